@@ -1,0 +1,30 @@
+//! Compose Specification loader.
+//!
+//! Reads compose files the way Docker Compose (compose-go) does, stage by stage: parse YAML →
+//! interpolate → canonicalise to long syntax → include/extends → merge files → defaults →
+//! resolve paths → normalise → validate into the typed model. Every stage works on a [`Node`]
+//! tree that remembers where each value came from, so every error can name file:line:col.
+
+pub mod canonical;
+pub mod de;
+pub mod dotenv;
+pub mod emit;
+pub mod error;
+pub mod extends;
+pub mod interpolate;
+pub mod merge;
+pub mod model;
+pub mod node;
+pub mod normalize;
+pub mod paths;
+pub mod template;
+pub mod yaml;
+
+use std::collections::BTreeMap;
+
+pub use error::{ErrorKind, LoadError, Warning};
+pub use node::{Key, Map, Node, Span, Tag, Value};
+
+/// The variables a project is interpolated with: the OS environment over the project's
+/// `.env` file (the OS wins, as in Docker Compose).
+pub type Environment = BTreeMap<String, String>;

@@ -1,0 +1,1 @@
+//! `${VAR}` templates: the substitution rules of the Compose Specification.

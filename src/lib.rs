@@ -1,0 +1,6 @@
+//! Nivel: course lab environments on a student's own machine.
+//!
+//! The engine lives here and never depends on the desktop shell: the `nivel` CLI and the
+//! desktop app call the same functions.
+
+pub mod compose;
