@@ -299,6 +299,36 @@ impl FromIterator<(Key, Node)> for Map {
     }
 }
 
+/// Builds a tree from JSON, for tests that need a tree without writing YAML. Every node gets
+/// the span `test:N:1`, N counting nodes in document order, so tests can still tell nodes apart.
+#[cfg(test)]
+pub(crate) fn from_json(v: &serde_json::Value) -> Node {
+    fn build(v: &serde_json::Value, n: &mut u32) -> Node {
+        *n += 1;
+        let span = Span::new(Arc::from("test"), *n, 1);
+        let value = match v {
+            serde_json::Value::Null => Value::Null,
+            serde_json::Value::Bool(b) => Value::Bool(*b),
+            serde_json::Value::Number(x) => match x.as_i64() {
+                Some(i) => Value::Int(i),
+                None => Value::Float(x.as_f64().unwrap_or(0.0)),
+            },
+            serde_json::Value::String(s) => Value::Str(s.clone()),
+            serde_json::Value::Array(a) => Value::Seq(a.iter().map(|x| build(x, n)).collect()),
+            serde_json::Value::Object(o) => Value::Map(
+                o.iter()
+                    .map(|(k, x)| {
+                        let node = build(x, n);
+                        (Key { name: k.clone(), span: node.span.clone() }, node)
+                    })
+                    .collect(),
+            ),
+        };
+        Node::new(value, span)
+    }
+    build(v, &mut 0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,5 +353,13 @@ mod tests {
         let keys: Vec<_> = m.keys().collect();
         assert_eq!(keys, ["b", "a"], "replacing a key keeps its position");
         assert_eq!(m.get("b").and_then(Node::as_str), Some("3"), "the new value wins");
+    }
+
+    #[test]
+    fn from_json_keeps_order_and_types() {
+        let n = from_json(&serde_json::json!({"b": 1, "a": [true, "x", null]}));
+        let keys: Vec<_> = n.as_map().map(|m| m.keys().collect()).unwrap_or_default();
+        assert_eq!(keys, ["b", "a"], "object order is kept (serde_json preserve_order)");
+        assert_eq!(n.get_path(&["b"]).map(|x| &x.value), Some(&Value::Int(1)), "integers stay integers");
     }
 }
