@@ -12,3 +12,12 @@ pub fn parse(
 ) -> Result<Vec<(String, Option<String>)>, LoadError> {
     Ok(Vec::new())
 }
+
+/// The variables a project is interpolated with: the env files in order (later ones win),
+/// then the OS environment over all of them.
+pub fn project_environment(
+    os: &super::Environment,
+    _env_files: &[(std::path::PathBuf, String)],
+) -> Result<super::Environment, LoadError> {
+    Ok(os.clone())
+}
