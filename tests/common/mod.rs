@@ -1,0 +1,32 @@
+//! Helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The `nivel` binary cargo built for these tests.
+pub fn nivel() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_nivel"));
+    // Variables a developer's shell may carry must not leak into compose loading.
+    for var in ["COMPOSE_FILE", "COMPOSE_PROJECT_NAME", "COMPOSE_PROFILES", "COMPOSE_PATH_SEPARATOR"] {
+        cmd.env_remove(var);
+    }
+    cmd
+}
+
+/// Runs `nivel` with `args` in `dir`.
+pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    nivel().current_dir(dir).args(args).output().expect("the nivel binary runs")
+}
+
+/// The fixtures folder of the repository.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
