@@ -1,0 +1,44 @@
+# Installs what Nivel needs on Debian/Ubuntu when it is missing. Sourced by run.sh and test.sh.
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_updated=""
+ensure_packages() {
+    local missing=()
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "nivel: installing ${missing[*]}" >&2
+    if [ -z "$apt_updated" ]; then
+        as_root apt-get update -qq
+        apt_updated=1
+    fi
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Rust 1.85 or newer (edition 2024).
+ensure_rust() {
+    if ! command -v cargo >/dev/null 2>&1 && [ -x "$HOME/.cargo/bin/cargo" ]; then
+        export PATH="$HOME/.cargo/bin:$PATH"
+    fi
+    local version
+    version=$(rustc --version 2>/dev/null | awk '{print $2}')
+    if [ -n "$version" ] && [ "$(printf '%s\n1.85.0\n' "$version" | sort -V | head -n1)" = "1.85.0" ]; then
+        return 0
+    fi
+    if command -v rustup >/dev/null 2>&1; then
+        rustup toolchain install stable --profile minimal
+        return 0
+    fi
+    echo "nivel: Rust 1.85 or newer is needed (found: ${version:-none})." >&2
+    echo "       Install it with rustup: curl --proto '=https' -sSf https://sh.rustup.rs | sh" >&2
+    exit 1
+}
+
+ensure_build_tools() {
+    ensure_packages ca-certificates build-essential pkg-config
+    ensure_rust
+}

