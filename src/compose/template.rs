@@ -176,41 +176,20 @@ impl Run<'_> {
     }
 
     fn apply(&mut self, name: &str, op: Op, arg: String) -> Result<String, TemplateError> {
-        let value = (self.lookup)(name);
-        let empty = value.as_deref().is_none_or(str::is_empty);
-        let missing =
-            |message: String| TemplateError::MissingRequired { variable: name.to_string(), message };
-        Ok(match op {
-            Op::DefaultIfEmpty => {
-                if empty {
-                    arg
-                } else {
-                    value.unwrap_or_default()
-                }
+        Ok(match (op, (self.lookup)(name)) {
+            (Op::DefaultIfEmpty, Some(v)) if !v.is_empty() => v,
+            (Op::DefaultIfEmpty, _) => arg,
+            (Op::DefaultIfUnset, Some(v)) => v,
+            (Op::DefaultIfUnset, None) => arg,
+            (Op::AltIfNotEmpty, Some(v)) if !v.is_empty() => arg,
+            (Op::AltIfNotEmpty, _) => String::new(),
+            (Op::AltIfSet, Some(_)) => arg,
+            (Op::AltIfSet, None) => String::new(),
+            (Op::RequiredNotEmpty, Some(v)) if !v.is_empty() => v,
+            (Op::RequiredSet, Some(v)) => v,
+            (Op::RequiredNotEmpty | Op::RequiredSet, _) => {
+                return Err(TemplateError::MissingRequired { variable: name.to_string(), message: arg });
             }
-            Op::DefaultIfUnset => value.unwrap_or(arg),
-            Op::AltIfNotEmpty => {
-                if empty {
-                    String::new()
-                } else {
-                    arg
-                }
-            }
-            Op::AltIfSet => {
-                if value.is_some() {
-                    arg
-                } else {
-                    String::new()
-                }
-            }
-            Op::RequiredNotEmpty => {
-                if empty {
-                    return Err(missing(arg));
-                } else {
-                    value.unwrap_or_default()
-                }
-            }
-            Op::RequiredSet => value.ok_or_else(|| missing(arg))?,
         })
     }
 }
