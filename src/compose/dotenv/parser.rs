@@ -70,12 +70,22 @@ impl<'a> Parser<'a> {
     /// Reads the key; returns it, the text after the separator (spaces skipped) and whether the
     /// line was a bare `KEY`.
     fn key_name(&self, src: &'a str) -> Result<(String, &'a str, bool), LoadError> {
+        let statement = src;
         let mut src = src;
         if let Some(tail) = src.strip_prefix("export") {
             // Go's `\s`: ASCII whitespace without the vertical tab.
             if tail.starts_with(['\t', '\n', '\u{c}', '\r', ' ']) {
                 src = tail.trim_start_matches(is_space);
             }
+        }
+        if src.is_empty() {
+            return Err(self
+                .error(
+                    ErrorKind::Syntax,
+                    statement,
+                    "`export` at the end of the file names no variable".into(),
+                )
+                .with_fix("write export KEY=value, or remove the line"));
         }
         // A key that runs to the end of the text without a separator stays empty, and the
         // whole statement is read as its value: compose's behaviour for a last bare line.

@@ -142,6 +142,7 @@ const ERRORS: &[(&str, ErrorKind, u32, u32, &str)] = &[
         12,
         "unexpected character '#' in variable name \"junk # c\"",
     ),
+    ("A=1\nexport ", ErrorKind::Syntax, 2, 1, "`export` at the end of the file names no variable"),
     ("A=${B", ErrorKind::Interpolation, 1, 3, "invalid interpolation format for A: \"${B\""),
     ("A=${B:?needed}", ErrorKind::Interpolation, 1, 3, "A: required variable B is missing a value: needed"),
 ];
