@@ -104,3 +104,24 @@ fn json_refuses_what_encoding_json_refuses() {
     );
     assert_eq!(to_yaml(&int_keys).as_deref(), Ok("9: b\n10: a\n"), "yaml.v3 sorts integer keys by value");
 }
+
+/// From `x-k:` holding two 130-byte keys and the key `"m\nl"`, each with a collection as
+/// its value: such keys take the `? key` / `: value` form, the value starting on the `:`
+/// line.
+#[test]
+fn complex_keys_print_like_the_reference() {
+    let (k, j) = ("k".repeat(130), "j".repeat(130));
+    let value = serde_json::json!({
+        "name": "ck",
+        "services": {},
+        "x-k": {k.clone(): {"a": "b", "c": "d"}, j.clone(): [1, {"x": "y"}], "m\nl": [1]},
+    });
+    let want = concat!(
+        "name: ck\nservices: {}\nx-k:\n",
+        "  ? {J}\n  : - 1\n    - x: \"y\"\n",
+        "  ? {K}\n  : a: b\n    c: d\n",
+        "  ? |-\n    m\n    l\n  : - 1\n",
+    );
+    let yaml = to_yaml(&value).map(|s| s.replace(&k, "{K}").replace(&j, "{J}"));
+    assert_eq!(yaml.as_deref(), Ok(want), "long and multi-line keys use the explicit key form");
+}
