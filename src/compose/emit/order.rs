@@ -4,6 +4,11 @@
 //! `sorter.go`): numbers by value before strings, and within strings a letter sorts after a
 //! non-letter, except right after a digit, and runs of digits compare as numbers, so `B9`
 //! comes before `B10` and `_A` before `A`.
+//!
+//! That comparison is not transitive once digit runs hold non-ASCII digits (Go adds
+//! `'٣' - '0'` as if it were a digit value), and Go sorts a map's keys from its random
+//! iteration order, so for such keys compose itself prints different orders from run to
+//! run; any of them is as right as another.
 
 use super::tree::{Float, Tree};
 
