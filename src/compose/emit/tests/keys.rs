@@ -125,4 +125,3 @@ fn complex_keys_print_like_the_reference() {
     let yaml = to_yaml(&value).map(|s| s.replace(&k, "{K}").replace(&j, "{J}"));
     assert_eq!(yaml.as_deref(), Ok(want), "long and multi-line keys use the explicit key form");
 }
-
