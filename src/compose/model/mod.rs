@@ -38,3 +38,6 @@ pub use resources::{ConfigObjConfig, FileObjectConfig, SecretConfig, VolumeConfi
 pub use scalars::{DeviceCount, EnvFile, External, FileMode, HealthCheckTest, ShellCommand, SshConfig, SshKey, UlimitsConfig};
 pub use service::{HealthCheckConfig, ServiceConfig, ServiceDependency};
 pub use volumes::ServiceVolumeConfig;
+
+#[cfg(test)]
+mod roundtrip_tests;

@@ -453,7 +453,8 @@ mod tests {
             (r#"sh -c "it's""#, &["sh", "-c", "it's"]),
         ];
         for (line, want) in cases {
-            assert_eq!(split_shell_words(line).as_deref(), Ok(want), "splitting {line:?}");
+            let want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+            assert_eq!(split_shell_words(line), Ok(want), "splitting {line:?}");
         }
         assert!(split_shell_words("sh -c \"a").is_err(), "an open quote is an error, as in compose");
     }
