@@ -379,3 +379,147 @@ impl<'de, 'a, I: Iterator<Item = (&'a Key, &'a Node)>> MapAccess<'de> for Entrie
         seed.deserialize(de).map_err(|e| e.locate(&span, &path, None))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::compose::model::{Format, Project, ServiceConfig, with_format};
+    use crate::compose::node::from_json;
+
+    fn project(v: serde_json::Value) -> Result<Project, LoadError> {
+        from_node(&from_json(&v))
+    }
+
+    #[test]
+    fn unknown_key_names_the_key_and_suggests() {
+        let tree = from_json(&json!({"services": {"web": {"image": "x", "imgae": "y"}}}));
+        let key_span = tree.get_path(&["services", "web"]).and_then(|w| w.as_map()).and_then(|m| m.get_entry("imgae")).map(|(k, _)| k.span.clone());
+        let err = from_node::<Project>(&tree).err();
+        let err = err.as_ref();
+        assert_eq!(err.map(|e| e.kind), Some(ErrorKind::UnknownKey), "a misspelt key is an unknown key");
+        assert_eq!(err.map(|e| e.problem.as_str()), Some("unknown key `imgae` in service `web`"), "the message names key and service");
+        assert_eq!(err.and_then(|e| e.fix.as_deref()), Some("did you mean `image`?"), "the fix suggests the close key");
+        assert_eq!(err.and_then(|e| e.span.clone()), key_span, "the error points at the key");
+    }
+
+    #[test]
+    fn unknown_key_without_close_match_lists_or_points_to_spec() {
+        let err = project(json!({"services": {"web": {"healthcheck": {"zzzzzz": 1}}}})).err();
+        let fix = err.as_ref().and_then(|e| e.fix.clone()).unwrap_or_default();
+        assert!(fix.contains("`test`") && fix.contains("`x-`"), "a short key list is shown: {fix}");
+        let err = project(json!({"services": {"web": {"qqqqqqqqqq": 1}}})).err();
+        let fix = err.as_ref().and_then(|e| e.fix.clone()).unwrap_or_default();
+        assert!(fix.contains("Compose Specification"), "a long key list points to the spec: {fix}");
+        let err = project(json!({"servics": {}})).err();
+        assert_eq!(err.map(|e| e.problem), Some("unknown key `servics` at the top level".into()), "top-level keys are checked too");
+    }
+
+    #[test]
+    fn wrong_types_name_the_path() {
+        let cases = [
+            (json!({"services": {"web": {"ports": {"a": 1}}}}), "`services.web.ports` must be a list, not a mapping"),
+            (json!({"services": {"web": {"image": 1}}}), "`services.web.image` must be a string, not an integer"),
+            (json!({"services": {"web": {"ports": [{"target": []}]}}}), "`services.web.ports[0].target` must be an integer, not a list"),
+            (json!({"services": {"web": {"tty": 3}}}), "`services.web.tty` must be a boolean, not an integer"),
+            (json!({"services": []}), "`services` must be a mapping, not a list"),
+        ];
+        for (tree, want) in cases {
+            let err = project(tree).err();
+            assert_eq!(err.as_ref().map(|e| e.kind), Some(ErrorKind::WrongType), "{want}");
+            assert_eq!(err.map(|e| e.problem), Some(want.to_string()), "the message names the full path");
+        }
+    }
+
+    #[test]
+    fn invalid_values_name_the_path_and_place() {
+        let tree = from_json(&json!({"services": {"web": {"stop_grace_period": "10"}}}));
+        let span = tree.get_path(&["services", "web", "stop_grace_period"]).map(|n| n.span.clone());
+        let err = from_node::<Project>(&tree).err();
+        assert_eq!(err.as_ref().map(|e| e.kind), Some(ErrorKind::InvalidValue), "a bad duration is an invalid value");
+        assert_eq!(err.as_ref().and_then(|e| e.span.clone()), span, "it points at the value");
+        let problem = err.map(|e| e.problem).unwrap_or_default();
+        assert!(problem.starts_with("invalid `services.web.stop_grace_period`: missing unit"), "{problem}");
+    }
+
+    #[test]
+    fn lenient_where_compose_is() {
+        let p = project(json!({"services": {"web": {
+            "tty": "yes", "privileged": "Off", "cpus": "1.5", "cpu_shares": "12",
+            "ports": [{"target": "80", "published": 8080}], "expose": [3000, "4000"],
+            "labels": {"n": 1, "f": 1.5, "b": true, "z": null}, "environment": ["A=1", "B", "C="],
+            "sysctls": ["a=1"], "extra_hosts": ["h:1.2.3.4", "i=[::1]"],
+        }}}));
+        let p = p.unwrap_or_default();
+        let web = p.services.get("web").cloned().unwrap_or_default();
+        assert!(web.tty && !web.privileged, "compose's boolean words are booleans");
+        assert_eq!(web.cpus, 1.5, "numeric strings fill float fields");
+        assert_eq!(web.cpu_shares, 12, "numeric strings fill integer fields");
+        assert_eq!(web.ports.first().map(|p| (p.target, p.published.0.as_str())), Some((80, "8080")), "published keeps its digits");
+        assert_eq!(web.expose.0, ["3000", "4000"], "expose takes numbers as strings");
+        let labels: Vec<_> = web.labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        assert_eq!(labels, ["b=true", "f=1.5", "n=1", "z="], "label values print like Go's fmt.Sprint");
+        let env: Vec<_> = web.environment.iter().map(|(k, v)| format!("{k}={v:?}")).collect();
+        assert_eq!(env, ["A=Some(\"1\")", "B=None", "C=Some(\"\")"], "a bare name is unset, `C=` is empty");
+        assert_eq!(web.extra_hosts.as_list("="), ["h=1.2.3.4", "i=::1"], "both separators, brackets dropped");
+        assert_eq!(web.sysctls.get("a").map(String::as_str), Some("1"), "sysctls from a list");
+    }
+
+    #[test]
+    fn rejects_what_compose_rejects() {
+        for tree in [
+            json!({"services": {"web": {"tty": "maybe"}}}),
+            json!({"services": {"web": {"cpus": "lots"}}}),
+            json!({"services": {"web": {"mem_limit": "1x"}}}),
+            json!({"services": {"web": {"command": "sh -c \"a"}}}),
+            json!({"services": {"web": {"extra_hosts": ["nohost"]}}}),
+            json!({"services": {"web": {"environment": ["A =1"]}}}),
+        ] {
+            assert!(project(tree.clone()).is_err(), "{tree} must not load");
+        }
+    }
+
+    #[test]
+    fn extensions_are_kept_everywhere_compose_allows_them() {
+        let p = project(json!({
+            "x-top": {"a": 1},
+            "services": {"web": {"x-svc": "s", "build": {"context": ".", "x-b": 1}, "healthcheck": {"x-h": true}}},
+            "networks": {"n": {"x-n": 1}}, "volumes": {"v": {"x-v": 1}}, "secrets": {"s": {"x-s": 1}},
+            "configs": {"c": {"x-c": 1}},
+        }))
+        .unwrap_or_default();
+        let yaml = with_format(Format::Yaml, || serde_json::to_value(&p)).unwrap_or_default();
+        for path in ["/x-top/a", "/services/web/x-svc", "/services/web/build/x-b", "/services/web/healthcheck/x-h",
+            "/networks/n/x-n", "/volumes/v/x-v", "/secrets/s/x-s", "/configs/c/x-c"] {
+            assert!(yaml.pointer(path).is_some(), "{path} is kept and printed in YAML");
+        }
+        let json = with_format(Format::Json, || serde_json::to_value(&p)).unwrap_or_default();
+        assert!(json.pointer("/x-top/a").is_some(), "top-level extensions stay in JSON");
+        assert!(json.pointer("/services/web/x-svc").is_none(), "compose drops nested extensions from JSON");
+    }
+
+    #[test]
+    fn long_syntax_fields_not_in_the_round_trip() {
+        let svc: Result<ServiceConfig, _> = from_node(&from_json(&json!({
+            "build": {"context": ".", "dockerfile_inline": "FROM x", "ssh": {"default": null, "k": "/key"}},
+            "env_file": [{"path": "a.env", "required": false, "format": "raw"}, "b.env"],
+            "scale": "2", "tmpfs": "/run", "healthcheck": {"test": "true", "disable": "no"},
+            "pid": null, "ulimits": {"a": {"soft": 1, "hard": 2}, "b": 5},
+            "deploy": {"resources": {"reservations": {"devices": [{"count": "all"}]}}},
+        })));
+        let svc = svc.unwrap_or_default();
+        let yaml = with_format(Format::Yaml, || serde_json::to_value(&svc)).unwrap_or_default();
+        assert_eq!(yaml["build"]["dockerfile_inline"], "FROM x", "dockerfile_inline is kept");
+        assert_eq!(yaml["build"]["ssh"], json!(["default", "k: /key"]), "ssh prints as compose's id[: path] strings");
+        assert_eq!(yaml["env_file"], json!([{"path": "a.env", "required": false}, "b.env"]), "YAML env_file form");
+        assert_eq!(yaml["scale"], 2, "scale from a numeric string");
+        assert_eq!(yaml["tmpfs"], json!(["/run"]), "a single tmpfs string becomes a list");
+        assert_eq!(yaml["healthcheck"]["test"], json!(["CMD-SHELL", "true"]), "a string test runs in a shell");
+        assert_eq!(yaml["ulimits"], json!({"a": {"soft": 1, "hard": 2}, "b": 5}), "ulimits keep their two forms");
+        assert_eq!(yaml["deploy"]["resources"]["reservations"]["devices"][0]["count"], -1, "`all` devices print as -1");
+        let json = with_format(Format::Json, || serde_json::to_value(&svc)).unwrap_or_default();
+        assert_eq!(json["env_file"][0], json!({"path": "a.env", "required": false, "format": "raw"}), "JSON env_file form");
+        assert_eq!(json["entrypoint"], serde_json::Value::Null, "JSON always prints entrypoint");
+    }
+}

@@ -200,7 +200,7 @@ mod tests {
         for bad in ["10", "", "s", "1x", "1.s5", "-"] {
             assert!(parse_duration(bad).is_err(), "{bad:?} is not a duration");
         }
-        assert!(parse_duration("10").unwrap_err().contains("missing unit"), "a bare number names the missing unit");
+        assert!(parse_duration("10").is_err_and(|e| e.contains("missing unit")), "a bare number names the missing unit");
     }
 
     #[test]
