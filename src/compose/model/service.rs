@@ -1,0 +1,121 @@
+//! One service, with every field compose-go's `ServiceConfig` has, in its order.
+
+use std::collections::BTreeMap;
+
+use super::build::BuildConfig;
+use super::deploy::{DeployConfig, DeviceRequest};
+use super::mapping::{HostsList, Labels, Mapping, MappingWithEquals, StringList, StringOrNumberList};
+use super::networks::ServiceNetworkConfig;
+use super::ports::ServicePortConfig;
+use super::resources::FileReferenceConfig;
+use super::scalars::{EnvFile, ShellCommand, UlimitsConfig};
+use super::service_parts::{
+    BlkioConfig, CredentialSpecConfig, DevelopConfig, DeviceMapping, ExtendsConfig, LoggingConfig, ServiceHook,
+    ServiceModelConfig, ServiceProviderConfig,
+};
+use super::volumes::ServiceVolumeConfig;
+use super::{Duration, UnitBytes};
+
+pub use super::service_parts::{HealthCheckConfig, ServiceDependency};
+
+compose_struct! {
+    /// A service. Its name is its key in [`Project::services`](super::Project::services).
+    pub struct ServiceConfig {
+        "profiles" profiles: Vec<String>,
+        "annotations" annotations: Mapping,
+        "attach" attach: Option<bool>,
+        "build" build: Option<BuildConfig>,
+        "develop" develop: Option<DevelopConfig>,
+        "blkio_config" blkio_config: Option<BlkioConfig>,
+        "cap_add" cap_add: Vec<String>,
+        "cap_drop" cap_drop: Vec<String>,
+        "cgroup_parent" cgroup_parent: String,
+        "cgroup" cgroup: String,
+        "cpu_count" cpu_count: i64,
+        "cpu_percent" cpu_percent: f32,
+        "cpu_period" cpu_period: i64,
+        "cpu_quota" cpu_quota: i64,
+        "cpu_rt_period" cpu_rt_period: i64,
+        "cpu_rt_runtime" cpu_rt_runtime: i64,
+        "cpus" cpus: f32,
+        "cpuset" cpuset: String,
+        "cpu_shares" cpu_shares: i64,
+        "command" command: ShellCommand => json_keep,
+        "configs" configs: Vec<FileReferenceConfig>,
+        "container_name" container_name: String,
+        "credential_spec" credential_spec: Option<CredentialSpecConfig>,
+        "depends_on" depends_on: BTreeMap<String, ServiceDependency>,
+        "deploy" deploy: Option<DeployConfig>,
+        "device_cgroup_rules" device_cgroup_rules: Vec<String>,
+        "devices" devices: Vec<DeviceMapping>,
+        "dns" dns: StringList,
+        "dns_opt" dns_opt: Vec<String>,
+        "dns_search" dns_search: StringList,
+        "dockerfile" dockerfile: String,
+        "domainname" domainname: String,
+        "entrypoint" entrypoint: ShellCommand => json_keep,
+        "provider" provider: Option<ServiceProviderConfig>,
+        "environment" environment: MappingWithEquals,
+        "env_file" env_file: Vec<EnvFile>,
+        "expose" expose: StringOrNumberList,
+        "extends" extends: Option<ExtendsConfig>,
+        "external_links" external_links: Vec<String>,
+        "extra_hosts" extra_hosts: HostsList,
+        "group_add" group_add: StringOrNumberList,
+        "gpus" gpus: Vec<DeviceRequest>,
+        "hostname" hostname: String,
+        "healthcheck" healthcheck: Option<HealthCheckConfig>,
+        "image" image: String,
+        "init" init: Option<bool>,
+        "ipc" ipc: String,
+        "isolation" isolation: String,
+        "labels" labels: Labels,
+        "label_file" label_file: StringList,
+        "links" links: Vec<String>,
+        "logging" logging: Option<LoggingConfig>,
+        "log_driver" log_driver: String,
+        "log_opt" log_opt: BTreeMap<String, String>,
+        "mem_limit" mem_limit: UnitBytes,
+        "mem_reservation" mem_reservation: UnitBytes,
+        "memswap_limit" memswap_limit: UnitBytes,
+        "mem_swappiness" mem_swappiness: UnitBytes,
+        "mac_address" mac_address: String,
+        "models" models: BTreeMap<String, Option<ServiceModelConfig>>,
+        "net" net: String,
+        "network_mode" network_mode: String,
+        "networks" networks: BTreeMap<String, Option<ServiceNetworkConfig>>,
+        "oom_kill_disable" oom_kill_disable: bool,
+        "oom_score_adj" oom_score_adj: i64,
+        "pid" pid: Option<String>,
+        "pids_limit" pids_limit: i64,
+        "platform" platform: String,
+        "ports" ports: Vec<ServicePortConfig>,
+        "privileged" privileged: bool,
+        "pull_policy" pull_policy: String,
+        "read_only" read_only: bool,
+        "restart" restart: String,
+        "runtime" runtime: String,
+        "scale" scale: Option<i64>,
+        "secrets" secrets: Vec<FileReferenceConfig>,
+        "security_opt" security_opt: Vec<String>,
+        "shm_size" shm_size: UnitBytes,
+        "stdin_open" stdin_open: bool,
+        "stop_grace_period" stop_grace_period: Option<Duration>,
+        "stop_signal" stop_signal: String,
+        "storage_opt" storage_opt: BTreeMap<String, String>,
+        "sysctls" sysctls: Mapping,
+        "tmpfs" tmpfs: StringList,
+        "tty" tty: bool,
+        "ulimits" ulimits: BTreeMap<String, UlimitsConfig>,
+        "use_api_socket" use_api_socket: bool,
+        "user" user: String,
+        "userns_mode" userns_mode: String,
+        "uts" uts: String,
+        "volume_driver" volume_driver: String,
+        "volumes" volumes: Vec<ServiceVolumeConfig>,
+        "volumes_from" volumes_from: Vec<String>,
+        "working_dir" working_dir: String,
+        "post_start" post_start: Vec<ServiceHook>,
+        "pre_stop" pre_stop: Vec<ServiceHook>,
+    }
+}
