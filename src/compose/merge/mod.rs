@@ -17,7 +17,7 @@ mod tags;
 mod unicity;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use super::error::LoadError;
 use super::node::Node;

@@ -304,7 +304,12 @@ fn a_file_merged_alone_loses_its_tags_and_duplicates() {
 fn conflicting_shapes_name_the_later_file() {
     let cases = [
         ("cap_add", json!({"cap_add": ["A"]}), json!({"cap_add": {"a": 1}}), "services.web.cap_add"),
-        ("healthcheck", json!({"healthcheck": {"interval": "1s"}}), json!({"healthcheck": ["a"]}), "services.web.healthcheck"),
+        (
+            "healthcheck",
+            json!({"healthcheck": {"interval": "1s"}}),
+            json!({"healthcheck": ["a"]}),
+            "services.web.healthcheck",
+        ),
     ];
     for (what, base, overlay, path) in cases {
         let overlay = from_json(&service(overlay));

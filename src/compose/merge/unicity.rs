@@ -125,8 +125,9 @@ fn key_of(item: &Node, index: Index, path: &[String]) -> Result<String, LoadErro
             _ => Ok(String::new()),
         },
         Index::Mount(default_dir) => match &item.value {
-            Value::Map(_) => Ok(field("target")
-                .unwrap_or_else(|| format!("{default_dir}/{}", field("source").unwrap_or_default()))),
+            Value::Map(_) => {
+                Ok(field("target").unwrap_or_else(|| format!("{default_dir}/{}", field("source").unwrap_or_default())))
+            }
             Value::Str(s) => Ok(format!("{default_dir}/{s}")),
             _ => Err(entry_type(item, &at, "a string or a mapping")),
         },

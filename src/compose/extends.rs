@@ -1,1 +1,0 @@
-//! `extends`: a service built on another service of the same file or of another file.
