@@ -3,3 +3,4 @@
 
 mod common;
 mod compose_cli;
+mod reference;
