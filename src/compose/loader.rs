@@ -5,18 +5,21 @@ use std::sync::Arc;
 
 use super::canonical::{canonicalise, set_defaults};
 use super::consistency::check_consistency;
-use super::dotenv::project_environment;
+use super::dotenv::project_environment_with_warnings;
 use super::error::{ErrorKind, LoadError, Warning};
-use super::extends::apply_extends;
+use super::extends::apply_extends_in;
 use super::include::{import_resources, take_includes, Include};
 use super::interpolate::interpolate;
 use super::merge::merge;
-use super::node::{Map, Node, Span, Tag, Value};
+use super::node::{Map, Node, Span, Value};
 use super::normalize::normalize;
 use super::paths::resolve_paths;
 use super::profiles::{active_profiles, apply_profiles};
 use super::project::{self, NameSource, ProjectOptions};
 use super::yaml::parse_documents;
+use super::de::from_node;
+use super::emit;
+use super::model::{with_format, Format, Project};
 use super::Environment;
 
 /// A project loaded to its final tree, before typing.
@@ -44,8 +47,11 @@ pub fn load_tree(opts: &ProjectOptions) -> Result<LoadedTree, LoadError> {
         let text = read_text(&f)?;
         env_texts.push((f, text));
     }
-    let mut environment = project_environment(&opts.os_env, &env_texts)?;
     let mut warnings = Vec::new();
+    let mut os_env = opts.os_env.clone();
+    // compose makes `${PWD}` work even when the shell did not export it.
+    os_env.entry("PWD".into()).or_insert_with(|| opts.cwd.display().to_string());
+    let mut environment = project_environment_with_warnings(&os_env, &env_texts, &mut warnings)?;
 
     let home = opts.os_env.get("HOME").map(PathBuf::from);
     let mut tree = load_files(&files, &dir, &environment, home.as_deref(), &mut Vec::new(), &mut warnings)?;
@@ -79,7 +85,9 @@ fn load_files(
     chain: &mut Vec<PathBuf>,
     warnings: &mut Vec<Warning>,
 ) -> Result<Node, LoadError> {
-    let mut acc = Node::new(Value::Map(Map::new()), Span::synthetic("compose files"));
+    // The first file is merged onto nothing too: merging is what applies and strips the
+    // `!reset`/`!override` tags and removes duplicates from lists compose keeps unique.
+    let mut acc = Node::null(Span::synthetic("compose files"));
     let mut documents = 0;
     for file in files {
         if let Some(pos) = chain.iter().position(|f| f == file) {
@@ -103,16 +111,15 @@ fn load_files(
             }
             let file_env = env.clone();
             let load_file = |path: &Path| load_extended(path, &file_env);
-            apply_extends(&mut doc, &load_file)?;
+            apply_extends_in(&mut doc, dir, &load_file)?;
             acc = merge(acc, doc)?;
         }
     }
-    if documents == 0 || acc.as_map().is_some_and(Map::is_empty) {
+    if documents == 0 || acc.as_map().is_none_or(Map::is_empty) {
         let file = files.first().map(|f| f.display().to_string()).unwrap_or_default();
         return Err(LoadError::new(ErrorKind::Project, None, format!("{file} is empty"))
             .with_fix("a compose file needs at least a `services:` section"));
     }
-    strip_resets(&mut acc);
     set_defaults(&mut acc)?;
     resolve_paths(&mut acc, dir, home)?;
     Ok(acc)
@@ -130,7 +137,7 @@ fn load_included(
         texts.push((f.clone(), read_text(f)?));
     }
     // The including project's variables win over the included project's env files.
-    let env = project_environment(parent_env, &texts)?;
+    let env = project_environment_with_warnings(parent_env, &texts, warnings)?;
     load_files(&include.files, &include.project_dir, &env, home, chain, warnings)
 }
 
@@ -198,23 +205,16 @@ fn choose_name(opts: &ProjectOptions, env: &Environment, tree: &Node, dir: &Path
     project::project_name(NameSource::Dir(dir))
 }
 
-/// Values still tagged `!reset` after merging had nothing to reset: they are dropped.
-fn strip_resets(node: &mut Node) {
-    match &mut node.value {
-        Value::Map(m) => {
-            m.retain(|_, v| v.tag != Some(Tag::Reset));
-            m.values_mut().for_each(strip_resets);
-        }
-        Value::Seq(items) => {
-            items.retain(|v| v.tag != Some(Tag::Reset));
-            items.iter_mut().for_each(strip_resets);
-        }
-        _ => {}
-    }
-}
-
 /// The project as `docker compose config` prints it: YAML, or JSON when `json` is set.
 pub fn render(loaded: &LoadedTree, json: bool) -> Result<String, LoadError> {
-    let _ = json;
-    Ok(format!("{:#?}\n", loaded.tree))
+    let project: Project = from_node(&loaded.tree)?;
+    let printed = if json {
+        with_format(Format::Json, || emit::to_json(&project))
+    } else {
+        emit::to_yaml(&project)
+    };
+    let printed =
+        printed.map_err(|e| LoadError::new(ErrorKind::InvalidValue, None, format!("cannot print the project: {e}")))?;
+    // Like `docker compose config`, escape every `$` so the output loads back unchanged.
+    Ok(printed.replace('$', "$$"))
 }
