@@ -16,6 +16,7 @@ use super::normalize::normalize;
 use super::paths::resolve_paths;
 use super::profiles::{active_profiles, apply_profiles};
 use super::project::{self, NameSource, ProjectOptions};
+use super::unused::prune_unused;
 use super::yaml::parse_documents;
 use super::de::from_node;
 use super::emit;
@@ -55,7 +56,7 @@ pub fn load_tree(opts: &ProjectOptions) -> Result<LoadedTree, LoadError> {
 
     let home = opts.os_env.get("HOME").map(PathBuf::from);
     let mut tree = load_files(&files, &dir, &environment, home.as_deref(), &mut Vec::new(), &mut warnings)?;
-    let name = choose_name(opts, &environment, &tree, &dir)?;
+    let name = choose_name(opts, &environment, &tree, &dir, &mut warnings)?;
     environment.insert("COMPOSE_PROJECT_NAME".into(), name.clone());
 
     if let Some(map) = tree.as_map_mut() {
@@ -72,6 +73,7 @@ pub fn load_tree(opts: &ProjectOptions) -> Result<LoadedTree, LoadError> {
     let profiles = active_profiles(&opts.profiles, &environment);
     let disabled = apply_profiles(&mut tree, &profiles);
     check_consistency(&tree, &disabled)?;
+    prune_unused(&mut tree);
     Ok(LoadedTree { name, project_dir: dir, files, environment, tree, disabled, warnings })
 }
 
@@ -117,7 +119,7 @@ fn load_files(
     }
     if documents == 0 || acc.as_map().is_none_or(Map::is_empty) {
         let file = files.first().map(|f| f.display().to_string()).unwrap_or_default();
-        return Err(LoadError::new(ErrorKind::Project, None, format!("{file} is empty"))
+        return Err(LoadError::at(ErrorKind::Project, &Span::new(Arc::from(file), 1, 1), "the compose file is empty")
             .with_fix("a compose file needs at least a `services:` section"));
     }
     set_defaults(&mut acc)?;
@@ -190,7 +192,13 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
     Ok(text)
 }
 
-fn choose_name(opts: &ProjectOptions, env: &Environment, tree: &Node, dir: &Path) -> Result<String, LoadError> {
+fn choose_name(
+    opts: &ProjectOptions,
+    env: &Environment,
+    tree: &Node,
+    dir: &Path,
+    warnings: &mut Vec<Warning>,
+) -> Result<String, LoadError> {
     if let Some(n) = &opts.name {
         return project::project_name(NameSource::Flag(n));
     }
@@ -198,8 +206,18 @@ fn choose_name(opts: &ProjectOptions, env: &Environment, tree: &Node, dir: &Path
         return project::project_name(NameSource::Env(n));
     }
     if let Some(node) = tree.get_path(&["name"]) {
-        if let Some(n) = node.scalar_text().filter(|n| !n.is_empty()) {
-            return project::project_name(NameSource::File(&n, &node.span));
+        if let Some(n) = node.scalar_text() {
+            // compose normalises a name written in the file instead of refusing it.
+            let normal = project::normalize_name(&n);
+            if normal != n && !normal.is_empty() {
+                warnings.push(Warning {
+                    span: Some(node.span.clone()),
+                    message: format!("project name {n:?} is used as {normal:?} (lowercase letters, digits, `-` and `_` only)"),
+                });
+            }
+            if !normal.is_empty() {
+                return Ok(normal);
+            }
         }
     }
     project::project_name(NameSource::Dir(dir))

@@ -23,6 +23,7 @@ pub mod paths;
 pub mod profiles;
 pub mod project;
 pub mod template;
+pub mod unused;
 pub mod yaml;
 
 use std::collections::BTreeMap;

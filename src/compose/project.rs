@@ -4,7 +4,6 @@
 use std::path::{Path, PathBuf};
 
 use super::error::{ErrorKind, LoadError};
-use super::node::Span;
 use super::Environment;
 
 /// The names compose looks for, in order of preference.
@@ -147,8 +146,6 @@ pub enum NameSource<'a> {
     Flag(&'a str),
     /// `COMPOSE_PROJECT_NAME` (OS environment or `.env`): taken as is, refused when invalid.
     Env(&'a str),
-    /// Top-level `name:` of a compose file (after interpolation): refused when invalid.
-    File(&'a str, &'a Span),
     /// The project directory's name, normalised.
     Dir(&'a Path),
 }
@@ -159,12 +156,6 @@ pub fn project_name(source: NameSource<'_>) -> Result<String, LoadError> {
         NameSource::Flag(n) => Err(invalid_name(n, "from -p")),
         NameSource::Env(n) if is_valid_name(n) => Ok(n.to_string()),
         NameSource::Env(n) => Err(invalid_name(n, "from COMPOSE_PROJECT_NAME")),
-        NameSource::File(n, _) if is_valid_name(n) => Ok(n.to_string()),
-        NameSource::File(n, span) => {
-            let mut e = invalid_name(n, "from the `name:` key");
-            e.span = Some(span.clone());
-            Err(e)
-        }
         NameSource::Dir(d) => {
             let base = d.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             let name = normalize_name(&base);
