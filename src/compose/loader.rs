@@ -17,6 +17,7 @@ use super::paths::resolve_paths;
 use super::profiles::{active_profiles, apply_profiles};
 use super::project::{self, NameSource, ProjectOptions};
 use super::unused::prune_unused;
+use super::files::read_text;
 use super::yaml::parse_documents;
 use super::de::from_node;
 use super::emit;
@@ -166,30 +167,6 @@ fn load_extended(path: &Path, env: &Environment) -> Result<Node, LoadError> {
 fn read_documents(path: &Path) -> Result<Vec<Node>, LoadError> {
     let text = read_text(path)?;
     parse_documents(&text, Arc::from(path.display().to_string()))
-}
-
-/// Reads a text file; binary content is refused with a clear message.
-pub fn read_text(path: &Path) -> Result<String, LoadError> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        LoadError::new(ErrorKind::Io, None, format!("cannot read {}: {e}", path.display()))
-            .with_fix("check that the file exists and that you may read it")
-    })?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let text = String::from_utf8(bytes.to_vec()).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let line = bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1;
-        LoadError::at(
-            ErrorKind::Syntax,
-            &Span::new(Arc::from(path.display().to_string()), u32::try_from(line).unwrap_or(u32::MAX), 1),
-            "the file is not UTF-8 text (binary data?)",
-        )
-        .with_fix("check that this is a compose file; save it as UTF-8")
-    })?;
-    if text.contains('\0') {
-        return Err(LoadError::new(ErrorKind::Syntax, None, format!("{} contains NUL bytes: not a text file", path.display()))
-            .with_fix("check that this is a compose file"));
-    }
-    Ok(text)
 }
 
 fn choose_name(

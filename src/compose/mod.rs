@@ -12,6 +12,7 @@ pub mod dotenv;
 pub mod emit;
 pub mod error;
 pub mod extends;
+pub mod files;
 pub mod include;
 pub mod interpolate;
 pub mod loader;

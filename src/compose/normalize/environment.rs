@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::compose::Environment;
 use crate::compose::dotenv;
+use crate::compose::files::read_text;
 use crate::compose::error::{ErrorKind, LoadError};
 use crate::compose::node::{Key, Map, Node, Value};
 
@@ -52,19 +53,17 @@ fn resolve_service(
         let Some(path_node) = entry.get_path(&["path"]) else { continue };
         let Some(path) = path_node.as_str() else { continue };
         let required = !matches!(entry.get_path(&["required"]).map(|r| &r.value), Some(Value::Bool(false)));
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                if !required {
-                    continue;
-                }
-                return Err(LoadError::at(ErrorKind::Io, &path_node.span, format!("env file {path} of service `{service}` not found"))
-                    .with_fix("create the file, fix the path, or mark it optional with `required: false`"));
+        if !std::path::Path::new(path).exists() {
+            if !required {
+                continue;
             }
-            Err(e) => {
-                return Err(LoadError::at(ErrorKind::Io, &path_node.span, format!("cannot read env file {path} of service `{service}`: {e}")));
-            }
-        };
+            return Err(LoadError::at(ErrorKind::Io, &path_node.span, format!("env file {path} of service `{service}` not found"))
+                .with_fix("create the file, fix the path, or mark it optional with `required: false`"));
+        }
+        let text = read_text(std::path::Path::new(path)).map_err(|mut e| {
+            e.span.get_or_insert_with(|| path_node.span.clone());
+            e
+        })?;
         let snapshot: BTreeMap<String, String> = merged.iter().map(|(k, (v, _))| (k.clone(), v.clone())).collect();
         let lookup = |k: &str| env.get(k).cloned().or_else(|| own_value(k)).or_else(|| snapshot.get(k).cloned());
         let pairs = parse(&text, path, &lookup)?;
