@@ -1,6 +1,8 @@
 //! Nivel's integration tests: one binary, one module per area. They run the real `nivel`
 //! binary against real files in temporary directories.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 mod compose_cli;
 mod reference;

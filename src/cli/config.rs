@@ -53,9 +53,9 @@ impl Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    let loaded = compose::load_tree(&args.project_options()?)?;
+    let loaded = compose::load_project(&args.project_options()?)?;
     print_warnings(&loaded.warnings);
-    let text = compose::render(&loaded, matches!(args.format, Format::Json))?;
+    let text = compose::render(&loaded.project, matches!(args.format, Format::Json))?;
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

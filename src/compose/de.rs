@@ -43,9 +43,7 @@ impl DeError {
         let shown = if path.is_empty() { "the top level".to_string() } else { format!("`{path}`") };
         let err = match self {
             DeError::Located(_) => return self,
-            DeError::WrongType { expected, found } => {
-                LoadError::at(ErrorKind::WrongType, span, format!("{shown} must be {expected}, not {found}"))
-            }
+            DeError::WrongType { expected, found } => LoadError::wrong_type(span, &shown, &expected, &found),
             DeError::Invalid(msg) => LoadError::invalid(span, format!("invalid {shown}: {msg}")),
             DeError::UnknownKey { key: name, expected } => {
                 let span = key.map_or(span, |k| &k.span);

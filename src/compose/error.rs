@@ -55,8 +55,9 @@ impl LoadError {
         self
     }
 
+    /// `what` has the wrong shape; the fix shows how to write `expected`.
     pub fn wrong_type(span: &Span, what: &str, expected: &str, found: &str) -> Self {
-        LoadError::at(ErrorKind::WrongType, span, format!("{what} must be {expected}, not {found}"))
+        LoadError::at(ErrorKind::WrongType, span, format!("{what} must be {expected}, not {found}")).with_fix(shape_fix(expected))
     }
 
     pub fn invalid(span: &Span, problem: impl Into<String>) -> Self {
@@ -78,6 +79,23 @@ impl fmt::Display for LoadError {
 }
 
 impl std::error::Error for LoadError {}
+
+fn shape_fix(expected: &str) -> String {
+    let how = if expected.contains("list") {
+        "write it as a list: one `- item` per line, or `[a, b]`"
+    } else if expected.contains("mapping") {
+        "write it as a mapping: one `key: value` per line, indented under it"
+    } else if expected.contains("bool") {
+        "write true or false"
+    } else if expected.contains("integer") || expected.contains("number") {
+        "write a number, without quotes or units"
+    } else if expected.contains("string") {
+        "write a single value; quote it if it contains `: ` or starts with a special character"
+    } else {
+        "check this field's syntax in the Compose Specification"
+    };
+    how.to_string()
+}
 
 /// The closest candidate to `word` by edit distance, when it is close enough to be a likely
 /// typo ("imgae" → "image").

@@ -24,15 +24,18 @@ use super::emit;
 use super::model::{with_format, Format, Project};
 use super::Environment;
 
-/// A project loaded to its final tree, before typing.
+/// A loaded project: the typed model, and the tree it came from (whose spans let later
+/// checks point at the line to fix).
 #[derive(Debug)]
-pub struct LoadedTree {
+pub struct LoadedProject {
+    pub project: Project,
     pub name: String,
     pub project_dir: PathBuf,
     pub files: Vec<PathBuf>,
     /// The variables the files were interpolated with.
     pub environment: Environment,
-    /// The normalised tree: long syntax, defaults, absolute paths, resolved environment.
+    /// The normalised tree: long syntax, defaults, absolute paths, resolved environment, only
+    /// the enabled services.
     pub tree: Node,
     /// Services left out because none of their profiles is active.
     pub disabled: Vec<String>,
@@ -40,7 +43,7 @@ pub struct LoadedTree {
 }
 
 /// Loads a project the way `docker compose config` does.
-pub fn load_tree(opts: &ProjectOptions) -> Result<LoadedTree, LoadError> {
+pub fn load_project(opts: &ProjectOptions) -> Result<LoadedProject, LoadError> {
     let files = project::config_files(opts)?;
     let dir = project::project_dir(opts, &files);
     let env_files = project::env_files(opts, &dir)?;
@@ -73,9 +76,11 @@ pub fn load_tree(opts: &ProjectOptions) -> Result<LoadedTree, LoadError> {
     normalize(&mut tree, &name, &environment)?;
     let profiles = active_profiles(&opts.profiles, &environment);
     let disabled = apply_profiles(&mut tree, &profiles);
+    // Typing first: unknown keys and wrong types are reported before broken references.
+    let mut project: Project = from_node(&tree)?;
     check_consistency(&tree, &disabled)?;
-    prune_unused(&mut tree);
-    Ok(LoadedTree { name, project_dir: dir, files, environment, tree, disabled, warnings })
+    prune_unused(&tree, &mut project);
+    Ok(LoadedProject { project, name, project_dir: dir, files, environment, tree, disabled, warnings })
 }
 
 /// Loads and merges `files` into one tree with defaults and absolute paths, but not yet
@@ -201,12 +206,11 @@ fn choose_name(
 }
 
 /// The project as `docker compose config` prints it: YAML, or JSON when `json` is set.
-pub fn render(loaded: &LoadedTree, json: bool) -> Result<String, LoadError> {
-    let project: Project = from_node(&loaded.tree)?;
+pub fn render(project: &Project, json: bool) -> Result<String, LoadError> {
     let printed = if json {
-        with_format(Format::Json, || emit::to_json(&project))
+        with_format(Format::Json, || emit::to_json(project))
     } else {
-        emit::to_yaml(&project)
+        emit::to_yaml(project)
     };
     let printed =
         printed.map_err(|e| LoadError::new(ErrorKind::InvalidValue, None, format!("cannot print the project: {e}")))?;

@@ -30,7 +30,7 @@ pub mod yaml;
 use std::collections::BTreeMap;
 
 pub use error::{ErrorKind, LoadError, Warning};
-pub use loader::{load_tree, render, LoadedTree};
+pub use loader::{load_project, render, LoadedProject};
 pub use project::ProjectOptions;
 pub use node::{Key, Map, Node, Span, Tag, Value};
 

@@ -1,9 +1,12 @@
 //! Top-level networks, volumes, secrets, configs and models no enabled service uses are left
 //! out, as `docker compose` leaves them out (they would only be created for nothing).
 
+use super::model::Project;
 use super::node::{Node, Value};
 
-pub fn prune_unused(root: &mut Node) {
+/// Removes from `project` the resources no service of `root` (the same project as a tree)
+/// uses.
+pub fn prune_unused(root: &Node, project: &mut Project) {
     let mut used: Vec<(&str, String)> = Vec::new();
     let services = root.get_path(&["services"]).and_then(Node::as_map);
     for (_, s) in services.into_iter().flat_map(|m| m.iter()) {
@@ -32,12 +35,12 @@ pub fn prune_unused(root: &mut Node) {
             used.extend(models.keys().map(|m| ("models", m.to_string())));
         }
     }
-    let Some(top) = root.as_map_mut() else { return };
-    for section in ["networks", "volumes", "secrets", "configs", "models"] {
-        if let Some(map) = top.get_mut(section).and_then(Node::as_map_mut) {
-            map.retain(|k, _| used.iter().any(|(s, n)| *s == section && *n == k.name));
-        }
-    }
+    let is_used = |section: &str, name: &str| used.iter().any(|(s, n)| *s == section && n == name);
+    project.networks.retain(|k, _| is_used("networks", k));
+    project.volumes.retain(|k, _| is_used("volumes", k));
+    project.secrets.retain(|k, _| is_used("secrets", k));
+    project.configs.retain(|k, _| is_used("configs", k));
+    project.models.retain(|k, _| is_used("models", k));
 }
 
 #[cfg(test)]
@@ -48,7 +51,7 @@ mod tests {
 
     #[test]
     fn only_used_resources_stay() {
-        let mut tree = from_json(&json!({
+        let tree = from_json(&json!({
             "services": {"web": {"image": "x", "networks": {"front": null},
                 "volumes": [{"type": "volume", "source": "data", "target": "/d"}, {"type": "bind", "source": "/h", "target": "/h"}],
                 "secrets": [{"source": "token"}]}},
@@ -56,10 +59,10 @@ mod tests {
             "volumes": {"data": {}, "h": {}, "spare": {}},
             "secrets": {"token": {"file": "/t"}, "other": {"file": "/o"}}
         }));
-        prune_unused(&mut tree);
-        let keys = |s: &str| -> Vec<String> { tree.get_path(&[s]).and_then(Node::as_map).unwrap().keys().map(String::from).collect() };
-        assert_eq!(keys("networks"), ["front"], "an unused network goes");
-        assert_eq!(keys("volumes"), ["data"], "only the named volume a service mounts stays");
-        assert_eq!(keys("secrets"), ["token"], "an unused secret goes");
+        let mut project: Project = crate::compose::de::from_node(&tree).unwrap();
+        prune_unused(&tree, &mut project);
+        assert_eq!(project.networks.keys().collect::<Vec<_>>(), ["front"], "an unused network goes");
+        assert_eq!(project.volumes.keys().collect::<Vec<_>>(), ["data"], "only the named volume a service mounts stays");
+        assert_eq!(project.secrets.keys().collect::<Vec<_>>(), ["token"], "an unused secret goes");
     }
 }

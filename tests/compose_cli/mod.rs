@@ -1,5 +1,8 @@
 //! `nivel config` end to end: exit codes and messages of the real binary.
 
+mod course;
+mod malformed;
+
 use crate::common::{run_in, stderr};
 
 #[test]
