@@ -23,6 +23,7 @@ pub mod normalize;
 pub mod paths;
 pub mod profiles;
 pub mod project;
+pub mod shellwords;
 pub mod template;
 pub mod unused;
 pub mod yaml;

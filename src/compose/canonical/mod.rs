@@ -15,7 +15,6 @@ mod networks;
 pub mod ports;
 mod resources;
 mod service;
-pub mod shellwords;
 pub mod volumes;
 
 use super::error::LoadError;

@@ -8,7 +8,8 @@ use super::mounts::{canonicalise_env_file, canonicalise_extends, canonicalise_fi
 use super::networks::list_to_map;
 use super::ports::{canonicalise_expose, canonicalise_ports};
 use super::volumes::canonicalise_volumes;
-use super::{shellwords, str_at, string_or_list, wrong};
+use super::{str_at, string_or_list, wrong};
+use crate::compose::shellwords;
 use crate::compose::error::LoadError;
 use crate::compose::node::{Node, Value};
 

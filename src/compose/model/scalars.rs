@@ -8,69 +8,16 @@ use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::format::{Format, OmitEmpty, current_format};
+use crate::compose::shellwords;
 
 /// `command`, `entrypoint`: a list, or a string split like a shell would (go-shellwords).
 /// `None` (absent or null) keeps the image's value; `Some([])` clears it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ShellCommand(pub Option<Vec<String>>);
 
-/// Splits a command line the way go-shellwords does with its defaults: quotes and
-/// backslashes are honoured, and the line ends at an unquoted `;`, `&`, `|`, `<` or `>`.
+/// Splits a command line the way compose does (see [`shellwords::split`]).
 pub fn split_shell_words(line: &str) -> Result<Vec<String>, String> {
-    let (mut args, mut buf) = (Vec::new(), String::new());
-    let (mut got, mut escaped, mut single, mut double) = (false, false, false, false);
-    for r in line.chars() {
-        if escaped {
-            buf.push(r);
-            escaped = false;
-            got = true;
-            continue;
-        }
-        if r == '\\' {
-            if single {
-                buf.push(r);
-            } else {
-                escaped = true;
-            }
-            continue;
-        }
-        if matches!(r, ' ' | '\t' | '\r' | '\n') {
-            if single || double {
-                buf.push(r);
-            } else if got {
-                args.push(std::mem::take(&mut buf));
-                got = false;
-            }
-            continue;
-        }
-        match r {
-            '"' if !single => {
-                if double {
-                    got = true;
-                }
-                double = !double;
-                continue;
-            }
-            '\'' if !double => {
-                if single {
-                    got = true;
-                }
-                single = !single;
-                continue;
-            }
-            ';' | '&' | '|' | '<' | '>' if !single && !double => break,
-            _ => {}
-        }
-        got = true;
-        buf.push(r);
-    }
-    if got {
-        args.push(buf);
-    }
-    if escaped || single || double {
-        return Err(format!("invalid command line {line:?}: a quote or backslash is not closed"));
-    }
-    Ok(args)
+    shellwords::split(line).ok_or_else(|| format!("invalid command line {line:?}: a quote or backslash is not closed"))
 }
 
 fn strings_or_text<'de, D: Deserializer<'de>>(
