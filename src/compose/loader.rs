@@ -3,33 +3,32 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::Environment;
 use super::canonical::{canonicalise, set_defaults};
 use super::consistency::check_consistency;
+use super::de::from_node;
 use super::dotenv::project_environment_with_warnings;
+use super::emit;
 use super::error::{ErrorKind, LoadError, Warning};
 use super::extends::apply_extends_in;
+use super::files::read_text;
 use super::include::{import_resources, take_includes, Include};
 use super::interpolate::interpolate;
 use super::merge::merge;
+use super::model::{with_format, Format, Project};
 use super::node::{Map, Node, Span, Value};
 use super::normalize::normalize;
 use super::paths::resolve_paths;
 use super::profiles::{active_profiles, apply_profiles};
 use super::project::{self, NameSource, ProjectOptions};
 use super::unused::prune_unused;
-use super::files::read_text;
 use super::yaml::parse_documents;
-use super::de::from_node;
-use super::emit;
-use super::model::{with_format, Format, Project};
-use super::Environment;
 
 /// A loaded project: the typed model, and the tree it came from (whose spans let later
 /// checks point at the line to fix).
 #[derive(Debug)]
 pub struct LoadedProject {
     pub project: Project,
-    pub name: String,
     pub project_dir: PathBuf,
     pub files: Vec<PathBuf>,
     /// The variables the files were interpolated with.
@@ -80,7 +79,7 @@ pub fn load_project(opts: &ProjectOptions) -> Result<LoadedProject, LoadError> {
     let mut project: Project = from_node(&tree)?;
     check_consistency(&tree, &disabled)?;
     prune_unused(&tree, &mut project);
-    Ok(LoadedProject { project, name, project_dir: dir, files, environment, tree, disabled, warnings })
+    Ok(LoadedProject { project, project_dir: dir, files, environment, tree, disabled, warnings })
 }
 
 /// Loads and merges `files` into one tree with defaults and absolute paths, but not yet
