@@ -5,7 +5,10 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 . scripts/lib/deps.sh
 ensure_build_tools
-ensure_packages python3 python3-venv
+ensure_packages python3 python3-venv docker.io busybox-static docker-registry docker-compose
+ensure_engine
+# Engine tests fail, instead of skipping, when no engine answers.
+export NIVEL_REQUIRE_DOCKER=1
 
 # The reference Docker Compose (v2.40.3, from PyPI) checks that the committed expected
 # outputs under tests/fixtures/reference are what compose really prints.

@@ -4,3 +4,4 @@
 //! desktop app call the same functions.
 
 pub mod compose;
+pub mod docker;

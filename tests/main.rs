@@ -5,4 +5,5 @@
 
 mod common;
 mod compose_cli;
+mod engine;
 mod reference;

@@ -42,3 +42,25 @@ ensure_build_tools() {
     ensure_packages ca-certificates build-essential pkg-config
     ensure_rust
 }
+
+# A Docker engine that answers: Debian's docker.io, started in the background when no engine
+# runs (CI machines have no init system to start it).
+ensure_engine() {
+    command -v dockerd >/dev/null 2>&1 || ensure_packages docker.io
+    if docker info >/dev/null 2>&1; then
+        return 0
+    fi
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "nivel: the Docker engine is not running; start it with: sudo systemctl start docker" >&2
+        exit 1
+    fi
+    echo "nivel: starting dockerd in the background (log: /tmp/nivel-dockerd.log)" >&2
+    nohup dockerd >/tmp/nivel-dockerd.log 2>&1 &
+    for _ in $(seq 1 60); do
+        docker info >/dev/null 2>&1 && return 0
+        sleep 1
+    done
+    echo "nivel: dockerd did not answer within 60 s; see /tmp/nivel-dockerd.log" >&2
+    tail -n 20 /tmp/nivel-dockerd.log >&2 || true
+    exit 1
+}

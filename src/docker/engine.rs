@@ -1,0 +1,38 @@
+//! A connected engine: the handle every engine operation takes.
+
+use bollard::Docker;
+
+use super::connect::{connect_docker, EngineHost};
+use super::error::EngineError;
+
+/// A Docker engine that answered, with the API version both sides speak.
+#[derive(Clone, Debug)]
+pub struct Engine {
+    pub(crate) docker: Docker,
+    pub host: EngineHost,
+}
+
+/// What the engine says about itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EngineVersion {
+    /// `20.10.24+dfsg1`, `27.3.1`, …
+    pub version: String,
+    /// The API version in use after negotiation (`1.41`).
+    pub api_version: String,
+}
+
+impl Engine {
+    pub async fn connect(host: EngineHost) -> Result<Engine, EngineError> {
+        let docker = connect_docker(&host).await?;
+        Ok(Engine { docker, host })
+    }
+
+    pub async fn version(&self) -> Result<EngineVersion, EngineError> {
+        let v = self.docker.version().await?;
+        let api = self.docker.client_version();
+        Ok(EngineVersion {
+            version: v.version.unwrap_or_default(),
+            api_version: format!("{}.{}", api.major_version, api.minor_version),
+        })
+    }
+}

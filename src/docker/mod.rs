@@ -1,0 +1,10 @@
+//! The Docker engine, through bollard: the only module that imports it. Everything outside
+//! sees Nivel's own types.
+
+pub mod connect;
+pub mod engine;
+pub mod error;
+
+pub use connect::{config_dir, resolve_host, EngineHost};
+pub use engine::{Engine, EngineVersion};
+pub use error::EngineError;

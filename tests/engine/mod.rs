@@ -1,0 +1,31 @@
+//! Tests against the real Docker engine.
+
+use std::process::Command;
+
+use crate::common::engine::engine;
+
+#[test]
+fn connects_and_negotiates_with_the_engine() {
+    let Some(engine) = engine() else { return };
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let version = rt.block_on(engine.version()).expect("the engine reports its version");
+    let cli = Command::new("docker").args(["version", "--format", "{{.Server.Version}}"]).output().unwrap();
+    let cli = String::from_utf8_lossy(&cli.stdout).trim().to_string();
+    assert_eq!(version.version, cli, "the same engine the docker CLI sees");
+    let api = Command::new("docker").args(["version", "--format", "{{.Server.APIVersion}}"]).output().unwrap();
+    let api = String::from_utf8_lossy(&api.stdout).trim().to_string();
+    assert_eq!(version.api_version, api, "negotiated down to the engine's API version");
+}
+
+#[test]
+fn a_missing_engine_says_how_to_start_it() {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let host = nivel::docker::EngineHost {
+        url: format!("unix://{}/docker.sock", dir.path().display()),
+        source: "DOCKER_HOST".into(),
+    };
+    let err = rt.block_on(nivel::docker::Engine::connect(host)).expect_err("nothing listens there");
+    assert!(matches!(err, nivel::docker::EngineError::NotRunning { .. }), "a missing socket means not running: {err:?}");
+    assert!(err.to_string().contains("systemctl start docker"), "the message says how to start it: {err}");
+}
