@@ -2,8 +2,11 @@
 //! sees Nivel's own types.
 
 pub mod connect;
+pub mod labels;
 pub mod engine;
 pub mod error;
+pub mod images;
+pub mod ports;
 
 pub use connect::{config_dir, resolve_host, EngineHost};
 pub use engine::{Engine, EngineVersion};

@@ -31,3 +31,4 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 pub mod engine;
+pub mod images;

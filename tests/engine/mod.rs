@@ -29,3 +29,13 @@ fn a_missing_engine_says_how_to_start_it() {
     assert!(matches!(err, nivel::docker::EngineError::NotRunning { .. }), "a missing socket means not running: {err:?}");
     assert!(err.to_string().contains("systemctl start docker"), "the message says how to start it: {err}");
 }
+
+#[test]
+fn the_busybox_test_image_runs() {
+    if engine().is_none() {
+        return;
+    }
+    let image = crate::common::images::busybox();
+    let out = Command::new("docker").args(["run", "--rm", image, "sh", "-c", "echo hello from busybox"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "hello from busybox", "the image runs a shell");
+}

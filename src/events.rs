@@ -1,0 +1,101 @@
+//! The typed events every long operation emits: the CLI renders them (progress bars, JSON
+//! lines), the desktop app forwards them to its views. Operations take an [`EventSink`] and
+//! never print.
+
+use serde::Serialize;
+
+/// Something that happened during an operation on a lab.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Event {
+    /// Aggregate download progress across every image being pulled.
+    PullProgress { done_bytes: u64, total_bytes: u64, images_done: usize, images_total: usize },
+    /// One image's download progress.
+    ImageProgress { service: String, image: String, done_bytes: u64, total_bytes: u64, status: String },
+    /// An image is present (pulled, built or already there).
+    ImageReady { service: String, image: String },
+    /// A building service's build output line.
+    BuildLine { service: String, line: String },
+    /// A network or volume was created.
+    ResourceCreated { kind: ResourceKind, name: String },
+    /// A service's container changed state.
+    ServiceState { service: String, state: ServicePhase, detail: Option<String> },
+    /// A line a container wrote (stdout or stderr).
+    LogLine { service: String, container: String, stream: LogStream, line: String },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResourceKind {
+    Network,
+    Volume,
+}
+
+/// Where a service is on its way up or down.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServicePhase {
+    Waiting,
+    Pulling,
+    Building,
+    Creating,
+    Starting,
+    Running,
+    Healthy,
+    Unhealthy,
+    Completed,
+    Failed,
+    Unchanged,
+    Stopping,
+    Removed,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LogStream {
+    Stdout,
+    Stderr,
+}
+
+/// Where events go. Cheap to call from any task; implementations must not block.
+pub trait EventSink: Send + Sync {
+    fn emit(&self, event: Event);
+}
+
+/// Drops every event (for callers that only want the result).
+pub struct Discard;
+
+impl EventSink for Discard {
+    fn emit(&self, _event: Event) {}
+}
+
+/// Collects events in memory (tests, and callers that render at the end).
+#[derive(Default)]
+pub struct Collect(pub std::sync::Mutex<Vec<Event>>);
+
+impl EventSink for Collect {
+    fn emit(&self, event: Event) {
+        if let Ok(mut v) = self.0.lock() {
+            v.push(event);
+        }
+    }
+}
+
+impl Collect {
+    pub fn take(&self) -> Vec<Event> {
+        self.0.lock().map(|mut v| std::mem::take(&mut *v)).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_serialise_as_tagged_json_lines() {
+        let e = Event::ServiceState { service: "web".into(), state: ServicePhase::Healthy, detail: None };
+        let json = serde_json::to_string(&e).unwrap();
+        assert_eq!(json, r#"{"event":"service_state","service":"web","state":"healthy","detail":null}"#, "stable shape for --progress json");
+    }
+}
