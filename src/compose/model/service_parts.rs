@@ -1,9 +1,9 @@
 //! The smaller objects a service holds: healthcheck, depends_on entries, logging, hooks,
 //! develop/watch, devices, blkio, extends, provider, models.
 
-use std::collections::BTreeMap;
 
-use super::mapping::{MappingWithEquals, Options, StringOrNumberList};
+use super::mapping::{MappingWithEquals, Options};
+use super::multi_options::MultiOptions;
 use super::scalars::{HealthCheckTest, ShellCommand};
 use super::{Duration, UnitBytes};
 
@@ -127,7 +127,7 @@ compose_struct! {
     /// A service provided by a plugin instead of a container.
     pub struct ServiceProviderConfig {
         "type" kind: String,
-        "options" options: BTreeMap<String, StringOrNumberList>,
+        "options" options: MultiOptions,
     }
 }
 
