@@ -107,19 +107,20 @@ compose_struct! {
     }
 }
 
+// compose-go gives these two no `json` tags, so its JSON uses the Go field names.
 compose_struct! {
     /// A device and its IO weight.
     pub struct WeightDevice {
-        "path" path: String => keep,
-        "weight" weight: u16 => keep,
+        "path" / "Path" path: String => keep,
+        "weight" / "Weight" weight: u16 => keep,
     }
 }
 
 compose_struct! {
     /// A device and its IO rate limit.
     pub struct ThrottleDevice {
-        "path" path: String => keep,
-        "rate" rate: UnitBytes => keep,
+        "path" / "Path" path: String => keep,
+        "rate" / "Rate" rate: UnitBytes => keep,
     }
 }
 
