@@ -4,6 +4,9 @@
 use super::error::{did_you_mean, ErrorKind, LoadError};
 use super::node::{Key, Map, Node, Span, Value};
 
+mod service_rules;
+use service_rules::{Declared, check_secrets, check_service_rules};
+
 pub fn check_consistency(root: &Node, disabled: &[String]) -> Result<(), LoadError> {
     let empty = Map::new();
     let section = |name: &str| root.get_path(&[name]).and_then(Node::as_map).unwrap_or(&empty);
@@ -17,7 +20,9 @@ pub fn check_consistency(root: &Node, disabled: &[String]) -> Result<(), LoadErr
             return Err(LoadError::wrong_type(&service.span, &format!("service `{}`", name.name), "a mapping", service.kind()));
         };
         check_service(name, s, services, disabled, &Sections { networks, volumes, secrets, configs })?;
+        check_service_rules(name, s, &Declared { services, secrets, models: section("models") })?;
     }
+    check_secrets(secrets)?;
     check_cycles(services)
 }
 
@@ -30,7 +35,8 @@ struct Sections<'a> {
 
 fn check_service(name: &Key, s: &Map, services: &Map, disabled: &[String], top: &Sections<'_>) -> Result<(), LoadError> {
     let svc = &name.name;
-    if !s.contains_key("image") && !s.contains_key("build") && !s.contains_key("provider") {
+    let image = s.get("image").is_some_and(|i| i.as_str() != Some(""));
+    if !image && !s.contains_key("build") && !s.contains_key("provider") {
         return Err(LoadError::at(ErrorKind::InvalidValue, &name.span, format!("service `{svc}` has neither an image nor a build context"))
             .with_fix("add `image: NAME:TAG` or `build: ./folder-with-Dockerfile`"));
     }

@@ -9,12 +9,14 @@
 
 mod escapes;
 mod parser;
+mod raw;
 
 use std::path::PathBuf;
 
 use super::Environment;
 use super::error::{LoadError, Warning};
 use parser::Parser;
+pub use raw::parse_raw;
 
 /// Parses dotenv text. Each entry is a key and its value, in file order (a key may repeat; the
 /// last one wins). A bare `KEY` line takes its value from `lookup` (or from an earlier line of

@@ -58,9 +58,12 @@ pub fn load_project(opts: &ProjectOptions) -> Result<LoadedProject, LoadError> {
     let mut environment = project_environment_with_warnings(&os_env, &env_texts, &mut warnings)?;
 
     let home = opts.os_env.get("HOME").map(PathBuf::from);
-    let mut tree = load_files(&files, &dir, &environment, home.as_deref(), &mut Vec::new(), &mut warnings)?;
-    let name = choose_name(opts, &environment, &tree, &dir, &mut warnings)?;
+    // compose names the project before loading, and the files see the name as
+    // `${COMPOSE_PROJECT_NAME}`.
+    let named = name_in_files(&files, &environment, &mut warnings)?;
+    let name = choose_name(opts, &environment, &named, &dir, &mut warnings)?;
     environment.insert("COMPOSE_PROJECT_NAME".into(), name.clone());
+    let mut tree = load_files(&files, &dir, &environment, home.as_deref(), &mut Vec::new(), &mut warnings)?;
 
     if let Some(map) = tree.as_map_mut() {
         if let Some((key, _)) = map.remove_entry("version") {
@@ -173,10 +176,46 @@ fn read_documents(path: &Path) -> Result<Vec<Node>, LoadError> {
     parse_documents(&text, Arc::from(path.display().to_string()))
 }
 
+/// The top-level `name` the files set, read the way compose reads it before loading them.
+struct FileName {
+    /// The last non-empty `name` as written, then interpolated.
+    node: Option<Node>,
+    /// Whether the first document of a file names the project: then compose does not fall
+    /// back to the folder's name, and a name that interpolates to nothing is an error.
+    required: bool,
+}
+
+/// Reads [`FileName`] from the files. A file that does not parse is skipped here; loading
+/// it reports the problem.
+fn name_in_files(files: &[PathBuf], env: &Environment, warnings: &mut Vec<Warning>) -> Result<FileName, LoadError> {
+    let mut found = FileName { node: None, required: false };
+    for file in files {
+        let Ok(docs) = read_documents(file) else { continue };
+        for (i, doc) in docs.iter().enumerate() {
+            match doc.get_path(&["name"]) {
+                Some(node) if matches!(node.value, Value::Map(_) | Value::Seq(_)) => break,
+                Some(node) if node.scalar_text().is_some_and(|t| !t.is_empty()) => {
+                    found.node = Some(node.clone());
+                    found.required |= i == 0;
+                }
+                _ => {}
+            }
+        }
+    }
+    if let Some(node) = &mut found.node {
+        // Loading the file warns again about the variables the name uses, except
+        // `COMPOSE_PROJECT_NAME`, which it then has.
+        let mut seen = Vec::new();
+        interpolate(node, env, &mut seen)?;
+        warnings.extend(seen.into_iter().filter(|w| w.message.contains("\"COMPOSE_PROJECT_NAME\"")));
+    }
+    Ok(found)
+}
+
 fn choose_name(
     opts: &ProjectOptions,
     env: &Environment,
-    tree: &Node,
+    named: &FileName,
     dir: &Path,
     warnings: &mut Vec<Warning>,
 ) -> Result<String, LoadError> {
@@ -186,19 +225,25 @@ fn choose_name(
     if let Some(n) = env.get("COMPOSE_PROJECT_NAME").filter(|n| !n.is_empty()) {
         return project::project_name(NameSource::Env(n));
     }
-    if let Some(node) = tree.get_path(&["name"]) {
-        if let Some(n) = node.scalar_text() {
-            // compose normalises a name written in the file instead of refusing it.
-            let normal = project::normalize_name(&n);
-            if normal != n && !normal.is_empty() {
-                warnings.push(Warning {
-                    span: Some(node.span.clone()),
-                    message: format!("project name {n:?} is used as {normal:?} (lowercase letters, digits, `-` and `_` only)"),
-                });
-            }
-            if !normal.is_empty() {
-                return Ok(normal);
-            }
+    if let Some(node) = &named.node {
+        let n = node.scalar_text().unwrap_or_default();
+        // compose normalises a name written in the file instead of refusing it.
+        let normal = project::normalize_name(&n);
+        if normal != n && !normal.is_empty() {
+            warnings.push(Warning {
+                span: Some(node.span.clone()),
+                message: format!("project name {n:?} is used as {normal:?} (lowercase letters, digits, `-` and `_` only)"),
+            });
+        }
+        if !normal.is_empty() {
+            return Ok(normal);
+        }
+        if named.required {
+            return Err(LoadError::invalid(
+                &node.span,
+                format!("the project name {n:?} has no ASCII letter or digit, so it is empty once normalised"),
+            )
+            .with_fix("set the variables the name uses, write a name here, or pass `-p NAME`"));
         }
     }
     project::project_name(NameSource::Dir(dir))

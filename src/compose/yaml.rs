@@ -13,6 +13,8 @@ use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span as YamlSpan};
 use super::error::{ErrorKind, LoadError};
 use super::node::{Key, Map, Node, Span, Tag, Value};
 
+mod flow_indent;
+
 /// Largest compose file read: real ones are a few kilobytes; anything this size is a wrong
 /// file or generated garbage, and refusing it early keeps memory bounded.
 pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
@@ -35,11 +37,36 @@ pub fn parse_documents(text: &str, file: Arc<str>) -> Result<Vec<Node>, LoadErro
         )
         .with_fix("check that this is the compose file you meant, or split it into several files with `include`"));
     }
-    let mut builder = Builder { file, anchors: HashMap::new(), stack: Vec::new(), docs: Vec::new(), nodes: 0 };
+    let written = parse_text(text, file.clone(), Vec::new());
+    if let Err(Failure { scanning: true, error }) = written {
+        // Go's parser accepts under-indented flow and quoted content; retry with it moved
+        // right, and keep the first error when the YAML is still malformed.
+        if let Some((moved, pads)) = flow_indent::reindent(text) {
+            match parse_text(&moved, file, pads) {
+                Err(Failure { scanning: true, .. }) => {}
+                other => return other.map_err(|f| f.error),
+            }
+        }
+        return Err(error);
+    }
+    written.map_err(|f| f.error)
+}
+
+/// Why a parse failed, and whether the YAML itself was malformed (the scanner failed) rather
+/// than a well-formed document being unusable.
+struct Failure {
+    error: LoadError,
+    scanning: bool,
+}
+
+/// Parses `text`, whose line `i` (0-based) was moved `pads[i]` columns to the right of what
+/// the user wrote, so that places are reported in the file as written.
+fn parse_text(text: &str, file: Arc<str>, pads: Vec<usize>) -> Result<Vec<Node>, Failure> {
+    let mut builder = Builder { file, pads, anchors: HashMap::new(), stack: Vec::new(), docs: Vec::new(), nodes: 0 };
     let parser = Parser::new_from_str(text).keep_tags(true);
     for event in parser {
-        let (event, span) = event.map_err(|e| builder.scan_error(&e))?;
-        builder.event(event, span)?;
+        let (event, span) = event.map_err(|e| Failure { error: builder.scan_error(&e), scanning: true })?;
+        builder.event(event, span).map_err(|error| Failure { error, scanning: false })?;
     }
     Ok(builder.docs)
 }
@@ -55,6 +82,8 @@ enum Open {
 
 struct Builder {
     file: Arc<str>,
+    /// Columns added in front of each line (0-based) before parsing.
+    pads: Vec<usize>,
     /// Anchored values by anchor id, with how many values each expands to.
     anchors: HashMap<usize, (Node, usize)>,
     stack: Vec<Open>,
@@ -64,12 +93,18 @@ struct Builder {
 
 impl Builder {
     fn span(&self, s: &YamlSpan) -> Span {
-        Span::new(self.file.clone(), u32::try_from(s.start.line()).unwrap_or(u32::MAX), col(s.start.col()))
+        self.place(s.start.line(), s.start.col())
+    }
+
+    /// The place of a 1-based line and 0-based column of the parsed text in the file.
+    fn place(&self, line: usize, column: usize) -> Span {
+        let pad = line.checked_sub(1).and_then(|i| self.pads.get(i)).copied().unwrap_or(0);
+        Span::new(self.file.clone(), u32::try_from(line).unwrap_or(u32::MAX), col(column.saturating_sub(pad)))
     }
 
     fn scan_error(&self, e: &ScanError) -> LoadError {
         let m = e.marker();
-        let span = Span::new(self.file.clone(), u32::try_from(m.line()).unwrap_or(u32::MAX), col(m.col()));
+        let span = self.place(m.line(), m.col());
         let info = e.info();
         let fix = if info.contains("tab") {
             "YAML indentation must use spaces, not tabs: replace the tab characters at the start of this line with spaces"
@@ -513,6 +548,15 @@ mod tests {
         assert_eq!((img.span.line, img.span.col), (3, 12), "value of image: line 3, column 12");
         let key = n.get_path(&["services", "web"]).and_then(Node::as_map).and_then(|m| m.get_entry("image")).unwrap().0;
         assert_eq!((key.span.line, key.span.col), (3, 5), "the key itself: line 3, column 5");
+    }
+
+    #[test]
+    fn under_indented_flow_content_parses_and_keeps_its_columns() {
+        let n = parse("a:\n  b: [\n x,\n  ]\n").unwrap();
+        let x = n.get_path(&["a", "b"]).and_then(|b| b.as_seq()).and_then(|s| s.first()).unwrap();
+        assert_eq!((x.span.line, x.span.col), (3, 2), "Go's parser accepts it; the place is where x is written");
+        let e = parse("a: {\nb: 1,\n b: 2}\n").unwrap_err();
+        assert_eq!(e.span.as_ref().map(|s| (s.line, s.col)), Some((3, 2)), "errors name the column as written: {e}");
     }
 
     #[test]

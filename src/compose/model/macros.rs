@@ -5,9 +5,10 @@
 //!
 //! A field is written `"key" name: Type` and may end in `=> keep` (never omitted, Go tag
 //! without `omitempty`) or `=> json_keep` (omitted when empty in YAML only: compose's
-//! `command` and `entrypoint`). `ignore ["k"]` lists keys the specification allows but
-//! compose-go drops while decoding. `[value_struct]` marks types embedded by value in Go: YAML
-//! leaves them out when every field is empty, JSON always prints them.
+//! `command` and `entrypoint`). `"key" / "Key" name: Type` prints `Key` in JSON. `ignore
+//! ["k"]` lists keys the specification allows but compose-go drops while decoding.
+//! `[value_struct]` marks types embedded by value in Go: YAML leaves them out when every
+//! field is empty, JSON always prints them.
 
 macro_rules! compose_omit {
     ($v:expr, $fmt:expr, ) => {
@@ -21,11 +22,22 @@ macro_rules! compose_omit {
     };
 }
 
+/// A field's printed key: `"key" / "Key"` fields print the second name in JSON, where
+/// compose-go's type has no `json` tag and Go uses the field's own name.
+macro_rules! compose_key {
+    ($key:literal, $fmt:expr, ) => {
+        $key
+    };
+    ($key:literal, $fmt:expr, $json:literal) => {
+        if $fmt == $crate::compose::model::Format::Json { $json } else { $key }
+    };
+}
+
 macro_rules! compose_struct {
     (
         $(#[$meta:meta])*
         pub struct $name:ident {
-            $( $(#[$fmeta:meta])* $key:literal $field:ident : $ty:ty $(=> $rule:ident)? ),* $(,)?
+            $( $(#[$fmeta:meta])* $key:literal $(/ $json:literal)? $field:ident : $ty:ty $(=> $rule:ident)? ),* $(,)?
         }
         $(ignore [$($ign:literal),* $(,)?])?
         $([$value_struct:ident])?
@@ -56,9 +68,9 @@ macro_rules! compose_struct {
                 let mut s = serializer.serialize_struct(stringify!($name), len)?;
                 $(
                     if compose_omit!(&self.$field, format, $($rule)?) {
-                        s.skip_field($key)?;
+                        s.skip_field(compose_key!($key, format, $($json)?))?;
                     } else {
-                        s.serialize_field($key, &self.$field)?;
+                        s.serialize_field(compose_key!($key, format, $($json)?), &self.$field)?;
                     }
                 )*
                 if with_ext {

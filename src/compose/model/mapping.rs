@@ -77,7 +77,7 @@ newtype!(
 );
 
 /// A scalar as Go's `fmt.Sprint` prints it; `None` for null.
-struct Scalar(Option<String>);
+pub(super) struct Scalar(pub(super) Option<String>);
 
 impl<'de> Deserialize<'de> for Scalar {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

@@ -90,7 +90,35 @@ impl Serialize for Top<'_> {
             Top::Volumes(v) => v.serialize(s),
             Top::Secrets(v) => v.serialize(s),
             Top::Configs(v) => v.serialize(s),
-            Top::Extension(v) => v.serialize(s),
+            Top::Extension(v) => EmptyListsAsNull(v).serialize(s),
+        }
+    }
+}
+
+/// An extension's value as compose's JSON prints it: compose rebuilds extension lists while
+/// loading, so an empty one ends up nil and Go's JSON encoder writes `null` for it.
+struct EmptyListsAsNull<'a>(&'a serde_json::Value);
+
+impl Serialize for EmptyListsAsNull<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        match self.0 {
+            serde_json::Value::Array(items) if items.is_empty() => s.serialize_none(),
+            serde_json::Value::Array(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(&EmptyListsAsNull(item))?;
+                }
+                seq.end()
+            }
+            serde_json::Value::Object(map) => {
+                let mut m = s.serialize_map(Some(map.len()))?;
+                for (k, v) in map {
+                    m.serialize_entry(k, &EmptyListsAsNull(v))?;
+                }
+                m.end()
+            }
+            other => other.serialize(s),
         }
     }
 }
@@ -146,5 +174,20 @@ impl Serialize for Project {
             st.serialize_field(super::format::intern(k), v)?;
         }
         st.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::EmptyListsAsNull;
+
+    #[test]
+    fn empty_extension_lists_print_as_null_at_any_depth() {
+        let value = json!({"a": [], "b": [[], {}, [1]], "c": {"d": [], "e": {}}});
+        let got = serde_json::to_value(EmptyListsAsNull(&value)).unwrap_or_default();
+        let want = json!({"a": null, "b": [null, {}, [1]], "c": {"d": null, "e": {}}});
+        assert_eq!(got, want, "compose's JSON shows nil lists in extensions as null; empty maps stay");
     }
 }

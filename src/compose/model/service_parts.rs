@@ -1,9 +1,9 @@
 //! The smaller objects a service holds: healthcheck, depends_on entries, logging, hooks,
 //! develop/watch, devices, blkio, extends, provider, models.
 
-use std::collections::BTreeMap;
 
-use super::mapping::{MappingWithEquals, Options, StringOrNumberList};
+use super::mapping::{MappingWithEquals, Options};
+use super::multi_options::MultiOptions;
 use super::scalars::{HealthCheckTest, ShellCommand};
 use super::{Duration, UnitBytes};
 
@@ -107,19 +107,20 @@ compose_struct! {
     }
 }
 
+// compose-go gives these two no `json` tags, so its JSON uses the Go field names.
 compose_struct! {
     /// A device and its IO weight.
     pub struct WeightDevice {
-        "path" path: String => keep,
-        "weight" weight: u16 => keep,
+        "path" / "Path" path: String => keep,
+        "weight" / "Weight" weight: u16 => keep,
     }
 }
 
 compose_struct! {
     /// A device and its IO rate limit.
     pub struct ThrottleDevice {
-        "path" path: String => keep,
-        "rate" rate: UnitBytes => keep,
+        "path" / "Path" path: String => keep,
+        "rate" / "Rate" rate: UnitBytes => keep,
     }
 }
 
@@ -127,7 +128,7 @@ compose_struct! {
     /// A service provided by a plugin instead of a container.
     pub struct ServiceProviderConfig {
         "type" kind: String,
-        "options" options: BTreeMap<String, StringOrNumberList>,
+        "options" options: MultiOptions,
     }
 }
 

@@ -66,7 +66,15 @@ fn resolve_service(
         })?;
         let snapshot: BTreeMap<String, String> = merged.iter().map(|(k, (v, _))| (k.clone(), v.clone())).collect();
         let lookup = |k: &str| env.get(k).cloned().or_else(|| own_value(k)).or_else(|| snapshot.get(k).cloned());
-        let pairs = parse(&text, path, &lookup)?;
+        let pairs = match entry.get_path(&["format"]).and_then(Node::as_str).unwrap_or_default() {
+            "" | ".env" => parse(&text, path, &lookup)?,
+            "raw" => dotenv::parse_raw(&text, path)?,
+            other => {
+                let span = entry.get_path(&["format"]).map_or(&path_node.span, |f| &f.span);
+                return Err(LoadError::invalid(span, format!("unsupported env_file format {other:?}"))
+                    .with_fix("write `format: raw` for `docker run --env-file` syntax, or leave it out for .env syntax"));
+            }
+        };
         for (key, value) in pairs {
             // A bare `KEY` line takes the project environment, then the service's own value.
             let value = match value {
