@@ -39,7 +39,7 @@ impl ImageError {
                 "use one of `missing`, `always`, `never`, `build` (with a `build:` section), `daily`, `weekly`".into()
             }
             ImageError::Context { path, .. } => format!("make sure the build context {path} exists and is readable"),
-            ImageError::BuildFailed { .. } => "fix the Dockerfile step shown above and start again".into(),
+            ImageError::BuildFailed { .. } => "fix the failing Dockerfile step in the build output and start again".into(),
             ImageError::PullFailed { .. } => return None,
         })
     }
