@@ -18,6 +18,8 @@ pub enum EngineError {
     Api { status: u16, message: String },
     /// Anything else on the way (a broken connection mid-stream).
     Transport { message: String },
+    /// An image could not be pulled or built.
+    Image(super::images::ImageError),
 }
 
 impl EngineError {
@@ -56,6 +58,7 @@ impl EngineError {
                 Some("set DOCKER_HOST to a unix:// or tcp:// address, or unset it to use the local engine".into())
             }
             EngineError::Api { .. } | EngineError::Transport { .. } => None,
+            EngineError::Image(e) => e.fix(),
         }
     }
 }
@@ -85,6 +88,7 @@ impl fmt::Display for EngineError {
             EngineError::Unsupported { host } => write!(f, "cannot talk to a Docker engine at {host}"),
             EngineError::Api { status, message } => write!(f, "the Docker engine refused the request ({status}): {message}"),
             EngineError::Transport { message } => write!(f, "lost the connection to the Docker engine: {message}"),
+            EngineError::Image(e) => write!(f, "{e}"),
         }?;
         if let Some(fix) = self.fix() {
             write!(f, "\n  fix: {fix}")?;
@@ -94,3 +98,9 @@ impl fmt::Display for EngineError {
 }
 
 impl std::error::Error for EngineError {}
+
+impl From<super::images::ImageError> for EngineError {
+    fn from(e: super::images::ImageError) -> Self {
+        EngineError::Image(e)
+    }
+}

@@ -1,0 +1,82 @@
+//! Why an image could not be made present: each names the service or image and the next step.
+
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ImageError {
+    /// `pull_policy: never` and the image is not on the engine.
+    NeverPull { service: String, image: String },
+    /// The registry has no such repository or tag.
+    NotFound { image: String, registry: String, message: String },
+    /// The registry cannot be reached (no network, wrong address, registry down).
+    Unreachable { image: String, registry: String, message: String },
+    /// The registry wants credentials this engine does not have.
+    Denied { image: String, registry: String, message: String },
+    /// Any other pull failure, with the engine's words.
+    PullFailed { image: String, message: String },
+    /// The service has neither `image` nor `build`.
+    NoImage { service: String },
+    /// A `pull_policy` value compose does not know, or `build` without a `build:` section.
+    BadPolicy { service: String, policy: String },
+    /// The build context cannot be read.
+    Context { service: String, path: String, message: String },
+    /// The build ran and failed; `last_lines` are the end of its output.
+    BuildFailed { service: String, image: String, message: String, last_lines: Vec<String> },
+}
+
+impl ImageError {
+    pub fn fix(&self) -> Option<String> {
+        Some(match self {
+            ImageError::NeverPull { image, .. } => {
+                format!("pull it first (`docker pull {image}`), or drop `pull_policy: never` so Nivel pulls it")
+            }
+            ImageError::NotFound { image, .. } => format!("check the image name and tag `{image}` in the compose file"),
+            ImageError::Unreachable { .. } => "images cannot be downloaded: check your connection or registry".into(),
+            ImageError::Denied { registry, .. } => format!("log in to the registry: `docker login {registry}`"),
+            ImageError::NoImage { .. } => "give the service an `image:` or a `build:` section".into(),
+            ImageError::BadPolicy { .. } => {
+                "use one of `missing`, `always`, `never`, `build` (with a `build:` section), `daily`, `weekly`".into()
+            }
+            ImageError::Context { path, .. } => format!("make sure the build context {path} exists and is readable"),
+            ImageError::BuildFailed { .. } => "fix the failing Dockerfile step in the build output and start again".into(),
+            ImageError::PullFailed { .. } => return None,
+        })
+    }
+}
+
+impl fmt::Display for ImageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImageError::NeverPull { service, image } => {
+                write!(f, "service {service}: image {image} is not on the engine and its pull_policy is never")
+            }
+            ImageError::NotFound { image, registry, message } => {
+                write!(f, "image {image} was not found on {registry}: {message}")
+            }
+            ImageError::Unreachable { image, registry, message } => {
+                write!(f, "cannot pull {image}: registry {registry} is unreachable ({message})")
+            }
+            ImageError::Denied { image, registry, message } => {
+                write!(f, "registry {registry} refused to give {image}: {message}")
+            }
+            ImageError::PullFailed { image, message } => write!(f, "pulling {image} failed: {message}"),
+            ImageError::NoImage { service } => write!(f, "service {service} has neither an image nor a build section"),
+            ImageError::BadPolicy { service, policy } => {
+                write!(f, "service {service}: pull_policy `{policy}` cannot be used here")
+            }
+            ImageError::Context { service, path, message } => {
+                write!(f, "service {service}: cannot read the build context {path}: {message}")
+            }
+            ImageError::BuildFailed { service, image, message, last_lines } => {
+                write!(f, "service {service}: building {image} failed: {message}")?;
+                for line in last_lines {
+                    write!(f, "\n  | {line}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for ImageError {}

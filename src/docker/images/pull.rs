@@ -1,0 +1,137 @@
+//! Pulling through the engine's create-image API, streaming each layer's progress into the
+//! operation's tracker, and turning the registry's failures into errors a student can act on.
+
+use std::time::Instant;
+
+use bollard::query_parameters::CreateImageOptions;
+use futures_util::StreamExt;
+
+use super::error::ImageError;
+use super::progress::LayerUpdate;
+use super::reference::ImageRef;
+use super::tracker::PullTracker;
+use crate::docker::engine::Engine;
+use crate::docker::error::EngineError;
+
+/// Pulls `image` for `service`; returns when the engine has it.
+pub(crate) async fn pull(
+    engine: &Engine,
+    service: &str,
+    image: &str,
+    platform: &str,
+    tracker: &PullTracker<'_>,
+) -> Result<(), EngineError> {
+    let reference = ImageRef::parse(image);
+    let options = CreateImageOptions {
+        from_image: Some(reference.repository.clone()),
+        tag: Some(reference.tag_or_digest()),
+        platform: platform.to_string(),
+        ..Default::default()
+    };
+    tracker.start(image, service);
+    let mut stream = engine.docker.create_image(Some(options), None, None);
+    let mut failure = None;
+    while let Some(item) = stream.next().await {
+        match item {
+            Ok(info) => {
+                let detail = info.progress_detail.unwrap_or_default();
+                let update = LayerUpdate {
+                    layer: info.id,
+                    status: info.status.unwrap_or_default(),
+                    current: detail.current.and_then(|c| u64::try_from(c).ok()),
+                    total: detail.total.and_then(|t| u64::try_from(t).ok()),
+                };
+                tracker.update(image, &update, Instant::now());
+            }
+            Err(e) => {
+                failure = Some(e);
+                break;
+            }
+        }
+    }
+    tracker.finish(image, Instant::now());
+    match failure {
+        None => Ok(()),
+        Some(bollard::errors::Error::DockerResponseServerError { status_code, message }) => {
+            Err(classify(image, &reference.registry, Some(status_code), &message).into())
+        }
+        Some(bollard::errors::Error::DockerStreamError { error }) => {
+            Err(classify(image, &reference.registry, None, &error).into())
+        }
+        Some(other) => Err(EngineError::from(other)),
+    }
+}
+
+/// What a registry failure means for the student, from the engine's status and words.
+pub fn classify(image: &str, registry: &str, status: Option<u16>, message: &str) -> ImageError {
+    let text = message.to_lowercase();
+    let has = |needles: &[&str]| needles.iter().any(|n| text.contains(n));
+    let (image, registry, message) = (image.to_string(), registry.to_string(), message.trim().to_string());
+    if has(&[
+        "connection refused",
+        "no such host",
+        "timeout",
+        "network is unreachable",
+        "no route to host",
+        "connection reset",
+        "tls handshake",
+        "http response to https client",
+        "temporary failure in name resolution",
+    ]) {
+        ImageError::Unreachable { image, registry, message }
+    } else if has(&["not found", "manifest unknown", "repository does not exist", "name unknown"]) || status == Some(404) {
+        ImageError::NotFound { image, registry, message }
+    } else if has(&["unauthorized", "authentication required", "denied"]) || status == Some(401) {
+        ImageError::Denied { image, registry, message }
+    } else {
+        ImageError::PullFailed { image, message }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(status: Option<u16>, message: &str) -> &'static str {
+        match classify("x:1", "localhost:5000", status, message) {
+            ImageError::Unreachable { .. } => "unreachable",
+            ImageError::NotFound { .. } => "not found",
+            ImageError::Denied { .. } => "denied",
+            _ => "other",
+        }
+    }
+
+    #[test]
+    fn registry_failures_are_told_apart() {
+        assert_eq!(
+            kind(Some(404), "manifest for localhost:5000/x:1 not found: manifest unknown: manifest unknown"),
+            "not found",
+            "a missing tag"
+        );
+        assert_eq!(
+            kind(Some(404), "pull access denied for nope, repository does not exist or may require 'docker login'"),
+            "not found",
+            "Docker Hub's answer for a missing repository"
+        );
+        assert_eq!(
+            kind(Some(500), r#"Get "http://127.0.0.1:1/v2/": dial tcp 127.0.0.1:1: connect: connection refused"#),
+            "unreachable",
+            "nothing listens"
+        );
+        assert_eq!(
+            kind(Some(500), "Get https://registry-1.docker.io/v2/: dial tcp: lookup registry-1.docker.io: no such host"),
+            "unreachable",
+            "no network"
+        );
+        assert_eq!(kind(Some(500), "unauthorized: authentication required"), "denied", "credentials needed");
+        assert_eq!(kind(Some(500), "disk quota exceeded"), "other", "anything else keeps the engine's words");
+    }
+
+    #[test]
+    fn an_unreachable_registry_says_what_to_check() {
+        let e = classify("x:1", "localhost:5000", Some(500), "dial tcp: connect: connection refused");
+        let fix = e.fix().unwrap_or_default();
+        assert_eq!(fix, "images cannot be downloaded: check your connection or registry", "the fix for no network");
+        assert!(e.to_string().contains("x:1"), "the message names the image: {e}");
+    }
+}
