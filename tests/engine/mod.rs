@@ -1,5 +1,7 @@
 //! Tests against the real Docker engine.
 
+mod ports;
+
 use std::process::Command;
 
 use crate::common::engine::engine;
