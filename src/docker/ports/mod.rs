@@ -53,31 +53,18 @@ pub struct BusyPort {
 /// suggested for another busy port). Ports whose address or protocol cannot be tried here
 /// (an address that is not an IP, `sctp`) are left to the engine.
 pub fn busy_ports(wanted: &[HostPort]) -> Vec<BusyPort> {
-    let mut tables = None;
-    let mut found = Vec::new();
-    for w in wanted {
-        let (Some(ip), Some(protocol)) = (parse_host_ip(&w.host_ip), Protocol::parse(&w.protocol)) else { continue };
-        let busy = match try_bind(ip, w.port, protocol) {
-            BindOutcome::Free => false,
-            BindOutcome::InUse => true,
-            // Not ours to bind (a privileged port, say) yet maybe free for the engine: only a
-            // socket the kernel lists on it makes it busy.
-            BindOutcome::Refused => {
-                let t = tables.get_or_insert_with(SocketTables::read);
-                proc_net::holding_socket(t.of(protocol), ip, w.port, protocol == Protocol::Tcp).is_some()
-            }
-        };
-        if busy {
-            found.push((w.clone(), ip, protocol));
-        }
-    }
+    let mut tables = LazyTables::default();
+    let found: Vec<(HostPort, IpAddr, Protocol)> = wanted
+        .iter()
+        .filter_map(|w| Some((w.clone(), parse_host_ip(&w.host_ip)?, Protocol::parse(&w.protocol)?)))
+        .filter(|(w, ip, p)| !is_free(*ip, w.port, *p, &mut tables))
+        .collect();
     if found.is_empty() {
         return Vec::new();
     }
-    let tables = tables.unwrap_or_else(SocketTables::read);
     let inodes: Vec<Option<u64>> = found
         .iter()
-        .map(|(w, ip, p)| proc_net::holding_socket(tables.of(*p), *ip, w.port, *p == Protocol::Tcp).map(|e| e.inode))
+        .map(|(w, ip, p)| proc_net::holding_socket(tables.get().of(*p), *ip, w.port, *p == Protocol::Tcp).map(|e| e.inode))
         .collect();
     let holders = holder::holders(Path::new("/proc"), &inodes.iter().flatten().copied().collect::<HashSet<_>>());
     let mut reserved: Vec<u16> = wanted.iter().map(|w| w.port).collect();
@@ -85,11 +72,23 @@ pub fn busy_ports(wanted: &[HostPort]) -> Vec<BusyPort> {
         .into_iter()
         .zip(inodes)
         .map(|((w, ip, protocol), inode)| {
-            let suggestion = suggest::next_free(w.port, &reserved, |p| try_bind(ip, p, protocol) == BindOutcome::Free);
+            let suggestion = suggest::next_free(w.port, &reserved, |p| is_free(ip, p, protocol, &mut tables));
             reserved.extend(suggestion);
             BusyPort { holder: inode.and_then(|i| holders.get(&i).cloned()), suggestion, wanted: w }
         })
         .collect()
+}
+
+/// Whether the engine could bind `ip:port`: this process binds it, or, when this process
+/// may not (a privileged port, say), no socket the kernel lists holds it.
+fn is_free(ip: IpAddr, port: u16, protocol: Protocol, tables: &mut LazyTables) -> bool {
+    match try_bind(ip, port, protocol) {
+        BindOutcome::Free => true,
+        BindOutcome::InUse => false,
+        BindOutcome::Refused => {
+            proc_net::holding_socket(tables.get().of(protocol), ip, port, protocol == Protocol::Tcp).is_none()
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -135,6 +134,16 @@ fn try_bind(ip: IpAddr, port: u16, protocol: Protocol) -> BindOutcome {
         Ok(()) => BindOutcome::Free,
         Err(e) if e.kind() == ErrorKind::AddrInUse => BindOutcome::InUse,
         Err(_) => BindOutcome::Refused,
+    }
+}
+
+/// The socket tables, read once and only when needed.
+#[derive(Default)]
+struct LazyTables(Option<SocketTables>);
+
+impl LazyTables {
+    fn get(&mut self) -> &SocketTables {
+        self.0.get_or_insert_with(SocketTables::read)
     }
 }
 

@@ -6,7 +6,7 @@ pub const SEARCH_SPAN: u16 = 1000;
 
 /// The first port above `wanted` (within [`SEARCH_SPAN`]) that is not in `reserved` and for
 /// which `binds` says yes.
-pub fn next_free(wanted: u16, reserved: &[u16], binds: impl Fn(u16) -> bool) -> Option<u16> {
+pub fn next_free(wanted: u16, reserved: &[u16], mut binds: impl FnMut(u16) -> bool) -> Option<u16> {
     let last = wanted.saturating_add(SEARCH_SPAN);
     (wanted.checked_add(1)?..=last).find(|p| !reserved.contains(p) && binds(*p))
 }
