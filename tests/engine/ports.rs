@@ -119,6 +119,7 @@ fn a_port_a_container_publishes_is_held_by_the_engine_proxy() {
 fn ports_this_process_may_not_bind_are_left_to_the_engine() {
     // 192.0.2.1 is a documentation address, on no interface here: binding fails, yet no
     // socket holds the port, so the engine is left to judge it.
-    assert_eq!(busy_ports(&[tcp("192.0.2.1", 8080)]), vec![], "an unbindable but unheld address is not busy");
+    let port = free_port();
+    assert_eq!(busy_ports(&[tcp("192.0.2.1", port)]), vec![], "an unbindable but unheld address is not busy");
     assert_eq!(busy_ports(&[HostPort { host_ip: "127.0.0.1".into(), port: 8080, protocol: "sctp".into() }]), vec![], "sctp is not tried");
 }
