@@ -8,6 +8,9 @@ use clap::{Parser, Subcommand};
 use nivel::compose::{LoadError, Warning};
 
 mod config;
+// `up`, `down` and `reset` show their events through it.
+#[allow(dead_code)]
+pub mod progress;
 
 /// Nivel: the course's labs on your own machine.
 #[derive(Debug, Parser)]

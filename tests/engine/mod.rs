@@ -1,6 +1,7 @@
 //! Tests against the real Docker engine.
 
 mod images;
+mod ports;
 
 use std::process::Command;
 
