@@ -1,5 +1,8 @@
 //! Tests against the real Docker engine.
 
+mod logs;
+mod status;
+
 use std::process::Command;
 
 use crate::common::engine::engine;
