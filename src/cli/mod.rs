@@ -6,11 +6,14 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use nivel::compose::{LoadError, Warning};
+use nivel::docker::EngineError;
 
 mod config;
 // `up`, `down` and `reset` show their events through it.
 #[allow(dead_code)]
 pub mod progress;
+mod logs;
+mod status;
 
 /// Nivel: the course's labs on your own machine.
 #[derive(Debug, Parser)]
@@ -24,11 +27,17 @@ pub struct Cli {
 pub enum Command {
     /// Print a compose project fully resolved, as `docker compose config` does.
     Config(config::Args),
+    /// Each lab on the engine: its services' state, health, ports with URLs, image and uptime.
+    Status(status::Args),
+    /// A lab's container output, prefixed by service; `-f` keeps following.
+    Logs(logs::Args),
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
         Command::Config(args) => config::run(args),
+        Command::Status(args) => status::run(args),
+        Command::Logs(args) => logs::run(args),
     }
 }
 
@@ -37,13 +46,14 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
 pub enum CliError {
     Input(LoadError),
     Output(std::io::Error),
+    Engine(EngineError),
 }
 
 impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Input(_) => 2,
-            CliError::Output(_) => 1,
+            CliError::Output(_) | CliError::Engine(_) => 1,
         }
     }
 }
@@ -53,6 +63,7 @@ impl fmt::Display for CliError {
         match self {
             CliError::Input(e) => write!(f, "{e}"),
             CliError::Output(e) => write!(f, "cannot write the output: {e}"),
+            CliError::Engine(e) => write!(f, "{e}"),
         }
     }
 }
@@ -60,6 +71,12 @@ impl fmt::Display for CliError {
 impl From<LoadError> for CliError {
     fn from(e: LoadError) -> Self {
         CliError::Input(e)
+    }
+}
+
+impl From<EngineError> for CliError {
+    fn from(e: EngineError) -> Self {
+        CliError::Engine(e)
     }
 }
 

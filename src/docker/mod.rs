@@ -7,6 +7,8 @@ pub mod engine;
 pub mod error;
 pub mod images;
 pub mod ports;
+pub mod status;
+pub mod logs;
 
 pub use connect::{config_dir, resolve_host, EngineHost};
 pub use engine::{Engine, EngineVersion};

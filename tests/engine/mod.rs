@@ -2,6 +2,8 @@
 
 mod images;
 mod ports;
+mod logs;
+mod status;
 
 use std::process::Command;
 

@@ -1,0 +1,69 @@
+//! `nivel logs`: a lab's container output, one line at a time, prefixed by service like
+//! `docker compose logs`; with `-f`, keeps following, also containers recreated meanwhile.
+
+mod printer;
+mod since;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+use std::time::SystemTime;
+
+use nivel::docker::logs::{self, LogOptions};
+
+use super::status::{connect, runtime};
+use super::CliError;
+use printer::{display_name, Printer};
+use since::{parse_since, parse_tail, Since, Tail};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The lab (its compose project name).
+    pub lab: String,
+    /// Only these services; all of the lab's when left out.
+    pub services: Vec<String>,
+    /// Keep streaming new output, also from containers started later.
+    #[arg(short, long)]
+    pub follow: bool,
+    /// Only the last N lines of each container (or `all`).
+    #[arg(short = 'n', long, value_name = "N", value_parser = parse_tail)]
+    pub tail: Option<Tail>,
+    /// Only lines since a time: a duration ago (42m, 1h30m), a timestamp (2024-05-01T10:20:30Z)
+    /// or unix seconds.
+    #[arg(long, value_name = "D", value_parser = parse_since)]
+    pub since: Option<Since>,
+    /// Show the engine's timestamp on each line.
+    #[arg(short, long)]
+    pub timestamps: bool,
+    /// No colours (also when NO_COLOR is set or the output is not a terminal).
+    #[arg(long)]
+    pub no_color: bool,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, CliError> {
+    let stdout = std::io::stdout();
+    let colour = !args.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && stdout.is_terminal();
+    let options = LogOptions {
+        follow: args.follow,
+        tail: match args.tail {
+            Some(Tail::Last(n)) => Some(n),
+            Some(Tail::All) | None => None,
+        },
+        since: args.since.map(|s| s.instant(SystemTime::now())),
+        timestamps: args.timestamps,
+    };
+    runtime()?.block_on(async {
+        let engine = connect().await?;
+        let sources = logs::sources(&engine, &args.lab, &args.services).await?;
+        if sources.is_empty() && !args.follow {
+            eprintln!("No containers of lab {} on the engine.", args.lab);
+            return Ok(ExitCode::SUCCESS);
+        }
+        let names: Vec<String> = sources.iter().map(|s| display_name(&s.service, &s.container)).collect();
+        let printer = Printer::new(stdout, colour, &names);
+        tokio::select! {
+            done = logs::stream_logs(&engine, &args.lab, &args.services, options, &printer) => done?,
+            () = printer.closed() => {}
+        }
+        Ok(ExitCode::SUCCESS)
+    })
+}
