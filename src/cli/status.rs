@@ -25,7 +25,7 @@ use super::CliError;
 pub struct Args {
     /// Only this lab (its compose project name); all labs on the engine when left out.
     pub lab: Option<String>,
-    /// Print one JSON document instead of tables (fields: see `nivel status --help`).
+    /// Print one JSON document instead of tables (its fields are listed in the README).
     #[arg(long)]
     pub json: bool,
 }
