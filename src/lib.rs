@@ -6,3 +6,4 @@
 pub mod compose;
 pub mod docker;
 pub mod events;
+pub mod lab;

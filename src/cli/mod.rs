@@ -7,7 +7,10 @@ use clap::{Parser, Subcommand};
 
 use nivel::compose::{LoadError, Warning};
 
+mod compose;
 mod config;
+mod down;
+mod up;
 
 /// Nivel: the course's labs on your own machine.
 #[derive(Debug, Parser)]
@@ -21,11 +24,20 @@ pub struct Cli {
 pub enum Command {
     /// Print a compose project fully resolved, as `docker compose config` does.
     Config(config::Args),
+    /// Start a lab and wait until every service is ready.
+    Up(up::Args),
+    /// Stop a lab and remove its containers and networks.
+    Down(down::Args),
+    /// Run any compose project through Nivel's engine.
+    Compose(compose::Args),
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
         Command::Config(args) => config::run(args),
+        Command::Up(args) => up::run(args),
+        Command::Down(args) => down::run(args),
+        Command::Compose(args) => compose::run(args),
     }
 }
 
@@ -34,6 +46,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
 pub enum CliError {
     Input(LoadError),
     Output(std::io::Error),
+    UnknownLab(nivel::lab::UnknownLab),
+    Lab(nivel::docker::LabError),
 }
 
 impl CliError {
@@ -41,6 +55,8 @@ impl CliError {
         match self {
             CliError::Input(_) => 2,
             CliError::Output(_) => 1,
+            CliError::UnknownLab(_) => 2,
+            CliError::Lab(e) => e.exit_code(),
         }
     }
 }
@@ -50,6 +66,8 @@ impl fmt::Display for CliError {
         match self {
             CliError::Input(e) => write!(f, "{e}"),
             CliError::Output(e) => write!(f, "cannot write the output: {e}"),
+            CliError::UnknownLab(e) => write!(f, "{e}"),
+            CliError::Lab(e) => write!(f, "{e}"),
         }
     }
 }
@@ -57,6 +75,18 @@ impl fmt::Display for CliError {
 impl From<LoadError> for CliError {
     fn from(e: LoadError) -> Self {
         CliError::Input(e)
+    }
+}
+
+impl From<nivel::lab::UnknownLab> for CliError {
+    fn from(e: nivel::lab::UnknownLab) -> Self {
+        CliError::UnknownLab(e)
+    }
+}
+
+impl From<nivel::docker::LabError> for CliError {
+    fn from(e: nivel::docker::LabError) -> Self {
+        CliError::Lab(e)
     }
 }
 
