@@ -1,5 +1,9 @@
 //! Tests against the real Docker engine.
 
+mod down;
+mod lab;
+mod up;
+
 use std::process::Command;
 
 use crate::common::engine::engine;

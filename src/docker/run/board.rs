@@ -23,6 +23,9 @@ pub struct Observed {
     pub health: Health,
     /// How many events changed it; an inspect older than the latest event is discarded.
     pub events: u64,
+    /// Engine time (ns) as of which an inspect described it: replayed events from before
+    /// then are older news and are ignored.
+    pub as_of: i64,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -82,9 +85,13 @@ pub fn verdict(o: &Observed, goal: Goal) -> Verdict {
     }
 }
 
-/// Applies one container event (`start`, `die`, `health_status: healthy`, …).
-pub fn apply_event(board: &mut Board, id: &str, action: &str, attributes: &HashMap<String, String>) {
+/// Applies one container event (`start`, `die`, `health_status: healthy`, …) that happened
+/// at `time_nano`.
+pub fn apply_event(board: &mut Board, id: &str, action: &str, attributes: &HashMap<String, String>, time_nano: i64) {
     let o = board.containers.entry(id.to_owned()).or_default();
+    if time_nano < o.as_of {
+        return;
+    }
     let (verb, rest) = action.split_once(':').map_or((action, ""), |(v, r)| (v, r.trim()));
     match verb {
         "start" => {
@@ -110,12 +117,12 @@ pub fn apply_event(board: &mut Board, id: &str, action: &str, attributes: &HashM
     o.events += 1;
 }
 
-/// Applies an inspect taken when the container had seen `events_before` events; a newer
-/// event already on the board wins.
-pub fn apply_inspect(board: &mut Board, id: &str, events_before: u64, seen: Observed) {
+/// Applies an inspect requested at `as_of` (ns) when the container had seen `events_before`
+/// events; a newer event already on the board wins.
+pub fn apply_inspect(board: &mut Board, id: &str, events_before: u64, as_of: i64, seen: Observed) {
     let o = board.containers.entry(id.to_owned()).or_default();
     if o.events == events_before {
-        *o = Observed { events: o.events, ..seen };
+        *o = Observed { events: o.events, as_of, ..seen };
     }
 }
 
@@ -140,20 +147,20 @@ mod tests {
     #[test]
     fn events_move_a_container_to_healthy_or_exited() {
         let mut b = Board::default();
-        apply_event(&mut b, "c1", "start", &attrs(&[]));
+        apply_event(&mut b, "c1", "start", &attrs(&[]), 10);
         assert_eq!(verdict(&b.containers["c1"], Goal::Healthy), Verdict::Pending, "started, not yet healthy");
-        apply_event(&mut b, "c1", "health_status: healthy", &attrs(&[]));
+        apply_event(&mut b, "c1", "health_status: healthy", &attrs(&[]), 10);
         assert_eq!(verdict(&b.containers["c1"], Goal::Healthy), Verdict::Reached(ServicePhase::Healthy), "healthy");
-        apply_event(&mut b, "c1", "die", &attrs(&[("exitCode", "3")]));
+        apply_event(&mut b, "c1", "die", &attrs(&[("exitCode", "3")]), 11);
         assert_eq!(verdict(&b.containers["c1"], Goal::Running), Verdict::Exited(3), "the exit code from the event");
     }
 
     #[test]
     fn a_one_shot_job_completes_only_with_code_zero() {
         let mut b = Board::default();
-        apply_event(&mut b, "j", "start", &attrs(&[]));
+        apply_event(&mut b, "j", "start", &attrs(&[]), 10);
         assert_eq!(verdict(&b.containers["j"], Goal::Completed), Verdict::Pending, "still running");
-        apply_event(&mut b, "j", "die", &attrs(&[("exitCode", "0")]));
+        apply_event(&mut b, "j", "die", &attrs(&[("exitCode", "0")]), 11);
         assert_eq!(verdict(&b.containers["j"], Goal::Completed), Verdict::Reached(ServicePhase::Completed), "done");
         assert_eq!(verdict(&b.containers["j"], Goal::Healthy), Verdict::Exited(0), "a healthchecked service must not exit");
     }
@@ -161,22 +168,24 @@ mod tests {
     #[test]
     fn unhealthy_is_a_verdict() {
         let mut b = Board::default();
-        apply_event(&mut b, "c", "start", &attrs(&[]));
-        apply_event(&mut b, "c", "health_status: unhealthy", &attrs(&[]));
+        apply_event(&mut b, "c", "start", &attrs(&[]), 10);
+        apply_event(&mut b, "c", "health_status: unhealthy", &attrs(&[]), 10);
         assert_eq!(verdict(&b.containers["c"], Goal::Healthy), Verdict::Unhealthy, "the probe failed");
     }
 
     #[test]
     fn an_inspect_older_than_an_event_is_ignored() {
         let mut b = Board::default();
-        apply_event(&mut b, "c", "start", &attrs(&[]));
+        apply_event(&mut b, "c", "start", &attrs(&[]), 10);
         let before = b.containers["c"].events;
-        apply_event(&mut b, "c", "die", &attrs(&[("exitCode", "1")]));
-        apply_inspect(&mut b, "c", before, Observed { running: true, ..Observed::default() });
+        apply_event(&mut b, "c", "die", &attrs(&[("exitCode", "1")]), 11);
+        apply_inspect(&mut b, "c", before, 5, Observed { running: true, ..Observed::default() });
         assert_eq!(b.containers["c"].exit_code, Some(1), "the die event is newer than the inspect");
         let now = b.containers["c"].events;
-        apply_inspect(&mut b, "c", now, Observed { running: false, exit_code: Some(1), health: Health::None, events: 0 });
+        apply_inspect(&mut b, "c", now, 20, Observed { running: true, exit_code: None, health: Health::Healthy, events: 0, as_of: 0 });
         assert_eq!(b.containers["c"].events, now, "an inspect does not count as an event");
+        apply_event(&mut b, "c", "start", &attrs(&[]), 15);
+        assert_eq!(b.containers["c"].health, Health::Healthy, "a replayed event older than the inspect is ignored");
     }
 
     #[test]

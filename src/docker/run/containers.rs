@@ -3,6 +3,7 @@
 //! stream that feeds the [`Board`].
 
 use std::collections::HashMap;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use bollard::models::{ContainerStateStatusEnum, HealthStatusEnum};
 use bollard::query_parameters::{EventsOptions, InspectContainerOptions, ListContainersOptions, LogsOptions};
@@ -69,6 +70,7 @@ pub async fn inspect(engine: &Engine, id: &str) -> Result<(Observed, String), En
             _ => Health::None,
         },
         events: 0,
+        as_of: 0,
     };
     Ok((observed, probe))
 }
@@ -77,8 +79,9 @@ pub async fn inspect(engine: &Engine, id: &str) -> Result<(Observed, String), En
 /// before the stream saw it is read once from the engine.
 pub async fn settle_from_inspect(engine: &Engine, board: &watch::Sender<Board>, id: &str) -> Result<(), EngineError> {
     let before = board.borrow().containers.get(id).map_or(0, |o| o.events);
+    let as_of = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
     let (seen, _) = inspect(engine, id).await?;
-    board.send_modify(|b| apply_inspect(b, id, before, seen));
+    board.send_modify(|b| apply_inspect(b, id, before, as_of, seen));
     Ok(())
 }
 
@@ -107,7 +110,8 @@ pub async fn follow_events(engine: &Engine, owner: &Owner, since_unix: u64, boar
                 let Some(actor) = msg.actor else { continue };
                 let (Some(id), Some(action)) = (actor.id, msg.action) else { continue };
                 let attributes = actor.attributes.unwrap_or_default();
-                board.send_modify(|b| apply_event(b, &id, &action, &attributes));
+                let time = msg.time_nano.or(msg.time.map(|t| t.saturating_mul(1_000_000_000))).unwrap_or(i64::MAX);
+                board.send_modify(|b| apply_event(b, &id, &action, &attributes, time));
             }
             Err(e) => {
                 board.send_modify(|b| b.stream_lost = Some(e.to_string()));
