@@ -112,7 +112,7 @@ impl EventSink for Render {
                 let state = serde_json::to_value(state).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
                 format!("{service:<20} {state:<10} {}", detail.unwrap_or_default())
             }
-            Event::ResourceCreated { kind, name } => format!("{:<20} created", format!("{kind:?}").to_lowercase() + " " + &name),
+            Event::ResourceCreated { kind, name } => format!("{:<20} created    {name}", format!("{kind:?}").to_lowercase()),
             Event::ImageReady { service, image } => format!("{service:<20} image      {image}"),
             _ => return,
         };

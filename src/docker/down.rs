@@ -126,8 +126,8 @@ mod tests {
     #[test]
     fn a_service_stops_after_those_that_depend_on_it() {
         let mut project = Project::default();
-        let mut web = ServiceConfig::default();
-        web.depends_on = BTreeMap::from([("db".to_string(), ServiceDependency::default()), ("gone".to_string(), ServiceDependency::default())]);
+        let deps = BTreeMap::from([("db".to_string(), ServiceDependency::default()), ("gone".to_string(), ServiceDependency::default())]);
+        let web = ServiceConfig { depends_on: deps, ..Default::default() };
         project.services.insert("web".into(), web);
         project.services.insert("db".into(), ServiceConfig::default());
         let present: HashSet<String> = ["web", "db"].map(String::from).into();

@@ -21,7 +21,7 @@ use crate::docker::plan::{Actual, ContainerStatus};
 pub struct Found {
     pub service: String,
     pub actual: Actual,
-    /// Published host ports it holds now.
+    /// Running now, so the host ports it publishes are held by the lab itself.
     pub running: bool,
 }
 
