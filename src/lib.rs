@@ -7,3 +7,4 @@ pub mod compose;
 pub mod docker;
 pub mod events;
 pub mod i18n;
+pub mod lab;

@@ -8,12 +8,15 @@ use clap::{Parser, Subcommand};
 use nivel::compose::{LoadError, Warning};
 use nivel::docker::EngineError;
 
+mod compose;
 mod config;
 // `up`, `down` and `reset` show their events through it.
 #[allow(dead_code)]
 pub mod progress;
 mod logs;
 mod status;
+mod down;
+mod up;
 
 /// Nivel: the course's labs on your own machine.
 #[derive(Debug, Parser)]
@@ -31,6 +34,12 @@ pub enum Command {
     Status(status::Args),
     /// A lab's container output, prefixed by service; `-f` keeps following.
     Logs(logs::Args),
+    /// Start a lab and wait until every service is ready.
+    Up(up::Args),
+    /// Stop a lab and remove its containers and networks.
+    Down(down::Args),
+    /// Run any compose project through Nivel's engine.
+    Compose(compose::Args),
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
@@ -38,6 +47,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Config(args) => config::run(args),
         Command::Status(args) => status::run(args),
         Command::Logs(args) => logs::run(args),
+        Command::Up(args) => up::run(args),
+        Command::Down(args) => down::run(args),
+        Command::Compose(args) => compose::run(args),
     }
 }
 
@@ -47,6 +59,8 @@ pub enum CliError {
     Input(LoadError),
     Output(std::io::Error),
     Engine(EngineError),
+    UnknownLab(nivel::lab::UnknownLab),
+    Lab(nivel::docker::LabError),
 }
 
 impl CliError {
@@ -54,6 +68,8 @@ impl CliError {
         match self {
             CliError::Input(_) => 2,
             CliError::Output(_) | CliError::Engine(_) => 1,
+            CliError::UnknownLab(_) => 2,
+            CliError::Lab(e) => e.exit_code(),
         }
     }
 }
@@ -64,6 +80,8 @@ impl fmt::Display for CliError {
             CliError::Input(e) => write!(f, "{e}"),
             CliError::Output(e) => write!(f, "cannot write the output: {e}"),
             CliError::Engine(e) => write!(f, "{e}"),
+            CliError::UnknownLab(e) => write!(f, "{e}"),
+            CliError::Lab(e) => write!(f, "{e}"),
         }
     }
 }
@@ -77,6 +95,18 @@ impl From<LoadError> for CliError {
 impl From<EngineError> for CliError {
     fn from(e: EngineError) -> Self {
         CliError::Engine(e)
+    }
+}
+
+impl From<nivel::lab::UnknownLab> for CliError {
+    fn from(e: nivel::lab::UnknownLab) -> Self {
+        CliError::UnknownLab(e)
+    }
+}
+
+impl From<nivel::docker::LabError> for CliError {
+    fn from(e: nivel::docker::LabError) -> Self {
+        CliError::Lab(e)
     }
 }
 

@@ -9,7 +9,15 @@ pub mod images;
 pub mod ports;
 pub mod status;
 pub mod logs;
+pub mod spec;
+pub mod hash;
+pub mod plan;
+pub mod objects;
+pub mod run;
+pub mod down;
+pub mod lab_error;
 
 pub use connect::{config_dir, resolve_host, EngineHost};
 pub use engine::{Engine, EngineVersion};
 pub use error::EngineError;
+pub use lab_error::{FailReason, LabError, ServiceFailure};

@@ -4,6 +4,9 @@ mod images;
 mod ports;
 mod logs;
 mod status;
+mod down;
+mod lab;
+mod up;
 
 use std::process::Command;
 

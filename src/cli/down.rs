@@ -1,0 +1,63 @@
+//! `nivel down LAB`: stop and remove a lab's containers and networks (and, with
+//! `--volumes`, its named volumes); only objects carrying the lab's labels.
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use nivel::compose::{self, LoadedProject, ProjectOptions};
+use nivel::docker::down::{self, DownOptions};
+use nivel::lab;
+
+use super::up::{connect, owner, runtime, Render};
+use super::CliError;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The lab: a folder holding a compose file, or a compose file.
+    pub lab: String,
+    #[command(flatten)]
+    pub flags: DownFlags,
+}
+
+/// The options `down` shares with `nivel compose down`.
+#[derive(Debug, clap::Args)]
+pub struct DownFlags {
+    /// Also remove the lab's named volumes (its data).
+    #[arg(long, short = 'v')]
+    pub volumes: bool,
+    /// Seconds to wait for each container to stop before killing it.
+    #[arg(long, short = 't', value_name = "S")]
+    pub timeout: Option<u64>,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, CliError> {
+    let loaded = load_lab(&args.lab)?;
+    down_loaded(&loaded, &args.flags)
+}
+
+/// Finds and loads the lab `name` names.
+pub fn load_lab(name: &str) -> Result<LoadedProject, CliError> {
+    let cwd = std::env::current_dir()?;
+    let source = lab::resolve(name, &cwd)?;
+    let opts = ProjectOptions { files: vec![source.file], os_env: std::env::vars().collect(), cwd, ..Default::default() };
+    Ok(compose::load_project(&opts)?)
+}
+
+pub fn down_loaded(loaded: &LoadedProject, flags: &DownFlags) -> Result<ExitCode, CliError> {
+    let owner = owner(loaded);
+    let opts = DownOptions { volumes: flags.volumes, timeout: flags.timeout.map(Duration::from_secs) };
+    let sink = Render { json: false };
+    let report = runtime()?.block_on(async {
+        let engine = connect().await?;
+        Ok::<_, nivel::docker::LabError>(down::down(&engine, Some(&loaded.project), &owner, &opts, &sink).await?)
+    })?;
+    let mut err = std::io::stderr().lock();
+    for n in &report.networks {
+        writeln!(err, "network {n} removed")?;
+    }
+    for v in &report.volumes {
+        writeln!(err, "volume {v} removed")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,150 @@
+//! `up`: bring a lab to its desired state as fast as its dependency graph allows. Every
+//! service runs its own path concurrently (image → create → wait for its own dependencies →
+//! start → wait for its goal); there is no barrier between pulling, creating and starting.
+//! Container states come from one event stream, opened before anything starts.
+
+mod board;
+mod containers;
+mod service;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use tokio::sync::watch;
+
+use crate::compose::model::Project;
+use crate::events::{EventSink, ServicePhase};
+
+use super::engine::Engine;
+use super::images::PullTracker;
+use super::lab_error::{FailReason, LabError, ServiceFailure};
+use super::labels::Owner;
+use super::objects::ensure_objects;
+use super::ports::busy_ports;
+use super::spec::{host_ports, published_ports, Published, SpecOptions};
+
+pub(crate) use containers::lab_containers;
+
+/// How to bring a lab up.
+#[derive(Clone, Copy, Debug)]
+pub struct UpOptions {
+    pub spec: SpecOptions,
+    /// Return once every container is started, without waiting for health.
+    pub no_wait: bool,
+    /// How long to wait for the whole lab.
+    pub timeout: Duration,
+}
+
+impl Default for UpOptions {
+    fn default() -> Self {
+        UpOptions { spec: SpecOptions::default(), no_wait: false, timeout: Duration::from_secs(300) }
+    }
+}
+
+/// The lab after `up`: each service's state and published ports.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UpReport {
+    pub services: Vec<ServiceReport>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceReport {
+    pub service: String,
+    pub state: ServicePhase,
+    pub container_id: String,
+    pub ports: Vec<Published>,
+}
+
+/// How a service's path ended.
+pub(crate) enum Ending {
+    Up { phase: ServicePhase, container_id: String },
+    Failed(ServiceFailure),
+    TimedOut,
+}
+
+/// Brings the project up for `owner`. Fails before creating anything when a published port
+/// is busy; on a service failure, leaves the others running and names what went wrong.
+pub async fn up(
+    engine: &Engine,
+    project: &Project,
+    project_dir: &Path,
+    owner: &Owner,
+    opts: &UpOptions,
+    sink: &dyn EventSink,
+) -> Result<UpReport, LabError> {
+    let deadline = tokio::time::Instant::now() + opts.timeout;
+    let found = lab_containers(engine, owner).await?;
+    // Ports the lab's own running containers hold are not in anyone else's way.
+    let held: HashSet<&str> = found.iter().filter(|f| f.running).map(|f| f.service.as_str()).collect();
+    let mut wanted_project = project.clone();
+    wanted_project.services.retain(|name, _| !held.contains(name.as_str()));
+    let busy = busy_ports(&host_ports(&wanted_project, &opts.spec));
+    if !busy.is_empty() {
+        return Err(LabError::PortsBusy(busy));
+    }
+    ensure_objects(engine, project, owner, sink).await?;
+
+    let mut existing: HashMap<String, Vec<_>> = HashMap::new();
+    for f in found {
+        existing.entry(f.service).or_default().push(f.actual);
+    }
+    let awaited = awaited_services(project);
+    let board = watch::Sender::new(board::Board::default());
+    // The stream replays from a second before now, so no event is lost while it connects.
+    let since = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()).saturating_sub(1);
+    let tracker = PullTracker::new(sink);
+    let run = service::Run { engine, project, project_dir, owner, opts, sink, tracker: &tracker, existing, awaited, board: &board, deadline };
+    let services = futures_util::future::join_all(project.services.keys().map(|name| service::bring_up(&run, name)));
+    let endings = tokio::select! {
+        endings = services => endings,
+        () = containers::follow_events(engine, owner, since, &board) => {
+            let why = board.borrow().stream_lost.clone().unwrap_or_default();
+            return Err(LabError::Engine(super::error::EngineError::Transport { message: why }));
+        }
+    };
+    report(project, opts, endings)
+}
+
+fn report(project: &Project, opts: &UpOptions, endings: Vec<Ending>) -> Result<UpReport, LabError> {
+    let mut services = Vec::new();
+    let mut failures = Vec::new();
+    let mut waiting = Vec::new();
+    for ((name, svc), ending) in project.services.iter().zip(endings) {
+        match ending {
+            Ending::Up { phase, container_id } => services.push(ServiceReport {
+                service: name.clone(),
+                state: phase,
+                container_id,
+                ports: published_ports(svc, &opts.spec),
+            }),
+            Ending::Failed(f) => failures.push(f),
+            Ending::TimedOut => waiting.push(name.clone()),
+        }
+    }
+    if failures.iter().any(|f| !matches!(f.reason, FailReason::DependencyFailed { .. })) {
+        return Err(LabError::Services(failures));
+    }
+    if !waiting.is_empty() || !failures.is_empty() {
+        waiting.extend(failures.into_iter().map(|f| f.service));
+        return Err(LabError::Timeout { after: opts.timeout, waiting });
+    }
+    Ok(UpReport { services })
+}
+
+/// Services another service waits on beyond `service_started`, with the condition: their
+/// goal must be awaited even with `--no-wait`.
+fn awaited_services(project: &Project) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for svc in project.services.values() {
+        for (dep, d) in &svc.depends_on {
+            if d.condition == "service_healthy" || d.condition == "service_completed_successfully" {
+                let entry = out.entry(dep.clone()).or_insert_with(|| d.condition.clone());
+                if d.condition == "service_completed_successfully" {
+                    *entry = d.condition.clone();
+                }
+            }
+        }
+    }
+    out
+}
