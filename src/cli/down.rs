@@ -9,7 +9,9 @@ use nivel::compose::{self, LoadedProject, ProjectOptions};
 use nivel::docker::down::{self, DownOptions};
 use nivel::lab;
 
-use super::up::{connect, owner, runtime, Render};
+use super::engine::{connect, runtime};
+use super::progress::{self, ProgressMode};
+use super::up::owner;
 use super::CliError;
 
 #[derive(Debug, clap::Args)]
@@ -47,11 +49,12 @@ pub fn load_lab(name: &str) -> Result<LoadedProject, CliError> {
 pub fn down_loaded(loaded: &LoadedProject, flags: &DownFlags) -> Result<ExitCode, CliError> {
     let owner = owner(loaded);
     let opts = DownOptions { volumes: flags.volumes, timeout: flags.timeout.map(Duration::from_secs) };
-    let sink = Render { json: false };
+    let sink = progress::sink(ProgressMode::Plain);
     let report = runtime()?.block_on(async {
         let engine = connect().await?;
-        Ok::<_, nivel::docker::LabError>(down::down(&engine, Some(&loaded.project), &owner, &opts, &sink).await?)
+        Ok::<_, nivel::docker::LabError>(down::down(&engine, Some(&loaded.project), &owner, &opts, sink.as_ref()).await?)
     })?;
+    drop(sink);
     let mut err = std::io::stderr().lock();
     for n in &report.networks {
         writeln!(err, "network {n} removed")?;

@@ -10,8 +10,7 @@ use nivel::docker::EngineError;
 
 mod compose;
 mod config;
-// `up`, `down` and `reset` show their events through it.
-#[allow(dead_code)]
+mod engine;
 pub mod progress;
 mod logs;
 mod status;

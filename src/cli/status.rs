@@ -17,8 +17,8 @@ use std::time::{Duration, SystemTime};
 use serde::Serialize;
 
 use nivel::docker::status::{self, LabStatus, ServiceStatus};
-use nivel::docker::{config_dir, resolve_host, Engine};
 
+use super::engine::{connect, runtime};
 use super::CliError;
 
 #[derive(Debug, clap::Args)]
@@ -55,18 +55,6 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// A runtime for one command: engine calls are async, the CLI is not.
-pub(super) fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
-    Ok(tokio::runtime::Builder::new_current_thread().enable_all().build()?)
-}
-
-/// The engine the docker CLI would use (DOCKER_HOST, the current context, the socket).
-pub(super) async fn connect() -> Result<Engine, CliError> {
-    let env = |k: &str| std::env::var(k).ok();
-    let host = resolve_host(&env, config_dir(&env).as_deref());
-    Ok(Engine::connect(host).await?)
 }
 
 /// One table per lab, columns aligned, labs separated by a blank line.

@@ -182,3 +182,31 @@ services:
     let report = lab.up_with(opts).0.expect("returns without waiting for health");
     assert_eq!(report.services[0].state, ServicePhase::Running, "started, health not awaited");
 }
+
+#[test]
+fn a_busy_port_fails_before_anything_is_created_and_names_its_holder() {
+    let holder = std::net::TcpListener::bind("127.0.0.1:0").expect("a test listener");
+    let port = holder.local_addr().unwrap().port();
+    let compose = format!("services:\n  web:\nWEB\n    ports: [\"{port}:8080\"]\n  other:\nWEB\n");
+    let Some(lab) = TestLab::new("busy", &compose) else { return };
+    let err = lab.up().0.expect_err("the port is taken");
+    let LabError::PortsBusy(busy) = &err else { panic!("a busy port is reported as such: {err}") };
+    assert_eq!(busy[0].wanted.port, port, "names the port");
+    let me = busy[0].holder.as_ref().expect("the OS tells who holds it");
+    assert_eq!(me.pid, std::process::id(), "the holder is this test process");
+    let free = busy[0].suggestion.expect("a free port is suggested");
+    assert!(std::net::TcpListener::bind(("127.0.0.1", free)).is_ok(), "the suggested port is free");
+    assert!(err.to_string().contains("--port-offset"), "the message says how to shift ports: {err}");
+    assert!(lab.leftovers().is_empty(), "nothing was created: {:?}", lab.leftovers());
+    drop(holder);
+}
+
+#[test]
+fn port_offset_shifts_every_published_port() {
+    let port = free_port();
+    let compose = format!("services:\n  web:\nWEB\n    ports: [\"{port}:8080\"]\n");
+    let Some(lab) = TestLab::new("offset", &compose) else { return };
+    let opts = UpOptions { spec: nivel::docker::spec::SpecOptions { port_offset: 3, expose_lan: false }, ..UpOptions::default() };
+    let report = lab.up_with(opts).0.expect("the lab comes up");
+    assert_eq!(report.services[0].ports[0].host_port, (port + 3).to_string(), "the host port is shifted by the offset");
+}

@@ -10,7 +10,7 @@ use std::time::SystemTime;
 
 use nivel::docker::logs::{self, LogOptions};
 
-use super::status::{connect, runtime};
+use super::engine::{connect, runtime};
 use super::CliError;
 use printer::{display_name, Printer};
 use since::{parse_since, parse_tail, Since, Tail};
