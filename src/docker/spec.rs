@@ -46,11 +46,6 @@ pub fn container_name(project: &str, service: &str, svc: &ServiceConfig) -> Stri
     if svc.container_name.is_empty() { format!("{project}-{service}-1") } else { svc.container_name.clone() }
 }
 
-/// The image a service runs; a built service without `image:` gets compose's name for it.
-pub fn image_name(project: &str, service: &str, svc: &ServiceConfig) -> String {
-    if svc.image.is_empty() { format!("{project}-{service}") } else { svc.image.clone() }
-}
-
 /// The service's published ports after the offset and the default host IP are applied.
 pub fn published_ports(svc: &ServiceConfig, opts: &SpecOptions) -> Vec<Published> {
     svc.ports
@@ -118,7 +113,7 @@ pub fn container_spec(
     labels.extend(owner.container(service, 1, hash));
     let (network_mode, endpoints, extra_networks) = networks(project, service, svc);
     let body = ContainerCreateBody {
-        image: Some(image_name(&project.name, service, svc)),
+        image: Some(super::images::image_name(&project.name, service, svc)),
         cmd: svc.command.0.clone(),
         entrypoint: svc.entrypoint.0.clone(),
         env: Some(svc.environment.0.iter().filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={v}"))).collect()),

@@ -179,5 +179,4 @@ fn a_disabled_healthcheck_is_none_and_does_not_gate() {
 fn container_name_from_the_file_wins() {
     let svc = ServiceConfig { container_name: "mine".into(), ..Default::default() };
     assert_eq!(container_name("lab", "web", &svc), "mine", "container_name");
-    assert_eq!(image_name("lab", "web", &ServiceConfig::default()), "lab-web", "a built image's default name");
 }

@@ -93,7 +93,7 @@ pub async fn up(
     let board = watch::Sender::new(board::Board::default());
     // The stream replays from a second before now, so no event is lost while it connects.
     let since = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()).saturating_sub(1);
-    let tracker = PullTracker::new(sink);
+    let tracker = PullTracker::for_project(&project.name, sink);
     let run = service::Run { engine, project, project_dir, owner, opts, sink, tracker: &tracker, existing, awaited, board: &board, deadline };
     let services = futures_util::future::join_all(project.services.keys().map(|name| service::bring_up(&run, name)));
     let endings = tokio::select! {
