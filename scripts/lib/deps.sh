@@ -54,6 +54,10 @@ ensure_engine() {
         echo "nivel: the Docker engine is not running; start it with: sudo systemctl start docker" >&2
         exit 1
     fi
+    # A dockerd that was killed leaves its pid file behind, and a new one refuses to start.
+    if ! pgrep -x dockerd >/dev/null 2>&1; then
+        rm -f /var/run/docker.pid /run/docker.pid
+    fi
     echo "nivel: starting dockerd in the background (log: /tmp/nivel-dockerd.log)" >&2
     nohup dockerd >/tmp/nivel-dockerd.log 2>&1 &
     for _ in $(seq 1 60); do
