@@ -1,23 +1,19 @@
 //! `nivel compose [-f FILE]... [-p NAME] up|down`: any compose project through the same
 //! engine, options and waiting as the lab commands.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use nivel::compose::{self, ProjectOptions};
+use nivel::compose;
 
 use super::down::{down_loaded, DownFlags};
 use super::up::{up_loaded, UpFlags};
+use super::project_args::ProjectArgs;
 use super::CliError;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Compose file to load; repeat to merge several, later files override earlier ones.
-    #[arg(short = 'f', long = "file", value_name = "FILE")]
-    pub files: Vec<PathBuf>,
-    /// Project name (default: COMPOSE_PROJECT_NAME, the file's `name:`, or the directory).
-    #[arg(short = 'p', long = "project-name", value_name = "NAME")]
-    pub project_name: Option<String>,
+    #[command(flatten)]
+    pub project: ProjectArgs,
     #[command(subcommand)]
     pub action: Action,
 }
@@ -31,14 +27,7 @@ pub enum Action {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    let opts = ProjectOptions {
-        files: args.files.clone(),
-        name: args.project_name.clone(),
-        os_env: std::env::vars().collect(),
-        cwd: std::env::current_dir()?,
-        ..Default::default()
-    };
-    let loaded = compose::load_project(&opts)?;
+    let loaded = compose::load_project(&args.project.project_options()?)?;
     match &args.action {
         Action::Up(flags) => up_loaded(&loaded, flags),
         Action::Down(flags) => down_loaded(&loaded, flags),

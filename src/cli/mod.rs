@@ -11,6 +11,7 @@ use nivel::docker::EngineError;
 mod compose;
 mod config;
 mod engine;
+mod project_args;
 pub mod progress;
 mod logs;
 mod status;
