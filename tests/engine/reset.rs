@@ -194,3 +194,31 @@ fn an_unknown_service_is_an_input_error_with_a_suggestion() {
     assert!(stderr.contains("did you mean `db`?"), "suggests the closest service: {stderr}");
     assert!(lab.leftovers().is_empty(), "nothing was created: {:?}", lab.leftovers());
 }
+
+#[test]
+fn on_a_terminal_it_asks_and_an_empty_answer_deletes_nothing() {
+    let Some(lab) = TestLab::new("reset-ask", LAB) else { return };
+    lab.write(&format!("name: {}\n{LAB}", lab.project));
+    up_and_write(&lab);
+    let before = lab.container("db");
+    // `script` (util-linux) gives the command a terminal; the answer is an empty line.
+    let command = format!("{} reset . --service db", env!("CARGO_BIN_EXE_nivel"));
+    let Ok(mut child) = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(lab.dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+    else {
+        eprintln!("skipping: no `script` to give the command a terminal");
+        return;
+    };
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), b"\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Delete these and start the lab again? [y/N]"), "the question is asked: {text}");
+    assert!(text.contains("nothing deleted"), "an empty answer means no: {text}");
+    assert_eq!(out.status.code(), Some(1), "declining is not a success: {text}");
+    assert_eq!(lab.container("db"), before, "db's container is untouched");
+    assert!(has_file(&lab, "db", "/data/file"), "db's data is untouched");
+}
