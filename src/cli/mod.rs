@@ -16,6 +16,7 @@ pub mod progress;
 mod logs;
 mod status;
 mod down;
+mod reset;
 mod up;
 
 /// Nivel: the course's labs on your own machine.
@@ -38,6 +39,8 @@ pub enum Command {
     Up(up::Args),
     /// Stop a lab and remove its containers and networks.
     Down(down::Args),
+    /// Delete a lab's containers and data (or one service's) and start it again.
+    Reset(reset::Args),
     /// Run any compose project through Nivel's engine.
     Compose(compose::Args),
 }
@@ -49,6 +52,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Logs(args) => logs::run(args),
         Command::Up(args) => up::run(args),
         Command::Down(args) => down::run(args),
+        Command::Reset(args) => reset::run(args),
         Command::Compose(args) => compose::run(args),
     }
 }

@@ -8,7 +8,7 @@ mod meter;
 mod output;
 mod plain;
 mod rate;
-mod units;
+pub mod units;
 
 use std::io::IsTerminal;
 use std::sync::Arc;

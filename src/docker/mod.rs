@@ -15,6 +15,7 @@ pub mod plan;
 pub mod objects;
 pub mod run;
 pub mod down;
+pub mod reset;
 pub mod lab_error;
 
 pub use connect::{config_dir, resolve_host, EngineHost};

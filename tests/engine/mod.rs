@@ -5,6 +5,7 @@ mod ports;
 mod logs;
 mod status;
 mod down;
+mod reset;
 mod lab;
 mod up;
 
