@@ -60,7 +60,7 @@ pub async fn down(
             sink.emit(Event::ServiceState { service: service.clone(), state: ServicePhase::Stopping, detail: None });
             let mut result = Ok(Vec::new());
             for id in ids {
-                match stop_and_remove(engine, id, opts.timeout).await {
+                match stop_and_remove(engine, id, opts.timeout, opts.volumes).await {
                     Ok(()) => {
                         if let Ok(v) = result.as_mut() {
                             v.push(id.clone());
@@ -89,13 +89,15 @@ pub async fn down(
     Ok(report)
 }
 
-async fn stop_and_remove(engine: &Engine, id: &str, timeout: Option<Duration>) -> Result<(), EngineError> {
+/// Stops and removes one container; `anonymous_volumes` also removes the unnamed volumes it
+/// created (named volumes are removed separately, by label).
+async fn stop_and_remove(engine: &Engine, id: &str, timeout: Option<Duration>, anonymous_volumes: bool) -> Result<(), EngineError> {
     let t = timeout.and_then(|t| i32::try_from(t.as_secs()).ok());
     match engine.docker.stop_container(id, Some(StopContainerOptions { t, signal: None })).await {
         Ok(()) | Err(bollard::errors::Error::DockerResponseServerError { status_code: 304 | 404, .. }) => {}
         Err(e) => return Err(e.into()),
     }
-    match engine.docker.remove_container(id, Some(RemoveContainerOptions { force: true, v: false, link: false })).await {
+    match engine.docker.remove_container(id, Some(RemoveContainerOptions { force: true, v: anonymous_volumes, link: false })).await {
         Ok(()) | Err(bollard::errors::Error::DockerResponseServerError { status_code: 404, .. }) => Ok(()),
         Err(e) => Err(e.into()),
     }

@@ -113,3 +113,18 @@ fn an_unknown_lab_is_an_input_error() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("unknown lab `no-such-lab`"), "names the lab: {err}");
 }
+
+#[test]
+fn down_with_volumes_also_removes_anonymous_volumes() {
+    let Some(lab) = TestLab::new("anon", "services:\n  web:\nWEB\n    volumes: [\"/scratch\"]\n") else { return };
+    lab.up().0.expect("the lab comes up");
+    let volume = lab.inspect(&lab.container("web"), "{{range .Mounts}}{{.Name}}{{end}}");
+    assert_eq!(volume.len(), 64, "the engine made an anonymous volume: {volume:?}");
+    lab.down(DownOptions { volumes: false, timeout: Some(Duration::from_secs(1)) });
+    assert_eq!(lab.docker(&["volume", "ls", "-q", "--filter", &format!("name={volume}")]), volume, "kept without --volumes");
+    let _ = lab.docker(&["volume", "rm", &volume]);
+    lab.up().0.expect("the lab comes up again");
+    let volume = lab.inspect(&lab.container("web"), "{{range .Mounts}}{{.Name}}{{end}}");
+    lab.down(DownOptions { volumes: true, timeout: Some(Duration::from_secs(1)) });
+    assert!(lab.docker(&["volume", "ls", "-q", "--filter", &format!("name={volume}")]).is_empty(), "--volumes removes it");
+}
