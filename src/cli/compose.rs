@@ -40,7 +40,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     };
     let loaded = compose::load_project(&opts)?;
     match &args.action {
-        Action::Up(flags) => up_loaded(&loaded, flags),
-        Action::Down(flags) => down_loaded(&loaded, flags),
+        Action::Up(flags) => up_loaded(&loaded, &loaded.project.name, flags),
+        Action::Down(flags) => down_loaded(&loaded, &loaded.project.name, flags),
     }
 }

@@ -11,6 +11,7 @@ use nivel::docker::EngineError;
 mod compose;
 mod config;
 mod engine;
+mod labs;
 pub mod progress;
 mod logs;
 mod status;
@@ -39,6 +40,8 @@ pub enum Command {
     Down(down::Args),
     /// Run any compose project through Nivel's engine.
     Compose(compose::Args),
+    /// The built-in labs: id, level, services and published ports.
+    Labs(labs::Args),
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
@@ -49,6 +52,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Up(args) => up::run(args),
         Command::Down(args) => down::run(args),
         Command::Compose(args) => compose::run(args),
+        Command::Labs(args) => labs::run(args),
     }
 }
 
@@ -58,7 +62,7 @@ pub enum CliError {
     Input(LoadError),
     Output(std::io::Error),
     Engine(EngineError),
-    UnknownLab(nivel::lab::UnknownLab),
+    Resolve(nivel::lab::ResolveError),
     Lab(nivel::docker::LabError),
 }
 
@@ -67,7 +71,8 @@ impl CliError {
         match self {
             CliError::Input(_) => 2,
             CliError::Output(_) | CliError::Engine(_) => 1,
-            CliError::UnknownLab(_) => 2,
+            CliError::Resolve(nivel::lab::ResolveError::Unknown(_)) => 2,
+            CliError::Resolve(_) => 1,
             CliError::Lab(e) => e.exit_code(),
         }
     }
@@ -79,7 +84,7 @@ impl fmt::Display for CliError {
             CliError::Input(e) => write!(f, "{e}"),
             CliError::Output(e) => write!(f, "cannot write the output: {e}"),
             CliError::Engine(e) => write!(f, "{e}"),
-            CliError::UnknownLab(e) => write!(f, "{e}"),
+            CliError::Resolve(e) => write!(f, "{e}"),
             CliError::Lab(e) => write!(f, "{e}"),
         }
     }
@@ -97,9 +102,18 @@ impl From<EngineError> for CliError {
     }
 }
 
-impl From<nivel::lab::UnknownLab> for CliError {
-    fn from(e: nivel::lab::UnknownLab) -> Self {
-        CliError::UnknownLab(e)
+impl From<nivel::lab::OverviewError> for CliError {
+    fn from(e: nivel::lab::OverviewError) -> Self {
+        match e {
+            nivel::lab::OverviewError::Install(e) => CliError::Resolve(e.into()),
+            nivel::lab::OverviewError::Load { source, .. } => CliError::Input(source),
+        }
+    }
+}
+
+impl From<nivel::lab::ResolveError> for CliError {
+    fn from(e: nivel::lab::ResolveError) -> Self {
+        CliError::Resolve(e)
     }
 }
 
