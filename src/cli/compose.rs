@@ -29,7 +29,7 @@ pub enum Action {
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let loaded = compose::load_project(&args.project.project_options()?)?;
     match &args.action {
-        Action::Up(flags) => up_loaded(&loaded, flags),
-        Action::Down(flags) => down_loaded(&loaded, flags),
+        Action::Up(flags) => up_loaded(&loaded, &loaded.project.name, flags),
+        Action::Down(flags) => down_loaded(&loaded, &loaded.project.name, flags),
     }
 }

@@ -16,7 +16,8 @@ use super::CliError;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The lab: a folder holding a compose file, or a compose file.
+    /// The lab: a built-in id (`level-2`, or just `2`), a folder holding a compose file, or a
+    /// compose file.
     pub lab: String,
     #[command(flatten)]
     pub flags: DownFlags,
@@ -34,20 +35,31 @@ pub struct DownFlags {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    let loaded = load_lab(&args.lab)?;
-    down_loaded(&loaded, &args.flags)
+    let (id, loaded) = load_lab(&args.lab)?;
+    down_loaded(&loaded, &id, &args.flags)
 }
 
-/// Finds and loads the lab `name` names.
-pub fn load_lab(name: &str) -> Result<LoadedProject, CliError> {
+/// Finds and loads the lab `name` names; returns its id with the project. A built-in lab's
+/// project is named after its id, whatever the environment says; any other lab's id is its
+/// project name, so `nivel up DIR` and `nivel compose -p NAME` see the same lab.
+pub fn load_lab(name: &str) -> Result<(String, LoadedProject), CliError> {
     let cwd = std::env::current_dir()?;
     let source = lab::resolve(name, &cwd)?;
-    let opts = ProjectOptions { files: vec![source.file], os_env: std::env::vars().collect(), cwd, ..Default::default() };
-    Ok(compose::load_project(&opts)?)
+    let opts = ProjectOptions {
+        files: vec![source.file],
+        name: source.builtin.map(|b| b.id.to_owned()),
+        os_env: std::env::vars().collect(),
+        cwd,
+        ..Default::default()
+    };
+    let loaded = compose::load_project(&opts)?;
+    let id = if source.builtin.is_some() { source.id } else { loaded.project.name.clone() };
+    Ok((id, loaded))
 }
 
-pub fn down_loaded(loaded: &LoadedProject, flags: &DownFlags) -> Result<ExitCode, CliError> {
-    let owner = owner(loaded);
+/// Takes `lab` down; `lab` is the lab id its objects are labelled with.
+pub fn down_loaded(loaded: &LoadedProject, lab: &str, flags: &DownFlags) -> Result<ExitCode, CliError> {
+    let owner = owner(loaded, lab);
     let opts = DownOptions { volumes: flags.volumes, timeout: flags.timeout.map(Duration::from_secs) };
     let sink = progress::sink(ProgressMode::Plain);
     let report = runtime()?.block_on(async {

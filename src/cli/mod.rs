@@ -12,6 +12,7 @@ mod compose;
 mod config;
 mod engine;
 mod project_args;
+mod labs;
 pub mod progress;
 mod logs;
 mod status;
@@ -43,6 +44,8 @@ pub enum Command {
     Reset(reset::Args),
     /// Run any compose project through Nivel's engine.
     Compose(compose::Args),
+    /// The built-in labs: id, level, services and published ports.
+    Labs(labs::Args),
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
@@ -54,6 +57,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Down(args) => down::run(args),
         Command::Reset(args) => reset::run(args),
         Command::Compose(args) => compose::run(args),
+        Command::Labs(args) => labs::run(args),
     }
 }
 
@@ -63,7 +67,7 @@ pub enum CliError {
     Input(LoadError),
     Output(std::io::Error),
     Engine(EngineError),
-    UnknownLab(nivel::lab::UnknownLab),
+    Resolve(nivel::lab::ResolveError),
     Lab(nivel::docker::LabError),
 }
 
@@ -72,7 +76,8 @@ impl CliError {
         match self {
             CliError::Input(_) => 2,
             CliError::Output(_) | CliError::Engine(_) => 1,
-            CliError::UnknownLab(_) => 2,
+            CliError::Resolve(nivel::lab::ResolveError::Unknown(_)) => 2,
+            CliError::Resolve(_) => 1,
             CliError::Lab(e) => e.exit_code(),
         }
     }
@@ -84,7 +89,7 @@ impl fmt::Display for CliError {
             CliError::Input(e) => write!(f, "{e}"),
             CliError::Output(e) => write!(f, "cannot write the output: {e}"),
             CliError::Engine(e) => write!(f, "{e}"),
-            CliError::UnknownLab(e) => write!(f, "{e}"),
+            CliError::Resolve(e) => write!(f, "{e}"),
             CliError::Lab(e) => write!(f, "{e}"),
         }
     }
@@ -102,9 +107,18 @@ impl From<EngineError> for CliError {
     }
 }
 
-impl From<nivel::lab::UnknownLab> for CliError {
-    fn from(e: nivel::lab::UnknownLab) -> Self {
-        CliError::UnknownLab(e)
+impl From<nivel::lab::OverviewError> for CliError {
+    fn from(e: nivel::lab::OverviewError) -> Self {
+        match e {
+            nivel::lab::OverviewError::Install(e) => CliError::Resolve(e.into()),
+            nivel::lab::OverviewError::Load { source, .. } => CliError::Input(source),
+        }
+    }
+}
+
+impl From<nivel::lab::ResolveError> for CliError {
+    fn from(e: nivel::lab::ResolveError) -> Self {
+        CliError::Resolve(e)
     }
 }
 

@@ -28,8 +28,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    let loaded = super::down::load_lab(&args.lab)?;
-    let owner = owner(&loaded);
+    let (lab, loaded) = super::down::load_lab(&args.lab)?;
+    let owner = owner(&loaded, &lab);
     let json = args.flags.progress == ProgressMode::Json;
     let rt = runtime()?;
     let engine = rt.block_on(connect())?;
@@ -66,7 +66,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     }
     // `up` runs its own runtime.
     drop(rt);
-    up_loaded(&loaded, &args.flags)
+    up_loaded(&loaded, &lab, &args.flags)
 }
 
 fn refuse(message: &str, code: u8) -> Result<ExitCode, CliError> {

@@ -23,7 +23,7 @@ use super::CliError;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Only this lab (its compose project name); all labs on the engine when left out.
+    /// Only this lab: a built-in id (`level-2`, or `2`) or a compose project name; all labs when left out.
     pub lab: Option<String>,
     /// Print one JSON document instead of tables (its fields are listed in the README).
     #[arg(long)]
@@ -35,7 +35,8 @@ struct Document<'a> {
     labs: &'a [LabStatus],
 }
 
-pub fn run(args: Args) -> Result<ExitCode, CliError> {
+pub fn run(mut args: Args) -> Result<ExitCode, CliError> {
+    args.lab = args.lab.as_deref().map(nivel::lab::project_name);
     let runtime = runtime()?;
     let labs = runtime.block_on(async {
         let engine = connect().await?;

@@ -16,7 +16,8 @@ use super::CliError;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The lab: a folder holding a compose file, or a compose file.
+    /// The lab: a built-in id (`level-2`, or just `2`), a folder holding a compose file, or a
+    /// compose file.
     pub lab: String,
     #[command(flatten)]
     pub flags: UpFlags,
@@ -43,14 +44,15 @@ pub struct UpFlags {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    let loaded = super::down::load_lab(&args.lab)?;
-    up_loaded(&loaded, &args.flags)
+    let (id, loaded) = super::down::load_lab(&args.lab)?;
+    up_loaded(&loaded, &id, &args.flags)
 }
 
-/// Brings a loaded project up and prints the result.
-pub fn up_loaded(loaded: &LoadedProject, flags: &UpFlags) -> Result<ExitCode, CliError> {
+/// Brings a loaded project up and prints the result; `lab` is the lab id its objects are
+/// labelled with.
+pub fn up_loaded(loaded: &LoadedProject, lab: &str, flags: &UpFlags) -> Result<ExitCode, CliError> {
     super::print_warnings(&loaded.warnings);
-    let owner = owner(loaded);
+    let owner = owner(loaded, lab);
     let opts = UpOptions {
         spec: SpecOptions { port_offset: flags.port_offset, expose_lan: flags.expose_lan },
         no_wait: flags.no_wait,
@@ -67,11 +69,11 @@ pub fn up_loaded(loaded: &LoadedProject, flags: &UpFlags) -> Result<ExitCode, Cl
     Ok(ExitCode::SUCCESS)
 }
 
-/// The lab's owner labels; a plain compose project is its own lab.
-pub fn owner(loaded: &LoadedProject) -> Owner {
+/// The owner labels of lab `lab`; a plain compose project passes its own name.
+pub fn owner(loaded: &LoadedProject, lab: &str) -> Owner {
     Owner {
         project: loaded.project.name.clone(),
-        lab: loaded.project.name.clone(),
+        lab: lab.to_owned(),
         working_dir: loaded.project_dir.display().to_string(),
         config_files: loaded.files.iter().map(|f| f.display().to_string()).collect(),
     }

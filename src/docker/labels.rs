@@ -68,9 +68,11 @@ impl Owner {
         l
     }
 
-    /// The engine filter that selects this lab's objects and nothing else.
+    /// The engine filter that selects this lab's objects and nothing else: the compose project
+    /// is the identity (a stack started by `docker compose` under the same name is the same
+    /// lab, as compose itself would treat it).
     pub fn filter(&self) -> HashMap<String, Vec<String>> {
-        HashMap::from([("label".into(), vec![format!("{PROJECT}={}", self.project), format!("{LAB}={}", self.lab)])])
+        HashMap::from([("label".into(), vec![format!("{PROJECT}={}", self.project)])])
     }
 }
 

@@ -1,6 +1,13 @@
-//! Labs: what `LAB` on the command line names. Today a folder holding a compose file, or a
-//! compose file itself; the course's built-in labs (`level-2`, `2`) join this lookup later.
+//! Labs: what `LAB` on the command line names. A lab is a folder holding a compose file; the
+//! course's five built-in labs (`labs/level-0` … `labs/level-4`) are embedded in the binary and
+//! written to the data directory on first use, so `nivel up 2` works from anywhere.
 
+mod catalog;
+mod install;
+mod overview;
 mod resolve;
 
-pub use resolve::{resolve, LabSource, UnknownLab};
+pub use catalog::{catalog, find, project_name, BuiltinLab};
+pub use install::{data_dir, install, lab_dir, InstallError, Installed, DATA_DIR_ENV};
+pub use overview::{of_project, overview, LabOverview, LabPort, OverviewError};
+pub use resolve::{resolve, resolve_in, LabSource, ResolveError, UnknownLab};

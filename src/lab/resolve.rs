@@ -1,17 +1,24 @@
-//! `LAB` → the compose project to load.
+//! `LAB` → the compose project to load: a folder or compose file on disk, else a built-in
+//! lab by id (`level-2`) or level (`2`), written to the data directory on first use.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::compose::project::DEFAULT_FILES;
 
+use super::catalog::{self, BuiltinLab};
+use super::install::{self, InstallError};
+
 /// Where a lab's compose project lives.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LabSource {
-    /// The lab's id: the folder's name (or the compose file's folder's name).
+    /// The lab's id: a built-in lab's own (`level-2`, also its project name), else the name of
+    /// the folder holding the compose file.
     pub id: String,
     /// The compose file to load.
     pub file: PathBuf,
+    /// The built-in lab this is, when it is one.
+    pub builtin: Option<BuiltinLab>,
 }
 
 /// `LAB` named nothing Nivel can find.
@@ -20,39 +27,65 @@ pub struct UnknownLab {
     pub name: String,
     /// Where it was looked for, in order.
     pub looked_in: Vec<String>,
+    /// The ids of the built-in labs.
+    pub builtin: Vec<String>,
 }
 
 impl fmt::Display for UnknownLab {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown lab `{}`: looked for ", self.name)?;
-        write!(f, "{}", self.looked_in.join(", "))?;
-        write!(f, "\n  fix: give the path of a folder holding a compose.yaml, or of a compose file")
+        write!(f, "unknown lab `{}`: looked for {}", self.name, self.looked_in.join(", "))?;
+        write!(f, "\n  fix: name a built-in lab ({}, or just its level number; `nivel labs` lists them),", self.builtin.join(", "))?;
+        write!(f, " or give the path of a folder holding a compose.yaml, or of a compose file")
     }
 }
 
 impl std::error::Error for UnknownLab {}
 
-/// Resolves `name` against `cwd`: a compose file path, or a folder holding one of compose's
-/// default file names.
-pub fn resolve(name: &str, cwd: &Path) -> Result<LabSource, UnknownLab> {
+/// Why `LAB` could not be turned into a compose file.
+#[derive(Debug, thiserror::Error)]
+pub enum ResolveError {
+    #[error(transparent)]
+    Unknown(#[from] UnknownLab),
+    #[error(transparent)]
+    Install(#[from] InstallError),
+}
+
+/// Resolves `name` against `cwd`, writing a built-in lab to the data directory when needed
+/// (see [`install::data_dir`]).
+pub fn resolve(name: &str, cwd: &Path) -> Result<LabSource, ResolveError> {
+    resolve_in(name, cwd, install::data_dir)
+}
+
+/// [`resolve`] with the data directory given; it is only asked for when `name` is a built-in
+/// lab. A local compose file, or a folder holding one, wins over a built-in lab of the same
+/// name.
+pub fn resolve_in(name: &str, cwd: &Path, data_dir: impl FnOnce() -> Result<PathBuf, InstallError>) -> Result<LabSource, ResolveError> {
     let path = cwd.join(name);
-    let mut looked_in = vec![format!("a built-in lab `{name}` (none are installed yet)")];
     if path.is_file() {
         let dir = path.parent().unwrap_or(cwd);
-        return Ok(LabSource { id: folder_name(dir, name), file: path.clone() });
+        return Ok(LabSource { id: folder_name(dir, name), file: path.clone(), builtin: None });
     }
     if path.is_dir() {
-        for file in DEFAULT_FILES {
-            let candidate = path.join(file);
-            if candidate.is_file() {
-                return Ok(LabSource { id: folder_name(&path, name), file: candidate });
-            }
+        if let Some(file) = compose_file_in(&path) {
+            return Ok(LabSource { id: folder_name(&path, name), file, builtin: None });
         }
+    }
+    if let Some(lab) = catalog::find(name) {
+        let installed = install::install(&lab, &data_dir()?)?;
+        return Ok(LabSource { id: lab.id.to_owned(), file: installed.dir.join("compose.yaml"), builtin: Some(lab) });
+    }
+    let builtin: Vec<String> = catalog::catalog().iter().map(|l| l.id.to_owned()).collect();
+    let mut looked_in = vec![format!("a built-in lab `{name}`")];
+    if path.is_dir() {
         looked_in.push(format!("a compose file ({}) in the folder {}", DEFAULT_FILES.join(", "), path.display()));
     } else {
         looked_in.push(format!("a folder or compose file at {}", path.display()));
     }
-    Err(UnknownLab { name: name.to_owned(), looked_in })
+    Err(UnknownLab { name: name.to_owned(), looked_in, builtin }.into())
+}
+
+fn compose_file_in(dir: &Path) -> Option<PathBuf> {
+    DEFAULT_FILES.iter().map(|f| dir.join(f)).find(|p| p.is_file())
 }
 
 fn folder_name(dir: &Path, fallback: &str) -> String {
@@ -64,28 +97,59 @@ fn folder_name(dir: &Path, fallback: &str) -> String {
 mod tests {
     use super::*;
 
+    fn no_data_dir() -> Result<PathBuf, InstallError> {
+        Err(InstallError::NoDataDir)
+    }
+
     #[test]
     fn a_folder_or_a_file_names_a_lab() {
         let dir = tempfile::tempdir().unwrap();
         let lab = dir.path().join("mylab");
         std::fs::create_dir(&lab).unwrap();
         std::fs::write(lab.join("compose.yaml"), "services: {}\n").unwrap();
-        let by_folder = resolve("mylab", dir.path()).unwrap();
+        let by_folder = resolve_in("mylab", dir.path(), no_data_dir).unwrap();
         assert_eq!(by_folder.file, lab.join("compose.yaml"), "the folder's compose file");
         assert_eq!(by_folder.id, "mylab", "the folder names the lab");
-        let by_file = resolve("mylab/compose.yaml", dir.path()).unwrap();
+        assert_eq!(by_folder.builtin, None, "a local folder is not a built-in lab");
+        let by_file = resolve_in("mylab/compose.yaml", dir.path(), no_data_dir).unwrap();
         assert_eq!(by_file.file, lab.join("compose.yaml"), "a file path as given");
     }
 
     #[test]
-    fn an_unknown_lab_says_where_it_looked() {
+    fn a_built_in_lab_by_id_or_level_is_written_to_the_data_dir() {
+        let cwd = tempfile::tempdir().unwrap();
+        let data = tempfile::tempdir().unwrap();
+        let by_id = resolve_in("level-2", cwd.path(), || Ok(data.path().to_path_buf())).unwrap();
+        assert_eq!(by_id.id, "level-2", "the built-in id");
+        assert_eq!(by_id.file, data.path().join("labs/level-2/compose.yaml"), "under the data dir");
+        assert!(by_id.file.is_file(), "the compose file was written");
+        let by_level = resolve_in("2", cwd.path(), || Ok(data.path().to_path_buf())).unwrap();
+        assert_eq!(by_level, by_id, "`2` and `level-2` are the same lab");
+    }
+
+    #[test]
+    fn a_local_folder_wins_over_a_built_in_lab() {
+        let cwd = tempfile::tempdir().unwrap();
+        let local = cwd.path().join("2");
+        std::fs::create_dir(&local).unwrap();
+        std::fs::write(local.join("compose.yml"), "services: {}\n").unwrap();
+        let source = resolve_in("2", cwd.path(), no_data_dir).unwrap();
+        assert_eq!(source.file, local.join("compose.yml"), "the folder on disk, not level-2");
+        assert_eq!(source.builtin, None, "not the built-in lab");
+        std::fs::create_dir(cwd.path().join("level-1")).unwrap();
+        let err = resolve_in("level-1", cwd.path(), no_data_dir).unwrap_err();
+        assert!(matches!(err, ResolveError::Install(InstallError::NoDataDir)), "a folder without a compose file falls through to the built-in lab: {err}");
+    }
+
+    #[test]
+    fn an_unknown_lab_says_where_it_looked_and_lists_the_built_in_ones() {
         let dir = tempfile::tempdir().unwrap();
-        let err = resolve("level-9", dir.path()).unwrap_err();
-        let text = err.to_string();
+        let text = resolve_in("level-9", dir.path(), no_data_dir).unwrap_err().to_string();
         assert!(text.contains("built-in lab `level-9`"), "names the built-in lookup: {text}");
-        assert!(text.contains("level-9"), "names the path looked at: {text}");
+        assert!(text.contains(&dir.path().join("level-9").display().to_string()), "names the path looked at: {text}");
+        assert!(text.contains("level-0, level-1, level-2, level-3, level-4"), "lists the built-in ids: {text}");
         std::fs::create_dir(dir.path().join("empty")).unwrap();
-        let text = resolve("empty", dir.path()).unwrap_err().to_string();
+        let text = resolve_in("empty", dir.path(), no_data_dir).unwrap_err().to_string();
         assert!(text.contains("compose.yaml"), "says which files a folder needs: {text}");
     }
 }

@@ -1,6 +1,7 @@
 //! `nivel config` end to end: exit codes and messages of the real binary.
 
 mod course;
+mod labs;
 mod malformed;
 
 use crate::common::{run_in, stderr};

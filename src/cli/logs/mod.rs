@@ -17,7 +17,7 @@ use since::{parse_since, parse_tail, Since, Tail};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The lab (its compose project name).
+    /// The lab: a built-in id (`level-2`, or `2`) or a compose project name.
     pub lab: String,
     /// Only these services; all of the lab's when left out.
     pub services: Vec<String>,
@@ -39,7 +39,8 @@ pub struct Args {
     pub no_color: bool,
 }
 
-pub fn run(args: Args) -> Result<ExitCode, CliError> {
+pub fn run(mut args: Args) -> Result<ExitCode, CliError> {
+    args.lab = nivel::lab::project_name(&args.lab);
     let stdout = std::io::stdout();
     let colour = !args.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && stdout.is_terminal();
     let options = LogOptions {

@@ -21,8 +21,11 @@ pub struct Observed {
     pub running: bool,
     pub exit_code: Option<i64>,
     pub health: Health,
-    /// How many events changed it; an inspect older than the latest event is discarded.
+    /// How many events changed it.
     pub events: u64,
+    /// Engine time (ns) of the newest event applied: an inspect from before then is older
+    /// news and is discarded.
+    pub last_event: i64,
     /// Engine time (ns) as of which an inspect described it: replayed events from before
     /// then are older news and are ignored.
     pub as_of: i64,
@@ -115,14 +118,17 @@ pub fn apply_event(board: &mut Board, id: &str, action: &str, attributes: &HashM
         _ => return,
     }
     o.events += 1;
+    o.last_event = o.last_event.max(time_nano);
 }
 
-/// Applies an inspect requested at `as_of` (ns) when the container had seen `events_before`
-/// events; a newer event already on the board wins.
-pub fn apply_inspect(board: &mut Board, id: &str, events_before: u64, as_of: i64, seen: Observed) {
+/// Applies an inspect requested at `as_of` (ns), unless an event newer than that is already
+/// on the board. Events replayed from before `as_of` (the stream starts a little in the past)
+/// neither block the inspect nor override it: comparing times, not counts, keeps a steady
+/// healthy container from being held at "starting" by a replayed `start`.
+pub fn apply_inspect(board: &mut Board, id: &str, as_of: i64, seen: Observed) {
     let o = board.containers.entry(id.to_owned()).or_default();
-    if o.events == events_before {
-        *o = Observed { events: o.events, as_of, ..seen };
+    if o.last_event <= as_of {
+        *o = Observed { events: o.events, last_event: o.last_event, as_of, ..seen };
     }
 }
 
@@ -177,15 +183,24 @@ mod tests {
     fn an_inspect_older_than_an_event_is_ignored() {
         let mut b = Board::default();
         apply_event(&mut b, "c", "start", &attrs(&[]), 10);
-        let before = b.containers["c"].events;
         apply_event(&mut b, "c", "die", &attrs(&[("exitCode", "1")]), 11);
-        apply_inspect(&mut b, "c", before, 5, Observed { running: true, ..Observed::default() });
+        apply_inspect(&mut b, "c", 5, Observed { running: true, ..Observed::default() });
         assert_eq!(b.containers["c"].exit_code, Some(1), "the die event is newer than the inspect");
         let now = b.containers["c"].events;
-        apply_inspect(&mut b, "c", now, 20, Observed { running: true, exit_code: None, health: Health::Healthy, events: 0, as_of: 0 });
+        apply_inspect(&mut b, "c", 20, Observed { running: true, health: Health::Healthy, ..Observed::default() });
         assert_eq!(b.containers["c"].events, now, "an inspect does not count as an event");
         apply_event(&mut b, "c", "start", &attrs(&[]), 15);
         assert_eq!(b.containers["c"].health, Health::Healthy, "a replayed event older than the inspect is ignored");
+    }
+
+    #[test]
+    fn a_replayed_event_arriving_during_an_inspect_does_not_discard_it() {
+        let mut b = Board::default();
+        // The stream replays the `start` of a container that has long been healthy while the
+        // inspect is on its way; the inspect, newer, must still describe it.
+        apply_event(&mut b, "c", "start", &attrs(&[]), 10);
+        apply_inspect(&mut b, "c", 50, Observed { running: true, health: Health::Healthy, ..Observed::default() });
+        assert_eq!(verdict(&b.containers["c"], Goal::Healthy), Verdict::Reached(ServicePhase::Healthy), "healthy as inspected");
     }
 
     #[test]

@@ -70,6 +70,7 @@ pub async fn inspect(engine: &Engine, id: &str) -> Result<(Observed, String), En
             _ => Health::None,
         },
         events: 0,
+        last_event: 0,
         as_of: 0,
     };
     Ok((observed, probe))
@@ -78,10 +79,9 @@ pub async fn inspect(engine: &Engine, id: &str) -> Result<(Observed, String), En
 /// Closes the race between starting a container and the event stream: whatever happened
 /// before the stream saw it is read once from the engine.
 pub async fn settle_from_inspect(engine: &Engine, board: &watch::Sender<Board>, id: &str) -> Result<(), EngineError> {
-    let before = board.borrow().containers.get(id).map_or(0, |o| o.events);
     let as_of = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
     let (seen, _) = inspect(engine, id).await?;
-    board.send_modify(|b| apply_inspect(b, id, before, as_of, seen));
+    board.send_modify(|b| apply_inspect(b, id, as_of, seen));
     Ok(())
 }
 

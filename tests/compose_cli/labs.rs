@@ -1,0 +1,183 @@
+//! The built-in labs: each loads and prints exactly what Docker Compose printed for it (the
+//! golden files of `scripts/lab-outputs.sh`), from the repository and from the copy the binary
+//! writes; `LAB` resolves by id, level, folder and file; the copy in the data directory is
+//! written once, refreshed when stale, and a student's own files survive; `nivel labs` lists
+//! them.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use nivel::lab::{self, InstallError, ResolveError};
+
+use crate::common::{fixtures, nivel, stderr, stdout};
+
+const IDS: [&str; 5] = ["level-0", "level-1", "level-2", "level-3", "level-4"];
+
+fn repo_labs() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("labs")
+}
+
+/// `nivel ARGS` in `dir` with the environment the golden files were made with.
+fn run_clean(dir: &Path, data_dir: &Path, args: &[&str]) -> Output {
+    nivel()
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("HOME", "/nonexistent-home")
+        .env(lab::DATA_DIR_ENV, data_dir)
+        .args(args)
+        .output()
+        .expect("the nivel binary runs")
+}
+
+fn golden(id: &str, format: &str, dir: &Path) -> String {
+    let path = fixtures().join("labs").join(format!("{id}.{format}"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}; run scripts/lab-outputs.sh", path.display()));
+    text.replace("@DIR@", &dir.display().to_string())
+}
+
+fn assert_config_matches(id: &str, dir: &Path, data: &Path) {
+    for format in ["yaml", "json"] {
+        let out = run_clean(dir, data, &["config", "--format", format]);
+        assert!(out.status.success(), "{id}: `nivel config` loads the lab: {}", stderr(&out));
+        assert_eq!(stderr(&out), "", "{id}: no warnings");
+        assert_eq!(stdout(&out), golden(id, format, dir), "{id} ({format}, in {}): the same bytes as Docker Compose", dir.display());
+    }
+}
+
+#[test]
+fn every_built_in_lab_prints_what_compose_prints() {
+    let data = tempfile::tempdir().unwrap();
+    let ids: Vec<&str> = lab::catalog().iter().map(|l| l.id).collect();
+    assert_eq!(ids, IDS, "five built-in labs, one per level");
+    for id in IDS {
+        assert_config_matches(id, &repo_labs().join(id), data.path());
+    }
+}
+
+/// With `NIVEL_REFERENCE_COMPOSE` set, the golden files are still what Docker Compose prints
+/// for the labs as they are now (an edited lab needs `scripts/lab-outputs.sh`).
+#[test]
+fn golden_files_are_current() {
+    let Some(program) = std::env::var_os("NIVEL_REFERENCE_COMPOSE") else {
+        eprintln!("NIVEL_REFERENCE_COMPOSE is not set; lab golden files not re-checked");
+        return;
+    };
+    for id in IDS {
+        let dir = repo_labs().join(id);
+        for format in ["yaml", "json"] {
+            let out = std::process::Command::new(&program)
+                .current_dir(&dir)
+                .env_clear()
+                .env("PATH", "/usr/bin:/bin")
+                .env("HOME", "/nonexistent-home")
+                .args(["config", "--format", format])
+                .output()
+                .expect("the reference compose runs");
+            assert!(out.status.success(), "{id}: Docker Compose loads the lab: {}", stderr(&out));
+            assert_eq!(stdout(&out), golden(id, format, &dir), "{id} ({format}): run scripts/lab-outputs.sh");
+        }
+    }
+}
+
+#[test]
+fn the_written_copy_is_the_repository_lab() {
+    let data = tempfile::tempdir().unwrap();
+    for builtin in lab::catalog() {
+        let installed = lab::install(&builtin, data.path()).unwrap();
+        assert_eq!(installed.dir, data.path().join("labs").join(builtin.id), "{}: under labs/<id>/", builtin.id);
+        // The folder is named after the id, so compose names the project after it too.
+        assert_config_matches(builtin.id, &installed.dir, data.path());
+        for (rel, bytes) in builtin.files() {
+            let on_disk = std::fs::read(repo_labs().join(builtin.id).join(rel)).unwrap();
+            assert_eq!(&on_disk[..], *bytes, "{}/{rel}: the binary carries the repository's file", builtin.id);
+        }
+    }
+}
+
+#[test]
+fn resolve_by_id_level_folder_and_file() {
+    let data = tempfile::tempdir().unwrap();
+    let cwd = tempfile::tempdir().unwrap();
+    let data_dir = || Ok(data.path().to_path_buf());
+    let by_id = lab::resolve_in("level-3", cwd.path(), data_dir).unwrap();
+    assert_eq!(by_id.id, "level-3", "the id names the lab");
+    assert_eq!(by_id.file, data.path().join("labs/level-3/compose.yaml"), "written to the data dir");
+    assert_eq!(by_id.builtin.map(|b| b.level), Some(3), "a built-in lab");
+    let by_level = lab::resolve_in("3", cwd.path(), data_dir).unwrap();
+    assert_eq!(by_level, by_id, "`3` is `level-3`");
+
+    let folder = repo_labs().join("level-1");
+    let by_folder = lab::resolve_in(folder.to_str().unwrap(), cwd.path(), data_dir).unwrap();
+    assert_eq!(by_folder.file, folder.join("compose.yaml"), "a folder's compose file");
+    assert_eq!(by_folder.id, "level-1", "named after its folder");
+    assert_eq!(by_folder.builtin, None, "a folder on disk, not the built-in copy");
+    let by_file = lab::resolve_in("labs/level-4/compose.yaml", Path::new(env!("CARGO_MANIFEST_DIR")), data_dir).unwrap();
+    assert_eq!(by_file.file, repo_labs().join("level-4/compose.yaml"), "a relative file path, from cwd");
+    assert_eq!(by_file.id, "level-4", "named after the file's folder");
+}
+
+#[test]
+fn an_unknown_lab_lists_the_built_in_ones() {
+    let cwd = tempfile::tempdir().unwrap();
+    let err = lab::resolve_in("level-7", cwd.path(), || Err(InstallError::NoDataDir)).unwrap_err();
+    let ResolveError::Unknown(unknown) = &err else { panic!("an unknown lab, not {err:?}") };
+    assert_eq!(unknown.builtin, IDS, "the error carries every built-in id");
+    let data = tempfile::tempdir().unwrap();
+    let out = run_clean(cwd.path(), data.path(), &["up", "level-7"]);
+    assert_eq!(out.status.code(), Some(2), "an unknown lab is an input error");
+    let err = stderr(&out);
+    for id in IDS {
+        assert!(err.contains(id), "the message lists {id}: {err}");
+    }
+    assert!(err.contains("nivel labs"), "points at `nivel labs`: {err}");
+}
+
+#[test]
+fn the_copy_is_written_once_and_refreshed_when_stale() {
+    let data = tempfile::tempdir().unwrap();
+    let builtin = lab::find("level-2").unwrap();
+    let first = lab::install(&builtin, data.path()).unwrap();
+    assert_eq!(first.written, builtin.files().len(), "every file the first time");
+    let again = lab::install(&builtin, data.path()).unwrap();
+    assert_eq!(again.written, 0, "nothing when the copy is current");
+
+    let mine = first.dir.join("notebooks/mine.ipynb");
+    std::fs::write(&mine, "{}").unwrap();
+    let dag = first.dir.join("dags/hello_mlops.py");
+    std::fs::write(&dag, "# my edit\n").unwrap();
+    lab::install(&builtin, data.path()).unwrap();
+    assert_eq!(std::fs::read_to_string(&dag).unwrap(), "# my edit\n", "an edit survives while the lab is unchanged");
+
+    std::fs::remove_file(first.dir.join("compose.yaml")).unwrap();
+    let repaired = lab::install(&builtin, data.path()).unwrap();
+    assert_eq!(repaired.written, 1, "a deleted lab file is written back, alone");
+
+    // What an older binary left behind: another hash beside the folder.
+    std::fs::write(data.path().join("labs/level-2.sha256"), "0000\n").unwrap();
+    let refreshed = lab::install(&builtin, data.path()).unwrap();
+    assert_eq!(refreshed.written, builtin.files().len(), "every lab file rewritten when stale");
+    let embedded = builtin.files().iter().find(|(p, _)| *p == "dags/hello_mlops.py").unwrap().1;
+    assert_eq!(std::fs::read(&dag).unwrap(), embedded, "the lab's own file is the new one");
+    assert_eq!(std::fs::read_to_string(&mine).unwrap(), "{}", "the student's file is untouched");
+    let stamp = std::fs::read_to_string(data.path().join("labs/level-2.sha256")).unwrap();
+    assert_eq!(stamp.trim(), builtin.content_hash(), "the new hash is stored");
+    assert_eq!(lab::install(&builtin, data.path()).unwrap().written, 0, "and the copy is current again");
+}
+
+#[test]
+fn nivel_labs_lists_the_five_labs() {
+    let data = tempfile::tempdir().unwrap();
+    let out = run_clean(data.path(), data.path(), &["labs"]);
+    assert!(out.status.success(), "`nivel labs` works: {}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 6, "a header and five labs: {text}");
+    assert!(lines[0].starts_with("ID") && lines[0].contains("SERVICES") && lines[0].contains("PORTS"), "the header: {text}");
+    for (line, id) in lines[1..].iter().zip(IDS) {
+        assert!(line.starts_with(id), "one line per lab, by level: {line}");
+    }
+    assert!(lines[3].contains("mlflow") && lines[3].contains("5000") && lines[3].contains("9001"), "level 2 shows its services and ports: {}", lines[3]);
+    assert!(lines[1].contains("api") && lines[1].contains("8989"), "level 0: the API on 8989: {}", lines[1]);
+    assert!(data.path().join("labs/level-4/compose.yaml").is_file(), "the labs were written to NIVEL_DATA_DIR");
+}
