@@ -5,6 +5,7 @@ mod ports;
 mod logs;
 mod status;
 mod down;
+mod down_order;
 mod lab;
 mod up;
 
