@@ -1,6 +1,7 @@
 //! `down`: stop a lab's containers in parallel, each service only after the services that
-//! depend on it, then remove them and the lab's networks (and, when asked, its named
-//! volumes). Only objects carrying the lab's labels are touched.
+//! depend on it have stopped (their removal runs alongside), then remove them and the lab's
+//! networks (and, when asked, its named volumes). Only objects carrying the lab's labels are
+//! touched.
 
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;
@@ -58,24 +59,34 @@ pub async fn down(
             // A dependent's failure to stop is reported below; it must not hold this one.
             let _ = rx.wait_for(|done| waits_for.iter().all(|d| done.contains(d))).await;
             sink.emit(Event::ServiceState { service: service.clone(), state: ServicePhase::Stopping, detail: None });
-            let mut result = Ok(Vec::new());
-            for id in ids {
-                match stop_and_remove(engine, id, opts.timeout, opts.volumes).await {
-                    Ok(()) => {
-                        if let Ok(v) = result.as_mut() {
-                            v.push(id.clone());
-                        }
-                    }
-                    Err(e) => result = Err(e),
-                }
-            }
+            let stops = futures_util::future::join_all(ids.iter().map(|id| stop(engine, id, opts.timeout))).await;
+            // Its dependencies may stop as soon as it has stopped; removing it is not in their way.
             stopped.send_modify(|done| {
                 done.insert(service.clone());
             });
-            if result.is_ok() {
-                sink.emit(Event::ServiceState { service: service.clone(), state: ServicePhase::Removed, detail: None });
+            let mut failure = None;
+            let mut removable = Vec::new();
+            for (id, stop) in ids.iter().zip(stops) {
+                match stop {
+                    Ok(()) => removable.push(id),
+                    Err(e) => failure = Some(e),
+                }
             }
-            result
+            let removes = futures_util::future::join_all(removable.iter().map(|id| remove(engine, id, opts.volumes))).await;
+            let mut removed = Vec::new();
+            for (id, remove) in removable.into_iter().zip(removes) {
+                match remove {
+                    Ok(()) => removed.push(id.clone()),
+                    Err(e) => failure = Some(e),
+                }
+            }
+            match failure {
+                Some(e) => Err(e),
+                None => {
+                    sink.emit(Event::ServiceState { service: service.clone(), state: ServicePhase::Removed, detail: None });
+                    Ok(removed)
+                }
+            }
         }
     });
     let mut report = DownReport::default();
@@ -89,14 +100,17 @@ pub async fn down(
     Ok(report)
 }
 
-/// Stops and removes one container; `anonymous_volumes` also removes the unnamed volumes it
-/// created (named volumes are removed separately, by label).
-async fn stop_and_remove(engine: &Engine, id: &str, timeout: Option<Duration>, anonymous_volumes: bool) -> Result<(), EngineError> {
+async fn stop(engine: &Engine, id: &str, timeout: Option<Duration>) -> Result<(), EngineError> {
     let t = timeout.and_then(|t| i32::try_from(t.as_secs()).ok());
     match engine.docker.stop_container(id, Some(StopContainerOptions { t, signal: None })).await {
-        Ok(()) | Err(bollard::errors::Error::DockerResponseServerError { status_code: 304 | 404, .. }) => {}
-        Err(e) => return Err(e.into()),
+        Ok(()) | Err(bollard::errors::Error::DockerResponseServerError { status_code: 304 | 404, .. }) => Ok(()),
+        Err(e) => Err(e.into()),
     }
+}
+
+/// Removes one stopped container; `anonymous_volumes` also removes the unnamed volumes it
+/// created (named volumes are removed separately, by label).
+async fn remove(engine: &Engine, id: &str, anonymous_volumes: bool) -> Result<(), EngineError> {
     match engine.docker.remove_container(id, Some(RemoveContainerOptions { force: true, v: anonymous_volumes, link: false })).await {
         Ok(()) | Err(bollard::errors::Error::DockerResponseServerError { status_code: 404, .. }) => Ok(()),
         Err(e) => Err(e.into()),

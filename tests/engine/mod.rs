@@ -6,6 +6,7 @@ mod logs;
 mod status;
 mod down;
 mod reset;
+mod down_order;
 mod lab;
 mod up;
 
