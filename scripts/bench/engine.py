@@ -113,26 +113,45 @@ def _socket_path():
     return host[len("unix://"):]
 
 
-def start_latency(image, project, runs=5):
-    """Median seconds the engine takes to answer `POST /containers/{id}/start` for one
-    benchmark container (created beforehand on a user network, as both tools do)."""
+def _start(path, cid):
+    """Seconds the engine takes to answer one start request."""
+    conn = _UnixHTTP(path)
+    try:
+        t0 = time.monotonic()
+        conn.request("POST", f"/containers/{cid}/start")
+        resp = conn.getresponse()
+        resp.read()
+        took = time.monotonic() - t0
+    finally:
+        conn.close()
+    if resp.status != 204:
+        raise SystemExit(f"bench: starting a container answered {resp.status}")
+    return took
+
+
+def start_latency(image, project, together, runs=5):
+    """Median seconds the engine takes to start one created benchmark container (on a user
+    network, as both tools do), and to start `together` of them at once (the last answer)."""
     labels = ["--label", f"{PROJECT_LABEL}={project}"]
     net = f"{project}_default"
     docker("network", "create", *labels, net)
-    conn = _UnixHTTP(_socket_path())
-    times = []
+    path = _socket_path()
+    create = lambda: docker("create", *labels, "--network", net, image, "httpd", "-f", "-p", "8080", "-h", "/www").strip()
+    one, group = [], []
     try:
         for _ in range(runs):
-            cid = docker("create", *labels, "--network", net, image, "httpd", "-f", "-p", "8080", "-h", "/www").strip()
-            t0 = time.monotonic()
-            conn.request("POST", f"/containers/{cid}/start")
-            resp = conn.getresponse()
-            resp.read()
-            times.append(time.monotonic() - t0)
-            if resp.status != 204:
-                raise SystemExit(f"bench: starting a container answered {resp.status}")
+            cid = create()
+            one.append(_start(path, cid))
             docker("rm", "-f", cid)
+            ids = [create() for _ in range(together)]
+            t0 = time.monotonic()
+            threads = [threading.Thread(target=_start, args=(path, cid)) for cid in ids]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            group.append(time.monotonic() - t0)
+            docker("rm", "-f", *ids)
     finally:
-        conn.close()
         remove_project(project)
-    return statistics.median(times)
+    return statistics.median(one), statistics.median(group)
