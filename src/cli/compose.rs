@@ -1,5 +1,5 @@
-//! `nivel compose [-f FILE]... [-p NAME] up|down`: any compose project through the same
-//! engine, options and waiting as the lab commands.
+//! `nivel compose [-f FILE]... [-p NAME] up|down|ps|logs`: any compose project through the
+//! same engine, options and waiting as the lab commands.
 
 use std::process::ExitCode;
 
@@ -8,6 +8,8 @@ use nivel::compose;
 use super::down::{down_loaded, DownFlags};
 use super::up::{up_loaded, UpFlags};
 use super::project_args::ProjectArgs;
+use super::logs::{self, LogsFlags};
+use super::status;
 use super::CliError;
 
 #[derive(Debug, clap::Args)]
@@ -24,6 +26,14 @@ pub enum Action {
     Up(UpFlags),
     /// Stop and remove the project's containers and networks.
     Down(DownFlags),
+    /// The project's services: state, health, ports with URLs, image, uptime.
+    Ps {
+        /// Print one JSON document instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The project's container output, prefixed by service.
+    Logs(LogsFlags),
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
@@ -31,5 +41,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     match &args.action {
         Action::Up(flags) => up_loaded(&loaded, &loaded.project.name, flags),
         Action::Down(flags) => down_loaded(&loaded, &loaded.project.name, flags),
+        Action::Ps { json } => status::show(Some(&loaded.project.name), *json),
+        Action::Logs(flags) => logs::show(&loaded.project.name, flags),
     }
 }

@@ -35,19 +35,23 @@ struct Document<'a> {
     labs: &'a [LabStatus],
 }
 
-pub fn run(mut args: Args) -> Result<ExitCode, CliError> {
-    args.lab = args.lab.as_deref().map(nivel::lab::project_name);
+pub fn run(args: Args) -> Result<ExitCode, CliError> {
+    show(args.lab.as_deref().map(nivel::lab::project_name).as_deref(), args.json)
+}
+
+/// Prints the status of the compose project `lab`, or of every lab on the engine.
+pub fn show(lab: Option<&str>, json: bool) -> Result<ExitCode, CliError> {
     let runtime = runtime()?;
     let labs = runtime.block_on(async {
         let engine = connect().await?;
-        status::labs(&engine, args.lab.as_deref(), SystemTime::now()).await.map_err(CliError::from)
+        status::labs(&engine, lab, SystemTime::now()).await.map_err(CliError::from)
     })?;
-    let text = if args.json {
+    let text = if json {
         let mut json = serde_json::to_string_pretty(&Document { labs: &labs }).map_err(std::io::Error::from)?;
         json.push('\n');
         json
     } else if labs.is_empty() {
-        match &args.lab {
+        match lab {
             Some(lab) => format!("No containers of lab {lab} on the engine.\n"),
             None => "No labs on the engine. Start one with `nivel up LAB`.\n".to_string(),
         }

@@ -6,6 +6,7 @@ mod logs;
 mod status;
 mod down;
 mod reset;
+mod compose_cli;
 mod down_order;
 mod lab;
 mod up;

@@ -19,6 +19,13 @@ use since::{parse_since, parse_tail, Since, Tail};
 pub struct Args {
     /// The lab: a built-in id (`level-2`, or `2`) or a compose project name.
     pub lab: String,
+    #[command(flatten)]
+    pub flags: LogsFlags,
+}
+
+/// What to show of a lab's logs, shared with `nivel compose logs`.
+#[derive(Debug, clap::Args)]
+pub struct LogsFlags {
     /// Only these services; all of the lab's when left out.
     pub services: Vec<String>,
     /// Keep streaming new output, also from containers started later.
@@ -39,8 +46,12 @@ pub struct Args {
     pub no_color: bool,
 }
 
-pub fn run(mut args: Args) -> Result<ExitCode, CliError> {
-    args.lab = nivel::lab::project_name(&args.lab);
+pub fn run(args: Args) -> Result<ExitCode, CliError> {
+    show(&nivel::lab::project_name(&args.lab), &args.flags)
+}
+
+/// Streams the logs of the compose project `project`.
+pub fn show(project: &str, args: &LogsFlags) -> Result<ExitCode, CliError> {
     let stdout = std::io::stdout();
     let colour = !args.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && stdout.is_terminal();
     let options = LogOptions {
@@ -54,15 +65,15 @@ pub fn run(mut args: Args) -> Result<ExitCode, CliError> {
     };
     runtime()?.block_on(async {
         let engine = connect().await?;
-        let sources = logs::sources(&engine, &args.lab, &args.services).await?;
+        let sources = logs::sources(&engine, project, &args.services).await?;
         if sources.is_empty() && !args.follow {
-            eprintln!("No containers of lab {} on the engine.", args.lab);
+            eprintln!("No containers of lab {project} on the engine.");
             return Ok(ExitCode::SUCCESS);
         }
         let names: Vec<String> = sources.iter().map(|s| display_name(&s.service, &s.container)).collect();
         let printer = Printer::new(stdout, colour, &names);
         tokio::select! {
-            done = logs::stream_logs(&engine, &args.lab, &args.services, options, &printer) => done?,
+            done = logs::stream_logs(&engine, project, &args.services, options, &printer) => done?,
             () = printer.closed() => {}
         }
         Ok(ExitCode::SUCCESS)
