@@ -1,12 +1,12 @@
 //! `nivel labs`: the built-in labs, one line each: id, level, services and the host ports
 //! they publish.
 
-use std::fmt::Write as _;
 use std::io::Write;
 use std::process::ExitCode;
 
 use nivel::lab::{self, LabOverview};
 
+use super::table;
 use super::CliError;
 
 #[derive(Debug, clap::Args)]
@@ -38,17 +38,7 @@ fn table(labs: &[LabOverview]) -> String {
         let ports = if ports.is_empty() { "-".to_string() } else { ports.join(", ") };
         rows.push([lab.id.clone(), lab.level.to_string(), lab.services.join(", "), ports]);
     }
-    let widths: Vec<usize> = (0..4).map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
-    let mut out = String::new();
-    for r in &rows {
-        let mut line = String::new();
-        for (c, cell) in r.iter().enumerate() {
-            let _ = write!(line, "{cell:<w$}   ", w = widths[c]);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    table::aligned(&rows)
 }
 
 #[cfg(test)]

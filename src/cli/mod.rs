@@ -12,6 +12,7 @@ mod compose;
 mod config;
 mod engine;
 mod project_args;
+mod table;
 mod labs;
 pub mod progress;
 mod logs;

@@ -19,6 +19,7 @@ use serde::Serialize;
 use nivel::docker::status::{self, LabStatus, ServiceStatus};
 
 use super::engine::{connect, runtime};
+use super::table;
 use super::CliError;
 
 #[derive(Debug, clap::Args)]
@@ -79,15 +80,7 @@ fn tables(labs: &[LabStatus]) -> String {
         out.push('\n');
         let mut rows = vec![["SERVICE", "STATE", "HEALTH", "PORTS", "IMAGE", "UPTIME"].map(String::from)];
         rows.extend(lab.services.iter().map(|s| row(lab, s)));
-        let widths: Vec<usize> = (0..6).map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
-        for r in &rows {
-            let mut line = String::new();
-            for (c, cell) in r.iter().enumerate() {
-                let _ = write!(line, "{cell:<w$}   ", w = widths[c]);
-            }
-            out.push_str(line.trim_end());
-            out.push('\n');
-        }
+        out.push_str(&table::aligned(&rows));
     }
     out
 }

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use nivel::docker::down::DownOptions;
 
-use super::lab::TestLab;
+use super::lab::{TestLab, CHAIN};
 use crate::common::nivel;
 
 const LAB: &str = r#"
@@ -59,20 +59,7 @@ fn docker_compose_lists_a_lab_nivel_started() {
 
 #[test]
 fn a_killed_up_converges_when_run_again_and_down_removes_everything() {
-    let compose = r#"
-services:
-  first:
-WEB
-  second:
-WEB
-    depends_on:
-      first: {condition: service_healthy}
-  third:
-WEB
-    depends_on:
-      second: {condition: service_healthy}
-"#;
-    let Some(lab) = TestLab::new("killed", compose) else { return };
+    let Some(lab) = TestLab::new("killed", CHAIN) else { return };
     let args = ["compose", "-p", &lab.project, "-f", "compose.yaml"];
     let mut child = nivel()
         .args(args)

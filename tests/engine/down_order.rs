@@ -7,21 +7,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use nivel::docker::down::DownOptions;
 
-use super::lab::TestLab;
-
-const CHAIN: &str = r#"
-services:
-  first:
-WEB
-  second:
-WEB
-    depends_on:
-      first: {condition: service_healthy}
-  third:
-WEB
-    depends_on:
-      second: {condition: service_healthy}
-"#;
+use super::lab::{TestLab, CHAIN};
 
 /// `(nanoseconds, action, service)` of the project's `kill` and `die` events while `f` runs;
 /// taken live, as the engine keeps only its last 256 events for replays.

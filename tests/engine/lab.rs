@@ -30,6 +30,21 @@ pub const WEB: &str = r#"
       test: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/"]
       interval: 1s"#;
 
+/// Three healthchecked web servers, each waiting for the one before to be healthy.
+pub const CHAIN: &str = r#"
+services:
+  first:
+WEB
+  second:
+WEB
+    depends_on:
+      first: {condition: service_healthy}
+  third:
+WEB
+    depends_on:
+      second: {condition: service_healthy}
+"#;
+
 impl TestLab {
     /// `compose` is the file's text; `IMAGE` stands for the busybox test image and `WEB` for
     /// a healthchecked web server's lines.
