@@ -5,9 +5,13 @@
 mod catalog;
 mod install;
 mod overview;
+mod requirements;
 mod resolve;
+mod text;
 
 pub use catalog::{catalog, find, project_name, BuiltinLab};
 pub use install::{data_dir, install, lab_dir, InstallError, Installed, DATA_DIR_ENV};
 pub use overview::{of_project, overview, LabOverview, LabPort, OverviewError};
 pub use resolve::{resolve, resolve_in, LabSource, ResolveError, UnknownLab};
+pub use requirements::{EngineVersion, Requirements};
+pub use text::Text;
