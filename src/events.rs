@@ -48,6 +48,7 @@ pub enum ServicePhase {
     Failed,
     Unchanged,
     Stopping,
+    Stopped,
     Removed,
 }
 

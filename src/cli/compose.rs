@@ -1,4 +1,4 @@
-//! `nivel compose [-f FILE]... [-p NAME] up|down|ps|logs`: any compose project through the
+//! `nivel compose [-f FILE]... [-p NAME] up|down|ps|logs|restart`: any compose project through the
 //! same engine, options and waiting as the lab commands.
 
 use std::process::ExitCode;
@@ -9,6 +9,7 @@ use super::down::{down_loaded, DownFlags};
 use super::up::{up_loaded, UpFlags};
 use super::project_args::ProjectArgs;
 use super::logs::{self, LogsFlags};
+use super::restart::{restart_loaded, RestartFlags};
 use super::status;
 use super::CliError;
 
@@ -34,6 +35,8 @@ pub enum Action {
     },
     /// The project's container output, prefixed by service.
     Logs(LogsFlags),
+    /// Stop services and start the same containers again, waiting as `up` does.
+    Restart(RestartFlags),
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
@@ -43,5 +46,6 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         Action::Down(flags) => down_loaded(&loaded, &loaded.project.name, flags),
         Action::Ps { json } => status::show(Some(&loaded.project.name), *json),
         Action::Logs(flags) => logs::show(&loaded.project.name, flags),
+        Action::Restart(flags) => restart_loaded(&loaded, &loaded.project.name, flags),
     }
 }

@@ -19,6 +19,7 @@ mod logs;
 mod status;
 mod down;
 mod reset;
+mod restart;
 mod up;
 
 /// Nivel: the course's labs on your own machine.
@@ -41,6 +42,8 @@ pub enum Command {
     Up(up::Args),
     /// Stop a lab and remove its containers and networks.
     Down(down::Args),
+    /// Stop a lab's services (or some of them) and start the same containers again.
+    Restart(restart::Args),
     /// Delete a lab's containers and data (or one service's) and start it again.
     Reset(reset::Args),
     /// Run any compose project through Nivel's engine.
@@ -56,6 +59,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Logs(args) => logs::run(args),
         Command::Up(args) => up::run(args),
         Command::Down(args) => down::run(args),
+        Command::Restart(args) => restart::run(args),
         Command::Reset(args) => reset::run(args),
         Command::Compose(args) => compose::run(args),
         Command::Labs(args) => labs::run(args),

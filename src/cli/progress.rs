@@ -65,6 +65,7 @@ pub fn phase_word(phase: ServicePhase) -> &'static str {
         ServicePhase::Failed => "failed",
         ServicePhase::Unchanged => "unchanged",
         ServicePhase::Stopping => "stopping",
+        ServicePhase::Stopped => "stopped",
         ServicePhase::Removed => "removed",
     }
 }

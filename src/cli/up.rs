@@ -57,6 +57,7 @@ pub fn up_loaded(loaded: &LoadedProject, lab: &str, flags: &UpFlags) -> Result<E
         spec: SpecOptions { port_offset: flags.port_offset, expose_lan: flags.expose_lan },
         no_wait: flags.no_wait,
         timeout: Duration::from_secs(flags.timeout),
+        keep_containers: false,
     };
     let sink = progress::sink(flags.progress);
     let report = runtime()?.block_on(async {
@@ -79,7 +80,7 @@ pub fn owner(loaded: &LoadedProject, lab: &str) -> Owner {
     }
 }
 
-fn print_report(report: &UpReport, json: bool) -> Result<(), CliError> {
+pub fn print_report(report: &UpReport, json: bool) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
     for s in &report.services {
         let state = serde_json::to_value(s.state).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();

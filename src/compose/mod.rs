@@ -30,7 +30,7 @@ pub mod yaml;
 
 use std::collections::BTreeMap;
 
-pub use error::{ErrorKind, LoadError, Warning};
+pub use error::{did_you_mean, ErrorKind, LoadError, Warning};
 pub use loader::{load_project, render, LoadedProject};
 pub use project::ProjectOptions;
 pub use node::{Key, Map, Node, Span, Tag, Value};

@@ -49,6 +49,28 @@ pub async fn down(
     for f in found {
         by_service.entry(f.service).or_default().push(f.actual.id);
     }
+    let mut report = DownReport {
+        containers: stop_in_order(engine, project, &by_service, opts.timeout, Some(opts.volumes), sink).await?,
+        ..DownReport::default()
+    };
+    report.networks = remove_networks(engine, owner).await?;
+    if opts.volumes {
+        report.volumes = remove_volumes(engine, owner).await?;
+    }
+    Ok(report)
+}
+
+/// Stops the containers of each service in `by_service` in parallel, a service only after
+/// the services that depend on it; `remove` (with whether anonymous volumes go too) also
+/// removes each container once stopped. Returns the containers removed.
+pub(crate) async fn stop_in_order(
+    engine: &Engine,
+    project: Option<&Project>,
+    by_service: &HashMap<String, Vec<String>>,
+    timeout: Option<Duration>,
+    remove_them: Option<bool>,
+    sink: &dyn EventSink,
+) -> Result<Vec<String>, EngineError> {
     let dependents = dependents(project, &by_service.keys().cloned().collect());
     let stopped = watch::Sender::new(HashSet::<String>::new());
     let stops = by_service.iter().map(|(service, ids)| {
@@ -59,7 +81,7 @@ pub async fn down(
             // A dependent's failure to stop is reported below; it must not hold this one.
             let _ = rx.wait_for(|done| waits_for.iter().all(|d| done.contains(d))).await;
             sink.emit(Event::ServiceState { service: service.clone(), state: ServicePhase::Stopping, detail: None });
-            let stops = futures_util::future::join_all(ids.iter().map(|id| stop(engine, id, opts.timeout))).await;
+            let stops = futures_util::future::join_all(ids.iter().map(|id| stop(engine, id, timeout))).await;
             // Its dependencies may stop as soon as it has stopped; removing it is not in their way.
             stopped.send_modify(|done| {
                 done.insert(service.clone());
@@ -72,7 +94,16 @@ pub async fn down(
                     Err(e) => failure = Some(e),
                 }
             }
-            let removes = futures_util::future::join_all(removable.iter().map(|id| remove(engine, id, opts.volumes))).await;
+            let Some(anonymous_volumes) = remove_them else {
+                return match failure {
+                    Some(e) => Err(e),
+                    None => {
+                        sink.emit(Event::ServiceState { service: service.clone(), state: ServicePhase::Stopped, detail: None });
+                        Ok(Vec::new())
+                    }
+                };
+            };
+            let removes = futures_util::future::join_all(removable.iter().map(|id| remove(engine, id, anonymous_volumes))).await;
             let mut removed = Vec::new();
             for (id, remove) in removable.into_iter().zip(removes) {
                 match remove {
@@ -89,15 +120,11 @@ pub async fn down(
             }
         }
     });
-    let mut report = DownReport::default();
+    let mut out = Vec::new();
     for result in futures_util::future::join_all(stops).await {
-        report.containers.extend(result?);
+        out.extend(result?);
     }
-    report.networks = remove_networks(engine, owner).await?;
-    if opts.volumes {
-        report.volumes = remove_volumes(engine, owner).await?;
-    }
-    Ok(report)
+    Ok(out)
 }
 
 async fn stop(engine: &Engine, id: &str, timeout: Option<Duration>) -> Result<(), EngineError> {

@@ -16,6 +16,7 @@ pub mod objects;
 pub mod run;
 pub mod down;
 pub mod reset;
+pub mod restart;
 pub mod lab_error;
 
 pub use connect::{config_dir, resolve_host, EngineHost};

@@ -71,6 +71,19 @@ pub fn decide(desired: &Desired, actual: &[Actual]) -> Action {
     }
 }
 
+/// The action for one service when containers keep the configuration they were created
+/// with (`restart`): an existing container is started as it is, whatever changed since;
+/// only a service without one is created.
+pub fn keep(desired: &Desired, actual: &[Actual]) -> Action {
+    let usable = actual.iter().find(|a| !matches!(a.state, ContainerStatus::Removing | ContainerStatus::Dead));
+    match usable {
+        Some(a) if matches!(a.state, ContainerStatus::Running | ContainerStatus::Restarting) => Action::Leave { id: a.id.clone() },
+        Some(a) if a.state == ContainerStatus::Exited && desired.one_shot && a.exit_code == Some(0) => Action::Leave { id: a.id.clone() },
+        Some(a) => Action::Start { id: a.id.clone() },
+        None => decide(desired, actual),
+    }
+}
+
 fn ids(list: &[&Actual]) -> Vec<String> {
     list.iter().map(|a| a.id.clone()).collect()
 }
@@ -150,5 +163,18 @@ mod tests {
         assert_eq!(decide(&desired(false), &dup), Action::Recreate { remove: vec!["c1".into(), "c2".into()] }, "one container per service");
         let dead = [actual("c1", "h1", ContainerStatus::Dead, None)];
         assert_eq!(decide(&desired(false), &dead), Action::Recreate { remove: vec!["c1".into()] }, "a dead container cannot start");
+    }
+
+    #[test]
+    fn restart_keeps_containers_whatever_changed() {
+        let changed = [actual("c1", "old", ContainerStatus::Exited, Some(137))];
+        assert_eq!(keep(&desired(false), &changed), Action::Start { id: "c1".into() }, "a changed, stopped container starts as it is");
+        let running = [actual("c1", "old", ContainerStatus::Running, None)];
+        assert_eq!(keep(&desired(false), &running), Action::Leave { id: "c1".into() }, "a running one is left alone");
+        let done = [actual("c1", "h1", ContainerStatus::Exited, Some(0))];
+        assert_eq!(keep(&desired(true), &done), Action::Leave { id: "c1".into() }, "a completed job is not run again");
+        assert_eq!(keep(&desired(false), &[]), Action::Create, "a missing container is created");
+        let dead = [actual("c1", "h1", ContainerStatus::Dead, None)];
+        assert_eq!(keep(&desired(false), &dead), Action::Recreate { remove: vec!["c1".into()] }, "a dead one cannot start");
     }
 }

@@ -32,3 +32,50 @@ fn compose_runs_a_project_through_up_ps_logs_and_down() {
     assert_eq!(down.status.code(), Some(0), "down succeeds: {}", stderr(&down));
     assert!(lab.leftovers().is_empty(), "nothing left: {:?}", lab.leftovers());
 }
+
+fn started_at(container: &str) -> String {
+    let out = std::process::Command::new("docker").args(["inspect", "-f", "{{.State.StartedAt}}", container]).output().unwrap();
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+#[test]
+fn compose_restart_starts_the_same_containers_again_and_waits() {
+    let compose = "services:\n  web:\nWEB\n  other:\nWEB\n";
+    let Some(lab) = TestLab::new("compose-restart", compose) else { return };
+    let run = |args: &[&str]| {
+        let mut full = vec!["compose", "-f", "compose.yaml", "-p", lab.project.as_str()];
+        full.extend_from_slice(args);
+        nivel().current_dir(lab.dir.path()).args(&full).output().unwrap()
+    };
+    let up = run(&["up", "--progress", "plain"]);
+    assert_eq!(up.status.code(), Some(0), "up succeeds: {}", stderr(&up));
+    let ids = |out: &std::process::Output| -> Vec<(String, String)> {
+        let doc: serde_json::Value = serde_json::from_str(&stdout(out)).expect("ps --json prints JSON");
+        doc["labs"][0]["services"]
+            .as_array()
+            .expect("services")
+            .iter()
+            .map(|s| (s["service"].as_str().unwrap().to_owned(), s["id"].as_str().expect("a container id").to_owned()))
+            .collect()
+    };
+    let before = ids(&run(&["ps", "--json"]));
+    let web = &before.iter().find(|(s, _)| s == "web").expect("web is listed").1;
+    let other = &before.iter().find(|(s, _)| s == "other").expect("other is listed").1;
+    let (web_started, other_started) = (started_at(web), started_at(other));
+
+    // An edit to the file is not applied by restart: the container keeps its configuration.
+    let edited = std::fs::read_to_string(lab.dir.path().join("compose.yaml")).unwrap().replacen("interval: 1s", "interval: 2s", 1);
+    std::fs::write(lab.dir.path().join("compose.yaml"), edited).unwrap();
+
+    let restart = run(&["restart", "--progress", "plain", "-t", "1", "web"]);
+    assert_eq!(restart.status.code(), Some(0), "restart succeeds: {}", stderr(&restart));
+    assert!(stdout(&restart).contains("web") && stdout(&restart).contains("healthy"), "it waited for health: {}", stdout(&restart));
+    let after = ids(&run(&["ps", "--json"]));
+    assert_eq!(after, before, "the same containers, none recreated");
+    assert_ne!(started_at(web), web_started, "web was started again");
+    assert_eq!(started_at(other), other_started, "a service not named was left alone");
+
+    let typo = run(&["restart", "wbe"]);
+    assert_eq!(typo.status.code(), Some(2), "an unknown service is an input error");
+    assert!(stderr(&typo).contains("no service `wbe`") && stderr(&typo).contains("did you mean `web`?"), "names it and the fix: {}", stderr(&typo));
+}

@@ -150,7 +150,7 @@ fn active_style() -> ProgressStyle {
 fn resting_style(phase: ServicePhase) -> ProgressStyle {
     let mark = match phase {
         ServicePhase::Failed | ServicePhase::Unhealthy => "{prefix:.bold} {msg:.red}",
-        ServicePhase::Removed => "{prefix:.bold} {msg:.dim}",
+        ServicePhase::Removed | ServicePhase::Stopped => "{prefix:.bold} {msg:.dim}",
         _ => "{prefix:.bold} {msg:.green}",
     };
     style(&format!("  {mark}"), ProgressStyle::default_spinner)

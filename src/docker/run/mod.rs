@@ -34,11 +34,13 @@ pub struct UpOptions {
     pub no_wait: bool,
     /// How long to wait for the whole lab.
     pub timeout: Duration,
+    /// Start existing containers as they are instead of recreating changed ones (`restart`).
+    pub keep_containers: bool,
 }
 
 impl Default for UpOptions {
     fn default() -> Self {
-        UpOptions { spec: SpecOptions::default(), no_wait: false, timeout: Duration::from_secs(300) }
+        UpOptions { spec: SpecOptions::default(), no_wait: false, timeout: Duration::from_secs(300), keep_containers: false }
     }
 }
 

@@ -21,7 +21,7 @@ use crate::docker::hash::config_hash;
 use crate::docker::images::{ensure_image, PullTracker};
 use crate::docker::lab_error::{FailReason, ServiceFailure, LOG_TAIL};
 use crate::docker::labels::{Owner, CONFIG_HASH};
-use crate::docker::plan::{decide, Action, Actual, Desired};
+use crate::docker::plan::{decide, keep, Action, Actual, Desired};
 use crate::docker::spec::{container_spec, has_healthcheck, ContainerSpec};
 use crate::events::{Event, EventSink, ServicePhase};
 
@@ -115,7 +115,8 @@ async fn path(run: &Run<'_>, name: &str) -> Result<(ServicePhase, String), Stop>
     } else {
         Goal::Running
     };
-    let action = decide(&desired, run.existing.get(name).map_or(&[][..], Vec::as_slice));
+    let actual = run.existing.get(name).map_or(&[][..], Vec::as_slice);
+    let action = if run.opts.keep_containers { keep(&desired, actual) } else { decide(&desired, actual) };
     let (id, fresh) = match action {
         Action::Leave { id } => {
             run.sink.emit(state(name, ServicePhase::Unchanged, None));

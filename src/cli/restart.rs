@@ -1,0 +1,80 @@
+//! `nivel restart LAB [SERVICE]...` and `nivel compose restart`: stop services and start the
+//! same containers again, waiting for them as `up` does.
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use nivel::compose::LoadedProject;
+use nivel::docker::restart::{self, RestartOptions};
+use nivel::docker::run::UpOptions;
+use nivel::docker::spec::SpecOptions;
+
+use super::engine::{connect, runtime};
+use super::progress::{self, ProgressMode};
+use super::up::{owner, print_report};
+use super::CliError;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The lab: a built-in id (`level-2`, or just `2`), a folder holding a compose file, or a
+    /// compose file.
+    pub lab: String,
+    #[command(flatten)]
+    pub flags: RestartFlags,
+}
+
+/// The options `restart` shares with `nivel compose restart`.
+#[derive(Debug, clap::Args)]
+pub struct RestartFlags {
+    /// Only these services; every service when left out.
+    pub services: Vec<String>,
+    /// Seconds to wait for each container to stop before killing it.
+    #[arg(long, short = 't', value_name = "S")]
+    pub stop_timeout: Option<u64>,
+    /// Return once every container is started, without waiting for health.
+    #[arg(long)]
+    pub no_wait: bool,
+    /// Seconds to wait for the lab to be ready again.
+    #[arg(long, value_name = "S", default_value_t = 300)]
+    pub timeout: u64,
+    /// How to show progress.
+    #[arg(long, value_enum, default_value_t = ProgressMode::Auto)]
+    pub progress: ProgressMode,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, CliError> {
+    let (id, loaded) = super::down::load_lab(&args.lab)?;
+    restart_loaded(&loaded, &id, &args.flags)
+}
+
+/// Restarts services of a loaded project; `lab` is the lab id its objects are labelled with.
+/// Published ports stay where they are: the containers keep their configuration.
+pub fn restart_loaded(loaded: &LoadedProject, lab: &str, flags: &RestartFlags) -> Result<ExitCode, CliError> {
+    if let Some(unknown) = flags.services.iter().find(|s| !loaded.project.services.contains_key(*s)) {
+        let known: Vec<&str> = loaded.project.services.keys().map(String::as_str).collect();
+        let hint = match nivel::compose::did_you_mean(unknown, known.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("its services are: {}", known.join(", ")),
+        };
+        eprintln!("error: the lab has no service `{unknown}`\n  fix: {hint}");
+        return Ok(ExitCode::from(2));
+    }
+    let opts = RestartOptions {
+        services: flags.services.clone(),
+        stop_timeout: flags.stop_timeout.map(Duration::from_secs),
+        up: UpOptions {
+            spec: SpecOptions::default(),
+            no_wait: flags.no_wait,
+            timeout: Duration::from_secs(flags.timeout),
+            keep_containers: true,
+        },
+    };
+    let sink = progress::sink(flags.progress);
+    let report = runtime()?.block_on(async {
+        let engine = connect().await?;
+        restart::restart(&engine, &loaded.project, &loaded.project_dir, &owner(loaded, lab), &opts, sink.as_ref()).await
+    })?;
+    drop(sink);
+    print_report(&report, flags.progress == ProgressMode::Json)?;
+    Ok(ExitCode::SUCCESS)
+}
