@@ -1,6 +1,7 @@
 //! The Docker engine, through bollard: the only module that imports it. Everything outside
 //! sees Nivel's own types.
 
+pub mod clock;
 pub mod connect;
 pub mod labels;
 pub mod engine;

@@ -15,6 +15,7 @@ use bollard::models::EventMessage;
 use bollard::query_parameters::{EventsOptions, ListContainersOptions, LogsOptions};
 use futures_util::stream::{self, SelectAll, Stream, StreamExt};
 
+use super::clock::EngineClock;
 use super::{labels, Engine, EngineError};
 use crate::events::{Event, EventSink, LogStream};
 use lines::LineSplitter;
@@ -98,10 +99,12 @@ pub async fn stream_logs(
     let mut feeds: SelectAll<Feed> = SelectAll::new();
     // Start events are replayed from just before the listing, so a container started in
     // between is seen by one or the other (or both: ids already attached are skipped).
+    // Times are the engine's: its clock may differ from this machine's.
+    let clock = if opts.follow { EngineClock::read(engine).await } else { EngineClock::default() };
     let listed_at = SystemTime::now();
-    let listed_at_nanos = listed_at.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    let listed_at_nanos = u128::try_from(clock.engine_ns(listed_at)).unwrap_or(0);
     if opts.follow {
-        feeds.push(started(engine, project, unix_seconds(listed_at).saturating_sub(1)));
+        feeds.push(started(engine, project, clock.engine_secs(listed_at).saturating_sub(1)));
     }
     let mut active: HashMap<String, Attached> = HashMap::new();
     let mut listed: HashSet<String> = HashSet::new();

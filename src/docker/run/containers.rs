@@ -3,7 +3,9 @@
 //! stream that feeds the [`Board`].
 
 use std::collections::HashMap;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
+
+use crate::docker::clock::EngineClock;
 
 use bollard::models::{ContainerStateStatusEnum, HealthStatusEnum};
 use bollard::query_parameters::{EventsOptions, InspectContainerOptions, ListContainersOptions, LogsOptions};
@@ -78,8 +80,8 @@ pub async fn inspect(engine: &Engine, id: &str) -> Result<(Observed, String), En
 
 /// Closes the race between starting a container and the event stream: whatever happened
 /// before the stream saw it is read once from the engine.
-pub async fn settle_from_inspect(engine: &Engine, board: &watch::Sender<Board>, id: &str) -> Result<(), EngineError> {
-    let as_of = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
+pub async fn settle_from_inspect(engine: &Engine, clock: EngineClock, board: &watch::Sender<Board>, id: &str) -> Result<(), EngineError> {
+    let as_of = clock.engine_ns(SystemTime::now());
     let (seen, _) = inspect(engine, id).await?;
     board.send_modify(|b| apply_inspect(b, id, as_of, seen));
     Ok(())

@@ -9,13 +9,14 @@ mod service;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use tokio::sync::watch;
 
 use crate::compose::model::Project;
 use crate::events::{EventSink, ServicePhase};
 
+use super::clock::EngineClock;
 use super::engine::Engine;
 use super::images::PullTracker;
 use super::lab_error::{FailReason, LabError, ServiceFailure};
@@ -76,7 +77,8 @@ pub async fn up(
     sink: &dyn EventSink,
 ) -> Result<UpReport, LabError> {
     let deadline = tokio::time::Instant::now() + opts.timeout;
-    let found = lab_containers(engine, owner).await?;
+    let (found, clock) = tokio::join!(lab_containers(engine, owner), EngineClock::read(engine));
+    let found = found?;
     // Ports the lab's own running containers hold are not in anyone else's way.
     let held: HashSet<&str> = found.iter().filter(|f| f.running).map(|f| f.service.as_str()).collect();
     let mut wanted_project = project.clone();
@@ -94,9 +96,9 @@ pub async fn up(
     let awaited = awaited_services(project);
     let board = watch::Sender::new(board::Board::default());
     // The stream replays from a second before now, so no event is lost while it connects.
-    let since = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()).saturating_sub(1);
+    let since = clock.engine_secs(SystemTime::now()).saturating_sub(1);
     let tracker = PullTracker::for_project(&project.name, sink);
-    let run = service::Run { engine, project, project_dir, owner, opts, sink, tracker: &tracker, existing, awaited, board: &board, deadline };
+    let run = service::Run { engine, clock, project, project_dir, owner, opts, sink, tracker: &tracker, existing, awaited, board: &board, deadline };
     let services = futures_util::future::join_all(project.services.keys().map(|name| service::bring_up(&run, name)));
     let endings = tokio::select! {
         endings = services => endings,

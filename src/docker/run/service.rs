@@ -21,6 +21,7 @@ use crate::docker::hash::config_hash;
 use crate::docker::images::{ensure_image, PullTracker};
 use crate::docker::lab_error::{FailReason, ServiceFailure, LOG_TAIL};
 use crate::docker::labels::{Owner, CONFIG_HASH};
+use crate::docker::clock::EngineClock;
 use crate::docker::plan::{decide, keep, Action, Actual, Desired};
 use crate::docker::spec::{container_spec, has_healthcheck, ContainerSpec};
 use crate::events::{Event, EventSink, ServicePhase};
@@ -32,6 +33,8 @@ const SETTLE: Duration = Duration::from_millis(1000);
 /// What every service's path shares.
 pub(crate) struct Run<'a> {
     pub engine: &'a Engine,
+    /// Turns this machine's "now" into the engine's, to compare with event times.
+    pub clock: EngineClock,
     pub project: &'a Project,
     pub project_dir: &'a Path,
     pub owner: &'a Owner,
@@ -123,7 +126,7 @@ async fn path(run: &Run<'_>, name: &str) -> Result<(ServicePhase, String), Stop>
             run.board.send_modify(|b| {
                 b.services.insert(name.to_owned(), Outcome::Started);
             });
-            settle_from_inspect(run.engine, run.board, &id).await?;
+            settle_from_inspect(run.engine, run.clock, run.board, &id).await?;
             (id, false)
         }
         Action::Start { id } => {
@@ -188,7 +191,7 @@ async fn start(run: &Run<'_>, name: &str, id: &str) -> Result<(), Stop> {
     run.board.send_modify(|b| {
         b.services.insert(name.to_owned(), Outcome::Started);
     });
-    settle_from_inspect(run.engine, run.board, id).await?;
+    settle_from_inspect(run.engine, run.clock, run.board, id).await?;
     Ok(())
 }
 
