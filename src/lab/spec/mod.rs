@@ -154,7 +154,7 @@ fn examine(dir: &Path, os_env: Environment) -> Examined {
             out.add(w);
         }
     }
-    let files = project.as_ref().map(|p| p.files.iter().map(|f| f.strip_prefix(dir).map_or_else(|_| f.clone(), Path::to_path_buf)).collect()).unwrap_or(files);
+    let files = project.as_ref().map(|p| p.files.iter().map(|f| f.strip_prefix(&p.project_dir).map_or_else(|_| f.clone(), Path::to_path_buf)).collect()).unwrap_or(files);
     let spec = validate::lab(&raw, files, facts.as_ref(), &mut out);
     Examined { spec, project, problems: sorted(out.list) }
 }

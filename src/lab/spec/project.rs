@@ -13,6 +13,9 @@ use super::problem::{LintProblem, Severity};
 /// default names in `dir` itself, never a parent's). Problems with no place of their own
 /// are put on `lab_file` at line 0, for the caller to place.
 pub(super) fn load(dir: &Path, files: &[PathBuf], name: Option<&str>, os_env: Environment, lab_file: &Path) -> (Option<LoadedProject>, Vec<LintProblem>) {
+    // Compose resolves relative paths against the project directory, so it must be absolute.
+    let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let dir = absolute.as_path();
     let files: Vec<PathBuf> = if files.is_empty() {
         match DEFAULT_FILES.iter().map(|f| dir.join(f)).find(|p| p.is_file()) {
             Some(f) => vec![f],

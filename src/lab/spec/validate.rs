@@ -153,8 +153,9 @@ fn link(raw: &Spanned<crate::lab::spec::raw::RawLink>, facts: Option<&ProjectFac
 
 /// The spec of a folder without `lab.toml`: a plain compose project, named after its folder.
 pub(super) fn for_folder(dir: &Path, files: &[PathBuf]) -> LabSpec {
+    let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
     let name = dir.file_name().map_or_else(|| "lab".to_string(), |n| n.to_string_lossy().into_owned());
-    let compose = files.iter().map(|f| f.strip_prefix(dir).map_or_else(|_| f.clone(), Path::to_path_buf)).collect();
+    let compose = files.iter().map(|f| f.strip_prefix(&dir).map_or_else(|_| f.clone(), Path::to_path_buf)).collect();
     LabSpec {
         format: super::FORMAT,
         id: name.clone(),
