@@ -13,6 +13,7 @@ mod config;
 mod engine;
 mod project_args;
 mod table;
+mod lab;
 mod labs;
 pub mod progress;
 mod logs;
@@ -50,6 +51,8 @@ pub enum Command {
     Compose(compose::Args),
     /// The built-in labs: id, level, services and published ports.
     Labs(labs::Args),
+    /// Lab files: `nivel lab lint` checks them.
+    Lab(lab::Args),
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
@@ -63,6 +66,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Reset(args) => reset::run(args),
         Command::Compose(args) => compose::run(args),
         Command::Labs(args) => labs::run(args),
+        Command::Lab(args) => lab::run(args),
     }
 }
 

@@ -1,0 +1,127 @@
+//! What `nivel lab lint` reports: one problem per place, with the file, line and column it
+//! concerns, how bad it is and what to do about it.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// Errors stop a lab from loading; warnings point at something an instructor should look at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// One problem in a lab: in its `lab.toml` or in its compose project.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LintProblem {
+    pub file: PathBuf,
+    /// 1-based; 0 when the problem concerns the file as a whole.
+    pub line: u32,
+    /// 1-based, in characters.
+    pub col: u32,
+    pub severity: Severity,
+    pub message: String,
+    /// What the author can do about it.
+    pub fix: String,
+}
+
+impl LintProblem {
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for LintProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if self.line > 0 {
+            write!(f, ":{}:{}", self.line, self.col)?;
+        }
+        write!(f, ": {}: {}\n  fix: {}", self.severity, self.message, self.fix)
+    }
+}
+
+/// Collects the problems of one `lab.toml`, turning byte offsets into lines and columns.
+pub(super) struct Problems<'a> {
+    file: &'a Path,
+    text: &'a str,
+    pub(super) list: Vec<LintProblem>,
+}
+
+impl<'a> Problems<'a> {
+    pub(super) fn new(file: &'a Path, text: &'a str) -> Self {
+        Problems { file, text, list: Vec::new() }
+    }
+
+    pub(super) fn error(&mut self, span: Range<usize>, message: impl Into<String>, fix: impl Into<String>) {
+        self.push(span, Severity::Error, message.into(), fix.into());
+    }
+
+    pub(super) fn warning(&mut self, span: Range<usize>, message: impl Into<String>, fix: impl Into<String>) {
+        self.push(span, Severity::Warning, message.into(), fix.into());
+    }
+
+    fn push(&mut self, span: Range<usize>, severity: Severity, message: String, fix: String) {
+        let (line, col) = line_col(self.text, span.start);
+        self.list.push(LintProblem { file: self.file.to_path_buf(), line, col, severity, message, fix });
+    }
+
+    /// A problem found somewhere else (the compose files), already located.
+    pub(super) fn add(&mut self, problem: LintProblem) {
+        self.list.push(problem);
+    }
+
+    pub(super) fn has_errors(&self) -> bool {
+        self.list.iter().any(LintProblem::is_error)
+    }
+}
+
+/// The 1-based line and column (in characters) of byte `offset` in `text`.
+pub(super) fn line_col(text: &str, offset: usize) -> (u32, u32) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+    (u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(col).unwrap_or(u32::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_become_lines_and_columns() {
+        let text = "a = 1\nbé = 2\n";
+        assert_eq!(line_col(text, 0), (1, 1), "the start");
+        assert_eq!(line_col(text, 6), (2, 1), "the start of the second line");
+        assert_eq!(line_col(text, 10), (2, 4), "columns count characters, not bytes");
+        assert_eq!(line_col(text, 999), (3, 1), "past the end is the end");
+    }
+
+    #[test]
+    fn printed_as_file_line_col_then_the_fix() {
+        let p = LintProblem {
+            file: "lab.toml".into(),
+            line: 3,
+            col: 7,
+            severity: Severity::Error,
+            message: "bad".into(),
+            fix: "good".into(),
+        };
+        assert_eq!(p.to_string(), "lab.toml:3:7: error: bad\n  fix: good", "the compiler-like shape editors jump to");
+    }
+}

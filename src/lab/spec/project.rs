@@ -1,0 +1,104 @@
+//! A lab's compose project as lint sees it: loaded with the lab folder as project directory,
+//! its errors turned into lint problems at their own file and line, and its images checked
+//! for a pinned version.
+
+use std::path::{Path, PathBuf};
+
+use crate::compose::project::DEFAULT_FILES;
+use crate::compose::{self, Environment, LoadError, LoadedProject, ProjectOptions, Span};
+
+use super::problem::{LintProblem, Severity};
+
+/// Loads the compose files `files` (relative to `dir`; empty means the first of compose's
+/// default names in `dir` itself, never a parent's). Problems with no place of their own
+/// are put on `lab_file` at line 0, for the caller to place.
+pub(super) fn load(dir: &Path, files: &[PathBuf], name: Option<&str>, os_env: Environment, lab_file: &Path) -> (Option<LoadedProject>, Vec<LintProblem>) {
+    // Compose resolves relative paths against the project directory, so it must be absolute.
+    let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let dir = absolute.as_path();
+    let files: Vec<PathBuf> = if files.is_empty() {
+        match DEFAULT_FILES.iter().map(|f| dir.join(f)).find(|p| p.is_file()) {
+            Some(f) => vec![f],
+            None => {
+                let problem = LintProblem {
+                    file: lab_file.to_path_buf(),
+                    line: 0,
+                    col: 0,
+                    severity: Severity::Error,
+                    message: format!("no compose file in {}", dir.display()),
+                    fix: format!("add a compose.yaml to the lab folder, or name the lab's compose files with `compose = [\"…\"]` in {}", super::LAB_FILE),
+                };
+                return (None, vec![problem]);
+            }
+        }
+    } else {
+        files.iter().map(|f| dir.join(f)).collect()
+    };
+    let opts = ProjectOptions {
+        files,
+        name: name.map(str::to_owned),
+        project_dir: Some(dir.to_path_buf()),
+        os_env,
+        cwd: dir.to_path_buf(),
+        ..Default::default()
+    };
+    match compose::load_project(&opts) {
+        Ok(project) => (Some(project), Vec::new()),
+        Err(e) => (None, vec![from_load_error(&e, lab_file)]),
+    }
+}
+
+fn from_load_error(e: &LoadError, lab_file: &Path) -> LintProblem {
+    let (file, line, col) = match &e.span {
+        Some(span) if !span.is_synthetic() => (PathBuf::from(&*span.file), span.line, span.col),
+        _ => (lab_file.to_path_buf(), 0, 0),
+    };
+    LintProblem {
+        file,
+        line,
+        col,
+        severity: Severity::Error,
+        message: format!("compose: {}", e.problem),
+        fix: e.fix.clone().unwrap_or_else(|| "correct the compose file (`nivel config` shows how Nivel reads it)".into()),
+    }
+}
+
+/// A warning per service whose image has no version: `latest` changes under a lab.
+pub(super) fn image_warnings(loaded: &LoadedProject) -> Vec<LintProblem> {
+    let mut warnings = Vec::new();
+    for (name, service) in &loaded.project.services {
+        if service.image.is_empty() || is_pinned(&service.image) {
+            continue;
+        }
+        let span = loaded.tree.get_path(&["services", name, "image"]).map(|n| n.span.clone());
+        let (file, line, col) = place(span.as_ref(), loaded);
+        warnings.push(LintProblem {
+            file,
+            line,
+            col,
+            severity: Severity::Warning,
+            message: format!("service `{name}` uses image `{}` without a version", service.image),
+            fix: "pin the image to a version tag (`postgres:16.6-bookworm`) or a digest, so every student runs the same lab".into(),
+        });
+    }
+    warnings
+}
+
+fn place(span: Option<&Span>, loaded: &LoadedProject) -> (PathBuf, u32, u32) {
+    match span {
+        Some(s) if !s.is_synthetic() => (PathBuf::from(&*s.file), s.line, s.col),
+        _ => (loaded.files.first().cloned().unwrap_or_default(), 0, 0),
+    }
+}
+
+/// A tag other than `latest`, or a digest.
+pub(super) fn is_pinned(image: &str) -> bool {
+    if image.contains('@') {
+        return true;
+    }
+    let last = image.rsplit('/').next().unwrap_or(image);
+    match last.split_once(':') {
+        Some((_, tag)) => !tag.is_empty() && tag != "latest",
+        None => false,
+    }
+}
