@@ -17,6 +17,7 @@ pub mod run;
 pub mod down;
 pub mod reset;
 pub mod lab_error;
+pub mod probe;
 
 pub use connect::{config_dir, resolve_host, EngineHost};
 pub use engine::{Engine, EngineVersion};
