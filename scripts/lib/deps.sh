@@ -68,3 +68,9 @@ ensure_engine() {
     tail -n 20 /tmp/nivel-dockerd.log >&2 || true
     exit 1
 }
+
+# What scripts/images/*.sh need to build the test images without a registry: debootstrap for
+# the Debian base, the CA bundle pip trusts inside the build.
+ensure_image_tools() {
+    ensure_packages debootstrap ca-certificates
+}

@@ -3,8 +3,10 @@
 //! containers; the validated types here cannot name anything else.
 
 mod check;
+pub mod runner;
 
 pub use check::{
     BasicAuth, Check, CheckKind, ContainerCheck, ExecCheck, ExpectedState, FileCheck, HttpCheck, JsonExpect, JsonTest,
     TcpCheck,
 };
+pub use runner::{run_exercise, CheckOutcome, ExerciseResult, LabTarget, TargetError};

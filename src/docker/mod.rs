@@ -19,6 +19,7 @@ pub mod down;
 pub mod reset;
 pub mod restart;
 pub mod lab_error;
+pub mod probe;
 
 pub use connect::{config_dir, resolve_host, EngineHost};
 pub use engine::{Engine, EngineVersion};

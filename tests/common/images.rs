@@ -43,3 +43,16 @@ fn build_busybox(tag: &str) {
         .expect("docker import runs");
     assert!(out.status.success(), "docker import of the busybox rootfs: {}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// The MLflow tracking server image (`nivel-test/mlflow:<version>`), built by
+/// `scripts/images/mlflow.sh` when missing (a few minutes: a debootstrapped Debian base and
+/// MLflow from PyPI). `scripts/test.sh` builds it before the tests run.
+pub fn mlflow() -> &'static str {
+    static TAG: OnceLock<String> = OnceLock::new();
+    TAG.get_or_init(|| {
+        let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/images/mlflow.sh");
+        let out = Command::new("bash").arg(&script).output().expect("bash runs the image script");
+        assert!(out.status.success(), "scripts/images/mlflow.sh builds the MLflow image: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    })
+}

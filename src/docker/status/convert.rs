@@ -65,7 +65,7 @@ pub(super) fn observed(c: &ContainerInspectResponse, now: SystemTime) -> Option<
     })
 }
 
-fn service_state(s: ContainerStateStatusEnum) -> ServiceState {
+pub(crate) fn service_state(s: ContainerStateStatusEnum) -> ServiceState {
     match s {
         ContainerStateStatusEnum::CREATED => ServiceState::Created,
         ContainerStateStatusEnum::RUNNING => ServiceState::Running,
@@ -79,7 +79,7 @@ fn service_state(s: ContainerStateStatusEnum) -> ServiceState {
     }
 }
 
-fn health(h: HealthStatusEnum) -> Health {
+pub(crate) fn health(h: HealthStatusEnum) -> Health {
     match h {
         HealthStatusEnum::STARTING => Health::Starting,
         HealthStatusEnum::HEALTHY => Health::Healthy,

@@ -14,6 +14,7 @@ use futures_util::future::join_all;
 
 pub use model::{Health, LabStatus, PublishedPort, ServiceState, ServiceStatus};
 pub use time::parse_rfc3339;
+pub(crate) use convert::{health as health_of, service_state as state_of};
 
 use super::{labels, Engine, EngineError};
 

@@ -1,0 +1,133 @@
+//! The running lab a check may reach: per service, the container to look into and the ports
+//! it publishes, resolved to a loopback address. Nothing else is reachable from here: a port
+//! the service does not publish, or publishes only on another address, has no entry.
+
+use std::collections::BTreeMap;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::time::SystemTime;
+
+use crate::docker::status::{self, LabStatus, ServiceStatus};
+use crate::docker::{Engine, EngineError};
+use crate::i18n::Lang;
+
+/// A running lab, as checks see it.
+#[derive(Clone, Debug)]
+pub struct LabTarget {
+    pub engine: Engine,
+    /// The compose project; every container touched must carry its label.
+    pub project: String,
+    pub services: BTreeMap<String, TargetService>,
+}
+
+/// One service of the lab.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TargetService {
+    /// The container checks look into (the first running replica, else the first one).
+    pub container_id: String,
+    /// TCP container port → where it is reachable on this machine.
+    pub ports: BTreeMap<u16, Published>,
+}
+
+/// How one container port is published on the host.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Published {
+    /// Reachable on a loopback address.
+    Loopback(SocketAddr),
+    /// Bound only to another address (`192.168.1.5`): never connected to.
+    Elsewhere(String),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TargetError {
+    #[error("lab {lab} is not running; start it with `nivel up {lab}`")]
+    NotRunning { lab: String },
+    #[error(transparent)]
+    Engine(#[from] EngineError),
+}
+
+impl TargetError {
+    /// The error in the student's language.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (TargetError::NotRunning { lab }, Lang::Es) => {
+                format!("el laboratorio {lab} no está en marcha; arránquelo con `nivel up {lab}`")
+            }
+            _ => self.to_string(),
+        }
+    }
+}
+
+impl LabTarget {
+    /// The lab running under compose project `project`; `lab` is how the student names it
+    /// (for the message when it is not running).
+    pub async fn connect(engine: &Engine, project: &str, lab: &str, now: SystemTime) -> Result<LabTarget, TargetError> {
+        let labs = status::labs(engine, Some(project), now).await?;
+        let status = labs.into_iter().find(|l| l.project == project);
+        status
+            .and_then(|s| LabTarget::from_status(engine.clone(), &s))
+            .ok_or_else(|| TargetError::NotRunning { lab: lab.to_string() })
+    }
+
+    /// The target of a lab snapshot; `None` when none of its containers is up.
+    pub fn from_status(engine: Engine, lab: &LabStatus) -> Option<LabTarget> {
+        services_of(lab).map(|services| LabTarget { engine, project: lab.project.clone(), services })
+    }
+
+    pub fn service(&self, name: &str) -> Option<&TargetService> {
+        self.services.get(name)
+    }
+}
+
+/// Each service's container and loopback ports; `None` when no container of the lab is up.
+pub(crate) fn services_of(lab: &LabStatus) -> Option<BTreeMap<String, TargetService>> {
+    if !lab.services.iter().any(|s| s.state.is_up()) {
+        return None;
+    }
+    let mut services: BTreeMap<String, TargetService> = BTreeMap::new();
+    for s in &lab.services {
+        if services.contains_key(&s.service) {
+            continue;
+        }
+        // Replicas come ordered by number: the first one up, else the first one.
+        let chosen = lab.services.iter().find(|o| o.service == s.service && o.state.is_up()).unwrap_or(s);
+        services.insert(s.service.clone(), target_service(chosen));
+    }
+    Some(services)
+}
+
+fn target_service(s: &ServiceStatus) -> TargetService {
+    let mut ports: BTreeMap<u16, Published> = BTreeMap::new();
+    for p in s.ports.iter().filter(|p| p.protocol == "tcp") {
+        let here = loopback(&p.host_ip).map(|ip| Published::Loopback(SocketAddr::new(ip, p.host_port)));
+        match (here, ports.get(&p.container_port)) {
+            (Some(here), _) => {
+                // A loopback binding is kept over one elsewhere; the first loopback one stays.
+                if !matches!(ports.get(&p.container_port), Some(Published::Loopback(_))) {
+                    ports.insert(p.container_port, here);
+                }
+            }
+            (None, None) => {
+                ports.insert(p.container_port, Published::Elsewhere(p.host_ip.clone()));
+            }
+            (None, Some(_)) => {}
+        }
+    }
+    TargetService { container_id: s.id.clone(), ports }
+}
+
+/// The loopback address to reach a port bound on `host_ip`: wildcard binds answer on
+/// 127.0.0.1, loopback binds on themselves, anything else is not ours to connect to.
+pub(crate) fn loopback(host_ip: &str) -> Option<IpAddr> {
+    match host_ip {
+        "" | "0.0.0.0" | "::" => Some(IpAddr::V4(Ipv4Addr::LOCALHOST)),
+        other => match other.parse::<IpAddr>().ok()? {
+            ip @ IpAddr::V4(v4) if v4 == Ipv4Addr::LOCALHOST => Some(ip),
+            ip @ IpAddr::V6(v6) if v6 == Ipv6Addr::LOCALHOST => Some(ip),
+            _ => None,
+        },
+    }
+}
+
+#[cfg(test)]
+#[path = "target_tests.rs"]
+mod tests;
