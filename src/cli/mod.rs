@@ -20,6 +20,9 @@ mod status;
 mod down;
 mod reset;
 mod up;
+mod progress_store;
+mod study;
+mod whoami;
 
 /// Nivel: the course's labs on your own machine.
 #[derive(Debug, Parser)]
@@ -47,6 +50,11 @@ pub enum Command {
     Compose(compose::Args),
     /// The built-in labs: id, level, services and published ports.
     Labs(labs::Args),
+    /// Your progress per level: exercises passed, first pass, attempts, time each lab ran; `export` writes the report.
+    #[command(name = "progress")]
+    Study(study::Args),
+    /// Your name, student id and group as progress reports show them; `set` changes them.
+    Whoami(whoami::Args),
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
@@ -59,6 +67,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Reset(args) => reset::run(args),
         Command::Compose(args) => compose::run(args),
         Command::Labs(args) => labs::run(args),
+        Command::Study(args) => study::run(args),
+        Command::Whoami(args) => whoami::run(args),
     }
 }
 
@@ -70,6 +80,7 @@ pub enum CliError {
     Engine(EngineError),
     Resolve(nivel::lab::ResolveError),
     Lab(nivel::docker::LabError),
+    Study(study::StudyError),
 }
 
 impl CliError {
@@ -80,6 +91,7 @@ impl CliError {
             CliError::Resolve(nivel::lab::ResolveError::Unknown(_)) => 2,
             CliError::Resolve(_) => 1,
             CliError::Lab(e) => e.exit_code(),
+            CliError::Study(e) => e.exit_code(),
         }
     }
 }
@@ -92,6 +104,7 @@ impl fmt::Display for CliError {
             CliError::Engine(e) => write!(f, "{e}"),
             CliError::Resolve(e) => write!(f, "{e}"),
             CliError::Lab(e) => write!(f, "{e}"),
+            CliError::Study(e) => write!(f, "{e}"),
         }
     }
 }
@@ -126,6 +139,12 @@ impl From<nivel::lab::ResolveError> for CliError {
 impl From<nivel::docker::LabError> for CliError {
     fn from(e: nivel::docker::LabError) -> Self {
         CliError::Lab(e)
+    }
+}
+
+impl From<study::StudyError> for CliError {
+    fn from(e: study::StudyError) -> Self {
+        CliError::Study(e)
     }
 }
 
