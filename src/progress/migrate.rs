@@ -101,7 +101,7 @@ mod tests {
     fn migrating_a_current_store_changes_nothing() {
         let store = Store::open_in_memory().unwrap();
         store.settings().set("k", "v").unwrap();
-        up(&store.conn_for_tests(), Path::new(":memory:")).unwrap();
+        up(store.conn_for_tests(), Path::new(":memory:")).unwrap();
         assert_eq!(store.settings().get("k").unwrap().as_deref(), Some("v"), "data survives a second migration pass");
         assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION, "still the current version");
     }

@@ -2,7 +2,7 @@
 //! get the same journal mode, lock waiting and schema.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
@@ -50,7 +50,7 @@ impl Store {
         // across a killed process. synchronous=FULL also syncs the log on each commit, so a
         // power cut cannot lose a result either; writes are a handful per check run, so the
         // cost is not noticeable.
-        let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+        enter_wal(&conn)?;
         configure(&conn)?;
         migrate::up(&conn, path)?;
         Ok(Store { conn })
@@ -104,6 +104,22 @@ impl Store {
     /// Key/value settings.
     pub fn settings(&self) -> Settings<'_> {
         Settings::new(&self.conn)
+    }
+}
+
+/// Switches the file to WAL (a no-op once it is: the mode is stored in the file). While a
+/// new file is switched by one process, SQLite answers another's switch with SQLITE_BUSY
+/// without calling the busy handler, so the wait is done here, within the same timeout.
+fn enter_wal(conn: &Connection) -> Result<(), StoreError> {
+    let started = Instant::now();
+    loop {
+        match conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0)) {
+            Err(e) if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy) && started.elapsed() < BUSY_TIMEOUT => {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Err(e) => return Err(e.into()),
+            Ok(_) => return Ok(()),
+        }
     }
 }
 

@@ -87,7 +87,7 @@ pub struct Tally {
 impl Tally {
     /// Whole percent passed, 0 for nothing to pass.
     pub fn percent(self) -> usize {
-        if self.total == 0 { 0 } else { self.passed * 100 / self.total }
+        (self.passed * 100).checked_div(self.total).unwrap_or(0)
     }
 
     fn add(self, other: Tally) -> Tally {
