@@ -137,3 +137,11 @@ fn a_newer_store_is_refused_with_exit_2() {
     assert_eq!(std::fs::read(&db).unwrap(), before, "the newer file is untouched");
     assert!(!report.exists(), "no report from a store that could not be read");
 }
+
+#[test]
+fn xdg_data_home_moves_the_default_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = nivel().env_remove("NIVEL_DATA_DIR").env("XDG_DATA_HOME", dir.path()).args(["whoami", "set", "--name", "Ana"]).output().unwrap();
+    assert!(out.status.success(), "whoami set succeeds: {}", stderr(&out));
+    assert!(dir.path().join("nivel/progress.sqlite3").is_file(), "the store is in $XDG_DATA_HOME/nivel/");
+}
