@@ -9,3 +9,4 @@ pub mod docker;
 pub mod events;
 pub mod i18n;
 pub mod lab;
+pub mod progress;

@@ -8,4 +8,5 @@ mod checks;
 mod compose_cli;
 mod engine;
 mod lab_files;
+mod progress;
 mod reference;

@@ -22,6 +22,9 @@ mod down;
 mod reset;
 mod restart;
 mod up;
+mod progress_store;
+mod study;
+mod whoami;
 
 /// Nivel: the course's labs on your own machine.
 #[derive(Debug, Parser)]
@@ -53,6 +56,11 @@ pub enum Command {
     Labs(labs::Args),
     /// Lab files: `nivel lab lint` checks them.
     Lab(lab::Args),
+    /// Your progress per level: exercises passed, first pass, attempts, time each lab ran; `export` writes the report.
+    #[command(name = "progress")]
+    Study(study::Args),
+    /// Your name, student id and group as progress reports show them; `set` changes them.
+    Whoami(whoami::Args),
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
@@ -67,6 +75,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Compose(args) => compose::run(args),
         Command::Labs(args) => labs::run(args),
         Command::Lab(args) => lab::run(args),
+        Command::Study(args) => study::run(args),
+        Command::Whoami(args) => whoami::run(args),
     }
 }
 
@@ -78,6 +88,7 @@ pub enum CliError {
     Engine(EngineError),
     Resolve(nivel::lab::ResolveError),
     Lab(nivel::docker::LabError),
+    Study(study::StudyError),
 }
 
 impl CliError {
@@ -88,6 +99,7 @@ impl CliError {
             CliError::Resolve(nivel::lab::ResolveError::Unknown(_)) => 2,
             CliError::Resolve(_) => 1,
             CliError::Lab(e) => e.exit_code(),
+            CliError::Study(e) => e.exit_code(),
         }
     }
 }
@@ -100,6 +112,7 @@ impl fmt::Display for CliError {
             CliError::Engine(e) => write!(f, "{e}"),
             CliError::Resolve(e) => write!(f, "{e}"),
             CliError::Lab(e) => write!(f, "{e}"),
+            CliError::Study(e) => write!(f, "{e}"),
         }
     }
 }
@@ -134,6 +147,12 @@ impl From<nivel::lab::ResolveError> for CliError {
 impl From<nivel::docker::LabError> for CliError {
     fn from(e: nivel::docker::LabError) -> Self {
         CliError::Lab(e)
+    }
+}
+
+impl From<study::StudyError> for CliError {
+    fn from(e: study::StudyError) -> Self {
+        CliError::Study(e)
     }
 }
 

@@ -1,0 +1,55 @@
+//! `nivel progress`: where the student stands, level by level: exercises passed out of the
+//! total, when each first passed, attempts, and the time each lab ran; `export` writes the
+//! report an instructor keeps.
+
+mod error;
+mod export;
+mod outlines;
+mod text;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use nivel::progress::report::{to_json, ProgressReport};
+
+use super::progress_store::{now, DataDirArg};
+use super::CliError;
+
+pub use error::StudyError;
+pub use outlines::lab_outlines;
+
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Option<Subcommand>,
+    /// Only this lab: a built-in id (`level-2`, or `2`) or the name a lab was recorded under.
+    lab: Option<String>,
+    /// Print the report as JSON (the shape `progress export --format json` writes).
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    data: DataDirArg,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Subcommand {
+    /// Write the progress report to a file: HTML (one self-contained page), Markdown or JSON.
+    Export(export::Args),
+}
+
+pub fn run(args: Args) -> Result<ExitCode, CliError> {
+    if let Some(Subcommand::Export(export)) = args.command {
+        return export::run(export);
+    }
+    let store = args.data.open().map_err(StudyError::from)?;
+    let mut report = ProgressReport::build(&store, &lab_outlines(), now()).map_err(StudyError::from)?;
+    if let Some(name) = &args.lab {
+        let id = nivel::lab::project_name(name);
+        let known: Vec<String> = report.labs().map(|l| l.id.clone()).collect();
+        report = report.only_lab(&id).ok_or(StudyError::UnknownLab { name: name.clone(), known })?;
+    }
+    let out = if args.json { to_json(&report) } else { text::render(&report) };
+    std::io::stdout().lock().write_all(out.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,131 @@
+//! The schema, versioned with `PRAGMA user_version`. Each table's module lists its own
+//! migrations; here they are put in order and applied, one version per transaction. A file
+//! whose version is newer than this binary knows is refused before anything writes to it.
+
+use std::path::Path;
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+use super::error::StoreError;
+use super::{check_runs, exercises, identity, sessions, settings};
+
+/// One schema step of one table: applied when the file's version is below `version`.
+#[derive(Debug)]
+pub(super) struct Migration {
+    pub version: u32,
+    pub sql: &'static str,
+}
+
+/// Every table's migrations, in the order tables are created within a version (a table
+/// before the tables whose foreign keys name it).
+fn tables() -> [&'static [Migration]; 5] {
+    [sessions::MIGRATIONS, exercises::MIGRATIONS, check_runs::MIGRATIONS, identity::MIGRATIONS, settings::MIGRATIONS]
+}
+
+/// The newest schema version this binary knows.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The steps that lead from `from` to `to`, in order.
+fn steps(from: u32, to: u32) -> Vec<&'static Migration> {
+    let mut steps: Vec<&Migration> = tables().into_iter().flatten().filter(|m| m.version > from && m.version <= to).collect();
+    // Stable: within one version, table order decides.
+    steps.sort_by_key(|m| m.version);
+    steps
+}
+
+pub(super) fn user_version(conn: &Connection) -> Result<u32, StoreError> {
+    let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    // A negative version is no version Nivel ever wrote: treat it as newer than known.
+    Ok(u32::try_from(v).unwrap_or(u32::MAX))
+}
+
+/// Refuses a file from a newer Nivel without writing to it.
+pub(super) fn refuse_newer(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let found = user_version(conn)?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema { path: path.to_path_buf(), found, known: SCHEMA_VERSION });
+    }
+    Ok(())
+}
+
+/// Brings the schema to [`SCHEMA_VERSION`]. Each version is one immediate transaction that
+/// re-reads the version first, so two processes opening a fresh file migrate it once.
+pub(super) fn up(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    for version in 1..=SCHEMA_VERSION {
+        if user_version(conn)? >= version {
+            continue;
+        }
+        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+        let found = user_version(&tx)?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema { path: path.to_path_buf(), found, known: SCHEMA_VERSION });
+        }
+        if found < version {
+            for step in steps(version - 1, version) {
+                tx.execute_batch(step.sql)?;
+            }
+            tx.pragma_update(None, "user_version", version)?;
+        }
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::Store;
+
+    fn tables_in(conn: &Connection) -> Vec<String> {
+        let mut stmt = conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
+    }
+
+    #[test]
+    fn versions_run_from_one_without_gaps() {
+        let mut versions: Vec<u32> = tables().into_iter().flatten().map(|m| m.version).collect();
+        versions.sort_unstable();
+        versions.dedup();
+        assert_eq!(versions, (1..=SCHEMA_VERSION).collect::<Vec<_>>(), "every version up to SCHEMA_VERSION has a step, none beyond");
+    }
+
+    #[test]
+    fn a_fresh_store_gets_every_table_at_the_current_version() {
+        let conn = Connection::open_in_memory().unwrap();
+        up(&conn, Path::new(":memory:")).unwrap();
+        assert_eq!(user_version(&conn).unwrap(), SCHEMA_VERSION, "the version is recorded");
+        assert_eq!(tables_in(&conn), ["check_runs", "exercises", "identity", "sessions", "settings"], "one table per module");
+    }
+
+    #[test]
+    fn migrating_a_current_store_changes_nothing() {
+        let store = Store::open_in_memory().unwrap();
+        store.settings().set("k", "v").unwrap();
+        up(store.conn_for_tests(), Path::new(":memory:")).unwrap();
+        assert_eq!(store.settings().get("k").unwrap().as_deref(), Some("v"), "data survives a second migration pass");
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION, "still the current version");
+    }
+
+    #[test]
+    fn a_newer_file_is_refused_and_left_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.sqlite3");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 7;").unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let err = Store::open(&path).unwrap_err();
+        match &err {
+            StoreError::NewerSchema { found, known, .. } => {
+                assert_eq!((*found, *known), (7, SCHEMA_VERSION), "names both versions");
+            }
+            other => panic!("expected NewerSchema, got {other:?}"),
+        }
+        let text = err.to_string();
+        assert!(text.contains("written by a newer Nivel (schema 7, this one knows 1); update Nivel"), "says what to do: {text}");
+        assert!(err.is_input(), "exit code 2 in the CLI");
+        assert_eq!(std::fs::read(&path).unwrap(), before, "not one byte of the newer file changes");
+        assert!(!dir.path().join("progress.sqlite3-wal").exists(), "no WAL was started on it");
+    }
+}

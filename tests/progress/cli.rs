@@ -1,0 +1,147 @@
+//! `nivel whoami` and `nivel progress` with the real binary and a temporary data directory.
+
+use std::path::Path;
+use std::process::Output;
+use std::time::Duration;
+
+use nivel::progress::{NewCheckRun, Store, UnixMillis};
+
+use crate::common::{nivel, stderr, stdout};
+
+fn run(data: &Path, args: &[&str]) -> Output {
+    nivel().env("NIVEL_DATA_DIR", data).env("NIVEL_LANG", "en").args(args).output().expect("the nivel binary runs")
+}
+
+fn record(data: &Path, exercise: &str, passed: bool, at: i64) {
+    let store = Store::open(&data.join("progress.sqlite3")).unwrap();
+    let run = NewCheckRun { lab: "level-2", exercise, passed, observed: "status 200", duration: Duration::from_millis(3), at: UnixMillis(at) };
+    store.check_runs().record(&run).unwrap();
+}
+
+#[test]
+fn whoami_is_set_and_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = run(dir.path(), &["whoami", "set", "--name", "Ana Pérez", "--id", "20231234", "--group", "G1"]);
+    assert!(set.status.success(), "whoami set succeeds: {}", stderr(&set));
+    assert!(dir.path().join("progress.sqlite3").is_file(), "the store is created in NIVEL_DATA_DIR");
+    let part = run(dir.path(), &["whoami", "set", "--group", "G2"]);
+    assert!(part.status.success(), "setting one part succeeds: {}", stderr(&part));
+    let shown = run(dir.path(), &["whoami"]);
+    assert_eq!(stdout(&shown), "name:  Ana Pérez\nid:    20231234\ngroup: G2\n", "the other parts are kept");
+    let json: serde_json::Value = serde_json::from_slice(&run(dir.path(), &["whoami", "--json"]).stdout).unwrap();
+    assert_eq!(json, serde_json::json!({"name": "Ana Pérez", "id": "20231234", "group": "G2"}), "the JSON form");
+    let other = tempfile::tempdir().unwrap();
+    let flag = nivel().env("NIVEL_DATA_DIR", dir.path()).args(["whoami", "--json", "--data-dir"]).arg(other.path()).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&flag.stdout).unwrap();
+    assert_eq!(json["name"], serde_json::Value::Null, "--data-dir wins over NIVEL_DATA_DIR");
+}
+
+#[test]
+fn whoami_set_needs_a_part() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["whoami", "set"]);
+    assert_eq!(out.status.code(), Some(2), "nothing to set is an input error");
+    assert!(stderr(&out).contains("--name"), "the error names the options: {}", stderr(&out));
+}
+
+#[test]
+fn exports_carry_identity_version_and_recorded_exercises() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    assert!(run(&data, &["whoami", "set", "--name", "Ana <b>Pérez</b>", "--id", "2023"]).status.success(), "identity set");
+    record(&data, "recorded-only", false, 1_700_000_000_000);
+    record(&data, "recorded-only", true, 1_700_000_060_000);
+    let version = format!("Nivel {}", env!("CARGO_PKG_VERSION"));
+
+    let html = dir.path().join("report.html");
+    let out = run(&data, &["progress", "export", "--format", "html", "-o", html.to_str().unwrap()]);
+    assert!(out.status.success(), "html export succeeds: {}", stderr(&out));
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert!(text.contains("Ana &lt;b&gt;Pérez&lt;/b&gt;"), "the name, escaped");
+    assert!(!text.contains("<b>Pérez"), "no raw markup from the name");
+    assert!(text.contains(&version), "the version");
+    assert!(text.contains("<code>recorded-only</code>"), "an exercise recorded but not in any lab's outline still shows");
+    assert!(text.contains("2023-11-14 22:14 UTC"), "its first pass time");
+    assert!(!text.contains("<script") && !text.contains("<link"), "self-contained");
+
+    let md = dir.path().join("report.md");
+    let out = run(&data, &["progress", "export", "--format", "md", "-o", md.to_str().unwrap(), "--lang", "es"]);
+    assert!(out.status.success(), "md export succeeds: {}", stderr(&out));
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(text.starts_with("# Informe de progreso"), "--lang es gives Spanish");
+    assert!(text.contains("| Nombre | Ana \\<b\\>Pérez\\</b\\> |"), "the name: {text}");
+    assert!(text.contains(&version) && text.contains("`recorded-only`"), "version and exercise: {text}");
+
+    let json = dir.path().join("report.json");
+    let out = run(&data, &["progress", "export", "-o", json.to_str().unwrap()]);
+    assert!(out.status.success(), "the format follows the extension: {}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(v["identity"]["name"], "Ana <b>Pérez</b>", "raw text in JSON");
+    assert_eq!(v["nivel_version"], env!("CARGO_PKG_VERSION"), "the version");
+    let level2 = v["levels"].as_array().unwrap().iter().find(|l| l["level"] == 2).unwrap();
+    let ex = &level2["labs"][0]["exercises"][0];
+    assert_eq!((ex["id"].as_str(), ex["attempts"].as_u64(), ex["status"].as_str()), (Some("recorded-only"), Some(2), Some("passed")), "the recorded exercise");
+
+    let leftovers: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.ends_with(".tmp")).collect();
+    assert!(leftovers.is_empty(), "no temporary files left: {leftovers:?}");
+}
+
+#[test]
+fn progress_prints_per_level_and_narrows_to_a_lab() {
+    let dir = tempfile::tempdir().unwrap();
+    record(dir.path(), "experiment", true, 1_700_000_000_000);
+    let out = run(dir.path(), &["progress", "2"]);
+    assert!(out.status.success(), "progress succeeds: {}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Level 2: 1/1 passed"), "the level's tally: {text}");
+    assert!(text.contains("experiment   passed   2023-11-14 22:13 UTC   1"), "the exercise row: {text}");
+    assert!(!text.contains("Level 0"), "only the lab asked for: {text}");
+    let json: serde_json::Value = serde_json::from_slice(&run(dir.path(), &["progress", "--json"]).stdout).unwrap();
+    assert_eq!(json["levels"].as_array().unwrap().len(), 5, "--json lists every built-in level");
+    let unknown = run(dir.path(), &["progress", "nope"]);
+    assert_eq!(unknown.status.code(), Some(2), "an unknown lab is an input error");
+    assert!(stderr(&unknown).contains("level-2"), "the error lists the labs: {}", stderr(&unknown));
+}
+
+#[test]
+fn bad_exports_exit_2_with_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("r.pdf");
+    let bad = run(dir.path(), &["progress", "export", "--format", "pdf", "-o", pdf.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(2), "an unknown format is an input error");
+    assert!(stderr(&bad).contains("possible values: html, md, json"), "it lists the formats: {}", stderr(&bad));
+    let unknown_ext = run(dir.path(), &["progress", "export", "-o", dir.path().join("report").to_str().unwrap()]);
+    assert_eq!(unknown_ext.status.code(), Some(2), "no format and no extension");
+    assert!(stderr(&unknown_ext).contains("--format html"), "it says to add --format: {}", stderr(&unknown_ext));
+    let missing = dir.path().join("no/such/folder/r.html");
+    let unwritable = run(dir.path(), &["progress", "export", "-o", missing.to_str().unwrap()]);
+    assert_eq!(unwritable.status.code(), Some(2), "an unwritable path is an input error");
+    assert!(stderr(&unwritable).contains("fix: choose a file in a folder you can write to"), "with the fix: {}", stderr(&unwritable));
+}
+
+#[test]
+fn a_newer_store_is_refused_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("progress.sqlite3");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch("CREATE TABLE t (x); PRAGMA user_version = 42;").unwrap();
+    }
+    let before = std::fs::read(&db).unwrap();
+    let report = dir.path().join("r.json");
+    for args in [&["progress"][..], &["whoami"], &["whoami", "set", "--name", "x"], &["progress", "export", "-o", report.to_str().unwrap()]] {
+        let out = run(dir.path(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: a newer schema is an input error");
+        assert!(stderr(&out).contains("written by a newer Nivel (schema 42, this one knows 1); update Nivel"), "{args:?}: says to update: {}", stderr(&out));
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before, "the newer file is untouched");
+    assert!(!report.exists(), "no report from a store that could not be read");
+}
+
+#[test]
+fn xdg_data_home_moves_the_default_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = nivel().env_remove("NIVEL_DATA_DIR").env("XDG_DATA_HOME", dir.path()).args(["whoami", "set", "--name", "Ana"]).output().unwrap();
+    assert!(out.status.success(), "whoami set succeeds: {}", stderr(&out));
+    assert!(dir.path().join("nivel/progress.sqlite3").is_file(), "the store is in $XDG_DATA_HOME/nivel/");
+}
