@@ -42,7 +42,7 @@ pub enum Action {
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let loaded = compose::load_project(&args.project.project_options()?)?;
     match &args.action {
-        Action::Up(flags) => up_loaded(&loaded, &loaded.project.name, flags),
+        Action::Up(flags) => up_loaded(&loaded, &loaded.project.name, flags, None),
         Action::Down(flags) => down_loaded(&loaded, &loaded.project.name, flags),
         Action::Ps { json } => status::show(Some(&loaded.project.name), *json),
         Action::Logs(flags) => logs::show(&loaded.project.name, flags),

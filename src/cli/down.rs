@@ -5,9 +5,9 @@ use std::io::Write;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use nivel::compose::{self, LoadedProject, ProjectOptions};
+use nivel::compose::LoadedProject;
 use nivel::docker::down::{self, DownOptions};
-use nivel::lab;
+use nivel::progress::Action;
 
 use super::engine::{connect, runtime};
 use super::progress::{self, ProgressMode};
@@ -35,26 +35,8 @@ pub struct DownFlags {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    let (id, loaded) = load_lab(&args.lab)?;
-    down_loaded(&loaded, &id, &args.flags)
-}
-
-/// Finds and loads the lab `name` names; returns its id with the project. A built-in lab's
-/// project is named after its id, whatever the environment says; any other lab's id is its
-/// project name, so `nivel up DIR` and `nivel compose -p NAME` see the same lab.
-pub fn load_lab(name: &str) -> Result<(String, LoadedProject), CliError> {
-    let cwd = std::env::current_dir()?;
-    let source = lab::resolve(name, &cwd)?;
-    let opts = ProjectOptions {
-        files: vec![source.file],
-        name: source.builtin.map(|b| b.id.to_owned()),
-        os_env: std::env::vars().collect(),
-        cwd,
-        ..Default::default()
-    };
-    let loaded = compose::load_project(&opts)?;
-    let id = if source.builtin.is_some() { source.id } else { loaded.project.name.clone() };
-    Ok((id, loaded))
+    let lab = super::lab_arg::open_lab(&args.lab)?;
+    super::record::session(&lab.id, Action::Down, || down_loaded(&lab.loaded, &lab.id, &args.flags))
 }
 
 /// Takes `lab` down; `lab` is the lab id its objects are labelled with.

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use nivel::compose::{LoadError, Warning};
 use nivel::docker::EngineError;
 
+mod check;
 mod compose;
 mod config;
 mod engine;
@@ -15,6 +16,8 @@ mod project_args;
 mod table;
 mod lab;
 mod labs;
+mod lab_arg;
+mod record;
 pub mod progress;
 mod logs;
 mod status;
@@ -56,6 +59,8 @@ pub enum Command {
     Labs(labs::Args),
     /// Lab files: `nivel lab lint` checks them.
     Lab(lab::Args),
+    /// Check my work: run a lab's exercise checks against the running lab and record them.
+    Check(check::Args),
     /// Your progress per level: exercises passed, first pass, attempts, time each lab ran; `export` writes the report.
     #[command(name = "progress")]
     Study(study::Args),
@@ -75,6 +80,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Compose(args) => compose::run(args),
         Command::Labs(args) => labs::run(args),
         Command::Lab(args) => lab::run(args),
+        Command::Check(args) => check::run(args),
         Command::Study(args) => study::run(args),
         Command::Whoami(args) => whoami::run(args),
     }
@@ -89,6 +95,8 @@ pub enum CliError {
     Resolve(nivel::lab::ResolveError),
     Lab(nivel::docker::LabError),
     Study(study::StudyError),
+    /// A lab file with errors.
+    LabFile(nivel::lab::LabLoadError),
 }
 
 impl CliError {
@@ -100,6 +108,7 @@ impl CliError {
             CliError::Resolve(_) => 1,
             CliError::Lab(e) => e.exit_code(),
             CliError::Study(e) => e.exit_code(),
+            CliError::LabFile(_) => 2,
         }
     }
 }
@@ -113,6 +122,7 @@ impl fmt::Display for CliError {
             CliError::Resolve(e) => write!(f, "{e}"),
             CliError::Lab(e) => write!(f, "{e}"),
             CliError::Study(e) => write!(f, "{e}"),
+            CliError::LabFile(e) => write!(f, "{e}\n  fix: correct the lab file (`nivel lab lint` lists every problem)"),
         }
     }
 }

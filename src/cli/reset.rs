@@ -4,6 +4,7 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
+use nivel::progress::Action;
 use nivel::docker::reset::{self, KeepReason, ResetError, ResetOptions, ResetPlan};
 
 use super::engine::{connect, runtime};
@@ -28,7 +29,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    let (lab, loaded) = super::down::load_lab(&args.lab)?;
+    let opened = super::lab_arg::open_lab(&args.lab)?;
+    let (lab, loaded, spec) = (opened.id, opened.loaded, opened.spec);
     let owner = owner(&loaded, &lab);
     let json = args.flags.progress == ProgressMode::Json;
     let rt = runtime()?;
@@ -53,20 +55,22 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             return Ok(ExitCode::from(1));
         }
     }
-    if !plan.is_empty() {
-        let sink = progress::sink(if json { ProgressMode::Json } else { ProgressMode::Plain });
-        let report = rt.block_on(reset::execute(&engine, &loaded.project, &owner, &plan, &ResetOptions::default(), sink.as_ref()))?;
-        drop(sink);
-        if !json {
-            let mut err = std::io::stderr().lock();
-            for v in &report.volumes {
-                writeln!(err, "volume {v} removed")?;
+    super::record::session(&lab, Action::Reset, || {
+        if !plan.is_empty() {
+            let sink = progress::sink(if json { ProgressMode::Json } else { ProgressMode::Plain });
+            let report = rt.block_on(reset::execute(&engine, &loaded.project, &owner, &plan, &ResetOptions::default(), sink.as_ref()))?;
+            drop(sink);
+            if !json {
+                let mut err = std::io::stderr().lock();
+                for v in &report.volumes {
+                    writeln!(err, "volume {v} removed")?;
+                }
             }
         }
-    }
-    // `up` runs its own runtime.
-    drop(rt);
-    up_loaded(&loaded, &lab, &args.flags)
+        // `up` runs its own runtime.
+        drop(rt);
+        up_loaded(&loaded, &lab, &args.flags, spec.as_ref())
+    })
 }
 
 fn refuse(message: &str, code: u8) -> Result<ExitCode, CliError> {

@@ -43,8 +43,8 @@ pub struct RestartFlags {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    let (id, loaded) = super::down::load_lab(&args.lab)?;
-    restart_loaded(&loaded, &id, &args.flags)
+    let lab = super::lab_arg::open_lab(&args.lab)?;
+    restart_loaded(&lab.loaded, &lab.id, &args.flags)
 }
 
 /// Restarts services of a loaded project; `lab` is the lab id its objects are labelled with.

@@ -9,6 +9,9 @@ use nivel::compose::LoadedProject;
 use nivel::docker::labels::Owner;
 use nivel::docker::run::{self, UpOptions, UpReport};
 use nivel::docker::spec::SpecOptions;
+use nivel::i18n::Lang;
+use nivel::lab::{LabSpec, Link};
+use nivel::progress::Action;
 
 use super::engine::{connect, runtime};
 use super::progress::{self, ProgressMode};
@@ -44,13 +47,13 @@ pub struct UpFlags {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    let (id, loaded) = super::down::load_lab(&args.lab)?;
-    up_loaded(&loaded, &id, &args.flags)
+    let lab = super::lab_arg::open_lab(&args.lab)?;
+    super::record::session(&lab.id, Action::Up, || up_loaded(&lab.loaded, &lab.id, &args.flags, lab.spec.as_ref()))
 }
 
 /// Brings a loaded project up and prints the result; `lab` is the lab id its objects are
-/// labelled with.
-pub fn up_loaded(loaded: &LoadedProject, lab: &str, flags: &UpFlags) -> Result<ExitCode, CliError> {
+/// labelled with, `spec` its lab file when it has one (its links are printed at the end).
+pub fn up_loaded(loaded: &LoadedProject, lab: &str, flags: &UpFlags, spec: Option<&LabSpec>) -> Result<ExitCode, CliError> {
     super::print_warnings(&loaded.warnings);
     let owner = owner(loaded, lab);
     let opts = UpOptions {
@@ -66,8 +69,43 @@ pub fn up_loaded(loaded: &LoadedProject, lab: &str, flags: &UpFlags) -> Result<E
     })?;
     // The progress display finishes drawing before the summary is printed.
     drop(sink);
-    print_report(&report, flags.progress == ProgressMode::Json)?;
+    let json = flags.progress == ProgressMode::Json;
+    print_report(&report, json)?;
+    if let Some(spec) = spec {
+        print_links(&report, &spec.links, json)?;
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The lab's web UIs by their labels, on the host ports they ended up published on.
+fn print_links(report: &UpReport, links: &[Link], json: bool) -> Result<(), CliError> {
+    let lang = Lang::from_env(&|k| std::env::var(k).ok());
+    let mut out = std::io::stdout().lock();
+    let resolved: Vec<(&Link, String)> = links
+        .iter()
+        .filter_map(|link| {
+            let service = report.services.iter().find(|s| s.service == link.service)?;
+            let port = service.ports.iter().find(|p| p.target == u32::from(link.port) && p.protocol == "tcp" && !p.host_port.is_empty())?;
+            let host = if port.host_ip.is_empty() || port.host_ip == "0.0.0.0" { "127.0.0.1" } else { &port.host_ip };
+            Some((link, format!("http://{host}:{}{}", port.host_port, link.path)))
+        })
+        .collect();
+    if resolved.is_empty() {
+        return Ok(());
+    }
+    if !json {
+        writeln!(out)?;
+    }
+    let width = resolved.iter().map(|(l, _)| l.label.get(lang).chars().count()).max().unwrap_or(0);
+    for (link, url) in &resolved {
+        if json {
+            let line = serde_json::json!({"event": "link", "service": link.service, "label": link.label, "url": url});
+            writeln!(out, "{line}")?;
+        } else {
+            writeln!(out, "{:<width$}  {url}", link.label.get(lang))?;
+        }
+    }
+    Ok(())
 }
 
 /// The owner labels of lab `lab`; a plain compose project passes its own name.

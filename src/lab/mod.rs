@@ -15,5 +15,5 @@ pub use install::{data_dir, install, lab_dir, InstallError, Installed, DATA_DIR_
 pub use overview::{of_project, overview, LabOverview, LabPort, OverviewError};
 pub use resolve::{resolve, resolve_in, LabSource, ResolveError, UnknownLab};
 pub use requirements::{EngineVersion, Requirements};
-pub use spec::{lint, lint_builtin, load_lab, Exercise, LabLoadError, LabSpec, Link, LintProblem, Severity};
+pub use spec::{lint, lint_builtin, load_lab, Exercise, LabLoadError, LabSpec, Link, LintProblem, Severity, LAB_FILE};
 pub use text::Text;

@@ -1,19 +1,30 @@
-//! The labs a progress report lists. Today these are the built-in labs with no exercises
-//! (labs do not declare exercises yet); this function is the one place that will fill them
-//! from each lab's `lab.toml`.
+//! The labs a progress report lists: the built-in labs with the exercises their `lab.toml`
+//! declares, so exercises not tried yet are listed too.
 
-use nivel::lab::{catalog, Text};
+use nivel::compose::Environment;
+use nivel::lab::{self, catalog, Text};
 use nivel::progress::report::LabOutline;
 
-/// Every built-in lab, by level, with its exercises.
+/// Every built-in lab, by level, with its exercises. A lab that cannot be read (no data
+/// folder, a broken file) is still listed, without exercises.
 pub fn lab_outlines() -> Vec<LabOutline> {
+    let data_dir = lab::data_dir().ok();
     catalog()
         .into_iter()
-        .map(|lab| LabOutline {
-            id: lab.id.to_string(),
-            level: Some(lab.level),
-            title: Text::new(format!("Nivel {}", lab.level), format!("Level {}", lab.level)),
-            exercises: Vec::new(),
+        .map(|builtin| {
+            let spec = data_dir
+                .as_deref()
+                .and_then(|d| lab::install(&builtin, d).ok())
+                .and_then(|installed| lab::load_lab(&installed.dir, Environment::new()).ok());
+            match spec {
+                Some((spec, _)) => LabOutline::from(&spec),
+                None => LabOutline {
+                    id: builtin.id.to_string(),
+                    level: Some(builtin.level),
+                    title: Text::new(format!("Nivel {}", builtin.level), format!("Level {}", builtin.level)),
+                    exercises: Vec::new(),
+                },
+            }
         })
         .collect()
 }
@@ -23,8 +34,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_built_in_lab_is_listed() {
-        let ids: Vec<String> = lab_outlines().into_iter().map(|o| o.id).collect();
+    fn every_built_in_lab_is_listed_with_its_exercises() {
+        let dir = tempfile::tempdir().unwrap();
+        let outlines: Vec<LabOutline> = catalog()
+            .into_iter()
+            .map(|b| {
+                let installed = lab::install(&b, dir.path()).unwrap();
+                LabOutline::from(&lab::load_lab(&installed.dir, Environment::new()).unwrap().0)
+            })
+            .collect();
+        let ids: Vec<&str> = outlines.iter().map(|o| o.id.as_str()).collect();
         assert_eq!(ids, ["level-0", "level-1", "level-2", "level-3", "level-4"], "the five course levels");
+        assert!(outlines.iter().all(|o| !o.exercises.is_empty()), "each level offers exercises: {outlines:?}");
+        assert!(outlines.iter().all(|o| !o.title.es.is_empty() && !o.title.en.is_empty()), "titles in both languages");
     }
 }

@@ -107,7 +107,35 @@ pub async fn up(
             return Err(LabError::Engine(super::error::EngineError::Transport { message: why }));
         }
     };
-    report(project, opts, endings)
+    let mut report = report(project, opts, endings)?;
+    engine_picked_ports(engine, &project.name, &mut report).await;
+    Ok(report)
+}
+
+/// Ports published without a host port are bound wherever the engine chose: reads them back
+/// so the report's URLs are real. Without an answer the ports stay as asked.
+async fn engine_picked_ports(engine: &Engine, project: &str, report: &mut UpReport) {
+    if !report.services.iter().any(|s| s.ports.iter().any(|p| p.host_port.is_empty())) {
+        return;
+    }
+    let Ok(labs) = super::status::labs(engine, Some(project), SystemTime::now()).await else { return };
+    let Some(lab) = labs.into_iter().find(|l| l.project == project) else { return };
+    for service in &mut report.services {
+        let Some(actual) = lab.services.iter().find(|s| s.id == service.container_id) else { continue };
+        let asked = std::mem::take(&mut service.ports);
+        for p in asked {
+            if !p.host_port.is_empty() {
+                service.ports.push(p);
+                continue;
+            }
+            let bound = actual.ports.iter().filter(|a| u32::from(a.container_port) == p.target && a.protocol == p.protocol);
+            let before = service.ports.len();
+            service.ports.extend(bound.map(|a| Published { host_ip: a.host_ip.clone(), host_port: a.host_port.to_string(), target: p.target, protocol: p.protocol.clone() }));
+            if service.ports.len() == before {
+                service.ports.push(p);
+            }
+        }
+    }
 }
 
 fn report(project: &Project, opts: &UpOptions, endings: Vec<Ending>) -> Result<UpReport, LabError> {

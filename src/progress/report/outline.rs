@@ -22,3 +22,14 @@ pub struct ExerciseOutline {
     pub id: String,
     pub title: Text,
 }
+
+impl From<&crate::lab::LabSpec> for LabOutline {
+    fn from(spec: &crate::lab::LabSpec) -> LabOutline {
+        LabOutline {
+            id: spec.id.clone(),
+            level: spec.level,
+            title: spec.title.clone(),
+            exercises: spec.exercises.iter().map(|e| ExerciseOutline { id: e.id.clone(), title: e.title.clone() }).collect(),
+        }
+    }
+}
