@@ -7,5 +7,6 @@ pub mod checks;
 pub mod compose;
 pub mod docker;
 pub mod events;
+pub mod host;
 pub mod i18n;
 pub mod lab;
