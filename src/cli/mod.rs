@@ -14,6 +14,7 @@ mod engine;
 mod project_args;
 mod table;
 mod labs;
+mod doctor;
 pub mod progress;
 mod logs;
 mod status;
@@ -47,6 +48,8 @@ pub enum Command {
     Compose(compose::Args),
     /// The built-in labs: id, level, services and published ports.
     Labs(labs::Args),
+    /// Can this machine run the labs? Facts, each lab's verdict, and what to do if not.
+    Doctor(doctor::Args),
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
@@ -59,6 +62,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Reset(args) => reset::run(args),
         Command::Compose(args) => compose::run(args),
         Command::Labs(args) => labs::run(args),
+        Command::Doctor(args) => doctor::run(args),
     }
 }
 
@@ -70,13 +74,14 @@ pub enum CliError {
     Engine(EngineError),
     Resolve(nivel::lab::ResolveError),
     Lab(nivel::docker::LabError),
+    Bundle(nivel::host::bundle::BundleError),
 }
 
 impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Input(_) => 2,
-            CliError::Output(_) | CliError::Engine(_) => 1,
+            CliError::Output(_) | CliError::Engine(_) | CliError::Bundle(_) => 1,
             CliError::Resolve(nivel::lab::ResolveError::Unknown(_)) => 2,
             CliError::Resolve(_) => 1,
             CliError::Lab(e) => e.exit_code(),
@@ -92,6 +97,7 @@ impl fmt::Display for CliError {
             CliError::Engine(e) => write!(f, "{e}"),
             CliError::Resolve(e) => write!(f, "{e}"),
             CliError::Lab(e) => write!(f, "{e}"),
+            CliError::Bundle(e) => write!(f, "{e}"),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! judge them against the lab's requirements ([`rules`]). `nivel doctor` prints both; `up`
 //! and `labs` call [`readiness`].
 
+pub mod bundle;
 pub mod facts;
 pub mod rules;
 

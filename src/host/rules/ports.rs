@@ -47,23 +47,36 @@ pub fn busy(lab: &LabFacts) -> Vec<Reason> {
         .collect()
 }
 
-/// A note naming the images still to download (sizes are unknown until the pull starts).
+/// A note naming the images still to download (sizes are unknown until the pull starts) and
+/// those to build from the lab's own files.
 pub fn images(lab: &LabFacts) -> Option<Reason> {
-    let missing: Vec<&str> = lab.images.iter().filter(|i| i.status == ImageStatus::Download).map(|i| i.image.as_str()).collect();
-    if missing.is_empty() {
+    let with = |status| lab.images.iter().filter(move |i| i.status == status).map(|i| i.image.as_str()).collect::<Vec<_>>();
+    let (download, build) = (with(ImageStatus::Download), with(ImageStatus::Build));
+    if download.is_empty() && build.is_empty() {
         return None;
     }
     let present: u64 = lab.images.iter().filter(|i| i.status == ImageStatus::Present).filter_map(|i| i.size).sum();
     let message = text(|l| {
-        let here = match (present, l) {
-            (0, _) => String::new(),
-            (p, Lang::Es) => format!("; {} ya están aquí", gib(p, l)),
-            (p, Lang::En) => format!("; {} are here already", gib(p, l)),
-        };
-        match l {
-            Lang::Es => format!("{} imagen(es) por descargar: {}{here}", missing.len(), missing.join(", ")),
-            Lang::En => format!("{} image(s) to download: {}{here}", missing.len(), missing.join(", ")),
+        let mut parts = Vec::new();
+        if !download.is_empty() {
+            parts.push(match l {
+                Lang::Es => format!("{} imagen(es) por descargar: {}", download.len(), download.join(", ")),
+                Lang::En => format!("{} image(s) to download: {}", download.len(), download.join(", ")),
+            });
         }
+        if !build.is_empty() {
+            parts.push(match l {
+                Lang::Es => format!("{} por construir: {}", build.len(), build.join(", ")),
+                Lang::En => format!("{} to build: {}", build.len(), build.join(", ")),
+            });
+        }
+        if present > 0 {
+            parts.push(match l {
+                Lang::Es => format!("{} ya están aquí", gib(present, l)),
+                Lang::En => format!("{} are here already", gib(present, l)),
+            });
+        }
+        parts.join("; ")
     });
     Some(Reason { code: "images.download", severity: Severity::Note, message, remedy: None })
 }
