@@ -6,4 +6,5 @@
 mod common;
 mod compose_cli;
 mod engine;
+mod host;
 mod reference;

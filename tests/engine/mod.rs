@@ -8,7 +8,7 @@ mod down;
 mod reset;
 mod compose_cli;
 mod down_order;
-mod lab;
+pub(crate) mod lab;
 mod up;
 
 use std::process::Command;
