@@ -1,10 +1,12 @@
 //! What the engine holds that a lab's readiness depends on: the images already present (no
 //! download needed) and the memory running containers use (what other labs take from the
-//! engine's total). Memory comes from one-shot stats, read concurrently under a time budget
-//! so a slow engine never makes `nivel doctor` slow; a container whose stats do not arrive in
-//! time has no figure.
+//! engine's total). Memory comes from the cgroup filesystem when the engine runs on this
+//! machine, else from one-shot stats read concurrently under a time budget, so a slow engine
+//! never makes `nivel doctor` slow; a container whose stats do not arrive in time has no
+//! figure.
 
 use std::collections::HashMap;
+use std::path::Path;
 use std::time::Duration;
 
 use bollard::models::ContainerStatsResponse;
@@ -13,6 +15,7 @@ use futures_util::future::join_all;
 use futures_util::StreamExt;
 
 use super::super::{labels, Engine, EngineError};
+use super::cgroup_memory;
 
 /// An image the engine has.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,7 +61,10 @@ pub async fn running_containers(engine: &Engine, budget: Duration) -> Result<Vec
     let summaries = engine.docker.list_containers(Some(options)).await?;
     let memory = join_all(summaries.iter().map(|s| async {
         let id = s.id.as_deref()?;
-        tokio::time::timeout(budget, memory_of(engine, id)).await.ok().flatten()
+        match cgroup_memory::memory(Path::new("/sys/fs/cgroup"), id) {
+            Some(m) => Some(m),
+            None => tokio::time::timeout(budget, memory_of(engine, id)).await.ok().flatten(),
+        }
     }))
     .await;
     Ok(summaries

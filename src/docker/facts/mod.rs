@@ -2,6 +2,7 @@
 //! storage (`/info`), the images it has, and the memory its running containers use. One call
 //! each, made concurrently, converted at once into Nivel's own types.
 
+mod cgroup_memory;
 mod info;
 mod inventory;
 
