@@ -85,7 +85,7 @@ pub struct Verdict {
 
 impl Verdict {
     fn of(mut reasons: Vec<Reason>) -> Verdict {
-        reasons.sort_by(|a, b| b.severity.cmp(&a.severity));
+        reasons.sort_by_key(|r| std::cmp::Reverse(r.severity));
         let level = match reasons.iter().map(|r| r.severity).max() {
             Some(Severity::Blocker) => Level::NotReady,
             Some(Severity::Warning) => Level::ReadyWithWarnings,
