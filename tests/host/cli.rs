@@ -109,3 +109,20 @@ fn the_bundle_holds_facts_status_and_masked_logs() {
     let leftovers: Vec<_> = std::fs::read_dir(out_dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
     assert!(leftovers.iter().all(|n| !n.to_string_lossy().ends_with(".tmp")), "no temporary file left: {leftovers:?}");
 }
+
+#[test]
+fn an_engine_that_does_not_answer_makes_every_lab_not_ready() {
+    let data = tempfile::tempdir().unwrap();
+    let socket = format!("unix://{}/no-engine.sock", data.path().display());
+    let codes = |out: &Output| -> Vec<String> {
+        let doc = json(out);
+        assert_eq!(doc["labs"].as_array().map(Vec::len), Some(5), "every lab is still judged: {doc}");
+        doc["labs"][0]["verdict"]["reasons"].as_array().unwrap().iter().map(|r| r["code"].as_str().unwrap().to_string()).collect()
+    };
+    let out = nivel().env(lab::DATA_DIR_ENV, data.path()).env("DOCKER_HOST", &socket).args(["doctor", "--json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "no engine: not ready: {}", stderr(&out));
+    assert_eq!(codes(&out), ["engine.not_running"], "installed (docker is on PATH) but not answering");
+    let out = nivel().env(lab::DATA_DIR_ENV, data.path()).env("DOCKER_HOST", &socket).env("PATH", data.path()).args(["doctor", "--json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "not ready: {}", stderr(&out));
+    assert_eq!(codes(&out), ["engine.missing"], "no docker program anywhere on PATH");
+}
