@@ -7,6 +7,7 @@ pub mod checks;
 pub mod compose;
 pub mod docker;
 pub mod events;
+pub mod host;
 pub mod i18n;
 pub mod lab;
 pub mod progress;

@@ -9,4 +9,5 @@ mod compose_cli;
 mod engine;
 mod lab_files;
 mod progress;
+mod host;
 mod reference;

@@ -59,7 +59,8 @@ ensure_engine() {
         rm -f /var/run/docker.pid /run/docker.pid
     fi
     echo "nivel: starting dockerd in the background (log: /tmp/nivel-dockerd.log)" >&2
-    nohup dockerd >/tmp/nivel-dockerd.log 2>&1 &
+    # Its own session: the engine outlives the shell (and the terminal) that started it.
+    setsid nohup dockerd >/tmp/nivel-dockerd.log 2>&1 < /dev/null &
     for _ in $(seq 1 60); do
         docker info >/dev/null 2>&1 && return 0
         sleep 1

@@ -51,3 +51,10 @@ fn with_lab_file(dir: &Path, os_env: compose::Environment) -> Result<OpenedLab, 
     let (spec, loaded) = lab::load_lab(dir, os_env).map_err(CliError::LabFile)?;
     Ok(OpenedLab { id: spec.id.clone(), loaded, spec: Some(spec) })
 }
+
+/// Opens built-in lab `builtin` from the data directory (written there when needed).
+pub fn open_builtin(builtin: &lab::BuiltinLab) -> Result<OpenedLab, CliError> {
+    let data_dir = lab::data_dir().map_err(lab::ResolveError::from)?;
+    let installed = lab::install(builtin, &data_dir).map_err(lab::ResolveError::from)?;
+    with_lab_file(&installed.dir, std::env::vars().collect())
+}

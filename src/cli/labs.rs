@@ -1,63 +1,158 @@
-//! `nivel labs`: the built-in labs, one line each: id, level, services and the host ports
-//! they publish.
+//! `nivel labs`: the built-in labs in one table: id, level, title, services, the host ports
+//! they publish, what they need from the machine, and whether this machine can take each one
+//! (the verdict `nivel doctor` explains).
 
 use std::io::Write;
 use std::process::ExitCode;
+use std::time::SystemTime;
 
-use nivel::lab::{self, LabOverview};
+use serde::Serialize;
 
+use nivel::docker::spec::SpecOptions;
+use nivel::docker::{config_dir, resolve_host, Engine};
+use nivel::host::rules::gib_up;
+use nivel::host::{gather, judge, LabTarget, Level, Verdict};
+use nivel::i18n::Lang;
+use nivel::lab::{self, LabOverview, Requirements, Text};
+
+use super::engine::runtime;
+use super::lab_arg::open_builtin;
 use super::table;
 use super::CliError;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Print the labs as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
 
-pub fn run(_args: Args) -> Result<ExitCode, CliError> {
-    let data_dir = lab::data_dir().map_err(lab::ResolveError::from)?;
-    let os_env: nivel::compose::Environment = std::env::vars().collect();
-    let mut overviews = Vec::new();
+/// One built-in lab as `nivel labs` shows it.
+#[derive(Debug, Serialize)]
+pub struct LabRow {
+    pub id: String,
+    pub level: u8,
+    pub title: Text,
+    pub services: Vec<String>,
+    /// Published host ports, as the compose file gives them.
+    pub ports: Vec<String>,
+    pub requirements: Requirements,
+    pub verdict: Verdict,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, CliError> {
+    let env = |k: &str| std::env::var(k).ok();
+    let lang = Lang::from_env(&env);
+    let mut opened = Vec::new();
     for builtin in lab::catalog() {
-        overviews.push(lab::overview(&builtin, &data_dir, os_env.clone())?);
+        opened.push((builtin, open_builtin(&builtin)?));
     }
-    std::io::stdout().lock().write_all(table(&overviews).as_bytes())?;
+    let host = resolve_host(&env, config_dir(&env).as_deref());
+    let rows: Vec<LabRow> = runtime()?.block_on(async {
+        let connected = Engine::connect(host.clone()).await;
+        let snapshot = gather(connected.as_ref().map_err(|e| (host.url.as_str(), e)), SystemTime::now()).await;
+        opened
+            .into_iter()
+            .map(|(builtin, lab)| {
+                let target = LabTarget { lab: &lab.id, project: &lab.loaded.project, spec: SpecOptions::default() };
+                let requirements = lab.spec.as_ref().map(|s| s.requirements.clone()).unwrap_or_default();
+                let verdict = judge(&snapshot.facts, &snapshot.lab(&target), &requirements);
+                let overview = lab::of_project(&builtin, &lab.loaded.project);
+                let title = lab.spec.map(|s| s.title).unwrap_or_default();
+                row(overview, title, requirements, verdict)
+            })
+            .collect()
+    });
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "labs": rows })).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+    } else {
+        out.write_all(text(&rows, lang).as_bytes())?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Aligned columns; ports as host ports (`nivel up` prints their URLs per service).
-fn table(labs: &[LabOverview]) -> String {
-    let mut rows = vec![["ID", "LEVEL", "SERVICES", "PORTS"].map(String::from)];
-    for lab in labs {
-        let ports: Vec<String> = lab
-            .ports
-            .iter()
-            .map(|p| {
-                let udp = if p.protocol == "udp" { "/udp" } else { "" };
-                format!("{}{udp}", p.published)
-            })
-            .collect();
-        let ports = if ports.is_empty() { "-".to_string() } else { ports.join(", ") };
-        rows.push([lab.id.clone(), lab.level.to_string(), lab.services.join(", "), ports]);
+fn row(overview: LabOverview, title: Text, requirements: Requirements, verdict: Verdict) -> LabRow {
+    let ports = overview
+        .ports
+        .iter()
+        .map(|p| {
+            let udp = if p.protocol == "udp" { "/udp" } else { "" };
+            format!("{}{udp}", p.published)
+        })
+        .collect();
+    LabRow { id: overview.id, level: overview.level, title, services: overview.services, ports, requirements, verdict }
+}
+
+/// Aligned columns, then a pointer to `nivel doctor` when a lab is not ready.
+fn text(rows: &[LabRow], lang: Lang) -> String {
+    let head = match lang {
+        Lang::Es => ["ID", "NIVEL", "TÍTULO", "SERVICIOS", "PUERTOS", "NECESITA", "ESTA MÁQUINA"],
+        Lang::En => ["ID", "LEVEL", "TITLE", "SERVICES", "PORTS", "NEEDS", "THIS MACHINE"],
+    };
+    let mut table_rows = vec![head.map(String::from)];
+    for r in rows {
+        let ports = if r.ports.is_empty() { "-".to_string() } else { r.ports.join(", ") };
+        table_rows.push([
+            r.id.clone(),
+            r.level.to_string(),
+            r.title.get(lang).to_string(),
+            r.services.join(", "),
+            ports,
+            needs(&r.requirements, lang),
+            r.verdict.level.label(lang).to_string(),
+        ]);
     }
-    table::aligned(&rows)
+    let mut out = table::aligned(&table_rows);
+    if rows.iter().any(|r| r.verdict.level != Level::Ready) {
+        out.push_str(match lang {
+            Lang::Es => "\n`nivel doctor LAB` explica cada aviso y qué hacer.\n",
+            Lang::En => "\n`nivel doctor LAB` explains each warning and what to do.\n",
+        });
+    }
+    out
+}
+
+/// `6.0 GiB, 2 CPU`: memory and CPUs, the two a student can compare at a glance.
+fn needs(req: &Requirements, lang: Lang) -> String {
+    let mut parts = Vec::new();
+    if let Some(m) = req.memory {
+        parts.push(gib_up(m, lang));
+    }
+    if let Some(c) = req.cpus {
+        parts.push(format!("{c} CPU"));
+    }
+    if parts.is_empty() { "-".to_string() } else { parts.join(", ") }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use nivel::lab::LabPort;
+
+    fn lab_row(id: &str, level: u8, memory: Option<u64>, verdict: Level) -> LabRow {
+        LabRow {
+            id: id.into(),
+            level,
+            title: Text::new(format!("Nivel {level}"), format!("Level {level}")),
+            services: vec!["api".into(), "db".into()],
+            ports: vec!["8000".into()],
+            requirements: Requirements { memory, cpus: Some(2.0), ..Default::default() },
+            verdict: Verdict { level: verdict, reasons: Vec::new() },
+        }
+    }
 
     #[test]
-    fn one_aligned_row_per_lab() {
-        let port = |service: &str, published: &str| LabPort { service: service.into(), published: published.into(), target: 80, protocol: "tcp".into() };
-        let labs = [
-            LabOverview { id: "level-0".into(), level: 0, services: vec!["api".into()], ports: vec![port("api", "8989")] },
-            LabOverview { id: "level-9".into(), level: 9, services: vec!["a".into(), "b".into()], ports: vec![port("a", "80"), port("b", "8000")] },
-        ];
+    fn one_aligned_row_per_lab_with_needs_and_verdict() {
+        let rows = [lab_row("level-0", 0, Some(1 << 30), Level::Ready), lab_row("level-2", 2, Some(6 << 30), Level::NotReady)];
         let expected = "\
-ID        LEVEL   SERVICES   PORTS
-level-0   0       api        8989
-level-9   9       a, b       80, 8000
+ID        LEVEL   TITLE     SERVICES   PORTS   NEEDS            THIS MACHINE
+level-0   0       Level 0   api, db    8000    1.0 GiB, 2 CPU   ready
+level-2   2       Level 2   api, db    8000    6.0 GiB, 2 CPU   not ready
+
+`nivel doctor LAB` explains each warning and what to do.
 ";
-        assert_eq!(table(&labs), expected, "header, then id, level, services and ports per lab");
+        assert_eq!(text(&rows, Lang::En), expected, "header, one row per lab, then where to learn more");
+        assert!(text(&rows, Lang::Es).starts_with("ID        NIVEL"), "Spanish headers: {}", text(&rows, Lang::Es));
     }
 }

@@ -18,6 +18,7 @@ mod lab;
 mod labs;
 mod lab_arg;
 mod record;
+pub mod doctor;
 pub mod progress;
 mod logs;
 mod status;
@@ -66,6 +67,8 @@ pub enum Command {
     Study(study::Args),
     /// Your name, student id and group as progress reports show them; `set` changes them.
     Whoami(whoami::Args),
+    /// Can this machine run the labs? Facts, each lab's verdict, and what to do if not.
+    Doctor(doctor::Args),
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
@@ -83,6 +86,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Check(args) => check::run(args),
         Command::Study(args) => study::run(args),
         Command::Whoami(args) => whoami::run(args),
+        Command::Doctor(args) => doctor::run(args),
     }
 }
 
@@ -97,18 +101,22 @@ pub enum CliError {
     Study(study::StudyError),
     /// A lab file with errors.
     LabFile(nivel::lab::LabLoadError),
+    /// The readiness check refused to start a lab (the reasons, in the user's language).
+    NotReady(String),
+    Bundle(nivel::host::bundle::BundleError),
 }
 
 impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Input(_) => 2,
-            CliError::Output(_) | CliError::Engine(_) => 1,
+            CliError::Output(_) | CliError::Engine(_) | CliError::Bundle(_) => 1,
             CliError::Resolve(nivel::lab::ResolveError::Unknown(_)) => 2,
             CliError::Resolve(_) => 1,
             CliError::Lab(e) => e.exit_code(),
             CliError::Study(e) => e.exit_code(),
             CliError::LabFile(_) => 2,
+            CliError::NotReady(_) => 1,
         }
     }
 }
@@ -122,7 +130,9 @@ impl fmt::Display for CliError {
             CliError::Resolve(e) => write!(f, "{e}"),
             CliError::Lab(e) => write!(f, "{e}"),
             CliError::Study(e) => write!(f, "{e}"),
+            CliError::NotReady(e) => write!(f, "{e}"),
             CliError::LabFile(e) => write!(f, "{e}\n  fix: correct the lab file (`nivel lab lint` lists every problem)"),
+            CliError::Bundle(e) => write!(f, "{e}"),
         }
     }
 }

@@ -9,10 +9,14 @@ use nivel::compose::LoadedProject;
 use nivel::docker::labels::Owner;
 use nivel::docker::run::{self, UpOptions, UpReport};
 use nivel::docker::spec::SpecOptions;
+use std::time::SystemTime;
+
+use nivel::host::{readiness, LabTarget, Severity};
 use nivel::i18n::Lang;
 use nivel::lab::{LabSpec, Link};
 use nivel::progress::Action;
 
+use super::doctor::report::reasons;
 use super::engine::{connect, runtime};
 use super::progress::{self, ProgressMode};
 use super::CliError;
@@ -44,6 +48,9 @@ pub struct UpFlags {
     /// Publish ports on every network interface, not only 127.0.0.1.
     #[arg(long)]
     pub expose_lan: bool,
+    /// Start even when the readiness check says this machine cannot take the lab.
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
@@ -62,11 +69,26 @@ pub fn up_loaded(loaded: &LoadedProject, lab: &str, flags: &UpFlags, spec: Optio
         timeout: Duration::from_secs(flags.timeout),
         keep_containers: false,
     };
+    let lang = Lang::from_env(&|k| std::env::var(k).ok());
+    let rt = runtime()?;
+    let engine = rt.block_on(connect())?;
+    let requirements = spec.map(|s| s.requirements.clone()).unwrap_or_default();
+    let target = LabTarget { lab, project: &loaded.project, spec: opts.spec };
+    let ready = rt.block_on(readiness(Ok(&engine), &target, &requirements, SystemTime::now()));
+    if !ready.verdict.is_ready() && !flags.force {
+        let reasons = reasons(&ready.verdict.reasons, lang);
+        let fix = match lang {
+            Lang::Es => "corrija lo anterior, o use `--force` para arrancar de todos modos",
+            Lang::En => "fix the above, or pass `--force` to start anyway",
+        };
+        return Err(CliError::NotReady(format!("{lab}: {}\n{reasons}  fix: {fix}", ready.verdict.level.label(lang))));
+    }
+    let warnings: Vec<_> = ready.verdict.reasons.iter().filter(|r| r.severity == Severity::Warning || !ready.verdict.is_ready()).cloned().collect();
+    if !warnings.is_empty() {
+        eprint!("{}", reasons(&warnings, lang));
+    }
     let sink = progress::sink(flags.progress);
-    let report = runtime()?.block_on(async {
-        let engine = connect().await?;
-        run::up(&engine, &loaded.project, &loaded.project_dir, &owner, &opts, sink.as_ref()).await
-    })?;
+    let report = rt.block_on(run::up(&engine, &loaded.project, &loaded.project_dir, &owner, &opts, sink.as_ref()))?;
     // The progress display finishes drawing before the summary is printed.
     drop(sink);
     let json = flags.progress == ProgressMode::Json;

@@ -171,13 +171,32 @@ fn nivel_labs_lists_the_five_labs() {
     let out = run_clean(data.path(), data.path(), &["labs"]);
     assert!(out.status.success(), "`nivel labs` works: {}", stderr(&out));
     let text = stdout(&out);
-    let lines: Vec<&str> = text.lines().collect();
+    let lines: Vec<&str> = text.lines().take_while(|l| !l.is_empty()).collect();
     assert_eq!(lines.len(), 6, "a header and five labs: {text}");
-    assert!(lines[0].starts_with("ID") && lines[0].contains("SERVICES") && lines[0].contains("PORTS"), "the header: {text}");
+    for column in ["TITLE", "SERVICES", "PORTS", "NEEDS", "THIS MACHINE"] {
+        assert!(lines[0].starts_with("ID") && lines[0].contains(column), "the header has {column}: {text}");
+    }
     for (line, id) in lines[1..].iter().zip(IDS) {
         assert!(line.starts_with(id), "one line per lab, by level: {line}");
     }
     assert!(lines[3].contains("mlflow") && lines[3].contains("5000") && lines[3].contains("9001"), "level 2 shows its services and ports: {}", lines[3]);
     assert!(lines[1].contains("api") && lines[1].contains("8989"), "level 0: the API on 8989: {}", lines[1]);
     assert!(data.path().join("labs/level-4/compose.yaml").is_file(), "the labs were written to NIVEL_DATA_DIR");
+}
+
+#[test]
+fn nivel_labs_json_gives_titles_requirements_and_verdicts() {
+    let data = tempfile::tempdir().unwrap();
+    let out = run_clean(data.path(), data.path(), &["labs", "--json"]);
+    assert!(out.status.success(), "`nivel labs --json` works: {}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("one JSON document");
+    let labs = doc["labs"].as_array().expect("a list of labs");
+    assert_eq!(labs.len(), 5, "the five levels: {doc}");
+    for l in labs {
+        assert!(l["title"]["es"].as_str().is_some_and(|t| !t.is_empty()) && l["title"]["en"].is_string(), "a title in both languages: {l}");
+        assert!(l["requirements"]["memory"].as_u64().is_some_and(|m| m > 0), "the memory it needs, from its lab.toml: {l}");
+        assert!(["ready", "ready_with_warnings", "not_ready"].contains(&l["verdict"]["level"].as_str().unwrap_or("")), "a verdict: {l}");
+    }
+    assert_eq!(labs[2]["id"], "level-2", "by level");
+    assert!(labs[2]["requirements"]["memory"].as_u64().unwrap() > labs[0]["requirements"]["memory"].as_u64().unwrap(), "level 2 needs more than level 0");
 }

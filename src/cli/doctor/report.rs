@@ -1,0 +1,149 @@
+//! The doctor's report for people: the machine, the engine, then each lab's verdict with its
+//! reasons and what to do, in the student's language.
+
+use std::fmt::Write as _;
+
+use nivel::host::facts::{EngineStatus, EngineVm, MachineFacts, EngineFacts};
+use nivel::host::rules::gib;
+use nivel::host::{HostFacts, Reason, Severity};
+use nivel::i18n::Lang;
+
+use super::LabReport;
+
+/// Both languages' words for one label.
+fn t(lang: Lang, es: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Es => es,
+        Lang::En => en,
+    }
+}
+
+pub fn render(host: &HostFacts, labs: &[LabReport], lang: Lang) -> String {
+    let mut out = String::new();
+    machine(&mut out, &host.machine, lang);
+    out.push('\n');
+    engine(&mut out, &host.engine, lang);
+    for lab in labs {
+        out.push('\n');
+        let _ = writeln!(out, "{:<10} {}", lab.id, lab.verdict.level.label(lang));
+        out.push_str(&reasons(&lab.verdict.reasons, lang));
+    }
+    out
+}
+
+/// Each reason with its mark (✗ blocker, ! warning, · note) and its remedy under it.
+pub fn reasons(list: &[Reason], lang: Lang) -> String {
+    let mut out = String::new();
+    for r in list {
+        let mark = match r.severity {
+            Severity::Blocker => "✗",
+            Severity::Warning => "!",
+            Severity::Note => "·",
+        };
+        let _ = writeln!(out, "  {mark} {}", r.message.get(lang));
+        if let Some(remedy) = &r.remedy {
+            let _ = writeln!(out, "    → {}", remedy.get(lang));
+        }
+    }
+    out
+}
+
+fn row(out: &mut String, label: &str, value: &str) {
+    let _ = writeln!(out, "  {label:<12} {value}");
+}
+
+fn machine(out: &mut String, m: &MachineFacts, lang: Lang) {
+    let _ = writeln!(out, "{}", t(lang, "Máquina", "Machine"));
+    row(out, t(lang, "sistema", "system"), &format!("{} {} (kernel {})", m.os, m.os_version, m.kernel_version));
+    row(out, "CPU", &format!("{} × {}", m.cpu_model, m.cpus));
+    let memory = match lang {
+        Lang::Es => format!("{} ({} disponibles), swap {}", gib(m.memory_total, lang), gib(m.memory_available, lang), gib(m.swap_total, lang)),
+        Lang::En => format!("{} ({} available), swap {}", gib(m.memory_total, lang), gib(m.memory_available, lang), gib(m.swap_total, lang)),
+    };
+    row(out, t(lang, "memoria", "memory"), &memory);
+    if let Some(c) = m.cgroup.as_ref().filter(|c| c.memory.is_some() || c.cpus.is_some()) {
+        let mut limits = Vec::new();
+        limits.extend(c.memory.map(|b| gib(b, lang)));
+        limits.extend(c.cpus.map(|n| format!("{n:.1} CPU")));
+        row(out, "cgroup", &format!("v{}: {}", c.version, limits.join(", ")));
+    }
+}
+
+fn engine(out: &mut String, e: &EngineFacts, lang: Lang) {
+    let _ = writeln!(out, "{}", t(lang, "Motor de Docker", "Docker engine"));
+    let status = match e.status {
+        EngineStatus::Reachable => t(lang, "responde", "reachable"),
+        EngineStatus::NotInstalled => t(lang, "no instalado", "not installed"),
+        EngineStatus::NotRunning => t(lang, "no está en marcha", "not running"),
+        EngineStatus::PermissionDenied => t(lang, "permiso denegado", "permission denied"),
+        EngineStatus::Unsupported | EngineStatus::Error => t(lang, "no se puede usar", "unusable"),
+    };
+    row(out, t(lang, "estado", "status"), &format!("{status} ({})", e.host));
+    let Some(i) = &e.info else {
+        if let Some(error) = &e.error {
+            row(out, t(lang, "error", "error"), error);
+        }
+        return;
+    };
+    row(out, t(lang, "versión", "version"), &format!("{} (API {}), {}/{}", i.version, i.api_version, i.os_type, i.architecture));
+    let vm = match e.vm {
+        Some(EngineVm::DockerDesktop) => t(lang, ", en la VM de Docker Desktop", ", in the Docker Desktop VM"),
+        Some(EngineVm::Wsl2) => t(lang, ", en la VM de WSL2", ", in the WSL2 VM"),
+        None => "",
+    };
+    row(out, t(lang, "recursos", "resources"), &format!("{} CPU, {}{vm}", i.cpus, gib(i.memory, lang)));
+    let free = match e.root_dir_free {
+        Some(f) => format!(", {} {}", gib(f, lang), t(lang, "libres", "free")),
+        None => String::new(),
+    };
+    row(out, t(lang, "almacén", "storage"), &format!("{} {} {}{free}", i.storage_driver, t(lang, "en", "at"), i.root_dir));
+    if let Some(v) = i.cgroup_version {
+        row(out, "cgroup", &format!("v{v}"));
+    }
+    for p in &e.running {
+        let name = p.lab.as_deref().or(p.project.as_deref()).unwrap_or(t(lang, "(sin proyecto)", "(no project)"));
+        let what = match lang {
+            Lang::Es => format!("{name}: {} contenedor(es), {}", p.containers, gib(p.memory, lang)),
+            Lang::En => format!("{name}: {} container(s), {}", p.containers, gib(p.memory, lang)),
+        };
+        row(out, t(lang, "en marcha", "running"), &what);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nivel::host::facts::{EngineFacts, LabFacts};
+    use nivel::host::{Level, Reason, Verdict};
+    use nivel::lab::{Requirements, Text};
+
+    #[test]
+    fn machine_engine_then_each_lab_with_reasons_and_remedies() {
+        let error = nivel::docker::EngineError::NotRunning { host: "unix:///s".into(), source: "default socket".into() };
+        let host = HostFacts {
+            nivel_version: "0.1.0".into(),
+            gathered_at: 0,
+            machine: MachineFacts { os: "Debian".into(), os_version: "12".into(), cpu_model: "Xeon".into(), cpus: 2, memory_total: 8 << 30, ..Default::default() },
+            engine: EngineFacts::unreachable("unix:///s", &error, true),
+        };
+        let reason = Reason {
+            code: "engine.not_running",
+            severity: Severity::Blocker,
+            message: Text::new("el motor no responde", "the engine does not answer"),
+            remedy: Some(Text::new("inícielo", "start it")),
+        };
+        let labs = [LabReport {
+            id: "level-0".into(),
+            level: Some(0),
+            requirements: Requirements::default(),
+            facts: LabFacts { lab: "level-0".into(), services: vec![], ports: vec![], images: vec![] },
+            verdict: Verdict { level: Level::NotReady, reasons: vec![reason] },
+        }];
+        let text = render(&host, &labs, Lang::En);
+        assert!(text.starts_with("Machine\n  system       Debian 12"), "the machine first:\n{text}");
+        assert!(text.contains("Docker engine\n  status       not running (unix:///s)"), "then the engine:\n{text}");
+        assert!(text.ends_with("level-0    not ready\n  ✗ the engine does not answer\n    → start it\n"), "then each lab:\n{text}");
+        let es = render(&host, &labs, Lang::Es);
+        assert!(es.contains("level-0    no está listo\n  ✗ el motor no responde\n    → inícielo"), "in Spanish:\n{es}");
+    }
+}

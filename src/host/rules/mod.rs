@@ -1,0 +1,118 @@
+//! The readiness rules: pure functions from facts and a lab's requirements to a verdict,
+//! each reason with a stable code, and a message and remedy in Spanish and English.
+//!
+//! Memory and disk are compared with one tolerance, [`TOLERANCE`]: having at least what is
+//! needed is fine; having less, but within 10% of it, is *tight* (a warning: a "6 GB" laptop
+//! that reports 5.8 GiB runs the lab, with little to spare); less than that is *short* and
+//! the lab is not ready. CPUs below the stated count only warn: the lab runs, more slowly.
+
+mod engine;
+mod ports;
+mod resources;
+mod size;
+#[cfg(test)]
+mod tests;
+
+use serde::Serialize;
+
+use super::facts::{HostFacts, LabFacts};
+use crate::i18n::Lang;
+use crate::lab::{Requirements, Text};
+
+pub use size::{fit, gib, gib_up, Fit, TOLERANCE};
+
+/// How ready a lab is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Ready,
+    ReadyWithWarnings,
+    NotReady,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Ready => "ready",
+            Level::ReadyWithWarnings => "ready_with_warnings",
+            Level::NotReady => "not_ready",
+        }
+    }
+
+    /// The level in words, for people.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Level::Ready, Lang::Es) => "listo",
+            (Level::Ready, Lang::En) => "ready",
+            (Level::ReadyWithWarnings, Lang::Es) => "listo, con avisos",
+            (Level::ReadyWithWarnings, Lang::En) => "ready, with warnings",
+            (Level::NotReady, Lang::Es) => "no está listo",
+            (Level::NotReady, Lang::En) => "not ready",
+        }
+    }
+}
+
+/// How much a reason weighs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Worth knowing (images to download); the lab is ready.
+    Note,
+    /// The lab runs, with a risk or more slowly.
+    Warning,
+    /// The lab cannot run until this is fixed.
+    Blocker,
+}
+
+/// One finding.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Reason {
+    /// Stable, for programs: `memory.short`, `port.busy`…
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: Text,
+    /// What to do about it, when anything can be done.
+    pub remedy: Option<Text>,
+}
+
+/// The judgement of one lab on this machine.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Verdict {
+    pub level: Level,
+    /// Blockers first, then warnings, then notes.
+    pub reasons: Vec<Reason>,
+}
+
+impl Verdict {
+    fn of(mut reasons: Vec<Reason>) -> Verdict {
+        reasons.sort_by_key(|r| std::cmp::Reverse(r.severity));
+        let level = match reasons.iter().map(|r| r.severity).max() {
+            Some(Severity::Blocker) => Level::NotReady,
+            Some(Severity::Warning) => Level::ReadyWithWarnings,
+            Some(Severity::Note) | None => Level::Ready,
+        };
+        Verdict { level, reasons }
+    }
+
+    /// Whether `nivel up` may go ahead.
+    pub fn is_ready(&self) -> bool {
+        self.level != Level::NotReady
+    }
+}
+
+/// Judges `lab` on this machine against `req`.
+pub fn judge(host: &HostFacts, lab: &LabFacts, req: &Requirements) -> Verdict {
+    let mut reasons = Vec::new();
+    reasons.extend(engine::reasons(&host.engine, req));
+    reasons.extend(resources::memory(host, lab, req));
+    reasons.extend(resources::cpus(host, lab, req));
+    reasons.extend(resources::disk(host, lab, req));
+    reasons.extend(ports::busy(lab));
+    reasons.extend(ports::images(lab));
+    Verdict::of(reasons)
+}
+
+/// Builds a [`Text`] from one function that writes either language.
+fn text(f: impl Fn(Lang) -> String) -> Text {
+    Text::new(f(Lang::Es), f(Lang::En))
+}
