@@ -97,7 +97,8 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         };
         Ok::<_, CliError>((snapshot.facts, labs, files))
     })?;
-    if let (Some(path), Some(files)) = (&args.bundle, files) {
+    if let (Some(path), Some(mut files)) = (&args.bundle, files) {
+        files.push(("nivel/sessions.json".to_string(), recent_sessions()));
         bundle::write_zip(path, &files).map_err(CliError::Bundle)?;
         eprintln!("{}", match lang {
             Lang::Es => format!("paquete de diagnóstico escrito en {} ({} archivos)", path.display(), files.len()),
@@ -130,4 +131,32 @@ fn chosen(lab: super::lab_arg::OpenedLab) -> Chosen {
     let level = lab.spec.as_ref().and_then(|s| s.level);
     let requirements = lab.spec.map(|s| s.requirements).unwrap_or_default();
     Chosen { id: lab.id, level, loaded: lab.loaded, requirements }
+}
+
+/// Nivel's own recent activity for the bundle: the last 100 lab sessions (up, down, reset)
+/// with how each ended. Progress itself (names, results) stays out of a support bundle.
+fn recent_sessions() -> Vec<u8> {
+    let sessions = super::progress_store::DataDirArg::default().open().and_then(|store| store.sessions().all());
+    let doc = match sessions {
+        Ok(all) => {
+            let recent: Vec<serde_json::Value> = all
+                .iter()
+                .rev()
+                .take(100)
+                .map(|s| {
+                    serde_json::json!({
+                        "lab": s.lab,
+                        "action": s.action,
+                        "started": s.started.rfc3339(),
+                        "ended": s.ended.map(|e| e.rfc3339()),
+                        "outcome": s.outcome,
+                        "duration_ms": s.duration.map(|d| d.as_millis()),
+                    })
+                })
+                .collect();
+            serde_json::json!({ "sessions": recent })
+        }
+        Err(e) => serde_json::json!({ "error": e.to_string() }),
+    };
+    serde_json::to_vec_pretty(&doc).unwrap_or_default()
 }

@@ -86,6 +86,10 @@ fn the_bundle_holds_facts_status_and_masked_logs() {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
     let out_dir = tempfile::tempdir().unwrap();
+    let store = nivel::progress::Store::open(&nivel::progress::default_path(out_dir.path())).unwrap();
+    let session = store.sessions().start("level-1", nivel::progress::Action::Up, nivel::progress::UnixMillis(1_700_000_000_000)).unwrap();
+    store.sessions().finish(session, nivel::progress::Outcome::Failed, nivel::progress::UnixMillis(1_700_000_004_000)).unwrap();
+    drop(store);
     let zip_path = out_dir.path().join("bundle.zip");
     let out = doctor(out_dir.path(), &[lab.dir.path().to_str().unwrap(), "--bundle", zip_path.to_str().unwrap()]);
     assert!(out.status.code().is_some_and(|c| c <= 1), "doctor ran: {}", stderr(&out));
@@ -106,6 +110,11 @@ fn the_bundle_holds_facts_status_and_masked_logs() {
     archive.by_name("facts.json").unwrap().read_to_string(&mut facts).unwrap();
     let facts: serde_json::Value = serde_json::from_str(&facts).unwrap();
     assert_eq!(facts["labs"][0]["id"], lab.project.as_str(), "the facts of the lab asked about");
+    let mut sessions = String::new();
+    archive.by_name("nivel/sessions.json").expect("Nivel's own recent sessions").read_to_string(&mut sessions).unwrap();
+    let sessions: serde_json::Value = serde_json::from_str(&sessions).unwrap();
+    assert_eq!(sessions["sessions"][0]["lab"], "level-1", "the recorded session: {sessions}");
+    assert_eq!((sessions["sessions"][0]["outcome"].as_str(), sessions["sessions"][0]["duration_ms"].as_u64()), (Some("failed"), Some(4000)), "how it ended: {sessions}");
     let leftovers: Vec<_> = std::fs::read_dir(out_dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
     assert!(leftovers.iter().all(|n| !n.to_string_lossy().ends_with(".tmp")), "no temporary file left: {leftovers:?}");
 }
