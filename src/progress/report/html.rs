@@ -75,7 +75,7 @@ fn summary(out: &mut String, levels: &[LevelProgress], lang: Lang) {
             level_name(level.level, lang),
             t.passed,
             t.total,
-            w.passed,
+            w.passed_count,
             format_duration(level.time_running()),
             pct = t.percent(),
         );
@@ -87,7 +87,7 @@ fn lab_section(out: &mut String, lab: &LabProgress, lang: Lang) {
     let w = words(lang);
     let t = lab.tally();
     let _ = writeln!(out, "<h3>{} <code>{}</code></h3>", escape(lab.title.get(lang)), escape(&lab.id));
-    let _ = writeln!(out, "<p class=\"lab-meta\">{} / {} {} · {}: {}</p>", t.passed, t.total, w.passed, w.time_running, format_duration(lab.time_running));
+    let _ = writeln!(out, "<p class=\"lab-meta\">{} / {} {} · {}: {}</p>", t.passed, t.total, w.passed_count, w.time_running, format_duration(lab.time_running));
     if lab.exercises.is_empty() {
         let _ = writeln!(out, "<p class=\"empty\">{}</p>", w.no_exercises);
         return;
