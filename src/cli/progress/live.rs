@@ -68,7 +68,9 @@ impl EventSink for LiveSink {
             Event::ServiceState { service, state: phase, detail } => {
                 let bar = self.service_bar(&mut state, &service);
                 let text = match detail {
-                    Some(d) => format!("{}: {d}", phase_word(phase)),
+                    // The whole story (probe output, last log lines) ends the command; a bar
+                    // holds one line.
+                    Some(d) => format!("{}: {}", phase_word(phase), d.lines().next().unwrap_or_default()),
                     None => phase_word(phase).to_string(),
                 };
                 if is_resting(phase) {

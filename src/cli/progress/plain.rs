@@ -80,7 +80,8 @@ impl PlainState {
 
 fn service_line(service: &str, what: &str, detail: Option<&str>) -> String {
     match detail {
-        Some(d) => format!("{service:<10} {what}: {d}"),
+        // One line per change: the whole story (probe output, last log lines) ends the command.
+        Some(d) => format!("{service:<10} {what}: {}", d.lines().next().unwrap_or_default()),
         None => format!("{service:<10} {what}"),
     }
 }

@@ -39,6 +39,11 @@ impl ImageError {
                 "use one of `missing`, `always`, `never`, `build` (with a `build:` section), `daily`, `weekly`".into()
             }
             ImageError::Context { path, .. } => format!("make sure the build context {path} exists and is readable"),
+            ImageError::BuildFailed { message, last_lines, .. }
+                if super::pull::is_network_failure(message) || last_lines.iter().any(|l| super::pull::is_network_failure(l)) =>
+            {
+                "the build could not download what it needs (its base image or packages): check your internet connection, proxy or firewall, then run `nivel up` again".into()
+            }
             ImageError::BuildFailed { .. } => "fix the failing Dockerfile step in the build output and start again".into(),
             ImageError::PullFailed { .. } => return None,
         })
@@ -80,3 +85,22 @@ impl fmt::Display for ImageError {
 }
 
 impl std::error::Error for ImageError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build_failed(message: &str, last: &[&str]) -> ImageError {
+        ImageError::BuildFailed { service: "api".into(), image: "lab-api".into(), message: message.into(), last_lines: last.iter().map(|l| l.to_string()).collect() }
+    }
+
+    #[test]
+    fn a_build_that_cannot_reach_the_network_says_so() {
+        let offline = build_failed("Get \"https://registry-1.docker.io/v2/\": dial tcp: lookup registry-1.docker.io on 10.0.0.53:53: no such host", &["Step 1/6 : FROM python:3.11"]);
+        assert!(offline.fix().is_some_and(|f| f.contains("internet connection")), "a lookup failure is the network: {:?}", offline.fix());
+        let pip = build_failed("The command '/bin/sh -c pip install -r requirements.txt' returned a non-zero code: 1", &["WARNING: Retrying after connection broken by 'NewConnectionError: Temporary failure in name resolution'"]);
+        assert!(pip.fix().is_some_and(|f| f.contains("internet connection")), "so is pip failing to resolve its index: {:?}", pip.fix());
+        let typo = build_failed("The command '/bin/sh -c pyhton app.py' returned a non-zero code: 127", &["/bin/sh: 1: pyhton: not found"]);
+        assert!(typo.fix().is_some_and(|f| f.contains("Dockerfile step")), "a broken step is the Dockerfile's: {:?}", typo.fix());
+    }
+}

@@ -62,12 +62,11 @@ pub(crate) async fn pull(
     }
 }
 
-/// What a registry failure means for the student, from the engine's status and words.
-pub fn classify(image: &str, registry: &str, status: Option<u16>, message: &str) -> ImageError {
+/// Whether the engine's words say it could not reach the network (the registry, a package
+/// index): no connection, no DNS, a timeout.
+pub fn is_network_failure(message: &str) -> bool {
     let text = message.to_lowercase();
-    let has = |needles: &[&str]| needles.iter().any(|n| text.contains(n));
-    let (image, registry, message) = (image.to_string(), registry.to_string(), message.trim().to_string());
-    if has(&[
+    [
         "connection refused",
         "no such host",
         "timeout",
@@ -77,7 +76,17 @@ pub fn classify(image: &str, registry: &str, status: Option<u16>, message: &str)
         "tls handshake",
         "http response to https client",
         "temporary failure in name resolution",
-    ]) {
+    ]
+    .iter()
+    .any(|n| text.contains(n))
+}
+
+/// What a registry failure means for the student, from the engine's status and words.
+pub fn classify(image: &str, registry: &str, status: Option<u16>, message: &str) -> ImageError {
+    let text = message.to_lowercase();
+    let has = |needles: &[&str]| needles.iter().any(|n| text.contains(n));
+    let (image, registry, message) = (image.to_string(), registry.to_string(), message.trim().to_string());
+    if is_network_failure(&text) {
         ImageError::Unreachable { image, registry, message }
     } else if has(&["not found", "manifest unknown", "repository does not exist", "name unknown"]) || status == Some(404) {
         ImageError::NotFound { image, registry, message }
