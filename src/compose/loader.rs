@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::Environment;
-use super::canonical::{canonicalise, set_defaults};
+use super::canonical::{canonicalise, deprecated_external, set_defaults};
 use super::consistency::check_consistency;
 use super::de::from_node;
 use super::dotenv::project_environment_with_warnings;
@@ -111,6 +111,7 @@ fn load_files(
                 return Err(LoadError::wrong_type(&doc.span, "a compose file", "a mapping (`services:` ...)", doc.kind()));
             }
             interpolate(&mut doc, env, warnings)?;
+            warnings.extend(deprecated_external(&doc));
             canonicalise(&mut doc)?;
             for include in take_includes(&mut doc, dir)? {
                 chain.push(file.clone());

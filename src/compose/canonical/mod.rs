@@ -21,6 +21,7 @@ use super::error::LoadError;
 use super::node::{Node, Span, Value};
 
 pub use defaults::set_defaults;
+pub use resources::deprecated_external;
 
 /// Rewrites one file's tree into the canonical (long) syntax of every field compose
 /// canonicalises. Idempotent: a canonical tree comes out unchanged.

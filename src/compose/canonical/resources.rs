@@ -5,7 +5,7 @@
 
 use super::mapping::{Bare, canonicalise_mapping};
 use super::{bool_at, map_at, wrong};
-use crate::compose::error::LoadError;
+use crate::compose::error::{LoadError, Warning};
 use crate::compose::node::{Node, Value};
 
 pub(super) fn canonicalise_section(kind: &str, section: &mut Node) -> Result<(), LoadError> {
@@ -44,6 +44,26 @@ pub(super) fn canonicalise_section(kind: &str, section: &mut Node) -> Result<(),
     Ok(())
 }
 
+/// Compose's warning for each `external: {name: …}` of a file not yet canonicalised: the form
+/// still loads, but `name:` with `external: true` replaced it.
+pub fn deprecated_external(root: &Node) -> Vec<Warning> {
+    let mut out = Vec::new();
+    let Some(top) = root.as_map() else { return out };
+    for kind in ["networks", "volumes", "secrets", "configs"] {
+        let Some(entries) = top.get(kind).and_then(Node::as_map) else { continue };
+        for (key, resource) in entries.iter() {
+            let external = resource.as_map().and_then(|r| r.get("external"));
+            if let Some(name) = external.and_then(Node::as_map).and_then(|e| e.get("name")) {
+                out.push(Warning {
+                    span: Some(name.span.clone()),
+                    message: format!("{kind}.{}: external.name is deprecated. Please set name and external: true", key.name),
+                });
+            }
+        }
+    }
+    out
+}
+
 pub(super) fn canonicalise_include(node: &mut Node) -> Result<(), LoadError> {
     let Some(items) = node.as_seq_mut() else {
         if node.is_null() {
@@ -80,6 +100,13 @@ mod tests {
         assert_eq!(plain(&old), plain(&new), "external.name moves to name");
         let mut conflict = from_json(&json!({"n": {"name": "a", "external": {"name": "b"}}}));
         assert!(canonicalise_section("volumes", &mut conflict).is_err(), "differing names conflict");
+    }
+
+    #[test]
+    fn external_name_warns_as_compose_does() {
+        let old = from_json(&json!({"networks": {"n": {"external": {"name": "real"}}}, "volumes": {"v": {"external": true, "name": "x"}}}));
+        let messages: Vec<String> = deprecated_external(&old).into_iter().map(|w| w.message).collect();
+        assert_eq!(messages, ["networks.n: external.name is deprecated. Please set name and external: true"], "compose's words, once, only for the old form");
     }
 
     #[test]
