@@ -10,6 +10,7 @@ mod text;
 use std::io::Write;
 use std::process::ExitCode;
 
+use nivel::i18n::Lang;
 use nivel::progress::report::{to_json, ProgressReport};
 
 use super::progress_store::{now, DataDirArg};
@@ -49,7 +50,8 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         let known: Vec<String> = report.labs().map(|l| l.id.clone()).collect();
         report = report.only_lab(&id).ok_or(StudyError::UnknownLab { name: name.clone(), known })?;
     }
-    let out = if args.json { to_json(&report) } else { text::render(&report) };
+    let lang = Lang::from_env(&|k| std::env::var(k).ok());
+    let out = if args.json { to_json(&report) } else { text::render(&report, lang) };
     std::io::stdout().lock().write_all(out.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

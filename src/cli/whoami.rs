@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use nivel::i18n::Lang;
 use nivel::progress::Identity;
 
 use super::progress_store::{now, DataDirArg};
@@ -45,18 +46,19 @@ struct SetArgs {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
+    let lang = Lang::from_env(&|k| std::env::var(k).ok());
     match args.command {
         Some(Subcommand::Set(set)) => {
             let store = set.data.open().map_err(StudyError::from)?;
             let current = store.identity().get().map_err(StudyError::from)?;
             let next = merged(current, &set);
             store.identity().set(&next, now()).map_err(StudyError::from)?;
-            std::io::stdout().lock().write_all(render(&next).as_bytes())?;
+            std::io::stdout().lock().write_all(render(&next, lang).as_bytes())?;
         }
         None => {
             let store = args.data.open().map_err(StudyError::from)?;
             let identity = store.identity().get().map_err(StudyError::from)?;
-            let out = if args.json { json(&identity) } else { render(&identity) };
+            let out = if args.json { json(&identity) } else { render(&identity, lang) };
             std::io::stdout().lock().write_all(out.as_bytes())?;
         }
     }
@@ -73,11 +75,21 @@ fn merged(current: Identity, set: &SetArgs) -> Identity {
     Identity { name: part(&set.name, current.name), id: part(&set.id, current.id), group: part(&set.group, current.group) }
 }
 
-fn render(identity: &Identity) -> String {
-    let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "(not set)".to_string());
-    let mut out = format!("name:  {}\nid:    {}\ngroup: {}\n", show(&identity.name), show(&identity.id), show(&identity.group));
+/// The identity a part per line, labels aligned, in `lang`; how to set it when nothing is.
+fn render(identity: &Identity, lang: Lang) -> String {
+    let (labels, not_set, how) = match lang {
+        Lang::Es => (["nombre", "código", "grupo"], "(sin indicar)", "indíquelo con: nivel whoami set --name NOMBRE --id CÓDIGO --group GRUPO"),
+        Lang::En => (["name", "id", "group"], "(not set)", "set it with: nivel whoami set --name NAME --id ID --group GROUP"),
+    };
+    let width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) + 1;
+    let mut out = String::new();
+    for (label, value) in labels.iter().zip([&identity.name, &identity.id, &identity.group]) {
+        let label = format!("{label}:");
+        out.push_str(&format!("{label:<width$} {}\n", value.as_deref().unwrap_or(not_set)));
+    }
     if identity.is_empty() {
-        out.push_str("set it with: nivel whoami set --name NAME --id ID --group GROUP\n");
+        out.push_str(how);
+        out.push('\n');
     }
     out
 }
@@ -101,5 +113,19 @@ mod tests {
         let old = Identity { name: Some("Ana".into()), id: Some("1".into()), group: Some("G1".into()) };
         let new = merged(old, &set(None, Some(" 2 "), Some("")));
         assert_eq!(new, Identity { name: Some("Ana".into()), id: Some("2".into()), group: None }, "name kept, id trimmed, group cleared");
+    }
+
+    #[test]
+    fn the_identity_prints_in_both_languages() {
+        let ana = Identity { name: Some("Ana".into()), id: Some("1".into()), group: None };
+        assert_eq!(render(&ana, Lang::En), "name:  Ana\nid:    1\ngroup: (not set)\n", "English labels, aligned");
+        assert_eq!(render(&ana, Lang::Es), "nombre: Ana\ncódigo: 1\ngrupo:  (sin indicar)\n", "Spanish labels, aligned");
+    }
+
+    #[test]
+    fn an_empty_identity_says_how_to_set_it_in_both_languages() {
+        let empty = Identity::default();
+        assert!(render(&empty, Lang::En).ends_with("set it with: nivel whoami set --name NAME --id ID --group GROUP\n"), "English");
+        assert!(render(&empty, Lang::Es).ends_with("indíquelo con: nivel whoami set --name NOMBRE --id CÓDIGO --group GRUPO\n"), "Spanish");
     }
 }

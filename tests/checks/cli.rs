@@ -74,6 +74,11 @@ fn check_fails_then_passes_as_the_student_works_and_progress_keeps_it() {
     assert!(text.contains("observed:") && text.contains("hint: Write done to /www/saved.txt"), "what it saw and the hint: {text}");
     assert!(text.contains("1 of 2 exercises passed"), "a tally: {text}");
 
+    let spanish = nivel().env("NIVEL_DATA_DIR", data.path()).env("NIVEL_LANG", "es").args(["check", &dir]).output().unwrap();
+    let text = stdout(&spanish);
+    assert!(text.contains("se esperaba: que el archivo /www/saved.txt contenga /done/"), "expected in Spanish: {text}");
+    assert!(text.contains("se observó: /www/saved.txt no existe"), "observed in Spanish: {text}");
+
     let container = lab.container("web");
     lab.docker(&["exec", &container, "sh", "-c", "echo done > /www/saved.txt"]);
 
@@ -82,7 +87,10 @@ fn check_fails_then_passes_as_the_student_works_and_progress_keeps_it() {
     let doc: serde_json::Value = serde_json::from_str(&stdout(&second)).expect("--json prints one JSON document");
     assert_eq!((doc["passed"].as_u64(), doc["total"].as_u64()), (Some(1), Some(1)), "only the exercise asked for: {doc}");
     assert_eq!(doc["exercises"][0]["id"], "saved", "by id: {doc}");
-    assert_eq!(doc["exercises"][0]["attempts"], 2, "the second attempt: {doc}");
+    assert_eq!(doc["exercises"][0]["attempts"], 3, "the third attempt (after an English and a Spanish run): {doc}");
+    let observed = &doc["exercises"][0]["checks"][0]["observed"];
+    assert!(observed["en"].as_str().is_some_and(|t| t.starts_with("/www/saved.txt exists")), "observed in English: {doc}");
+    assert!(observed["es"].as_str().is_some_and(|t| t.starts_with("/www/saved.txt existe")), "and in Spanish: {doc}");
     assert_eq!(doc["exercises"][0]["checks"][0]["kind"], "file", "each check's outcome: {doc}");
 
     let typo = run(&["check", &dir, "sved"]);

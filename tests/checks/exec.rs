@@ -23,8 +23,9 @@ fn exit_code_and_stdout_decide_and_a_failure_shows_what_it_saw() {
 
     let wrong = run_one(&target, exec(&["sh", "-c", "echo hello; echo oops >&2; exit 3"], 0, Some("^bye")));
     assert!(!wrong.passed, "exit 3 and the wrong greeting");
-    assert_eq!(wrong.expected, "`sh -c echo hello; echo oops >&2; exit 3` exits with 0, stdout matching /^bye/", "expected");
-    assert_eq!(wrong.observed, "exit 3; stdout: hello; stderr: oops", "exit code, stdout and stderr apart");
+    assert_eq!(wrong.expected.en, "`sh -c echo hello; echo oops >&2; exit 3` exits with 0, stdout matching /^bye/", "expected");
+    assert_eq!(wrong.observed.en, "exit 3; stdout: hello; stderr: oops", "exit code, stdout and stderr apart");
+    assert_eq!(wrong.observed.es, "código de salida 3; stdout: hello; stderr: oops", "in Spanish, the output as it came");
 
     let three = run_one(&target, exec(&["sh", "-c", "exit 3"], 3, None));
     assert!(three.passed, "an expected non-zero exit passes: {three:?}");
@@ -47,5 +48,5 @@ fn a_command_missing_from_the_image_fails_with_the_engine_reason() {
     let Some((_lab, target)) = web_lab("check-exec-missing") else { return };
     let o = run_one(&target, exec(&["python3", "-c", "print(1)"], 0, None));
     assert!(!o.passed, "busybox has no python");
-    assert!(o.observed.contains("exit 126") || o.observed.contains("exit 127") || o.observed.contains("could not run"), "{}", o.observed);
+    assert!(o.observed.en.contains("exit 126") || o.observed.en.contains("exit 127") || o.observed.en.contains("could not run"), "{}", o.observed.en);
 }

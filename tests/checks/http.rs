@@ -32,11 +32,11 @@ fn a_json_file_served_by_the_container_passes_and_fails_on_what_it_holds() {
     c.expect_json = Some(JsonExpect { pointer: "/experiments".into(), test: JsonTest::MinLen(2) });
     let fail = run_one(&target, CheckKind::Http(c));
     assert!(!fail.passed, "one experiment is not two");
-    assert_eq!(fail.expected, "HTTP 200, /experiments with at least 2 elements", "expected in words");
+    assert_eq!(fail.expected.en, "HTTP 200, /experiments with at least 2 elements", "expected in words");
     assert!(
-        fail.observed.starts_with("HTTP 200, /experiments has 1 element; body: {\"experiments\":[{\"name\":\"Default\"}]"),
+        fail.observed.en.starts_with("HTTP 200, /experiments has 1 element; body: {\"experiments\":[{\"name\":\"Default\"}]"),
         "status, finding and the body as served: {}",
-        fail.observed
+        fail.observed.en
     );
 }
 
@@ -50,11 +50,11 @@ fn status_and_body_regex_are_checked_against_the_real_response() {
     page.expect_body = Some(Regex::new("^welcome").unwrap());
     let o = run_one(&target, CheckKind::Http(page));
     assert!(!o.passed, "the page does not start with welcome");
-    assert_eq!(o.observed, "HTTP 200; body: nivel test page", "what was served");
+    assert_eq!(o.observed.en, "HTTP 200; body: nivel test page", "what was served");
 
     let missing = run_one(&target, CheckKind::Http(get("web", 80, "/nothing-here")));
     assert!(!missing.passed, "a 404 is not a 200");
-    assert!(missing.observed.starts_with("HTTP 404"), "the status seen: {}", missing.observed);
+    assert!(missing.observed.en.starts_with("HTTP 404"), "the status seen: {}", missing.observed.en);
 }
 
 #[test]
@@ -65,12 +65,12 @@ fn a_port_the_service_does_not_publish_fails_without_connecting() {
         let o = run_one(&target, CheckKind::Http(get(service, port, "/")));
         assert!(!o.passed, "{service}:{port} is not reachable");
         assert_eq!(
-            o.observed,
+            o.observed.en,
             format!("service `{service}` does not publish container port {port}; a check connects only to ports the lab publishes"),
             "a clear reason, no connection"
         );
         assert!(o.duration.as_millis() < 1000, "nothing was tried: {:?}", o.duration);
     }
     let o = run_one(&target, CheckKind::Http(get("ghost", 80, "/")));
-    assert!(!o.passed && o.observed.contains("service `ghost` has no container"), "an unknown service: {}", o.observed);
+    assert!(!o.passed && o.observed.en.contains("service `ghost` has no container"), "an unknown service: {}", o.observed.en);
 }

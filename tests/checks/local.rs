@@ -113,8 +113,8 @@ fn a_huge_body_is_read_only_up_to_the_bound_and_shown_as_an_excerpt() {
     let mut c = get("api", 5000, "/big");
     c.expect_body = Some(Regex::new("^a+$").unwrap());
     let o = run_one(&target, CheckKind::Http(c));
-    assert!(o.passed, "the part read matches: {:?}", o.observed.len());
-    let shown = o.observed.trim_start_matches("HTTP 200; body: ");
+    assert!(o.passed, "the part read matches: {:?}", o.observed.en.len());
+    let shown = o.observed.en.trim_start_matches("HTTP 200; body: ");
     assert_eq!(shown.chars().count(), nivel::checks::runner::EXCERPT_CHARS + 1, "500 characters and the cut mark");
     assert!(shown.ends_with('…'), "the cut is marked");
 }
@@ -127,7 +127,7 @@ fn a_server_that_never_answers_fails_at_the_checks_timeout() {
     let result = run(&target, vec![check]);
     let o = &result.checks[0];
     assert!(!o.passed && !result.passed, "no answer is a failure");
-    assert_eq!(o.observed, "no result within 0.8s", "says it timed out");
+    assert_eq!(o.observed.en, "no result within 0.8s", "says it timed out");
     assert!(o.duration < Duration::from_secs(3), "stopped at the timeout: {:?}", o.duration);
 }
 
@@ -154,10 +154,10 @@ fn a_port_missing_from_the_target_is_never_connected_to() {
     let o = run_one(&target, CheckKind::Http(get("api", 5001, "/")));
     assert!(!o.passed, "5001 is not published");
     let t = run_one(&target, CheckKind::Tcp(TcpCheck { service: "api".into(), port: 5001 }));
-    assert!(!t.passed && t.observed.contains("does not publish container port 5001"), "tcp too: {}", t.observed);
+    assert!(!t.passed && t.observed.en.contains("does not publish container port 5001"), "tcp too: {}", t.observed.en);
     // Published on another address only: named, not connected to.
     target.services.get_mut("api").unwrap().ports.insert(5002, Published::Elsewhere("192.0.2.7".into()));
     let e = run_one(&target, CheckKind::Http(get("api", 5002, "/")));
-    assert_eq!(e.observed, "service `api` publishes port 5002 only on 192.0.2.7, not on 127.0.0.1 or ::1; not connected", "why");
+    assert_eq!(e.observed.en, "service `api` publishes port 5002 only on 192.0.2.7, not on 127.0.0.1 or ::1; not connected", "why");
     assert_eq!(server.connections.load(Ordering::SeqCst), 0, "no connection reached the listener");
 }

@@ -42,7 +42,8 @@ fn containers_without_the_labs_label_are_never_touched() {
     for kind in [exec, file, container] {
         let o = run_one(&target, kind);
         assert!(!o.passed, "{} on a foreign container fails", o.kind);
-        assert!(o.observed.contains(&format!("does not belong to lab project {}", lab.project)), "{}: {}", o.kind, o.observed);
+        assert!(o.observed.en.contains(&format!("does not belong to lab project {}", lab.project)), "{}: {}", o.kind, o.observed.en);
+        assert!(o.observed.es.contains(&format!("no pertenece al proyecto del laboratorio {}", lab.project)), "{}: {}", o.kind, o.observed.es);
     }
     let seen = Command::new("docker").args(["exec", &decoy.0, "ls", "/tmp"]).output().unwrap();
     assert!(!String::from_utf8_lossy(&seen.stdout).contains("touched"), "the command never ran in the decoy");

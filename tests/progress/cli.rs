@@ -28,6 +28,8 @@ fn whoami_is_set_and_shown() {
     assert!(part.status.success(), "setting one part succeeds: {}", stderr(&part));
     let shown = run(dir.path(), &["whoami"]);
     assert_eq!(stdout(&shown), "name:  Ana Pérez\nid:    20231234\ngroup: G2\n", "the other parts are kept");
+    let mostrado = nivel().env("NIVEL_DATA_DIR", dir.path()).env("NIVEL_LANG", "es").arg("whoami").output().unwrap();
+    assert_eq!(stdout(&mostrado), "nombre: Ana Pérez\ncódigo: 20231234\ngrupo:  G2\n", "Spanish labels with NIVEL_LANG=es");
     let json: serde_json::Value = serde_json::from_slice(&run(dir.path(), &["whoami", "--json"]).stdout).unwrap();
     assert_eq!(json, serde_json::json!({"name": "Ana Pérez", "id": "20231234", "group": "G2"}), "the JSON form");
     let other = tempfile::tempdir().unwrap();
@@ -97,6 +99,10 @@ fn progress_prints_per_level_and_narrows_to_a_lab() {
     assert!(text.lines().any(|l| l.trim_start().starts_with("experiment") && l.contains("passed") && l.contains("2023-11-14 22:13 UTC")), "the exercise row: {text}");
     assert!(text.lines().any(|l| l.trim_start().starts_with("bucket") && l.contains("not started")), "an exercise not tried yet is listed: {text}");
     assert!(!text.contains("Level 0"), "only the lab asked for: {text}");
+    let spanish = nivel().env("NIVEL_DATA_DIR", dir.path()).env("NIVEL_LANG", "es").args(["progress", "2"]).output().unwrap();
+    let texto = stdout(&spanish);
+    assert!(texto.contains("Nivel 2: 1/5 superados"), "the tally in Spanish: {texto}");
+    assert!(texto.lines().any(|l| l.trim_start().starts_with("bucket") && l.contains("sin intentar")), "statuses in Spanish: {texto}");
     let json: serde_json::Value = serde_json::from_slice(&run(dir.path(), &["progress", "--json"]).stdout).unwrap();
     assert_eq!(json["levels"].as_array().unwrap().len(), 5, "--json lists every built-in level");
     let unknown = run(dir.path(), &["progress", "nope"]);

@@ -1,10 +1,12 @@
 //! `container`: the service container's state, exit code and resource limits.
 
 use super::target::LabTarget;
-use super::verdict::{container_id, Verdict};
+use super::verdict::{container_id, probe_failed, Verdict};
+use super::words::join;
 use crate::checks::{ContainerCheck, ExpectedState};
 use crate::docker::probe::{self, ContainerFacts};
 use crate::docker::status::{Health, ServiceState};
+use crate::lab::Text;
 
 pub async fn run(target: &LabTarget, check: &ContainerCheck) -> Verdict {
     let id = match container_id(target, &check.service) {
@@ -13,28 +15,31 @@ pub async fn run(target: &LabTarget, check: &ContainerCheck) -> Verdict {
     };
     match probe::lab_container(&target.engine, &target.project, id).await {
         Ok(facts) => evaluate(&facts, check),
-        Err(e) => Verdict::fail(expected(check), format!("could not inspect the container: {e}")),
+        Err(e) => Verdict::fail(
+            expected(check),
+            probe_failed(Text::new("no se pudo inspeccionar el contenedor", "could not inspect the container"), &e),
+        ),
     }
 }
 
-pub fn expected(check: &ContainerCheck) -> String {
+pub fn expected(check: &ContainerCheck) -> Text {
     let mut parts = Vec::new();
     if let Some(s) = check.state {
-        parts.push(state_name(s).to_string());
+        parts.push(state_name(s));
     }
     if let Some(code) = check.exit_code {
-        parts.push(format!("exit code {code}"));
+        parts.push(exit_code(code));
     }
     if let Some(m) = check.max_memory {
-        parts.push(format!("memory limit set, at most {}", bytes(m)));
+        parts.push(Text::new(format!("límite de memoria fijado, como máximo {}", bytes(m)), format!("memory limit set, at most {}", bytes(m))));
     }
     if let Some(c) = check.max_cpus {
-        parts.push(format!("CPU limit set, at most {c}"));
+        parts.push(Text::new(format!("límite de CPU fijado, como máximo {c}"), format!("CPU limit set, at most {c}")));
     }
     if parts.is_empty() {
-        parts.push("the container exists".into());
+        parts.push(Text::new("que exista el contenedor", "the container exists"));
     }
-    parts.join(", ")
+    join(&parts, ", ")
 }
 
 pub fn evaluate(facts: &ContainerFacts, check: &ContainerCheck) -> Verdict {
@@ -46,25 +51,32 @@ pub fn evaluate(facts: &ContainerFacts, check: &ContainerCheck) -> Verdict {
         Some(ExpectedState::Exited) => facts.state == ServiceState::Exited,
     };
     passed &= state_ok;
-    let mut seen = vec![match facts.health {
-        Health::None => facts.state.as_str().to_string(),
-        h => format!("{} ({})", facts.state.as_str(), h.as_str()),
+    let state = state_words(facts.state);
+    let mut seen = vec![match health_words(facts.health) {
+        None => state,
+        Some(h) => Text::new(format!("{} ({})", state.es, h.es), format!("{} ({})", state.en, h.en)),
     }];
     if let Some(want) = check.exit_code {
         // A running container has no exit code yet, whatever the engine's field says.
         let code = facts.exit_code.filter(|_| !facts.state.is_up());
         passed &= code == Some(want);
-        seen.push(code.map_or_else(|| "no exit code yet".to_string(), |c| format!("exit code {c}")));
+        seen.push(code.map_or_else(|| Text::new("aún sin código de salida", "no exit code yet"), exit_code));
     }
     if check.max_memory.is_some() || facts.memory.is_some() {
         passed &= memory_ok(facts.memory, check.max_memory);
-        seen.push(facts.memory.map_or_else(|| "no memory limit".to_string(), |m| format!("memory limit {}", bytes(m))));
+        seen.push(facts.memory.map_or_else(
+            || Text::new("sin límite de memoria", "no memory limit"),
+            |m| Text::new(format!("límite de memoria {}", bytes(m)), format!("memory limit {}", bytes(m))),
+        ));
     }
     if check.max_cpus.is_some() || cpus(facts).is_some() {
         passed &= cpus_ok(cpus(facts), check.max_cpus);
-        seen.push(cpus(facts).map_or_else(|| "no CPU limit".to_string(), |c| format!("CPU limit {}", round(c))));
+        seen.push(cpus(facts).map_or_else(
+            || Text::new("sin límite de CPU", "no CPU limit"),
+            |c| Text::new(format!("límite de CPU {}", round(c)), format!("CPU limit {}", round(c))),
+        ));
     }
-    Verdict { passed, expected: expected(check), observed: seen.join(", ") }
+    Verdict { passed, expected: expected(check), observed: join(&seen, ", ") }
 }
 
 /// A limit is asked for: it must be set and within it.
@@ -97,12 +109,43 @@ pub fn cpus(facts: &ContainerFacts) -> Option<f64> {
     }
 }
 
-fn state_name(s: ExpectedState) -> &'static str {
+fn state_name(s: ExpectedState) -> Text {
     match s {
-        ExpectedState::Running => "running",
-        ExpectedState::Healthy => "running (healthy)",
-        ExpectedState::Exited => "exited",
+        ExpectedState::Running => state_words(ServiceState::Running),
+        ExpectedState::Healthy => Text::new("en marcha (saludable)", "running (healthy)"),
+        ExpectedState::Exited => state_words(ServiceState::Exited),
     }
+}
+
+fn exit_code(code: i64) -> Text {
+    Text::new(format!("código de salida {code}"), format!("exit code {code}"))
+}
+
+/// A container's state as the student reads it; English is the engine's own word.
+fn state_words(s: ServiceState) -> Text {
+    let es = match s {
+        ServiceState::Created => "creado",
+        ServiceState::Running => "en marcha",
+        ServiceState::Paused => "en pausa",
+        ServiceState::Restarting => "reiniciándose",
+        ServiceState::Stopping => "deteniéndose",
+        ServiceState::Removing => "eliminándose",
+        ServiceState::Exited => "terminado",
+        ServiceState::Dead => "muerto",
+        ServiceState::Unknown => "desconocido",
+    };
+    Text::new(es, s.as_str())
+}
+
+/// The healthcheck's verdict, when the container has a healthcheck.
+fn health_words(h: Health) -> Option<Text> {
+    let es = match h {
+        Health::None => return None,
+        Health::Starting => "arrancando",
+        Health::Healthy => "saludable",
+        Health::Unhealthy => "no saludable",
+    };
+    Some(Text::new(es, h.as_str()))
 }
 
 fn round(c: f64) -> String {

@@ -1,4 +1,5 @@
 use super::*;
+use crate::lab::Text;
 
 fn facts(state: ServiceState) -> ContainerFacts {
     ContainerFacts {
@@ -49,15 +50,16 @@ fn limits_read_back_pass_and_show_their_values() {
     let c = ContainerCheck { state: Some(ExpectedState::Running), max_memory: Some(128 * MIB), max_cpus: Some(1.0), ..check() };
     let v = evaluate(&f, &c);
     assert!(v.passed, "running and within both limits: {v:?}");
-    assert_eq!(v.expected, "running, memory limit set, at most 128MiB, CPU limit set, at most 1", "in words");
-    assert_eq!(v.observed, "running, memory limit 64MiB, CPU limit 0.5", "what was read back");
+    assert_eq!(v.expected.en, "running, memory limit set, at most 128MiB, CPU limit set, at most 1", "in words");
+    assert_eq!(v.expected.es, "en marcha, límite de memoria fijado, como máximo 128MiB, límite de CPU fijado, como máximo 1", "in Spanish");
+    assert_eq!(v.observed, Text::new("en marcha, límite de memoria 64MiB, límite de CPU 0.5", "running, memory limit 64MiB, CPU limit 0.5"), "what was read back");
 }
 
 #[test]
 fn an_unlimited_container_fails_a_limit_check() {
     let v = evaluate(&facts(ServiceState::Running), &ContainerCheck { max_memory: Some(512 * MIB), ..check() });
     assert!(!v.passed, "no limit set");
-    assert_eq!(v.observed, "running, no memory limit", "says so");
+    assert_eq!(v.observed, Text::new("en marcha, sin límite de memoria", "running, no memory limit"), "says so");
 }
 
 #[test]
@@ -67,7 +69,7 @@ fn healthy_needs_the_healthcheck_verdict() {
     f.health = Health::Starting;
     let v = evaluate(&f, &c);
     assert!(!v.passed, "still starting");
-    assert_eq!(v.observed, "running (starting)", "state and health");
+    assert_eq!(v.observed, Text::new("en marcha (arrancando)", "running (starting)"), "state and health");
     f.health = Health::Healthy;
     assert!(evaluate(&f, &c).passed, "healthy");
 }
@@ -77,11 +79,16 @@ fn an_exit_code_only_counts_once_the_container_stopped() {
     let c = ContainerCheck { state: Some(ExpectedState::Exited), exit_code: Some(0), ..check() };
     let v = evaluate(&facts(ServiceState::Running), &c);
     assert!(!v.passed, "a running container has not exited");
-    assert_eq!(v.observed, "running, no exit code yet", "the engine's 0 is not an exit code");
+    assert_eq!(v.observed, Text::new("en marcha, aún sin código de salida", "running, no exit code yet"), "the engine's 0 is not an exit code");
     let mut f = facts(ServiceState::Exited);
     assert!(evaluate(&f, &c).passed, "exited with 0");
     f.exit_code = Some(2);
-    assert_eq!(evaluate(&f, &c).observed, "exited, exit code 2", "the real code");
+    assert_eq!(evaluate(&f, &c).observed, Text::new("terminado, código de salida 2", "exited, exit code 2"), "the real code");
+}
+
+#[test]
+fn a_check_with_nothing_asked_wants_the_container_to_exist() {
+    assert_eq!(expected(&check()), Text::new("que exista el contenedor", "the container exists"), "both languages");
 }
 
 #[test]

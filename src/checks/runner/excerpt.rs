@@ -1,5 +1,7 @@
 //! Short, readable pieces of what a check saw: a response body, a command's output, a file.
 
+use crate::lab::Text;
+
 /// The most characters of any one excerpt.
 pub const EXCERPT_CHARS: usize = 500;
 
@@ -15,10 +17,11 @@ pub fn excerpt(bytes: &[u8], cut: bool) -> String {
     out
 }
 
-/// An excerpt, or `(empty)` when there is nothing to show.
-pub fn shown(bytes: &[u8], cut: bool) -> String {
+/// An excerpt (the same in both languages), or `(vacío)`/`(empty)` when there is nothing to
+/// show.
+pub fn shown(bytes: &[u8], cut: bool) -> Text {
     let e = excerpt(bytes, cut);
-    if e.is_empty() { "(empty)".into() } else { e }
+    if e.is_empty() { Text::new("(vacío)", "(empty)") } else { Text::new(e.clone(), e) }
 }
 
 #[cfg(test)]
@@ -46,6 +49,7 @@ mod tests {
     #[test]
     fn invalid_utf8_is_replaced_and_nothing_is_named() {
         assert_eq!(excerpt(&[0x66, 0xff, 0x6f], false), "f\u{fffd}o", "bytes that are not UTF-8");
-        assert_eq!(shown(b" \n", false), "(empty)", "blank output says so");
+        assert_eq!(shown(b" \n", false), Text::new("(vacío)", "(empty)"), "blank output says so");
+        assert_eq!(shown(b"ok\n", false), Text::new("ok", "ok"), "output is the same in both languages");
     }
 }

@@ -2,9 +2,10 @@
 
 use super::excerpt::shown;
 use super::target::LabTarget;
-use super::verdict::{container_id, Verdict};
+use super::verdict::{container_id, probe_failed, Verdict};
 use crate::checks::ExecCheck;
 use crate::docker::probe::{self, ExecOutput, ExecRequest};
+use crate::lab::Text;
 
 pub async fn run(target: &LabTarget, check: &ExecCheck) -> Verdict {
     let id = match container_id(target, &check.service) {
@@ -14,14 +15,22 @@ pub async fn run(target: &LabTarget, check: &ExecCheck) -> Verdict {
     let request = ExecRequest { command: check.command.clone(), user: check.user.clone() };
     match probe::exec(&target.engine, &target.project, id, &request).await {
         Ok(out) => evaluate(&out, check),
-        Err(e) => Verdict::fail(expected(check), format!("could not run `{}`: {e}", check.command.join(" "))),
+        Err(e) => {
+            let command = check.command.join(" ");
+            Verdict::fail(expected(check), probe_failed(Text::new(format!("no se pudo ejecutar `{command}`"), format!("could not run `{command}`")), &e))
+        }
     }
 }
 
-pub fn expected(check: &ExecCheck) -> String {
-    let mut text = format!("`{}` exits with {}", check.command.join(" "), check.expect_exit);
+pub fn expected(check: &ExecCheck) -> Text {
+    let command = check.command.join(" ");
+    let mut text = Text::new(
+        format!("que `{command}` termine con código de salida {}", check.expect_exit),
+        format!("`{command}` exits with {}", check.expect_exit),
+    );
     if let Some(re) = &check.expect_stdout {
-        text.push_str(&format!(", stdout matching /{}/", re.as_str()));
+        text.es.push_str(&format!(", con stdout que coincida con /{}/", re.as_str()));
+        text.en.push_str(&format!(", stdout matching /{}/", re.as_str()));
     }
     text
 }
@@ -32,10 +41,16 @@ pub fn evaluate(out: &ExecOutput, check: &ExecCheck) -> Verdict {
     // matches what `mlflow --version`-style commands print.
     let stdout = stdout.strip_suffix('\n').map_or(&*stdout, |s| s.strip_suffix('\r').unwrap_or(s));
     let passed = out.exit_code == Some(check.expect_exit) && check.expect_stdout.as_ref().is_none_or(|re| re.is_match(stdout));
-    let exit = out.exit_code.map_or_else(|| "no exit code".to_string(), |c| format!("exit {c}"));
-    let mut observed = format!("{exit}; stdout: {}", shown(&out.stdout, out.truncated));
+    let exit = match out.exit_code {
+        Some(c) => Text::new(format!("código de salida {c}"), format!("exit {c}")),
+        None => Text::new("sin código de salida", "no exit code"),
+    };
+    let stdout = shown(&out.stdout, out.truncated);
+    let mut observed = Text::new(format!("{}; stdout: {}", exit.es, stdout.es), format!("{}; stdout: {}", exit.en, stdout.en));
     if !out.stderr.is_empty() {
-        observed.push_str(&format!("; stderr: {}", shown(&out.stderr, out.truncated)));
+        let stderr = shown(&out.stderr, out.truncated);
+        observed.es.push_str(&format!("; stderr: {}", stderr.es));
+        observed.en.push_str(&format!("; stderr: {}", stderr.en));
     }
     Verdict { passed, expected: expected(check), observed }
 }
@@ -72,8 +87,14 @@ mod tests {
     #[test]
     fn a_failure_shows_exit_code_stdout_and_stderr() {
         let v = evaluate(&output(1, "", "ModuleNotFoundError: No module named 'mlflow'\n"), &check(None));
-        assert_eq!(v.expected, "`python -c import mlflow` exits with 0", "the command and the code asked for");
-        assert_eq!(v.observed, "exit 1; stdout: (empty); stderr: ModuleNotFoundError: No module named 'mlflow'", "what it saw");
+        assert_eq!(v.expected.en, "`python -c import mlflow` exits with 0", "the command and the code asked for");
+        assert_eq!(v.expected.es, "que `python -c import mlflow` termine con código de salida 0", "in Spanish");
+        assert_eq!(v.observed.en, "exit 1; stdout: (empty); stderr: ModuleNotFoundError: No module named 'mlflow'", "what it saw");
+        assert_eq!(
+            v.observed.es,
+            "código de salida 1; stdout: (vacío); stderr: ModuleNotFoundError: No module named 'mlflow'",
+            "in Spanish, the output as it came"
+        );
     }
 
     #[test]
@@ -81,6 +102,6 @@ mod tests {
         let out = ExecOutput { exit_code: None, stdout: vec![], stderr: vec![], truncated: false };
         let v = evaluate(&out, &check(None));
         assert!(!v.passed, "no exit code is not 0");
-        assert_eq!(v.observed, "no exit code; stdout: (empty)", "said plainly");
+        assert_eq!(v.observed, Text::new("sin código de salida; stdout: (vacío)", "no exit code; stdout: (empty)"), "said plainly");
     }
 }

@@ -12,9 +12,12 @@ use hyper_util::rt::TokioExecutor;
 
 use super::excerpt::shown;
 use super::json;
+use super::net::describe;
 use super::target::LabTarget;
 use super::verdict::{published_addr, Verdict};
+use super::words::{join, same};
 use crate::checks::HttpCheck;
+use crate::lab::Text;
 
 /// The most bytes of a response body read.
 pub const MAX_BODY: usize = 1024 * 1024;
@@ -36,30 +39,41 @@ pub async fn run(target: &LabTarget, check: &HttpCheck) -> Verdict {
     };
     match request(addr, check).await {
         Ok(response) => evaluate(&response, check),
-        Err(why) => Verdict::fail(expected, format!("no response from {addr} (container port {}): {why}", check.port)),
+        Err(why) => Verdict::fail(
+            expected,
+            Text::new(
+                format!("sin respuesta de {addr} (puerto {} del contenedor): {}", check.port, why.es),
+                format!("no response from {addr} (container port {}): {}", check.port, why.en),
+            ),
+        ),
     }
 }
 
-/// Sends the check's request to `addr`, which the caller took from the lab's published ports.
-pub async fn request(addr: SocketAddr, check: &HttpCheck) -> Result<Response, String> {
-    let method = Method::from_bytes(check.method.as_bytes()).map_err(|e| format!("bad method {}: {e}", check.method))?;
+/// Sends the check's request to `addr`, which the caller took from the lab's published ports;
+/// when no response came, says why in both languages.
+pub async fn request(addr: SocketAddr, check: &HttpCheck) -> Result<Response, Text> {
+    let method = Method::from_bytes(check.method.as_bytes())
+        .map_err(|e| Text::new(format!("método no válido {}: {e}", check.method), format!("bad method {}: {e}", check.method)))?;
     let mut builder = Request::builder().method(method).uri(format!("http://{addr}{}", check.path));
-    let headers = builder.headers_mut().ok_or("bad request line")?;
+    let headers = builder.headers_mut().ok_or_else(|| Text::new("línea de petición no válida", "bad request line"))?;
     for (name, value) in &check.headers {
-        let name = HeaderName::from_bytes(name.as_bytes()).map_err(|e| format!("bad header name {name}: {e}"))?;
-        let value = HeaderValue::from_str(value).map_err(|e| format!("bad value for header {name}: {e}"))?;
+        let name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|e| Text::new(format!("nombre de cabecera no válido {name}: {e}"), format!("bad header name {name}: {e}")))?;
+        let value = HeaderValue::from_str(value)
+            .map_err(|e| Text::new(format!("valor no válido para la cabecera {name}: {e}"), format!("bad value for header {name}: {e}")))?;
         headers.append(name, value);
     }
     if let Some(auth) = &check.basic_auth {
         let token = base64(format!("{}:{}", auth.user, auth.password).as_bytes());
-        let value = HeaderValue::from_str(&format!("Basic {token}")).map_err(|e| format!("bad basic auth: {e}"))?;
+        let value = HeaderValue::from_str(&format!("Basic {token}"))
+            .map_err(|e| Text::new(format!("autenticación básica no válida: {e}"), format!("bad basic auth: {e}")))?;
         headers.insert(AUTHORIZATION, value);
     }
     if check.body.as_deref().is_some_and(|b| b.trim_start().starts_with(['{', '['])) && !headers.contains_key(CONTENT_TYPE) {
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
     }
     let body = Full::new(Bytes::from(check.body.clone().unwrap_or_default()));
-    let request = builder.body(body).map_err(|e| e.to_string())?;
+    let request = builder.body(body).map_err(|e| same(e.to_string()))?;
     let client: Client<_, Full<Bytes>> = Client::builder(TokioExecutor::new()).build_http();
     let response = client.request(request).await.map_err(|e| describe(&e))?;
     let status = response.status().as_u16();
@@ -67,7 +81,10 @@ pub async fn request(addr: SocketAddr, check: &HttpCheck) -> Result<Response, St
     let mut body = Vec::new();
     let mut truncated = false;
     while let Some(frame) = incoming.frame().await {
-        let frame = frame.map_err(|e| format!("the body broke off: {e}"))?;
+        let frame = frame.map_err(|e| {
+            let why = describe(&e);
+            Text::new(format!("el cuerpo se cortó: {}", why.es), format!("the body broke off: {}", why.en))
+        })?;
         if let Some(data) = frame.data_ref() {
             let room = MAX_BODY - body.len();
             truncated = data.len() > room;
@@ -80,34 +97,22 @@ pub async fn request(addr: SocketAddr, check: &HttpCheck) -> Result<Response, St
     Ok(Response { status, body, truncated })
 }
 
-/// The request error and its causes, in one line (`connection refused` is in a cause).
-fn describe(e: &dyn std::error::Error) -> String {
-    let mut text = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        text.push_str(": ");
-        text.push_str(&s.to_string());
-        source = s.source();
-    }
-    text
-}
-
 /// What the check asks of the response, in words.
-pub fn expected(check: &HttpCheck) -> String {
-    let mut parts = vec![format!("HTTP {}", check.expect_status)];
+pub fn expected(check: &HttpCheck) -> Text {
+    let mut parts = vec![same(format!("HTTP {}", check.expect_status))];
     if let Some(j) = &check.expect_json {
         parts.push(json::expected(j));
     }
     if let Some(re) = &check.expect_body {
-        parts.push(format!("body matching /{}/", re.as_str()));
+        parts.push(Text::new(format!("cuerpo que coincida con /{}/", re.as_str()), format!("body matching /{}/", re.as_str())));
     }
-    parts.join(", ")
+    join(&parts, ", ")
 }
 
 /// Whether `response` is what the check expects.
 pub fn evaluate(response: &Response, check: &HttpCheck) -> Verdict {
     let mut passed = response.status == check.expect_status;
-    let mut seen = vec![format!("HTTP {}", response.status)];
+    let mut seen = vec![same(format!("HTTP {}", response.status))];
     if let Some(expect) = &check.expect_json {
         match serde_json::from_slice::<serde_json::Value>(&response.body) {
             Ok(doc) => {
@@ -117,18 +122,23 @@ pub fn evaluate(response: &Response, check: &HttpCheck) -> Verdict {
             }
             Err(e) if response.truncated => {
                 passed = false;
-                seen.push(format!("the body is larger than {MAX_BODY} bytes, too large to read as JSON ({e})"));
+                seen.push(Text::new(
+                    format!("el cuerpo supera los {MAX_BODY} bytes, demasiado para leerlo como JSON ({e})"),
+                    format!("the body is larger than {MAX_BODY} bytes, too large to read as JSON ({e})"),
+                ));
             }
             Err(e) => {
                 passed = false;
-                seen.push(format!("the body is not JSON ({e})"));
+                seen.push(Text::new(format!("el cuerpo no es JSON ({e})"), format!("the body is not JSON ({e})")));
             }
         }
     }
     if let Some(re) = &check.expect_body {
         passed &= re.is_match(&String::from_utf8_lossy(&response.body));
     }
-    let observed = format!("{}; body: {}", seen.join(", "), shown(&response.body, response.truncated));
+    let seen = join(&seen, ", ");
+    let body = shown(&response.body, response.truncated);
+    let observed = Text::new(format!("{}; cuerpo: {}", seen.es, body.es), format!("{}; body: {}", seen.en, body.en));
     Verdict { passed, expected: expected(check), observed }
 }
 

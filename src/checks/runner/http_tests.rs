@@ -35,22 +35,25 @@ fn base64_matches_rfc_4648_vectors() {
 fn only_the_default_experiment_fails_and_says_so() {
     let v = evaluate(&response(200, r#"{"experiments":[{"experiment_id":"0","name":"Default"}]}"#), &check());
     assert!(!v.passed, "one experiment is not two");
-    assert_eq!(v.expected, "HTTP 200, /experiments with at least 2 elements", "expected in words");
-    assert!(v.observed.starts_with("HTTP 200, /experiments has 1 element; body: {\"experiments\""), "status, finding and body: {}", v.observed);
+    assert_eq!(v.expected.en, "HTTP 200, /experiments with at least 2 elements", "expected in words");
+    assert_eq!(v.expected.es, "HTTP 200, /experiments con al menos 2 elementos", "expected in Spanish");
+    assert!(v.observed.en.starts_with("HTTP 200, /experiments has 1 element; body: {\"experiments\""), "status, finding and body: {}", v.observed.en);
+    assert!(v.observed.es.starts_with("HTTP 200, /experiments tiene 1 elemento; cuerpo: {\"experiments\""), "in Spanish: {}", v.observed.es);
 }
 
 #[test]
 fn a_wrong_status_fails_even_when_the_json_matches() {
     let v = evaluate(&response(500, r#"{"experiments":[1,2]}"#), &check());
     assert!(!v.passed, "status 500 is not 200");
-    assert!(v.observed.starts_with("HTTP 500, /experiments has 2 elements"), "both seen: {}", v.observed);
+    assert!(v.observed.en.starts_with("HTTP 500, /experiments has 2 elements"), "both seen: {}", v.observed.en);
 }
 
 #[test]
 fn a_body_that_is_not_json_fails_the_json_test() {
     let v = evaluate(&response(200, "<html>oops</html>"), &check());
     assert!(!v.passed, "HTML is not JSON");
-    assert!(v.observed.contains("the body is not JSON") && v.observed.ends_with("body: <html>oops</html>"), "{}", v.observed);
+    assert!(v.observed.en.contains("the body is not JSON") && v.observed.en.ends_with("body: <html>oops</html>"), "{}", v.observed.en);
+    assert!(v.observed.es.contains("el cuerpo no es JSON") && v.observed.es.ends_with("cuerpo: <html>oops</html>"), "{}", v.observed.es);
 }
 
 #[test]
@@ -61,8 +64,8 @@ fn the_body_regex_is_tested_on_the_text() {
     assert!(evaluate(&response(200, "Welcome to the lab"), &c).passed, "the regex matches");
     let v = evaluate(&response(200, "nothing"), &c);
     assert!(!v.passed, "no match");
-    assert_eq!(v.expected, "HTTP 200, body matching /(?i)welcome/", "the regex shown");
-    assert_eq!(v.observed, "HTTP 200; body: nothing", "the body shown");
+    assert_eq!(v.expected, Text::new("HTTP 200, cuerpo que coincida con /(?i)welcome/", "HTTP 200, body matching /(?i)welcome/"), "the regex shown");
+    assert_eq!(v.observed, Text::new("HTTP 200; cuerpo: nothing", "HTTP 200; body: nothing"), "the body shown as it came");
 }
 
 #[test]
@@ -70,5 +73,6 @@ fn a_cut_body_is_marked_and_too_large_for_json() {
     let r = Response { status: 200, body: b"[1,2".to_vec(), truncated: true };
     let v = evaluate(&r, &check());
     assert!(!v.passed, "an unfinished document");
-    assert!(v.observed.contains("too large to read as JSON") && v.observed.ends_with("[1,2…"), "{}", v.observed);
+    assert!(v.observed.en.contains("too large to read as JSON") && v.observed.en.ends_with("[1,2…"), "{}", v.observed.en);
+    assert!(v.observed.es.contains("demasiado para leerlo como JSON") && v.observed.es.ends_with("[1,2…"), "{}", v.observed.es);
 }

@@ -4,16 +4,21 @@ use serde_json::Value;
 
 use super::excerpt::excerpt;
 use super::verdict::Verdict;
+use super::words::count;
 use crate::checks::{JsonExpect, JsonTest};
+use crate::lab::Text;
 
 /// What `expect` asks for, in words.
-pub fn expected(expect: &JsonExpect) -> String {
+pub fn expected(expect: &JsonExpect) -> Text {
     let p = pointer_name(&expect.pointer);
     match &expect.test {
-        JsonTest::Equals(v) => format!("{p} = {v}"),
-        JsonTest::Exists => format!("{p} present"),
-        JsonTest::MinLen(n) => format!("{p} with at least {n} {}", if *n == 1 { "element" } else { "elements" }),
-        JsonTest::Matches(re) => format!("{p} matching /{}/", re.as_str()),
+        JsonTest::Equals(v) => Text::new(format!("{} = {v}", p.es), format!("{} = {v}", p.en)),
+        JsonTest::Exists => Text::new(format!("{} presente", p.es), format!("{} present", p.en)),
+        JsonTest::MinLen(n) => {
+            let n = elements(*n);
+            Text::new(format!("{} con al menos {}", p.es, n.es), format!("{} with at least {}", p.en, n.en))
+        }
+        JsonTest::Matches(re) => Text::new(format!("{} que coincida con /{}/", p.es, re.as_str()), format!("{} matching /{}/", p.en, re.as_str())),
     }
 }
 
@@ -21,28 +26,40 @@ pub fn expected(expect: &JsonExpect) -> String {
 pub fn evaluate(body: &Value, expect: &JsonExpect) -> Verdict {
     let p = pointer_name(&expect.pointer);
     let found = body.pointer(&expect.pointer);
+    let equals = |v: &Value| Text::new(format!("{} = {}", p.es, short(v)), format!("{} = {}", p.en, short(v)));
     let (passed, observed) = match (&expect.test, found) {
-        (_, None) => (false, format!("{p} missing")),
-        (JsonTest::Exists, Some(v)) => (true, format!("{p} = {}", short(v))),
-        (JsonTest::Equals(want), Some(v)) => (v == want, format!("{p} = {}", short(v))),
+        (_, None) => (false, Text::new(format!("falta {}", p.es), format!("{} missing", p.en))),
+        (JsonTest::Exists, Some(v)) => (true, equals(v)),
+        (JsonTest::Equals(want), Some(v)) => (v == want, equals(v)),
         (JsonTest::MinLen(n), Some(v)) => match length(v) {
-            Some(len) => (len >= *n, format!("{p} has {len} {}", if len == 1 { "element" } else { "elements" })),
-            None => (false, format!("{p} is {}, not an array, object or string: {}", type_name(v), short(v))),
+            Some(len) => {
+                let has = elements(len);
+                (len >= *n, Text::new(format!("{} tiene {}", p.es, has.es), format!("{} has {}", p.en, has.en)))
+            }
+            None => {
+                let t = type_name(v);
+                let es = format!("{} es {}, no una lista, un objeto ni un texto: {}", p.es, t.es, short(v));
+                (false, Text::new(es, format!("{} is {}, not an array, object or string: {}", p.en, t.en, short(v))))
+            }
         },
         (JsonTest::Matches(re), Some(v)) => {
             let text = match v {
                 Value::String(s) => s.clone(),
                 other => other.to_string(),
             };
-            (re.is_match(&text), format!("{p} = {}", short(v)))
+            (re.is_match(&text), equals(v))
         }
     };
     Verdict { passed, expected: expected(expect), observed }
 }
 
-/// `/` for the whole document (the empty pointer), else the pointer itself.
-fn pointer_name(pointer: &str) -> String {
-    if pointer.is_empty() { "the JSON document".into() } else { pointer.to_string() }
+/// The whole document for the empty pointer, else the pointer itself.
+fn pointer_name(pointer: &str) -> Text {
+    if pointer.is_empty() { Text::new("el documento JSON", "the JSON document") } else { Text::new(pointer, pointer) }
+}
+
+fn elements(n: usize) -> Text {
+    count(n, ("elemento", "elementos"), ("element", "elements"))
 }
 
 fn length(v: &Value) -> Option<usize> {
@@ -54,15 +71,16 @@ fn length(v: &Value) -> Option<usize> {
     }
 }
 
-fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
+fn type_name(v: &Value) -> Text {
+    let (es, en) = match v {
+        Value::Null => ("null", "null"),
+        Value::Bool(_) => ("un booleano", "a boolean"),
+        Value::Number(_) => ("un número", "a number"),
+        Value::String(_) => ("un texto", "a string"),
+        Value::Array(_) => ("una lista", "an array"),
+        Value::Object(_) => ("un objeto", "an object"),
+    };
+    Text::new(es, en)
 }
 
 fn short(v: &Value) -> String {
@@ -89,8 +107,8 @@ mod tests {
         let e = expect("/experiments", JsonTest::MinLen(2));
         let one = evaluate(&experiments(1), &e);
         assert!(!one.passed, "one experiment is fewer than two");
-        assert_eq!(one.observed, "/experiments has 1 element", "what was seen");
-        assert_eq!(one.expected, "/experiments with at least 2 elements", "what was asked");
+        assert_eq!(one.observed, Text::new("/experiments tiene 1 elemento", "/experiments has 1 element"), "what was seen");
+        assert_eq!(one.expected, Text::new("/experiments con al menos 2 elementos", "/experiments with at least 2 elements"), "what was asked");
         assert!(evaluate(&experiments(2), &e).passed, "two experiments are enough");
     }
 
@@ -100,7 +118,8 @@ mod tests {
         assert!(evaluate(&json!({"a": "añ"}), &expect("/a", JsonTest::MinLen(2))).passed, "two characters, three bytes");
         let n = evaluate(&json!({"a": 5}), &expect("/a", JsonTest::MinLen(1)));
         assert!(!n.passed, "a number has no length");
-        assert_eq!(n.observed, "/a is a number, not an array, object or string: 5", "says what it was");
+        assert_eq!(n.observed.en, "/a is a number, not an array, object or string: 5", "says what it was");
+        assert_eq!(n.observed.es, "/a es un número, no una lista, un objeto ni un texto: 5", "in Spanish too");
     }
 
     #[test]
@@ -108,7 +127,7 @@ mod tests {
         for test in [JsonTest::Exists, JsonTest::MinLen(0), JsonTest::Equals(json!(null))] {
             let v = evaluate(&json!({}), &expect("/experiments", test));
             assert!(!v.passed, "nothing there");
-            assert_eq!(v.observed, "/experiments missing", "says it is missing");
+            assert_eq!(v.observed, Text::new("falta /experiments", "/experiments missing"), "says it is missing");
         }
     }
 
@@ -118,7 +137,7 @@ mod tests {
         assert!(evaluate(&json!({"status": 1.0}), &e).passed, "same number");
         let v = evaluate(&json!({"status": "1"}), &e);
         assert!(!v.passed, "a string is not a number");
-        assert_eq!(v.observed, "/status = \"1\"", "the value as JSON");
+        assert_eq!(v.observed, Text::new("/status = \"1\"", "/status = \"1\""), "the value as JSON, in both languages");
     }
 
     #[test]
@@ -127,13 +146,13 @@ mod tests {
         assert!(evaluate(&experiments(2), &e).passed, "a string is matched without its quotes");
         let e = expect("/n", JsonTest::Matches(Regex::new("^4[0-9]$").unwrap()));
         assert!(evaluate(&json!({"n": 42}), &e).passed, "a number through its JSON text");
-        assert_eq!(expected(&e), "/n matching /^4[0-9]$/", "the regex shown");
+        assert_eq!(expected(&e), Text::new("/n que coincida con /^4[0-9]$/", "/n matching /^4[0-9]$/"), "the regex shown");
     }
 
     #[test]
     fn the_empty_pointer_is_the_whole_document() {
         let v = evaluate(&json!([1, 2, 3]), &expect("", JsonTest::MinLen(3)));
         assert!(v.passed, "three elements at the top");
-        assert_eq!(v.observed, "the JSON document has 3 elements", "named in words");
+        assert_eq!(v.observed, Text::new("el documento JSON tiene 3 elementos", "the JSON document has 3 elements"), "named in words");
     }
 }

@@ -12,9 +12,11 @@ mod excerpt;
 mod file;
 mod http;
 mod json;
+mod net;
 mod target;
 mod tcp;
 mod verdict;
+mod words;
 
 use std::time::{Duration, Instant, SystemTime};
 
@@ -36,10 +38,11 @@ pub struct CheckOutcome {
     pub kind: &'static str,
     pub service: String,
     pub passed: bool,
-    /// What the check asks for, in words.
-    pub expected: String,
-    /// What it saw: status and body excerpt, exit code and output, the connection error…
-    pub observed: String,
+    /// What the check asks for, in words, in both languages (`{"es", "en"}` in JSON).
+    pub expected: Text,
+    /// What it saw: status and body excerpt, exit code and output, the connection error…; in
+    /// both languages, with raw data (bodies, output, paths) the same in each.
+    pub observed: Text,
     #[serde(rename = "duration_ms", serialize_with = "millis")]
     pub duration: Duration,
     /// The check's own message for the student, shown when it fails.
@@ -76,7 +79,10 @@ pub async fn run_check(target: &LabTarget, check: &Check) -> CheckOutcome {
     let started = Instant::now();
     let verdict = match tokio::time::timeout(check.timeout, verdict(target, &check.kind)).await {
         Ok(v) => v,
-        Err(_) => Verdict::fail(expected(&check.kind), format!("no result within {}", seconds(check.timeout))),
+        Err(_) => {
+            let within = seconds(check.timeout);
+            Verdict::fail(expected(&check.kind), Text::new(format!("sin resultado en {within}"), format!("no result within {within}")))
+        }
     };
     CheckOutcome {
         kind: check.kind.name(),
@@ -99,7 +105,7 @@ async fn verdict(target: &LabTarget, kind: &CheckKind) -> Verdict {
     }
 }
 
-fn expected(kind: &CheckKind) -> String {
+fn expected(kind: &CheckKind) -> Text {
     match kind {
         CheckKind::Http(c) => http::expected(c),
         CheckKind::Exec(c) => exec::expected(c),

@@ -25,8 +25,8 @@ pub fn text(spec: &LabSpec, checked: &[Checked<'_>], lang: Lang) -> String {
         }
         for check in c.result.checks.iter().filter(|o| !o.passed) {
             let _ = writeln!(out, "      {} {}", check.kind, check.service);
-            let _ = writeln!(out, "        {}: {}", words.expected, check.expected);
-            let _ = writeln!(out, "        {}: {}", words.observed, indent(&check.observed));
+            let _ = writeln!(out, "        {}: {}", words.expected, check.expected.get(lang));
+            let _ = writeln!(out, "        {}: {}", words.observed, indent(check.observed.get(lang)));
             if let Some(m) = &check.message {
                 let _ = writeln!(out, "        {}", m.get(lang));
             }
@@ -63,12 +63,13 @@ pub fn json(lab: &str, checked: &[Checked<'_>]) -> String {
     format!("{doc}\n")
 }
 
-/// What the store keeps of a run: each check's verdict and what it saw.
+/// What the store keeps of a run: each check's verdict and what it saw, in English whatever
+/// the student's language, so every record reads alike.
 pub fn observed(result: &ExerciseResult) -> String {
     let mut out = String::new();
     for c in &result.checks {
         let verdict = if c.passed { "pass" } else { "fail" };
-        let _ = writeln!(out, "{verdict} {} {}: {}", c.kind, c.service, c.observed);
+        let _ = writeln!(out, "{verdict} {} {}: {}", c.kind, c.service, c.observed.en);
     }
     out
 }
@@ -109,5 +110,78 @@ impl Words {
                 tally: |p, t| format!("{p} of {t} exercises passed"),
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, SystemTime};
+
+    use nivel::checks::runner::CheckOutcome;
+    use nivel::lab::{Exercise, Requirements, Text};
+
+    use super::*;
+
+    fn spec() -> LabSpec {
+        LabSpec {
+            format: 1,
+            id: "demo".into(),
+            level: None,
+            compose: vec!["compose.yaml".into()],
+            title: Text::new("Laboratorio de prueba", "Test lab"),
+            summary: Text::default(),
+            requirements: Requirements::default(),
+            links: vec![],
+            exercises: vec![],
+        }
+    }
+
+    fn exercise() -> Exercise {
+        Exercise {
+            id: "saved".into(),
+            title: Text::new("Guarde su trabajo", "Save your work"),
+            hint: Some(Text::new("Escriba done en /www/saved.txt", "Write done to /www/saved.txt")),
+            checks: vec![],
+        }
+    }
+
+    fn failed() -> ExerciseResult {
+        let outcome = CheckOutcome {
+            kind: "file",
+            service: "web".into(),
+            passed: false,
+            expected: Text::new("que el archivo /www/saved.txt contenga /done/", "file /www/saved.txt containing /done/"),
+            observed: Text::new("/www/saved.txt no existe", "/www/saved.txt does not exist"),
+            duration: Duration::from_millis(12),
+            message: None,
+        };
+        ExerciseResult { at: SystemTime::UNIX_EPOCH, passed: false, checks: vec![outcome], duration: Duration::from_millis(12) }
+    }
+
+    #[test]
+    fn a_failed_check_reads_in_the_students_language() {
+        let e = exercise();
+        let checked = [Checked { exercise: &e, result: failed(), attempts: Some(1) }];
+        let es = text(&spec(), &checked, Lang::Es);
+        assert!(es.contains("se esperaba: que el archivo /www/saved.txt contenga /done/"), "expected in Spanish: {es}");
+        assert!(es.contains("se observó: /www/saved.txt no existe"), "observed in Spanish: {es}");
+        assert!(!es.contains("does not exist"), "no English left: {es}");
+        let en = text(&spec(), &checked, Lang::En);
+        assert!(en.contains("expected: file /www/saved.txt containing /done/"), "expected in English: {en}");
+        assert!(en.contains("observed: /www/saved.txt does not exist"), "observed in English: {en}");
+    }
+
+    #[test]
+    fn the_store_keeps_what_was_observed_in_english() {
+        assert_eq!(observed(&failed()), "fail file web: /www/saved.txt does not exist\n", "one line per check");
+    }
+
+    #[test]
+    fn json_gives_expected_and_observed_in_both_languages() {
+        let e = exercise();
+        let doc: serde_json::Value = serde_json::from_str(&json("demo", &[Checked { exercise: &e, result: failed(), attempts: None }])).unwrap();
+        let check = &doc["exercises"][0]["checks"][0];
+        assert_eq!(check["observed"], serde_json::json!({"es": "/www/saved.txt no existe", "en": "/www/saved.txt does not exist"}), "{doc}");
+        assert_eq!(check["expected"]["es"], "que el archivo /www/saved.txt contenga /done/", "{doc}");
     }
 }

@@ -1,42 +1,50 @@
-//! `nivel progress` for people: a line per level, a table of exercises per lab.
+//! `nivel progress` for people: a line per level, a table of exercises per lab, in the
+//! student's language.
 
 use std::fmt::Write as _;
 
+use nivel::i18n::Lang;
 use nivel::progress::format_duration;
 use nivel::progress::report::{ExerciseStatus, ProgressReport};
 
 use crate::cli::table;
 
-pub fn render(report: &ProgressReport) -> String {
+pub fn render(report: &ProgressReport, lang: Lang) -> String {
+    let w = Words::of(lang);
     let mut out = String::new();
     let who = &report.identity;
     if who.is_empty() {
-        out.push_str("Student: not set (nivel whoami set --name NAME --id ID --group GROUP)\n");
+        let _ = writeln!(out, "{}: {}", w.student, w.not_set);
     } else {
-        let parts = [who.name.as_deref(), who.id.as_deref().map(|i| format!("id {i}")).as_deref(), who.group.as_deref().map(|g| format!("group {g}")).as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(", ");
-        let _ = writeln!(out, "Student: {parts}");
+        let parts = [
+            who.name.clone(),
+            who.id.as_deref().map(|i| format!("{} {i}", w.id)),
+            who.group.as_deref().map(|g| format!("{} {g}", w.group)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+        let _ = writeln!(out, "{}: {parts}", w.student);
     }
     for level in &report.levels {
-        let name = level.level.map_or_else(|| "Other labs".to_string(), |n| format!("Level {n}"));
+        let name = level.level.map_or_else(|| w.other_labs.to_string(), |n| format!("{} {n}", w.level));
         let t = level.tally();
-        let _ = writeln!(out, "\n{name}: {}/{} passed", t.passed, t.total);
+        let _ = writeln!(out, "\n{name}: {}/{} {}", t.passed, t.total, w.passed_count);
         for lab in &level.labs {
             let t = lab.tally();
-            let _ = writeln!(out, "  {} ({}): {}/{} passed, running {}", lab.title.en, lab.id, t.passed, t.total, format_duration(lab.time_running));
+            let running = format_duration(lab.time_running);
+            let _ = writeln!(out, "  {} ({}): {}/{} {}, {} {running}", lab.title.get(lang), lab.id, t.passed, t.total, w.passed_count, w.running);
             if lab.exercises.is_empty() {
-                out.push_str("    no exercises recorded yet\n");
+                let _ = writeln!(out, "    {}", w.no_exercises);
                 continue;
             }
-            let mut rows = vec![["EXERCISE", "STATUS", "FIRST PASSED", "ATTEMPTS"].map(String::from)];
+            let mut rows = vec![w.head.map(String::from)];
             for e in &lab.exercises {
                 let status = match e.status {
-                    ExerciseStatus::Passed => "passed",
-                    ExerciseStatus::Tried => "tried",
-                    ExerciseStatus::NotStarted => "not started",
+                    ExerciseStatus::Passed => w.passed,
+                    ExerciseStatus::Tried => w.tried,
+                    ExerciseStatus::NotStarted => w.not_started,
                 };
                 let first = e.first_passed.map_or_else(|| "-".to_string(), |t| t.display_utc());
                 rows.push([e.id.clone(), status.to_string(), first, e.attempts.to_string()]);
@@ -47,4 +55,134 @@ pub fn render(report: &ProgressReport) -> String {
         }
     }
     out
+}
+
+/// The fixed words of `nivel progress` in one language.
+struct Words {
+    student: &'static str,
+    not_set: &'static str,
+    id: &'static str,
+    group: &'static str,
+    level: &'static str,
+    other_labs: &'static str,
+    /// After a count: `2/3 passed`.
+    passed_count: &'static str,
+    /// Before the time a lab ran.
+    running: &'static str,
+    no_exercises: &'static str,
+    head: [&'static str; 4],
+    passed: &'static str,
+    tried: &'static str,
+    not_started: &'static str,
+}
+
+impl Words {
+    fn of(lang: Lang) -> Words {
+        match lang {
+            Lang::Es => Words {
+                student: "Estudiante",
+                not_set: "sin indicar (nivel whoami set --name NOMBRE --id CÓDIGO --group GRUPO)",
+                id: "código",
+                group: "grupo",
+                level: "Nivel",
+                other_labs: "Otros laboratorios",
+                passed_count: "superados",
+                running: "en marcha",
+                no_exercises: "aún no hay ejercicios registrados",
+                head: ["EJERCICIO", "ESTADO", "SUPERADO POR PRIMERA VEZ", "INTENTOS"],
+                passed: "superado",
+                tried: "intentado",
+                not_started: "sin intentar",
+            },
+            Lang::En => Words {
+                student: "Student",
+                not_set: "not set (nivel whoami set --name NAME --id ID --group GROUP)",
+                id: "id",
+                group: "group",
+                level: "Level",
+                other_labs: "Other labs",
+                passed_count: "passed",
+                running: "running",
+                no_exercises: "no exercises recorded yet",
+                head: ["EXERCISE", "STATUS", "FIRST PASSED", "ATTEMPTS"],
+                passed: "passed",
+                tried: "tried",
+                not_started: "not started",
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use nivel::lab::Text;
+    use nivel::progress::report::{ExerciseProgress, LabProgress, LevelProgress};
+    use nivel::progress::{Identity, UnixMillis};
+
+    use super::*;
+
+    /// 2024-03-14T09:00:00Z.
+    const T0: i64 = 1_710_406_800_000;
+
+    fn exercise(id: &str, status: ExerciseStatus, attempts: u32, first_passed: Option<i64>) -> ExerciseProgress {
+        ExerciseProgress { id: id.into(), title: None, status, attempts, first_passed: first_passed.map(UnixMillis), last_run: None }
+    }
+
+    fn report(identity: Identity) -> ProgressReport {
+        let level_2 = LabProgress {
+            id: "level-2".into(),
+            level: Some(2),
+            title: Text::new("Nivel 2: entrenamiento", "Level 2: training"),
+            time_running: Duration::from_secs(65 * 60),
+            exercises: vec![
+                exercise("bucket", ExerciseStatus::Passed, 2, Some(T0)),
+                exercise("experiment", ExerciseStatus::Tried, 1, None),
+                exercise("model", ExerciseStatus::NotStarted, 0, None),
+            ],
+        };
+        let folder = LabProgress { id: "demo".into(), level: None, title: Text::new("demo", "demo"), time_running: Duration::ZERO, exercises: vec![] };
+        ProgressReport {
+            nivel_version: "0.1.0".into(),
+            generated_at: UnixMillis(T0),
+            identity,
+            levels: vec![LevelProgress { level: Some(2), labs: vec![level_2] }, LevelProgress { level: None, labs: vec![folder] }],
+        }
+    }
+
+    fn ana() -> Identity {
+        Identity { name: Some("Ana".into()), id: Some("123".into()), group: Some("G1".into()) }
+    }
+
+    #[test]
+    fn english_names_levels_statuses_and_the_student() {
+        let text = render(&report(ana()), Lang::En);
+        assert!(text.starts_with("Student: Ana, id 123, group G1\n"), "the identity: {text}");
+        assert!(text.contains("\nLevel 2: 1/3 passed\n"), "the level's tally: {text}");
+        assert!(text.contains("  Level 2: training (level-2): 1/3 passed, running 1 h 05 min"), "the lab's English title and time: {text}");
+        assert!(text.contains("EXERCISE") && text.contains("FIRST PASSED"), "table headers: {text}");
+        assert!(text.contains("passed") && text.contains("tried") && text.contains("not started"), "statuses: {text}");
+        assert!(text.contains("\nOther labs: 0/0 passed\n") && text.contains("    no exercises recorded yet\n"), "a lab without exercises: {text}");
+    }
+
+    #[test]
+    fn spanish_says_the_same_in_spanish() {
+        let text = render(&report(ana()), Lang::Es);
+        assert!(text.starts_with("Estudiante: Ana, código 123, grupo G1\n"), "the identity: {text}");
+        assert!(text.contains("\nNivel 2: 1/3 superados\n"), "the level's tally: {text}");
+        assert!(text.contains("  Nivel 2: entrenamiento (level-2): 1/3 superados, en marcha 1 h 05 min"), "the lab's Spanish title: {text}");
+        assert!(text.contains("EJERCICIO") && text.contains("INTENTOS"), "table headers: {text}");
+        assert!(text.contains("superado ") && text.contains("intentado") && text.contains("sin intentar"), "statuses: {text}");
+        assert!(text.contains("\nOtros laboratorios: 0/0 superados\n") && text.contains("aún no hay ejercicios registrados"), "an empty lab: {text}");
+        for english in ["Student", "passed", "running", "EXERCISE", "not started"] {
+            assert!(!text.contains(english), "no English word {english:?} left: {text}");
+        }
+    }
+
+    #[test]
+    fn an_unset_identity_says_how_to_set_it() {
+        assert!(render(&report(Identity::default()), Lang::En).starts_with("Student: not set (nivel whoami set --name NAME"), "English");
+        assert!(render(&report(Identity::default()), Lang::Es).starts_with("Estudiante: sin indicar (nivel whoami set --name NOMBRE"), "Spanish");
+    }
 }
