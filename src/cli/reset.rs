@@ -32,7 +32,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let opened = super::lab_arg::open_lab(&args.lab)?;
     let (lab, loaded, spec) = (opened.id, opened.loaded, opened.spec);
     let owner = owner(&loaded, &lab);
-    let json = args.flags.progress == ProgressMode::Json;
+    let json = args.flags.wait.progress == ProgressMode::Json;
     let rt = runtime()?;
     let engine = rt.block_on(connect())?;
     let plan = match rt.block_on(reset::plan_reset(&engine, &loaded.project, &owner, args.service.as_deref())) {

@@ -11,7 +11,7 @@ use nivel::docker::spec::SpecOptions;
 
 use super::engine::{connect, runtime};
 use super::progress::{self, ProgressMode};
-use super::up::{owner, print_report};
+use super::up::{owner, print_report, WaitFlags};
 use super::CliError;
 
 #[derive(Debug, clap::Args)]
@@ -31,15 +31,8 @@ pub struct RestartFlags {
     /// Seconds to wait for each container to stop before killing it.
     #[arg(long, short = 't', value_name = "S")]
     pub stop_timeout: Option<u64>,
-    /// Return once every container is started, without waiting for health.
-    #[arg(long)]
-    pub no_wait: bool,
-    /// Seconds to wait for the lab to be ready again.
-    #[arg(long, value_name = "S", default_value_t = 300)]
-    pub timeout: u64,
-    /// How to show progress.
-    #[arg(long, value_enum, default_value_t = ProgressMode::Auto)]
-    pub progress: ProgressMode,
+    #[command(flatten)]
+    pub wait: WaitFlags,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
@@ -64,17 +57,17 @@ pub fn restart_loaded(loaded: &LoadedProject, lab: &str, flags: &RestartFlags) -
         stop_timeout: flags.stop_timeout.map(Duration::from_secs),
         up: UpOptions {
             spec: SpecOptions::default(),
-            no_wait: flags.no_wait,
-            timeout: Duration::from_secs(flags.timeout),
+            no_wait: flags.wait.no_wait,
+            timeout: Duration::from_secs(flags.wait.timeout),
             keep_containers: true,
         },
     };
-    let sink = progress::sink(flags.progress);
+    let sink = progress::sink(flags.wait.progress);
     let report = runtime()?.block_on(async {
         let engine = connect().await?;
         restart::restart(&engine, &loaded.project, &loaded.project_dir, &owner(loaded, lab), &opts, sink.as_ref()).await
     })?;
     drop(sink);
-    print_report(&report, flags.progress == ProgressMode::Json)?;
+    print_report(&report, flags.wait.progress == ProgressMode::Json)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -30,9 +30,9 @@ pub struct Args {
     pub flags: UpFlags,
 }
 
-/// The options `up` shares with `nivel compose up`.
+/// How a command that starts services waits and shows it (`up`, `restart`, `reset`).
 #[derive(Debug, clap::Args)]
-pub struct UpFlags {
+pub struct WaitFlags {
     /// Return once every container is started, without waiting for health.
     #[arg(long)]
     pub no_wait: bool,
@@ -42,6 +42,13 @@ pub struct UpFlags {
     /// How to show progress.
     #[arg(long, value_enum, default_value_t = ProgressMode::Auto)]
     pub progress: ProgressMode,
+}
+
+/// The options `up` shares with `nivel compose up`.
+#[derive(Debug, clap::Args)]
+pub struct UpFlags {
+    #[command(flatten)]
+    pub wait: WaitFlags,
     /// Add N to every published host port.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub port_offset: u16,
@@ -65,8 +72,8 @@ pub fn up_loaded(loaded: &LoadedProject, lab: &str, flags: &UpFlags, spec: Optio
     let owner = owner(loaded, lab);
     let opts = UpOptions {
         spec: SpecOptions { port_offset: flags.port_offset, expose_lan: flags.expose_lan },
-        no_wait: flags.no_wait,
-        timeout: Duration::from_secs(flags.timeout),
+        no_wait: flags.wait.no_wait,
+        timeout: Duration::from_secs(flags.wait.timeout),
         keep_containers: false,
     };
     let lang = Lang::from_env(&|k| std::env::var(k).ok());
@@ -87,11 +94,11 @@ pub fn up_loaded(loaded: &LoadedProject, lab: &str, flags: &UpFlags, spec: Optio
     if !warnings.is_empty() {
         eprint!("{}", reasons(&warnings, lang));
     }
-    let sink = progress::sink(flags.progress);
+    let sink = progress::sink(flags.wait.progress);
     let report = rt.block_on(run::up(&engine, &loaded.project, &loaded.project_dir, &owner, &opts, sink.as_ref()))?;
     // The progress display finishes drawing before the summary is printed.
     drop(sink);
-    let json = flags.progress == ProgressMode::Json;
+    let json = flags.wait.progress == ProgressMode::Json;
     print_report(&report, json)?;
     if let Some(spec) = spec {
         print_links(&report, &spec.links, json)?;

@@ -3,15 +3,18 @@
 use super::lab::TestLab;
 use crate::common::{nivel, stderr, stdout};
 
+/// `nivel compose -f compose.yaml -p PROJECT ARGS...` in the lab's folder.
+fn run_compose(lab: &TestLab, args: &[&str]) -> std::process::Output {
+    let mut full = vec!["compose", "-f", "compose.yaml", "-p", lab.project.as_str()];
+    full.extend_from_slice(args);
+    nivel().current_dir(lab.dir.path()).args(&full).output().unwrap()
+}
+
 #[test]
 fn compose_runs_a_project_through_up_ps_logs_and_down() {
     let compose = "services:\n  web:\nWEB\n  job:\n    image: IMAGE\n    command: [\"sh\", \"-c\", \"echo hello from job; sleep 600\"]\n";
     let Some(lab) = TestLab::new("compose-cli", compose) else { return };
-    let run = |args: &[&str]| {
-        let mut full = vec!["compose", "-f", "compose.yaml", "-p", lab.project.as_str()];
-        full.extend_from_slice(args);
-        nivel().current_dir(lab.dir.path()).args(&full).output().unwrap()
-    };
+    let run = |args: &[&str]| run_compose(&lab, args);
     let up = run(&["up", "--progress", "plain"]);
     assert_eq!(up.status.code(), Some(0), "up succeeds: {}", stderr(&up));
 
@@ -42,11 +45,7 @@ fn started_at(container: &str) -> String {
 fn compose_restart_starts_the_same_containers_again_and_waits() {
     let compose = "services:\n  web:\nWEB\n  other:\nWEB\n";
     let Some(lab) = TestLab::new("compose-restart", compose) else { return };
-    let run = |args: &[&str]| {
-        let mut full = vec!["compose", "-f", "compose.yaml", "-p", lab.project.as_str()];
-        full.extend_from_slice(args);
-        nivel().current_dir(lab.dir.path()).args(&full).output().unwrap()
-    };
+    let run = |args: &[&str]| run_compose(&lab, args);
     let up = run(&["up", "--progress", "plain"]);
     assert_eq!(up.status.code(), Some(0), "up succeeds: {}", stderr(&up));
     let ids = |out: &std::process::Output| -> Vec<(String, String)> {
