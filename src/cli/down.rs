@@ -7,10 +7,12 @@ use std::time::Duration;
 
 use nivel::compose::LoadedProject;
 use nivel::docker::down::{self, DownOptions};
+use nivel::events::ResourceKind;
+use nivel::i18n::Lang;
 use nivel::progress::Action;
 
 use super::engine::{connect, runtime};
-use super::progress::{self, ProgressMode};
+use super::progress::{self, removed_line, ProgressMode};
 use super::up::owner;
 use super::CliError;
 
@@ -49,12 +51,13 @@ pub fn down_loaded(loaded: &LoadedProject, lab: &str, flags: &DownFlags) -> Resu
         Ok::<_, nivel::docker::LabError>(down::down(&engine, Some(&loaded.project), &owner, &opts, sink.as_ref()).await?)
     })?;
     drop(sink);
+    let lang = Lang::from_env(&|k| std::env::var(k).ok());
     let mut err = std::io::stderr().lock();
     for n in &report.networks {
-        writeln!(err, "network {n} removed")?;
+        writeln!(err, "{}", removed_line(ResourceKind::Network, n, lang))?;
     }
     for v in &report.volumes {
-        writeln!(err, "volume {v} removed")?;
+        writeln!(err, "{}", removed_line(ResourceKind::Volume, v, lang))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -9,6 +9,7 @@ mod output;
 mod plain;
 mod rate;
 pub mod units;
+mod words;
 
 use std::io::IsTerminal;
 use std::sync::Arc;
@@ -16,11 +17,13 @@ use std::time::Instant;
 
 use clap::ValueEnum;
 use indicatif::ProgressDrawTarget;
-use nivel::events::{EventSink, ServicePhase};
+use nivel::events::EventSink;
+use nivel::i18n::Lang;
 
 pub use json::JsonSink;
 pub use live::LiveSink;
 pub use plain::PlainSink;
+pub use words::{phase_word, removed_line};
 
 /// How progress is shown.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -41,32 +44,14 @@ pub fn system_clock() -> Clock {
     Arc::new(Instant::now)
 }
 
-/// The sink for `mode`, drawing on the process's stderr (stdout for JSON).
+/// The sink for `mode`, drawing on the process's stderr (stdout for JSON); the live and plain
+/// displays speak the language of the environment, JSON stays in its English tokens.
 pub fn sink(mode: ProgressMode) -> Box<dyn EventSink> {
+    let lang = Lang::from_env(&|k| std::env::var(k).ok());
     match mode {
         ProgressMode::Json => Box::new(JsonSink::new(Box::new(std::io::stdout()))),
-        ProgressMode::Auto if std::io::stderr().is_terminal() => Box::new(LiveSink::new(ProgressDrawTarget::stderr(), system_clock())),
-        ProgressMode::Auto | ProgressMode::Plain => Box::new(PlainSink::new(Box::new(std::io::stderr()), system_clock())),
-    }
-}
-
-/// A phase as the student reads it.
-pub fn phase_word(phase: ServicePhase) -> &'static str {
-    match phase {
-        ServicePhase::Waiting => "waiting",
-        ServicePhase::Pulling => "pulling",
-        ServicePhase::Building => "building",
-        ServicePhase::Creating => "creating",
-        ServicePhase::Starting => "starting",
-        ServicePhase::Running => "running",
-        ServicePhase::Healthy => "healthy",
-        ServicePhase::Unhealthy => "unhealthy",
-        ServicePhase::Completed => "completed",
-        ServicePhase::Failed => "failed",
-        ServicePhase::Unchanged => "unchanged",
-        ServicePhase::Stopping => "stopping",
-        ServicePhase::Stopped => "stopped",
-        ServicePhase::Removed => "removed",
+        ProgressMode::Auto if std::io::stderr().is_terminal() => Box::new(LiveSink::new(ProgressDrawTarget::stderr(), system_clock(), lang)),
+        ProgressMode::Auto | ProgressMode::Plain => Box::new(PlainSink::new(Box::new(std::io::stderr()), system_clock(), lang)),
     }
 }
 

@@ -8,6 +8,7 @@ use nivel::compose::LoadedProject;
 use nivel::docker::restart::{self, RestartOptions};
 use nivel::docker::run::UpOptions;
 use nivel::docker::spec::SpecOptions;
+use nivel::i18n::Lang;
 
 use super::engine::{connect, runtime};
 use super::progress::{self, ProgressMode};
@@ -68,6 +69,6 @@ pub fn restart_loaded(loaded: &LoadedProject, lab: &str, flags: &RestartFlags) -
         restart::restart(&engine, &loaded.project, &loaded.project_dir, &owner(loaded, lab), &opts, sink.as_ref()).await
     })?;
     drop(sink);
-    print_report(&report, flags.wait.progress == ProgressMode::Json)?;
+    print_report(&report, flags.wait.progress == ProgressMode::Json, Lang::from_env(&|k| std::env::var(k).ok()))?;
     Ok(ExitCode::SUCCESS)
 }

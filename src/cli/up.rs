@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use nivel::compose::LoadedProject;
 use nivel::docker::labels::Owner;
-use nivel::docker::run::{self, UpOptions, UpReport};
+use nivel::docker::run::{self, ServiceReport, UpOptions, UpReport};
 use nivel::docker::spec::SpecOptions;
 use std::time::SystemTime;
 
@@ -99,7 +99,7 @@ pub fn up_loaded(loaded: &LoadedProject, lab: &str, flags: &UpFlags, spec: Optio
     // The progress display finishes drawing before the summary is printed.
     drop(sink);
     let json = flags.wait.progress == ProgressMode::Json;
-    print_report(&report, json)?;
+    print_report(&report, json, lang)?;
     if let Some(spec) = spec {
         print_links(&report, &spec.links, json)?;
     }
@@ -147,25 +147,71 @@ pub fn owner(loaded: &LoadedProject, lab: &str) -> Owner {
     }
 }
 
-pub fn print_report(report: &UpReport, json: bool) -> Result<(), CliError> {
+/// Each service with its state and URLs: `service_ready` JSON lines with the English state
+/// tokens, or a table whose state column is in `lang`.
+pub fn print_report(report: &UpReport, json: bool, lang: Lang) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
+    if !json {
+        write!(out, "{}", report_text(report, lang))?;
+        return Ok(());
+    }
     for s in &report.services {
         let state = serde_json::to_value(s.state).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-        let urls: Vec<String> = s
-            .ports
-            .iter()
-            .filter(|p| p.protocol == "tcp" && !p.host_port.is_empty() && !p.host_port.contains('-'))
-            .map(|p| {
-                let host = if p.host_ip.is_empty() || p.host_ip == "0.0.0.0" { "127.0.0.1" } else { &p.host_ip };
-                format!("http://{host}:{}", p.host_port)
-            })
-            .collect();
-        if json {
-            let line = serde_json::json!({"event": "service_ready", "service": s.service, "state": state, "urls": urls});
-            writeln!(out, "{line}")?;
-        } else {
-            writeln!(out, "{:<20} {:<10} {}", s.service, state, urls.join(" ").trim_end())?;
-        }
+        let line = serde_json::json!({"event": "service_ready", "service": s.service, "state": state, "urls": urls(s)});
+        writeln!(out, "{line}")?;
     }
     Ok(())
+}
+
+/// The summary table as the student reads it.
+fn report_text(report: &UpReport, lang: Lang) -> String {
+    report
+        .services
+        .iter()
+        .map(|s| format!("{:<20} {:<10} {}\n", s.service, progress::phase_word(s.state, lang), urls(s).join(" ").trim_end()))
+        .collect()
+}
+
+/// A service's single published TCP ports as URLs.
+fn urls(s: &ServiceReport) -> Vec<String> {
+    s.ports
+        .iter()
+        .filter(|p| p.protocol == "tcp" && !p.host_port.is_empty() && !p.host_port.contains('-'))
+        .map(|p| {
+            let host = if p.host_ip.is_empty() || p.host_ip == "0.0.0.0" { "127.0.0.1" } else { &p.host_ip };
+            format!("http://{host}:{}", p.host_port)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use nivel::docker::spec::Published;
+    use nivel::events::ServicePhase;
+
+    use super::*;
+
+    fn report() -> UpReport {
+        let port = |ip: &str, host: &str, protocol: &str| Published { host_ip: ip.into(), host_port: host.into(), target: 80, protocol: protocol.into() };
+        UpReport {
+            services: vec![
+                ServiceReport { service: "web".into(), state: ServicePhase::Healthy, container_id: "1".into(), ports: vec![port("0.0.0.0", "8080", "tcp"), port("0.0.0.0", "5353", "udp")] },
+                ServiceReport { service: "worker".into(), state: ServicePhase::Running, container_id: "2".into(), ports: vec![] },
+            ],
+        }
+    }
+
+    #[test]
+    fn the_summary_state_column_speaks_the_language() {
+        assert_eq!(
+            report_text(&report(), Lang::En),
+            "web                  healthy    http://127.0.0.1:8080\nworker               running    \n",
+            "English as the JSON tokens, only TCP ports as URLs"
+        );
+        assert_eq!(
+            report_text(&report(), Lang::Es),
+            "web                  sano       http://127.0.0.1:8080\nworker               en marcha  \n",
+            "Spanish states in the same columns"
+        );
+    }
 }

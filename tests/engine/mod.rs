@@ -10,6 +10,7 @@ mod compose_cli;
 mod down_order;
 pub mod lab;
 mod up;
+mod language;
 
 use std::process::Command;
 

@@ -8,17 +8,19 @@ use std::time::Duration;
 
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use nivel::events::{Event, EventSink, ServicePhase};
+use nivel::i18n::Lang;
 
 use super::meter::PullMeter;
-use super::plain::kind_word;
 use super::units;
-use super::{phase_word, Clock};
+use super::words::{created_line, image_here, images_count, phase_word, pull_label, pulling};
+use super::Clock;
 
 const TICK: Duration = Duration::from_millis(120);
 
 pub struct LiveSink {
     multi: MultiProgress,
     clock: Clock,
+    lang: Lang,
     state: Mutex<LiveState>,
 }
 
@@ -30,8 +32,8 @@ struct LiveState {
 }
 
 impl LiveSink {
-    pub fn new(target: ProgressDrawTarget, clock: Clock) -> LiveSink {
-        LiveSink { multi: MultiProgress::with_draw_target(target), clock, state: Mutex::new(LiveState::default()) }
+    pub fn new(target: ProgressDrawTarget, clock: Clock, lang: Lang) -> LiveSink {
+        LiveSink { multi: MultiProgress::with_draw_target(target), clock, lang, state: Mutex::new(LiveState::default()) }
     }
 
     /// The line a service shows now (tests read the display through it).
@@ -70,8 +72,8 @@ impl EventSink for LiveSink {
                 let text = match detail {
                     // The whole story (probe output, last log lines) ends the command; a bar
                     // holds one line.
-                    Some(d) => format!("{}: {}", phase_word(phase), d.lines().next().unwrap_or_default()),
-                    None => phase_word(phase).to_string(),
+                    Some(d) => format!("{}: {}", phase_word(phase, self.lang), d.lines().next().unwrap_or_default()),
+                    None => phase_word(phase, self.lang).to_string(),
                 };
                 if is_resting(phase) {
                     bar.disable_steady_tick();
@@ -85,31 +87,31 @@ impl EventSink for LiveSink {
             Event::ImageProgress { service, done_bytes, total_bytes, status, .. } => {
                 let bar = self.service_bar(&mut state, &service);
                 bar.set_message(if total_bytes > 0 {
-                    format!("pulling {} / {}", units::bytes(done_bytes), units::bytes(total_bytes))
+                    format!("{} {} / {}", pulling(self.lang), units::bytes_in(done_bytes, self.lang), units::bytes_in(total_bytes, self.lang))
                 } else {
-                    format!("pulling: {status}")
+                    format!("{}: {status}", pulling(self.lang))
                 });
             }
-            Event::ImageReady { service, .. } => self.service_bar(&mut state, &service).set_message("image ready"),
+            Event::ImageReady { service, .. } => self.service_bar(&mut state, &service).set_message(image_here(self.lang)),
             Event::PullProgress { done_bytes, total_bytes, images_done, images_total } => {
-                let text = state.meter.update((self.clock)(), done_bytes, total_bytes);
+                let text = state.meter.update((self.clock)(), done_bytes, total_bytes, self.lang);
                 let bar = state
                     .pull
                     .get_or_insert_with(|| {
                         let bar = self.multi.insert(0, ProgressBar::new(total_bytes).with_style(pull_style()));
-                        bar.set_prefix("pulling");
+                        bar.set_prefix(pull_label(self.lang));
                         bar
                     })
                     .clone();
                 bar.set_length(total_bytes);
                 bar.set_position(done_bytes);
-                bar.set_message(format!("{text}  {images_done}/{images_total} images"));
+                bar.set_message(format!("{text}  {}", images_count(images_done, images_total, self.lang)));
                 if images_done >= images_total && done_bytes >= total_bytes {
                     bar.finish();
                 }
             }
             Event::ResourceCreated { kind, name } => {
-                let _ = self.multi.println(format!("{} {name} created", kind_word(kind)));
+                let _ = self.multi.println(created_line(kind, &name, self.lang));
             }
             Event::BuildLine { service, line } | Event::LogLine { service, line, .. } => {
                 let _ = self.multi.println(format!("{service:<10} | {line}"));
@@ -170,7 +172,7 @@ mod tests {
 
     #[test]
     fn each_service_has_a_line_and_the_pull_one_bar() {
-        let sink = LiveSink::new(ProgressDrawTarget::hidden(), FakeClock::default().clock());
+        let sink = LiveSink::new(ProgressDrawTarget::hidden(), FakeClock::default().clock(), Lang::En);
         sink.emit(Event::ImageProgress { service: "db".into(), image: "postgres:16".into(), done_bytes: 1024, total_bytes: 2048, status: "Downloading".into() });
         sink.emit(Event::PullProgress { done_bytes: 1024, total_bytes: 2048, images_done: 0, images_total: 1 });
         sink.emit(Event::ServiceState { service: "web".into(), state: ServicePhase::Starting, detail: None });
@@ -184,5 +186,24 @@ mod tests {
         assert_eq!((pos, len), (1024, Some(2048)), "the bar holds the aggregate bytes");
         assert!(msg.starts_with("1.0 KiB / 2.0 KiB (50%)"), "bytes and percent: {msg}");
         assert!(msg.ends_with("0/1 images"), "images done: {msg}");
+    }
+
+    #[test]
+    fn spanish_service_lines_and_pull_bar() {
+        let sink = LiveSink::new(ProgressDrawTarget::hidden(), FakeClock::default().clock(), Lang::Es);
+        sink.emit(Event::ImageProgress { service: "db".into(), image: "postgres:16".into(), done_bytes: 1536, total_bytes: 2048, status: "Downloading".into() });
+        sink.emit(Event::ImageProgress { service: "cache".into(), image: "redis:7".into(), done_bytes: 0, total_bytes: 0, status: "Waiting".into() });
+        sink.emit(Event::ImageReady { service: "api".into(), image: "python:3.12".into() });
+        sink.emit(Event::PullProgress { done_bytes: 1024, total_bytes: 2048, images_done: 0, images_total: 1 });
+        sink.emit(Event::ServiceState { service: "web".into(), state: ServicePhase::Unhealthy, detail: None });
+        sink.emit(Event::ServiceState { service: "job".into(), state: ServicePhase::Completed, detail: Some("exit code 0".into()) });
+        assert_eq!(sink.service_line("db").as_deref(), Some("descargando 1,5 KiB / 2,0 KiB"), "the image's own download, decimal comma");
+        assert_eq!(sink.service_line("cache").as_deref(), Some("descargando: Waiting"), "the engine's own status stays as it says it");
+        assert_eq!(sink.service_line("api").as_deref(), Some("imagen lista"), "the image is here");
+        assert_eq!(sink.service_line("web").as_deref(), Some("no sano"), "the latest phase");
+        assert_eq!(sink.service_line("job").as_deref(), Some("completado: exit code 0"), "with why");
+        let (_, _, msg) = sink.pull_line().expect("a pull bar");
+        assert!(msg.starts_with("1,0 KiB / 2,0 KiB (50%)"), "bytes and percent: {msg}");
+        assert!(msg.ends_with("0/1 imágenes"), "images done: {msg}");
     }
 }

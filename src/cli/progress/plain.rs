@@ -6,11 +6,13 @@ use std::io::Write;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use nivel::events::{Event, EventSink, ResourceKind, ServicePhase};
+use nivel::events::{Event, EventSink, ServicePhase};
+use nivel::i18n::Lang;
 
 use super::meter::PullMeter;
 use super::output::LineOutput;
-use super::{phase_word, Clock};
+use super::words::{created_line, image_ready, phase_word, pulling};
+use super::Clock;
 
 /// The shortest gap between two pull lines.
 const PULL_EVERY: Duration = Duration::from_secs(1);
@@ -23,6 +25,7 @@ pub struct PlainSink {
 
 #[derive(Default)]
 struct PlainState {
+    lang: Lang,
     meter: PullMeter,
     last_pull_line: Option<Instant>,
     pull_finished: bool,
@@ -30,8 +33,8 @@ struct PlainState {
 }
 
 impl PlainSink {
-    pub fn new(out: Box<dyn Write + Send>, clock: Clock) -> PlainSink {
-        PlainSink { out: LineOutput::new(out), clock, state: Mutex::new(PlainState::default()) }
+    pub fn new(out: Box<dyn Write + Send>, clock: Clock, lang: Lang) -> PlainSink {
+        PlainSink { out: LineOutput::new(out), clock, state: Mutex::new(PlainState { lang, ..PlainState::default() }) }
     }
 }
 
@@ -51,7 +54,7 @@ impl PlainState {
     fn line(&mut self, event: Event, now: Instant) -> Option<String> {
         match event {
             Event::ServiceState { service, state, detail } => {
-                let line = service_line(&service, phase_word(state), detail.as_deref());
+                let line = service_line(&service, phase_word(state, self.lang), detail.as_deref());
                 let seen = (state, detail);
                 (self.phases.get(&service) != Some(&seen)).then(|| {
                     self.phases.insert(service, seen);
@@ -59,7 +62,7 @@ impl PlainState {
                 })
             }
             Event::PullProgress { done_bytes, total_bytes, images_done, images_total } => {
-                let text = self.meter.update(now, done_bytes, total_bytes);
+                let text = self.meter.update(now, done_bytes, total_bytes, self.lang);
                 let finished = images_done >= images_total && done_bytes >= total_bytes;
                 let due = self.last_pull_line.is_none_or(|t| now.saturating_duration_since(t) >= PULL_EVERY);
                 // The last line is always shown, so a log ends at 100% rather than at 97%.
@@ -67,11 +70,11 @@ impl PlainState {
                 self.pull_finished = finished;
                 show.then(|| {
                     self.last_pull_line = Some(now);
-                    format!("pulling {text}")
+                    format!("{} {text}", pulling(self.lang))
                 })
             }
-            Event::ImageReady { service, image } => Some(service_line(&service, &format!("image {image} ready"), None)),
-            Event::ResourceCreated { kind, name } => Some(format!("{} {name} created", kind_word(kind))),
+            Event::ImageReady { service, image } => Some(service_line(&service, &image_ready(&image, self.lang), None)),
+            Event::ResourceCreated { kind, name } => Some(created_line(kind, &name, self.lang)),
             Event::BuildLine { service, line } | Event::LogLine { service, line, .. } => Some(format!("{service:<10} | {line}")),
             _ => None,
         }
@@ -86,15 +89,10 @@ fn service_line(service: &str, what: &str, detail: Option<&str>) -> String {
     }
 }
 
-pub fn kind_word(kind: ResourceKind) -> &'static str {
-    match kind {
-        ResourceKind::Network => "network",
-        ResourceKind::Volume => "volume",
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use nivel::events::ResourceKind;
+
     use super::super::tests::{Captured, FakeClock};
     use super::*;
 
@@ -111,7 +109,7 @@ mod tests {
     #[test]
     fn one_line_per_state_change() {
         let captured = Captured::default();
-        let sink = PlainSink::new(Box::new(captured.clone()), FakeClock::default().clock());
+        let sink = PlainSink::new(Box::new(captured.clone()), FakeClock::default().clock(), Lang::En);
         sink.emit(Event::ResourceCreated { kind: ResourceKind::Network, name: "lab_default".into() });
         sink.emit(state("web", ServicePhase::Starting, None));
         sink.emit(state("web", ServicePhase::Starting, None));
@@ -130,7 +128,7 @@ mod tests {
     fn pulls_print_at_most_once_a_second_and_always_at_the_end() {
         let captured = Captured::default();
         let clock = FakeClock::default();
-        let sink = PlainSink::new(Box::new(captured.clone()), clock.clock());
+        let sink = PlainSink::new(Box::new(captured.clone()), clock.clock(), Lang::En);
         let total = 45 * MIB;
         for (ms, done) in [(0, 0), (300, 2 * MIB), (600, 4 * MIB), (1_000, 6 * MIB), (1_500, 9 * MIB), (1_900, 12 * MIB), (2_000, 13 * MIB)] {
             clock.set_ms(ms);
@@ -151,6 +149,43 @@ mod tests {
                 "pulling 45.0 MiB / 45.0 MiB (100%)",
             ],
             "the first, one a second at 6 MiB/s, and the finish once: {text}"
+        );
+    }
+
+    #[test]
+    fn spanish_lines_for_phases_resources_images_and_pulls() {
+        let captured = Captured::default();
+        let clock = FakeClock::default();
+        let sink = PlainSink::new(Box::new(captured.clone()), clock.clock(), Lang::Es);
+        sink.emit(Event::ResourceCreated { kind: ResourceKind::Network, name: "lab_default".into() });
+        sink.emit(Event::ResourceCreated { kind: ResourceKind::Volume, name: "lab_data".into() });
+        sink.emit(state("web", ServicePhase::Starting, None));
+        sink.emit(state("web", ServicePhase::Healthy, None));
+        sink.emit(state("api", ServicePhase::Running, None));
+        sink.emit(state("worker", ServicePhase::Failed, Some("exit code 3")));
+        sink.emit(Event::ImageReady { service: "db".into(), image: "postgres:16".into() });
+        sink.emit(pull(0, 45 * MIB, 0));
+        clock.set_ms(1_000);
+        sink.emit(pull(6 * MIB, 45 * MIB, 0));
+        sink.emit(pull(45 * MIB, 45 * MIB, 2));
+        drop(sink);
+        let text = captured.text();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines,
+            vec![
+                "se creó la red lab_default",
+                "se creó el volumen lab_data",
+                "web        arrancando",
+                "web        sano",
+                "api        en marcha",
+                "worker     falló: exit code 3",
+                "db         imagen postgres:16 lista",
+                "descargando 0 B / 45,0 MiB (0%)",
+                "descargando 6,0 MiB / 45,0 MiB (13%) quedan 7s",
+                "descargando 45,0 MiB / 45,0 MiB (100%)",
+            ],
+            "every word the student reads is Spanish: {text}"
         );
     }
 }

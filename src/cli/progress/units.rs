@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use nivel::i18n::Lang;
+
 /// `512 B`, `1.0 KiB`, `12.3 MiB`, `4.7 GiB`: binary units, one decimal.
 pub fn bytes(n: u64) -> String {
     const UNITS: [&str; 5] = ["KiB", "MiB", "GiB", "TiB", "PiB"];
@@ -16,6 +18,14 @@ pub fn bytes(n: u64) -> String {
         unit += 1;
     }
     format!("{value:.1} {}", UNITS[unit])
+}
+
+/// [`bytes`] with the language's decimal mark: `12,3 MiB` in Spanish.
+pub fn bytes_in(n: u64, lang: Lang) -> String {
+    match lang {
+        Lang::En => bytes(n),
+        Lang::Es => bytes(n).replace('.', ","),
+    }
 }
 
 /// `8s`, `1m05s`, `2h03m`: whole seconds rounded up, so a wait never reads `0s`.
