@@ -4,15 +4,15 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
-use nivel::progress::Action;
 use nivel::docker::reset::{self, KeepReason, ResetError, ResetOptions, ResetPlan};
+use nivel::events::ResourceKind;
+use nivel::i18n::Lang;
+use nivel::progress::Action;
 
 use super::engine::{connect, runtime};
-use super::progress::{self, units, ProgressMode};
+use super::progress::{self, removed_line, units, ProgressMode};
 use super::up::{owner, up_loaded, UpFlags};
 use super::CliError;
-
-const QUESTION: &str = "Delete these and start the lab again? [y/N] ";
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -33,6 +33,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let (lab, loaded, spec) = (opened.id, opened.loaded, opened.spec);
     let owner = owner(&loaded, &lab);
     let json = args.flags.wait.progress == ProgressMode::Json;
+    let lang = Lang::from_env(&|k| std::env::var(k).ok());
     let rt = runtime()?;
     let engine = rt.block_on(connect())?;
     let plan = match rt.block_on(reset::plan_reset(&engine, &loaded.project, &owner, args.service.as_deref())) {
@@ -40,18 +41,26 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         Err(ResetError::Engine(e)) => return Err(e.into()),
         Err(e) => return refuse(&e.to_string(), e.exit_code()),
     };
-    print_plan(&plan, json)?;
+    print_plan(&plan, json, lang)?;
     if !plan.is_empty() && !args.yes {
         if !std::io::stdin().is_terminal() {
-            return refuse("not deleting anything without confirmation: stdin is not a terminal\n  fix: pass `--yes` to reset without asking", 2);
+            let message = match lang {
+                Lang::En => "not deleting anything without confirmation: stdin is not a terminal\n  fix: pass `--yes` to reset without asking",
+                Lang::Es => "no se borra nada sin confirmación: la entrada estándar no es una terminal\n  fix: añada `--yes` para restablecer sin preguntar",
+            };
+            return refuse(message, 2);
         }
         let mut err = std::io::stderr().lock();
-        write!(err, "{QUESTION}")?;
+        write!(err, "{}", question(lang))?;
         err.flush()?;
         let mut answer = String::new();
         std::io::stdin().lock().read_line(&mut answer)?;
         if !confirmed(&answer) {
-            writeln!(err, "nothing deleted")?;
+            let nothing = match lang {
+                Lang::En => "nothing deleted",
+                Lang::Es => "no se borró nada",
+            };
+            writeln!(err, "{nothing}")?;
             return Ok(ExitCode::from(1));
         }
     }
@@ -63,7 +72,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             if !json {
                 let mut err = std::io::stderr().lock();
                 for v in &report.volumes {
-                    writeln!(err, "volume {v} removed")?;
+                    writeln!(err, "{}", removed_line(ResourceKind::Volume, v, lang))?;
                 }
             }
         }
@@ -78,12 +87,20 @@ fn refuse(message: &str, code: u8) -> Result<ExitCode, CliError> {
     Ok(ExitCode::from(code))
 }
 
+/// The confirmation asked before deleting; the answers [`confirmed`] takes fit both languages.
+fn question(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "Delete these and start the lab again? [y/N] ",
+        Lang::Es => "¿Borrar esto y arrancar el laboratorio de nuevo? [s/N] ",
+    }
+}
+
 /// Only an explicit yes deletes; anything else, an empty line included, is no.
 pub fn confirmed(answer: &str) -> bool {
     matches!(answer.trim().to_lowercase().as_str(), "y" | "yes" | "s" | "si" | "sí")
 }
 
-fn print_plan(plan: &ResetPlan, json: bool) -> Result<(), CliError> {
+fn print_plan(plan: &ResetPlan, json: bool, lang: Lang) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
     if json {
         let mut line = serde_json::Map::new();
@@ -94,42 +111,96 @@ fn print_plan(plan: &ResetPlan, json: bool) -> Result<(), CliError> {
         writeln!(out, "{}", serde_json::Value::Object(line))?;
         return Ok(());
     }
-    write!(out, "{}", plan_text(plan))?;
+    write!(out, "{}", plan_text(plan, lang))?;
     Ok(())
 }
 
+/// The plan's words in one language.
+struct PlanWords {
+    service_of_lab: fn(&str, &str) -> String,
+    lab: fn(&str) -> String,
+    nothing: fn(&str) -> String,
+    deletes: fn(&str) -> String,
+    containers: &'static str,
+    service: &'static str,
+    volumes: &'static str,
+    size_unknown: &'static str,
+    anonymous: &'static str,
+    used_by_none: &'static str,
+    used_by: fn(&str) -> String,
+    kept: &'static str,
+    also_used_by: fn(&str) -> String,
+    external: &'static str,
+}
+
+impl PlanWords {
+    fn of(lang: Lang) -> PlanWords {
+        match lang {
+            Lang::En => PlanWords {
+                service_of_lab: |s, lab| format!("service `{s}` of lab `{lab}`"),
+                lab: |lab| format!("lab `{lab}`"),
+                nothing: |what| format!("Reset of {what}: nothing to delete.\n"),
+                deletes: |what| format!("Reset of {what} deletes:\n"),
+                containers: "containers",
+                service: "service",
+                volumes: "volumes",
+                size_unknown: "size unknown",
+                anonymous: "anonymous",
+                used_by_none: "used by no service",
+                used_by: |list| format!("used by {list}"),
+                kept: "kept",
+                also_used_by: |list| format!("also used by {list}"),
+                external: "external: not the lab's",
+            },
+            Lang::Es => PlanWords {
+                service_of_lab: |s, lab| format!("el servicio `{s}` del laboratorio `{lab}`"),
+                lab: |lab| format!("el laboratorio `{lab}`"),
+                nothing: |what| format!("Restablecer {what}: no hay nada que borrar.\n"),
+                deletes: |what| format!("Restablecer {what} borra:\n"),
+                containers: "contenedores",
+                service: "servicio",
+                volumes: "volúmenes",
+                size_unknown: "desconocido",
+                anonymous: "anónimo",
+                used_by_none: "ningún servicio lo usa",
+                used_by: |list| format!("lo usa {list}"),
+                kept: "se conservan",
+                also_used_by: |list| format!("también lo usa {list}"),
+                external: "externo: no es del laboratorio",
+            },
+        }
+    }
+}
+
 /// The plan as a student reads it.
-pub fn plan_text(plan: &ResetPlan) -> String {
+pub fn plan_text(plan: &ResetPlan, lang: Lang) -> String {
+    let w = PlanWords::of(lang);
     let what = match &plan.service {
-        Some(s) => format!("service `{s}` of lab `{}`", plan.project),
-        None => format!("lab `{}`", plan.project),
+        Some(s) => (w.service_of_lab)(s, &plan.project),
+        None => (w.lab)(&plan.project),
     };
-    let mut text = if plan.is_empty() {
-        format!("Reset of {what}: nothing to delete.\n")
-    } else {
-        format!("Reset of {what} deletes:\n")
-    };
+    let mut text = if plan.is_empty() { (w.nothing)(&what) } else { (w.deletes)(&what) };
     if !plan.containers.is_empty() {
-        text.push_str("  containers:\n");
+        text.push_str(&format!("  {}:\n", w.containers));
         for c in &plan.containers {
-            text.push_str(&format!("    {:<40} service {}\n", c.name, c.service));
+            text.push_str(&format!("    {:<40} {} {}\n", c.name, w.service, c.service));
         }
     }
     if !plan.volumes.is_empty() {
-        text.push_str("  volumes:\n");
+        text.push_str(&format!("  {}:\n", w.volumes));
         for v in &plan.volumes {
-            let size = v.size_bytes.map_or_else(|| "size unknown".to_owned(), units::bytes);
-            let name = if v.anonymous { format!("{}… (anonymous)", &v.name[..v.name.len().min(12)]) } else { v.name.clone() };
-            let users = if v.service_users.is_empty() { "used by no service".to_owned() } else { format!("used by {}", v.service_users.join(", ")) };
+            let size = v.size_bytes.map_or_else(|| w.size_unknown.to_owned(), |b| units::bytes_in(b, lang));
+            let name = if v.anonymous { format!("{}… ({})", &v.name[..v.name.len().min(12)], w.anonymous) } else { v.name.clone() };
+            let users = if v.service_users.is_empty() { w.used_by_none.to_owned() } else { (w.used_by)(&v.service_users.join(", ")) };
             text.push_str(&format!("    {name:<40} {size:<13} {users}\n"));
         }
     }
     if !plan.kept.is_empty() {
-        text.push_str("  kept:\n");
+        text.push_str(&format!("  {}:\n", w.kept));
         for k in &plan.kept {
             let why = match &k.reason {
-                KeepReason::SharedWith { services } => format!("also used by {}", services.join(", ")),
-                KeepReason::External => "external: not the lab's".to_owned(),
+                KeepReason::SharedWith { services } => (w.also_used_by)(&services.join(", ")),
+                KeepReason::External => w.external.to_owned(),
             };
             text.push_str(&format!("    {:<40} {why}\n", k.name));
         }
@@ -165,11 +236,59 @@ mod tests {
             ],
             kept: vec![KeptVolume { name: "lab_shared".into(), reason: KeepReason::SharedWith { services: vec!["web".into()] } }],
         };
-        let text = plan_text(&plan);
+        let text = plan_text(&plan, Lang::En);
         assert!(text.starts_with("Reset of service `db` of lab `lab` deletes:"), "says what is reset: {text}");
         assert!(text.contains("lab-db-1") && text.contains("service db"), "the container and its service: {text}");
         assert!(text.contains("lab_db") && text.contains("8.0 KiB"), "the volume with its size: {text}");
         assert!(text.contains("size unknown"), "a size the engine did not give: {text}");
         assert!(text.contains("lab_shared") && text.contains("also used by web"), "why a volume is kept: {text}");
+    }
+
+    fn full_plan() -> ResetPlan {
+        ResetPlan {
+            project: "lab".into(),
+            service: None,
+            containers: vec![ContainerToDelete { id: "1".into(), name: "lab-web-1".into(), service: "web".into() }],
+            volumes: vec![
+                VolumeToDelete { name: "lab_db".into(), size_bytes: Some(1536), service_users: vec!["db".into(), "web".into()], anonymous: false },
+                VolumeToDelete { name: "0123456789abcdef".into(), size_bytes: None, service_users: vec![], anonymous: true },
+            ],
+            kept: vec![KeptVolume { name: "shared".into(), reason: KeepReason::External }],
+        }
+    }
+
+    #[test]
+    fn the_english_plan_reads_as_before() {
+        let expected = concat!(
+            "Reset of lab `lab` deletes:\n",
+            "  containers:\n",
+            "    lab-web-1                                service web\n",
+            "  volumes:\n",
+            "    lab_db                                   1.5 KiB       used by db, web\n",
+            "    0123456789ab… (anonymous)                size unknown  used by no service\n",
+            "  kept:\n",
+            "    shared                                   external: not the lab's\n",
+        );
+        assert_eq!(plan_text(&full_plan(), Lang::En), expected, "English layout and words unchanged");
+        let empty = ResetPlan { containers: vec![], volumes: vec![], kept: vec![], ..full_plan() };
+        assert_eq!(plan_text(&empty, Lang::En), "Reset of lab `lab`: nothing to delete.\n", "nothing to do");
+    }
+
+    #[test]
+    fn the_spanish_plan_has_the_same_columns_in_spanish() {
+        let expected = concat!(
+            "Restablecer el laboratorio `lab` borra:\n",
+            "  contenedores:\n",
+            "    lab-web-1                                servicio web\n",
+            "  volúmenes:\n",
+            "    lab_db                                   1,5 KiB       lo usa db, web\n",
+            "    0123456789ab… (anónimo)                  desconocido   ningún servicio lo usa\n",
+            "  se conservan:\n",
+            "    shared                                   externo: no es del laboratorio\n",
+        );
+        assert_eq!(plan_text(&full_plan(), Lang::Es), expected, "every word Spanish, decimal comma");
+        let one = ResetPlan { service: Some("db".into()), containers: vec![], volumes: vec![], kept: vec![], ..full_plan() };
+        assert_eq!(plan_text(&one, Lang::Es), "Restablecer el servicio `db` del laboratorio `lab`: no hay nada que borrar.\n", "one service, nothing to do");
+        assert!(question(Lang::Es).contains("[s/N]") && confirmed("s"), "the Spanish question's yes is accepted");
     }
 }
