@@ -46,11 +46,15 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
 pub fn restart_loaded(loaded: &LoadedProject, lab: &str, flags: &RestartFlags) -> Result<ExitCode, CliError> {
     if let Some(unknown) = flags.services.iter().find(|s| !loaded.project.services.contains_key(*s)) {
         let known: Vec<&str> = loaded.project.services.keys().map(String::as_str).collect();
-        let hint = match nivel::compose::did_you_mean(unknown, known.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!("its services are: {}", known.join(", ")),
+        let suggestion = nivel::compose::did_you_mean(unknown, known.iter().copied());
+        let lang = Lang::from_env(&|k| std::env::var(k).ok());
+        let message = match (lang, suggestion) {
+            (Lang::Es, Some(s)) => format!("error: el laboratorio no tiene el servicio `{unknown}`\n  solución: ¿quiso decir `{s}`?"),
+            (Lang::Es, None) => format!("error: el laboratorio no tiene el servicio `{unknown}`\n  solución: sus servicios son: {}", known.join(", ")),
+            (Lang::En, Some(s)) => format!("error: the lab has no service `{unknown}`\n  fix: did you mean `{s}`?"),
+            (Lang::En, None) => format!("error: the lab has no service `{unknown}`\n  fix: its services are: {}", known.join(", ")),
         };
-        eprintln!("error: the lab has no service `{unknown}`\n  fix: {hint}");
+        eprintln!("{message}");
         return Ok(ExitCode::from(2));
     }
     let opts = RestartOptions {

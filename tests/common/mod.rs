@@ -10,6 +10,8 @@ pub fn nivel() -> Command {
     for var in ["COMPOSE_FILE", "COMPOSE_PROJECT_NAME", "COMPOSE_PROFILES", "COMPOSE_PATH_SEPARATOR"] {
         cmd.env_remove(var);
     }
+    // Tests read English unless they ask for Spanish, whatever the developer's locale.
+    cmd.env("NIVEL_LANG", "en");
     cmd
 }
 
