@@ -12,7 +12,8 @@ fn main() -> ExitCode {
     match cli::run(args) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
+            let lang = nivel::i18n::Lang::from_env(&|k| std::env::var(k).ok());
+            eprintln!("error: {}", e.message(lang));
             ExitCode::from(e.exit_code())
         }
     }

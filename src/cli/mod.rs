@@ -121,6 +121,17 @@ impl CliError {
     }
 }
 
+impl CliError {
+    /// The message in `lang`: engine and lab errors speak both languages; the rest English.
+    pub fn message(&self, lang: nivel::i18n::Lang) -> String {
+        match self {
+            CliError::Engine(e) => e.message(lang),
+            CliError::Lab(e) => e.message(lang),
+            other => other.to_string(),
+        }
+    }
+}
+
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

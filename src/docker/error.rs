@@ -4,6 +4,7 @@
 use std::fmt;
 
 use super::connect::EngineHost;
+use crate::i18n::Lang;
 
 #[derive(Debug)]
 #[non_exhaustive]
@@ -44,8 +45,16 @@ impl EngineError {
         }
     }
 
-    /// What the user can do about it.
+    /// What the user can do about it, in English.
     pub fn fix(&self) -> Option<String> {
+        self.fix_in(Lang::En)
+    }
+
+    /// What the user can do about it, in `lang`.
+    pub fn fix_in(&self, lang: Lang) -> Option<String> {
+        if lang == Lang::Es {
+            return super::error_es::engine_fix(self);
+        }
         match self {
             EngineError::NotRunning { .. } => Some(
                 "start Docker: `sudo systemctl start docker` (Linux) or open Docker Desktop; install it with `sudo apt-get install docker.io` if it is missing"
@@ -94,6 +103,16 @@ impl fmt::Display for EngineError {
             write!(f, "\n  fix: {fix}")?;
         }
         Ok(())
+    }
+}
+
+impl EngineError {
+    /// The whole message, with its fix, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Es => super::error_es::engine(self),
+        }
     }
 }
 

@@ -7,6 +7,7 @@ use std::time::Duration;
 use crate::compose::LoadError;
 
 use super::error::EngineError;
+use crate::i18n::Lang;
 use super::ports::BusyPort;
 
 /// How many of a failed container's last log lines a failure carries.
@@ -136,6 +137,17 @@ impl fmt::Display for LabError {
                 after.as_secs(),
                 waiting.join(", ")
             ),
+        }
+    }
+}
+
+impl LabError {
+    /// The whole message, with what to do, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (LabError::Engine(e), lang) => e.message(lang),
+            (_, Lang::En) => self.to_string(),
+            (_, Lang::Es) => super::error_es::lab(self),
         }
     }
 }

@@ -20,6 +20,7 @@ pub mod down;
 pub mod reset;
 pub mod restart;
 pub mod lab_error;
+mod error_es;
 pub mod probe;
 
 pub use connect::{config_dir, resolve_host, EngineHost};

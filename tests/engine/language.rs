@@ -38,3 +38,32 @@ fn spanish_progress_summary_and_down_lines_while_json_stays_english() {
     assert!(stderr.contains(&format!("se eliminó el volumen {}_data", lab.project)), "the volume removed, in Spanish: {stderr}");
     assert!(lab.leftovers().is_empty(), "down removed everything: {:?}", lab.leftovers());
 }
+
+#[test]
+fn engine_and_lab_errors_speak_the_students_language() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("compose.yaml"), "services:\n  web:\n    image: nivel-test/none:1\n").unwrap();
+    let missing = |lang: &str| {
+        nivel().env("NIVEL_LANG", lang).env("DOCKER_HOST", "unix:///nonexistent/docker.sock").args(["status"]).output().unwrap()
+    };
+    let es = missing("es");
+    let text = String::from_utf8_lossy(&es.stderr);
+    assert_eq!(es.status.code(), Some(1), "no engine is not an input error: {text}");
+    assert!(text.contains("el motor de Docker no está en marcha") && text.contains("solución: arranque Docker"), "Spanish, with the fix: {text}");
+    let en = missing("en");
+    let text = String::from_utf8_lossy(&en.stderr);
+    assert!(text.contains("the Docker engine is not running") && text.contains("fix: start Docker"), "English, with the fix: {text}");
+
+    // A lab whose service exits at once: the failure names it and what to do, in Spanish.
+    let Some(lab) = TestLab::new("lang-fail", "services:\n  job:\n    image: IMAGE\n    command: [\"sh\", \"-c\", \"echo adiós; exit 3\"]\n    healthcheck:\n      test: [\"CMD\", \"true\"]\n      interval: 1s\n") else { return };
+    let out = nivel()
+        .env("NIVEL_LANG", "es")
+        .args(["compose", "-p", &lab.project, "-f", "compose.yaml", "up", "--progress", "plain", "--timeout", "60"])
+        .current_dir(lab.dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "the lab failed: {text}");
+    assert!(text.contains("el servicio `job` terminó con el código 3"), "the service and its exit code: {text}");
+    assert!(text.contains("últimas líneas del registro de `job`:") && text.contains("adiós"), "its last log lines: {text}");
+}

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::i18n::Lang;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ImageError {
@@ -26,7 +28,16 @@ pub enum ImageError {
 }
 
 impl ImageError {
+    /// What the user can do about it, in English.
     pub fn fix(&self) -> Option<String> {
+        self.fix_in(Lang::En)
+    }
+
+    /// What the user can do about it, in `lang`.
+    pub fn fix_in(&self, lang: Lang) -> Option<String> {
+        if lang == Lang::Es {
+            return super::error_es::fix(self);
+        }
         Some(match self {
             ImageError::NeverPull { image, .. } => {
                 format!("pull it first (`docker pull {image}`), or drop `pull_policy: never` so Nivel pulls it")
@@ -80,6 +91,16 @@ impl fmt::Display for ImageError {
                 }
                 Ok(())
             }
+        }
+    }
+}
+
+impl ImageError {
+    /// The whole message, with its fix, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Es => super::error_es::message(self),
         }
     }
 }

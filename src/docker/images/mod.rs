@@ -4,6 +4,7 @@
 mod build;
 mod context;
 mod error;
+mod error_es;
 mod ignore;
 mod policy;
 mod progress;

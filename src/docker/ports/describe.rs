@@ -17,9 +17,9 @@ fn line(b: &BusyPort, lang: Lang) -> String {
     let holder = holder(b.holder.as_ref(), lang);
     let advice = match (b.suggestion, lang) {
         (Some(s), Lang::En) => format!("use --port-offset {} or free it; {s} is free", s.saturating_sub(w.port)),
-        (Some(s), Lang::Es) => format!("usa --port-offset {} o libéralo; el {s} está libre", s.saturating_sub(w.port)),
+        (Some(s), Lang::Es) => format!("use --port-offset {} o libérelo; el {s} está libre", s.saturating_sub(w.port)),
         (None, Lang::En) => format!("free it or choose another port; none is free up to {}", w.port.saturating_add(SEARCH_SPAN)),
-        (None, Lang::Es) => format!("libéralo o elige otro puerto; no hay ninguno libre hasta el {}", w.port.saturating_add(SEARCH_SPAN)),
+        (None, Lang::Es) => format!("libérelo o elija otro puerto; no hay ninguno libre hasta el {}", w.port.saturating_add(SEARCH_SPAN)),
     };
     match lang {
         Lang::En => format!("port {port} on {ip} is taken {holder}; {advice}"),
@@ -70,7 +70,7 @@ mod tests {
         let b = [busy("127.0.0.1", 8080, "tcp", Some((4242, "python3")), Some(8081))];
         assert_eq!(
             describe(&b, Lang::Es),
-            "el puerto 8080 en 127.0.0.1 está ocupado por python3 (pid 4242); usa --port-offset 1 o libéralo; el 8081 está libre",
+            "el puerto 8080 en 127.0.0.1 está ocupado por python3 (pid 4242); use --port-offset 1 o libérelo; el 8081 está libre",
             "Spanish wording"
         );
     }
