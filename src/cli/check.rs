@@ -16,7 +16,7 @@ use nivel::progress::{NewCheckRun, Store, UnixMillis};
 use super::engine::{connect, runtime};
 use super::lab_arg::open_lab;
 use super::progress_store::DataDirArg;
-use super::CliError;
+use super::{refuse, CliError};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -42,14 +42,17 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let lang = Lang::from_env(&|k| std::env::var(k).ok());
     let lab = open_lab(&args.lab)?;
     let Some(spec) = &lab.spec else {
-        return refuse(&format!(
-            "lab `{}` has no exercises to check: it has no lab.toml\n  fix: add a lab.toml with [[exercise]] tables next to its compose file (see docs/labs.md)",
-            lab.id
-        ));
+        return refuse(
+            &format!(
+                "lab `{}` has no exercises to check: it has no lab.toml\n  fix: add a lab.toml with [[exercise]] tables next to its compose file (see docs/labs.md)",
+                lab.id
+            ),
+            2,
+        );
     };
     let exercises = match chosen(spec, args.exercise.as_deref()) {
         Ok(list) => list,
-        Err(message) => return refuse(&message),
+        Err(message) => return refuse(&message, 2),
     };
     // The store is opened first: a store this Nivel cannot write must not cost a check run.
     let store = args.data.open().map_err(super::study::StudyError::from)?;
@@ -67,7 +70,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     })?;
     let results = match results {
         Ok(results) => results,
-        Err(message) => return refuse(&message),
+        Err(message) => return refuse(&message, 2),
     };
     let checked: Vec<Checked<'_>> = exercises
         .into_iter()
@@ -124,7 +127,3 @@ fn record(store: &Store, lab: &str, exercise: &Exercise, result: &ExerciseResult
     }
 }
 
-fn refuse(message: &str) -> Result<ExitCode, CliError> {
-    eprintln!("error: {message}");
-    Ok(ExitCode::from(2))
-}

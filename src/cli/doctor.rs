@@ -13,9 +13,9 @@ use serde::Serialize;
 
 use nivel::compose::LoadedProject;
 use nivel::docker::spec::SpecOptions;
-use nivel::docker::{config_dir, resolve_host, Engine};
+use nivel::docker::{config_dir, resolve_host, Engine, EngineError};
 use nivel::host::facts::LabFacts;
-use nivel::host::{bundle, gather, judge, HostFacts, LabTarget, Verdict};
+use nivel::host::{bundle, gather, HostFacts, LabTarget, Snapshot, Verdict};
 use nivel::i18n::Lang;
 use nivel::lab::{self, Requirements};
 
@@ -75,16 +75,13 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         None => every_builtin()?,
     };
     let now = SystemTime::now();
-    let host = resolve_host(&env, config_dir(&env).as_deref());
     let (facts, labs, files) = runtime()?.block_on(async {
-        let connected = Engine::connect(host.clone()).await;
-        let snapshot = gather(connected.as_ref().map_err(|e| (host.url.as_str(), e)), now).await;
+        let (connected, snapshot) = gather_here(now).await;
         let labs: Vec<LabReport> = chosen
             .into_iter()
             .map(|c| {
                 let target = LabTarget { lab: &c.id, project: &c.loaded.project, spec: SpecOptions::default() };
-                let facts = snapshot.lab(&target);
-                let verdict = judge(&snapshot.facts, &facts, &c.requirements);
+                let (facts, verdict) = snapshot.judge(&target, &c.requirements);
                 LabReport { id: c.id, level: c.level, requirements: c.requirements, facts, verdict }
             })
             .collect();
@@ -115,6 +112,16 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         out.write_all(report::render(&facts, &labs, lang).as_bytes())?;
     }
     Ok(if ready { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Connects to the engine the docker CLI would use and gathers the facts once; the engine is
+/// returned too (or why it did not answer) for callers that go on to use it.
+pub async fn gather_here(now: SystemTime) -> (Result<Engine, EngineError>, Snapshot) {
+    let env = |k: &str| std::env::var(k).ok();
+    let host = resolve_host(&env, config_dir(&env).as_deref());
+    let connected = Engine::connect(host.clone()).await;
+    let snapshot = gather(connected.as_ref().map_err(|e| (host.url.as_str(), e)), now).await;
+    (connected, snapshot)
 }
 
 fn chosen_by_name(name: &str) -> Result<Chosen, CliError> {

@@ -9,12 +9,12 @@ use std::time::SystemTime;
 use serde::Serialize;
 
 use nivel::docker::spec::SpecOptions;
-use nivel::docker::{config_dir, resolve_host, Engine};
 use nivel::host::rules::gib_up;
-use nivel::host::{gather, judge, LabTarget, Level, Verdict};
+use nivel::host::{LabTarget, Level, Verdict};
 use nivel::i18n::Lang;
 use nivel::lab::{self, LabOverview, Requirements, Text};
 
+use super::doctor::gather_here;
 use super::engine::runtime;
 use super::lab_arg::open_builtin;
 use super::table;
@@ -47,16 +47,14 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     for builtin in lab::catalog() {
         opened.push((builtin, open_builtin(&builtin)?));
     }
-    let host = resolve_host(&env, config_dir(&env).as_deref());
     let rows: Vec<LabRow> = runtime()?.block_on(async {
-        let connected = Engine::connect(host.clone()).await;
-        let snapshot = gather(connected.as_ref().map_err(|e| (host.url.as_str(), e)), SystemTime::now()).await;
+        let (_, snapshot) = gather_here(SystemTime::now()).await;
         opened
             .into_iter()
             .map(|(builtin, lab)| {
                 let target = LabTarget { lab: &lab.id, project: &lab.loaded.project, spec: SpecOptions::default() };
                 let requirements = lab.spec.as_ref().map(|s| s.requirements.clone()).unwrap_or_default();
-                let verdict = judge(&snapshot.facts, &snapshot.lab(&target), &requirements);
+                let (_, verdict) = snapshot.judge(&target, &requirements);
                 let overview = lab::of_project(&builtin, &lab.loaded.project);
                 let title = lab.spec.map(|s| s.title).unwrap_or_default();
                 row(overview, title, requirements, verdict)

@@ -160,15 +160,6 @@ impl From<EngineError> for CliError {
     }
 }
 
-impl From<nivel::lab::OverviewError> for CliError {
-    fn from(e: nivel::lab::OverviewError) -> Self {
-        match e {
-            nivel::lab::OverviewError::Install(e) => CliError::Resolve(e.into()),
-            nivel::lab::OverviewError::Load { source, .. } => CliError::Input(source),
-        }
-    }
-}
-
 impl From<nivel::lab::ResolveError> for CliError {
     fn from(e: nivel::lab::ResolveError) -> Self {
         CliError::Resolve(e)
@@ -191,6 +182,13 @@ impl From<std::io::Error> for CliError {
     fn from(e: std::io::Error) -> Self {
         CliError::Output(e)
     }
+}
+
+/// Prints `message` as an error (it carries its own fix) and exits with `code`, for refusals
+/// decided in the CLI itself.
+pub fn refuse(message: &str, code: u8) -> Result<ExitCode, CliError> {
+    eprintln!("error: {message}");
+    Ok(ExitCode::from(code))
 }
 
 pub fn print_warnings(warnings: &[Warning]) {

@@ -12,7 +12,7 @@ use nivel::progress::Action;
 use super::engine::{connect, runtime};
 use super::progress::{self, removed_line, units, ProgressMode};
 use super::up::{owner, up_loaded, UpFlags};
-use super::CliError;
+use super::{refuse, CliError};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -80,11 +80,6 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         drop(rt);
         up_loaded(&loaded, &lab, &args.flags, spec.as_ref())
     })
-}
-
-fn refuse(message: &str, code: u8) -> Result<ExitCode, CliError> {
-    eprintln!("error: {message}");
-    Ok(ExitCode::from(code))
 }
 
 /// The confirmation asked before deleting; the answers [`confirmed`] takes fit both languages.

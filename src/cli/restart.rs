@@ -13,7 +13,7 @@ use nivel::i18n::Lang;
 use super::engine::{connect, runtime};
 use super::progress::{self, ProgressMode};
 use super::up::{owner, print_report, WaitFlags};
-use super::CliError;
+use super::{refuse, CliError};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -49,13 +49,12 @@ pub fn restart_loaded(loaded: &LoadedProject, lab: &str, flags: &RestartFlags) -
         let suggestion = nivel::compose::did_you_mean(unknown, known.iter().copied());
         let lang = Lang::from_env(&|k| std::env::var(k).ok());
         let message = match (lang, suggestion) {
-            (Lang::Es, Some(s)) => format!("error: el laboratorio no tiene el servicio `{unknown}`\n  solución: ¿quiso decir `{s}`?"),
-            (Lang::Es, None) => format!("error: el laboratorio no tiene el servicio `{unknown}`\n  solución: sus servicios son: {}", known.join(", ")),
-            (Lang::En, Some(s)) => format!("error: the lab has no service `{unknown}`\n  fix: did you mean `{s}`?"),
-            (Lang::En, None) => format!("error: the lab has no service `{unknown}`\n  fix: its services are: {}", known.join(", ")),
+            (Lang::Es, Some(s)) => format!("el laboratorio no tiene el servicio `{unknown}`\n  solución: ¿quiso decir `{s}`?"),
+            (Lang::Es, None) => format!("el laboratorio no tiene el servicio `{unknown}`\n  solución: sus servicios son: {}", known.join(", ")),
+            (Lang::En, Some(s)) => format!("the lab has no service `{unknown}`\n  fix: did you mean `{s}`?"),
+            (Lang::En, None) => format!("the lab has no service `{unknown}`\n  fix: its services are: {}", known.join(", ")),
         };
-        eprintln!("{message}");
-        return Ok(ExitCode::from(2));
+        return refuse(&message, 2);
     }
     let opts = RestartOptions {
         services: flags.services.clone(),

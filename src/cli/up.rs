@@ -3,13 +3,12 @@
 
 use std::io::Write;
 use std::process::ExitCode;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use nivel::compose::LoadedProject;
 use nivel::docker::labels::Owner;
 use nivel::docker::run::{self, ServiceReport, UpOptions, UpReport};
-use nivel::docker::spec::SpecOptions;
-use std::time::SystemTime;
+use nivel::docker::spec::{Published, SpecOptions};
 
 use nivel::host::{readiness, LabTarget, Severity};
 use nivel::i18n::Lang;
@@ -115,8 +114,7 @@ fn print_links(report: &UpReport, links: &[Link], json: bool) -> Result<(), CliE
         .filter_map(|link| {
             let service = report.services.iter().find(|s| s.service == link.service)?;
             let port = service.ports.iter().find(|p| p.target == u32::from(link.port) && p.protocol == "tcp" && !p.host_port.is_empty())?;
-            let host = if port.host_ip.is_empty() || port.host_ip == "0.0.0.0" { "127.0.0.1" } else { &port.host_ip };
-            Some((link, format!("http://{host}:{}{}", port.host_port, link.path)))
+            Some((link, format!("{}{}", url(port), link.path)))
         })
         .collect();
     if resolved.is_empty() {
@@ -177,11 +175,14 @@ fn urls(s: &ServiceReport) -> Vec<String> {
     s.ports
         .iter()
         .filter(|p| p.protocol == "tcp" && !p.host_port.is_empty() && !p.host_port.contains('-'))
-        .map(|p| {
-            let host = if p.host_ip.is_empty() || p.host_ip == "0.0.0.0" { "127.0.0.1" } else { &p.host_ip };
-            format!("http://{host}:{}", p.host_port)
-        })
+        .map(url)
         .collect()
+}
+
+/// `http://HOST:PORT` for a published port; one bound on every address is reached on 127.0.0.1.
+fn url(p: &Published) -> String {
+    let host = if p.host_ip.is_empty() || p.host_ip == "0.0.0.0" { "127.0.0.1" } else { &p.host_ip };
+    format!("http://{host}:{}", p.host_port)
 }
 
 #[cfg(test)]

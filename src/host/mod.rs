@@ -34,7 +34,15 @@ pub async fn readiness(
     now: SystemTime,
 ) -> Readiness {
     let snapshot = gather(engine, now).await;
-    let lab = snapshot.lab(target);
-    let verdict = judge(&snapshot.facts, &lab, req);
+    let (lab, verdict) = snapshot.judge(target, req);
     Readiness { host: snapshot.facts, lab, verdict }
+}
+
+impl Snapshot {
+    /// One lab's facts and its verdict against `req`, from facts gathered once.
+    pub fn judge(&self, target: &LabTarget<'_>, req: &Requirements) -> (LabFacts, Verdict) {
+        let lab = self.lab(target);
+        let verdict = judge(&self.facts, &lab, req);
+        (lab, verdict)
+    }
 }

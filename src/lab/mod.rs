@@ -12,7 +12,7 @@ mod text;
 
 pub use catalog::{catalog, find, project_name, BuiltinLab};
 pub use install::{data_dir, install, lab_dir, InstallError, Installed, DATA_DIR_ENV};
-pub use overview::{of_project, overview, LabOverview, LabPort, OverviewError};
+pub use overview::{of_project, LabOverview, LabPort};
 pub use resolve::{resolve, resolve_in, LabSource, ResolveError, UnknownLab};
 pub use requirements::{EngineVersion, Requirements};
 pub use spec::{lint, lint_builtin, load_lab, Exercise, LabLoadError, LabSpec, Link, LintProblem, Severity, LAB_FILE};

@@ -1,13 +1,9 @@
 //! What a built-in lab holds, read from its compose file: its services and the host ports it
-//! publishes. `nivel labs` prints it; the desktop shows it before a lab is started.
+//! publishes. `nivel labs` prints it.
 
-use std::path::Path;
-
-use crate::compose::{self, Environment, LoadError, ProjectOptions};
 use crate::compose::model::Project;
 
 use super::catalog::BuiltinLab;
-use super::install::{self, InstallError};
 
 /// One host port a lab publishes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,29 +24,6 @@ pub struct LabOverview {
     pub services: Vec<String>,
     /// Published ports, by host port.
     pub ports: Vec<LabPort>,
-}
-
-/// A built-in lab could not be read.
-#[derive(Debug, thiserror::Error)]
-pub enum OverviewError {
-    #[error(transparent)]
-    Install(#[from] InstallError),
-    #[error("built-in lab {id}: {source}")]
-    Load { id: String, source: LoadError },
-}
-
-/// Writes `lab` to `data_dir` when needed and loads its compose file with `os_env`.
-pub fn overview(lab: &BuiltinLab, data_dir: &Path, os_env: Environment) -> Result<LabOverview, OverviewError> {
-    let installed = install::install(lab, data_dir)?;
-    let opts = ProjectOptions {
-        files: vec![installed.dir.join("compose.yaml")],
-        name: Some(lab.id.to_owned()),
-        os_env,
-        cwd: installed.dir,
-        ..Default::default()
-    };
-    let loaded = compose::load_project(&opts).map_err(|source| OverviewError::Load { id: lab.id.to_owned(), source })?;
-    Ok(of_project(lab, &loaded.project))
 }
 
 /// The overview of `lab` from its loaded `project`.
@@ -79,6 +52,7 @@ fn first_port(published: &str) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compose::{self, ProjectOptions};
 
     #[test]
     fn services_and_published_ports_by_host_port() {

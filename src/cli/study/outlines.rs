@@ -1,23 +1,18 @@
 //! The labs a progress report lists: the built-in labs with the exercises their `lab.toml`
 //! declares, so exercises not tried yet are listed too.
 
-use nivel::compose::Environment;
-use nivel::lab::{self, catalog, Text};
+use nivel::lab::{catalog, Text};
 use nivel::progress::report::LabOutline;
 
 /// Every built-in lab, by level, with its exercises. A lab that cannot be read (no data
 /// folder, a broken file) is still listed, without exercises.
 pub fn lab_outlines() -> Vec<LabOutline> {
-    let data_dir = lab::data_dir().ok();
     catalog()
         .into_iter()
         .map(|builtin| {
-            let spec = data_dir
-                .as_deref()
-                .and_then(|d| lab::install(&builtin, d).ok())
-                .and_then(|installed| lab::load_lab(&installed.dir, Environment::new()).ok());
+            let spec = crate::cli::lab_arg::open_builtin(&builtin).ok().and_then(|lab| lab.spec);
             match spec {
-                Some((spec, _)) => LabOutline::from(&spec),
+                Some(spec) => LabOutline::from(&spec),
                 None => LabOutline {
                     id: builtin.id.to_string(),
                     level: Some(builtin.level),
@@ -32,6 +27,8 @@ pub fn lab_outlines() -> Vec<LabOutline> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use nivel::compose::Environment;
+    use nivel::lab;
 
     #[test]
     fn every_built_in_lab_is_listed_with_its_exercises() {
