@@ -10,4 +10,5 @@ pub mod events;
 pub mod host;
 pub mod i18n;
 pub mod lab;
+pub mod output;
 pub mod progress;

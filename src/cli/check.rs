@@ -55,7 +55,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         Err(message) => return refuse(&message, 2),
     };
     // The store is opened first: a store this Nivel cannot write must not cost a check run.
-    let store = args.data.open().map_err(super::study::StudyError::from)?;
+    let store = args.data.open_to_write(super::progress_store::now()).map_err(super::study::StudyError::from)?;
     let now = SystemTime::now();
     let rt = runtime()?;
     let results = rt.block_on(async {
@@ -121,7 +121,7 @@ fn record(store: &Store, lab: &str, exercise: &Exercise, result: &ExerciseResult
     match recorded {
         Ok(record) => record.map(|r| r.attempts),
         Err(e) => {
-            eprintln!("warning: this result is not saved in your progress: {e}");
+            eprintln!("warning: this result is not saved in your progress: {}", e.at(store.path()));
             None
         }
     }

@@ -70,6 +70,12 @@ struct Chosen {
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let env = |k: &str| std::env::var(k).ok();
     let lang = Lang::from_env(&env);
+    let protected = super::progress_store::DataDirArg::default().protected_folders();
+    let protected: Vec<&std::path::Path> = protected.iter().map(std::path::PathBuf::as_path).collect();
+    if let Some(path) = &args.bundle {
+        // Refused before the facts are gathered, and checked again as the zip is written.
+        nivel::output::refuse_target(path, &protected).map_err(CliError::Bundle)?;
+    }
     let chosen = match &args.lab {
         Some(name) => vec![chosen_by_name(name)?],
         None => every_builtin()?,
@@ -96,7 +102,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     })?;
     if let (Some(path), Some(mut files)) = (&args.bundle, files) {
         files.push(("nivel/sessions.json".to_string(), recent_sessions()));
-        bundle::write_zip(path, &files).map_err(CliError::Bundle)?;
+        bundle::write_zip(path, &protected, &files).map_err(CliError::Bundle)?;
         eprintln!("{}", match lang {
             Lang::Es => format!("paquete de diagnóstico escrito en {} ({} archivos)", path.display(), files.len()),
             Lang::En => format!("support bundle written to {} ({} files)", path.display(), files.len()),
@@ -143,7 +149,7 @@ fn chosen(lab: super::lab_arg::OpenedLab) -> Chosen {
 /// Nivel's own recent activity for the bundle: the last 100 lab sessions (up, down, reset)
 /// with how each ended. Progress itself (names, results) stays out of a support bundle.
 fn recent_sessions() -> Vec<u8> {
-    let sessions = super::progress_store::DataDirArg::default().open().and_then(|store| store.sessions().all());
+    let sessions = super::progress_store::DataDirArg::default().open_to_read().and_then(|store| store.sessions().all());
     let doc = match sessions {
         Ok(all) => {
             let recent: Vec<serde_json::Value> = all

@@ -103,14 +103,16 @@ pub enum CliError {
     LabFile(nivel::lab::LabLoadError),
     /// The readiness check refused to start a lab (the reasons, in the user's language).
     NotReady(String),
-    Bundle(nivel::host::bundle::BundleError),
+    /// The support bundle could not be written.
+    Bundle(nivel::output::OutputError),
 }
 
 impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Input(_) => 2,
-            CliError::Output(_) | CliError::Engine(_) | CliError::Bundle(_) => 1,
+            CliError::Output(_) | CliError::Engine(_) => 1,
+            CliError::Bundle(e) => if e.is_input() { 2 } else { 1 },
             CliError::Resolve(nivel::lab::ResolveError::Unknown(_)) => 2,
             CliError::Resolve(_) => 1,
             CliError::Lab(e) => e.exit_code(),
@@ -122,11 +124,14 @@ impl CliError {
 }
 
 impl CliError {
-    /// The message in `lang`: engine and lab errors speak both languages; the rest English.
+    /// The message in `lang`: engine, lab, progress and bundle errors speak both languages;
+    /// the rest English.
     pub fn message(&self, lang: nivel::i18n::Lang) -> String {
         match self {
             CliError::Engine(e) => e.message(lang),
             CliError::Lab(e) => e.message(lang),
+            CliError::Study(e) => e.message(lang),
+            CliError::Bundle(e) => e.message(lang),
             other => other.to_string(),
         }
     }

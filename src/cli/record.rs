@@ -16,9 +16,10 @@ pub struct Session {
 impl Session {
     /// Opens the store and records that `action` on `lab` started now.
     pub fn start(lab: &str, action: Action) -> Option<Session> {
-        let started = DataDirArg::default().open().and_then(|store| {
-            let id = store.sessions().start(lab, action, now())?;
-            Ok(Session { store, id })
+        let at = now();
+        let started = DataDirArg::default().open_to_write(at).and_then(|store| match store.sessions().start(lab, action, at) {
+            Ok(id) => Ok(Session { store, id }),
+            Err(e) => Err(e.at(store.path())),
         });
         match started {
             Ok(session) => Some(session),
@@ -33,7 +34,7 @@ impl Session {
     pub fn finish(self, succeeded: bool) {
         let outcome = if succeeded { Outcome::Succeeded } else { Outcome::Failed };
         if let Err(e) = self.store.sessions().finish(self.id, outcome, now()) {
-            eprintln!("warning: this session is not recorded in your progress: {e}");
+            eprintln!("warning: this session is not recorded in your progress: {}", e.at(self.store.path()));
         }
     }
 }

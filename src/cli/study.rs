@@ -1,10 +1,11 @@
 //! `nivel progress`: where the student stands, level by level: exercises passed out of the
 //! total, when each first passed, attempts, and the time each lab ran; `export` writes the
-//! report an instructor keeps.
+//! report an instructor keeps; `restore` brings back a daily backup.
 
 mod error;
 mod export;
 mod outlines;
+mod restore;
 mod text;
 
 use std::io::Write;
@@ -37,14 +38,18 @@ pub struct Args {
 enum Subcommand {
     /// Write the progress report to a file: HTML (one self-contained page), Markdown or JSON.
     Export(export::Args),
+    /// Bring back a daily backup of your progress (`--list` shows them); the replaced one is kept.
+    Restore(restore::Args),
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    if let Some(Subcommand::Export(export)) = args.command {
-        return export::run(export);
+    match args.command {
+        Some(Subcommand::Export(export)) => return export::run(export),
+        Some(Subcommand::Restore(restore)) => return restore::run(restore),
+        None => {}
     }
-    let store = args.data.open().map_err(StudyError::from)?;
-    let mut report = ProgressReport::build(&store, &lab_outlines(), now()).map_err(StudyError::from)?;
+    let store = args.data.open_to_read().map_err(StudyError::from)?;
+    let mut report = ProgressReport::build(&store, &lab_outlines(), now()).map_err(|e| StudyError::from(e.at(store.path())))?;
     if let Some(name) = &args.lab {
         let id = nivel::lab::project_name(name);
         let known: Vec<String> = report.labs().map(|l| l.id.clone()).collect();

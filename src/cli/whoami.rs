@@ -1,11 +1,14 @@
 //! `nivel whoami`: the student's name, id and group as reports print them. `set` changes only
-//! the parts given; an empty value clears a part.
+//! the parts given; an empty value clears a part, and one with a control character (an
+//! escape sequence, a newline) is refused. Values are printed with control characters
+//! escaped, whatever an earlier Nivel stored.
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use nivel::i18n::Lang;
-use nivel::progress::Identity;
+use nivel::progress::report::printable;
+use nivel::progress::{Identity, IdentityPart};
 
 use super::progress_store::{now, DataDirArg};
 use super::study::StudyError;
@@ -49,20 +52,35 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let lang = Lang::from_env(&|k| std::env::var(k).ok());
     match args.command {
         Some(Subcommand::Set(set)) => {
-            let store = set.data.open().map_err(StudyError::from)?;
-            let current = store.identity().get().map_err(StudyError::from)?;
+            let given = Identity { name: set.name.clone(), id: set.id.clone(), group: set.group.clone() };
+            if let Some((part, found)) = given.control_character() {
+                return Err(StudyError::ControlCharacter { flag: flag(part), found }.into());
+            }
+            let now = now();
+            let store = set.data.open_to_write(now).map_err(StudyError::from)?;
+            let located = |e: nivel::progress::StoreError| StudyError::from(e.at(store.path()));
+            let current = store.identity().get().map_err(located)?;
             let next = merged(current, &set);
-            store.identity().set(&next, now()).map_err(StudyError::from)?;
+            store.identity().set(&next, now).map_err(located)?;
             std::io::stdout().lock().write_all(render(&next, lang).as_bytes())?;
         }
         None => {
-            let store = args.data.open().map_err(StudyError::from)?;
-            let identity = store.identity().get().map_err(StudyError::from)?;
+            let store = args.data.open_to_read().map_err(StudyError::from)?;
+            let identity = store.identity().get().map_err(|e| StudyError::from(e.at(store.path())))?;
             let out = if args.json { json(&identity) } else { render(&identity, lang) };
             std::io::stdout().lock().write_all(out.as_bytes())?;
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The option that sets `part`.
+fn flag(part: IdentityPart) -> &'static str {
+    match part {
+        IdentityPart::Name => "--name",
+        IdentityPart::Id => "--id",
+        IdentityPart::Group => "--group",
+    }
 }
 
 /// `current` with the parts `set` gives: trimmed, and an empty one cleared.
@@ -85,7 +103,7 @@ fn render(identity: &Identity, lang: Lang) -> String {
     let mut out = String::new();
     for (label, value) in labels.iter().zip([&identity.name, &identity.id, &identity.group]) {
         let label = format!("{label}:");
-        out.push_str(&format!("{label:<width$} {}\n", value.as_deref().unwrap_or(not_set)));
+        out.push_str(&format!("{label:<width$} {}\n", value.as_deref().map_or(not_set.into(), printable)));
     }
     if identity.is_empty() {
         out.push_str(how);

@@ -1,70 +1,275 @@
-//! Why the progress store could not be used, with what the student can do about it.
+//! Why the progress store, its backups or a restore could not be used, with what the student
+//! can do about it, in Spanish and English. A file Nivel refuses is always left untouched.
 
-use std::path::PathBuf;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use rusqlite::ErrorCode;
+
+use crate::i18n::Lang;
+use crate::lab::Text;
+use crate::output::FileKind;
+
+use super::identity::IdentityPart;
+use super::report::printable;
 
 /// A progress store failure.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum StoreError {
-    /// The file's schema is newer than this binary knows; it was left untouched.
-    #[error(
-        "this progress file was written by a newer Nivel (schema {found}, this one knows {known}); update Nivel\n  file: {}",
-        path.display()
-    )]
-    NewerSchema {
-        /// The progress file.
-        path: PathBuf,
-        /// The schema version stored in the file.
-        found: u32,
-        /// The newest schema version this binary knows.
-        known: u32,
-    },
-    /// The file exists but is not an SQLite database.
-    #[error(
-        "{} is not a Nivel progress file (not an SQLite database)\n  fix: move it aside, or point --data-dir / NIVEL_DATA_DIR at another folder",
-        path.display()
-    )]
-    NotADatabase {
-        /// The file that was opened.
-        path: PathBuf,
-    },
+    /// The file's schema is newer than this binary knows.
+    NewerSchema { path: PathBuf, found: u32, known: u32 },
+    /// The file is not an SQLite database at all.
+    NotADatabase { path: PathBuf },
+    /// The file is an SQLite database, but damaged: pages cannot be read or are malformed.
+    Damaged { path: PathBuf },
+    /// An identity part with a control character, which is never stored.
+    ControlCharacter { part: IdentityPart, found: char },
+    /// Another program's SQLite database.
+    Foreign { path: PathBuf, why: Foreign },
+    /// A schema version Nivel never writes (a negative one).
+    BadVersion { path: PathBuf, found: i64 },
+    /// The command needs to write, and the file or its folder is read-only.
+    ReadOnly { path: PathBuf },
+    /// The disk holding the file is full.
+    DiskFull { path: PathBuf },
+    /// The system failed to read or write the file (or its journal) for another reason.
+    DiskFailure { path: PathBuf },
     /// The folder for the progress file could not be created.
-    #[error(
-        "cannot create the folder {} for the progress file: {source}\n  fix: make it writable, or point --data-dir / NIVEL_DATA_DIR at a writable folder",
-        path.display()
-    )]
-    CreateDir {
-        /// The folder.
-        path: PathBuf,
-        /// What the OS said.
-        source: std::io::Error,
-    },
+    CreateDir { path: PathBuf, source: std::io::Error },
     /// No data directory could be found for the default location.
-    #[error("no data directory for Nivel: the system names no home folder\n  fix: pass --data-dir or set NIVEL_DATA_DIR to a writable folder")]
     NoDataDir,
     /// A value read from the file is not one this binary writes (a hand-edited file).
-    #[error("the progress file holds an unexpected value in {table}.{column}: {value:?}")]
-    BadValue {
-        /// The table.
-        table: &'static str,
-        /// The column.
-        column: &'static str,
-        /// The value found.
-        value: String,
-    },
+    BadValue { table: &'static str, column: &'static str, value: String },
+    /// The backups folder is there but is not a folder (a link, a file…).
+    BackupsFolder { path: PathBuf, kind: FileKind },
+    /// No backup of that day (`known` lists the days there are).
+    NoBackup { asked: String, known: Vec<String> },
+    /// A backup that cannot be restored, and why.
+    UnusableBackup { path: PathBuf, why: Text },
+    /// Reading or writing a backup (or the copy kept aside) failed.
+    Io { path: PathBuf, source: std::io::Error },
     /// SQLite reported an error.
-    #[error("progress store: {source}")]
-    Sqlite {
-        /// SQLite's error.
-        #[from]
-        source: rusqlite::Error,
-    },
+    Sqlite { source: rusqlite::Error },
+}
+
+/// Why a database is someone else's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Foreign {
+    /// It carries another program's `application_id`.
+    ApplicationId(i32),
+    /// It holds tables Nivel does not make.
+    Tables(Vec<String>),
+    /// Its tables or version are not those of any Nivel.
+    Schema,
+}
+
+/// What to do with a file that cannot be used: restore a backup, or move it aside.
+fn restore_or_move() -> Text {
+    Text::new(
+        "recupere una copia con `nivel progress restore latest` (`nivel progress restore --list` las muestra), o mueva el archivo a otro sitio para empezar uno nuevo",
+        "restore a backup with `nivel progress restore latest` (`nivel progress restore --list` shows them), or move it aside to start a new one",
+    )
 }
 
 impl StoreError {
-    /// True when the problem is the file the user pointed at (exit code 2 in the CLI), not a
-    /// failure while using it.
+    /// True when the problem is the file or folder the user has (exit code 2 in the CLI), not
+    /// a failure while using it.
     pub fn is_input(&self) -> bool {
-        matches!(self, StoreError::NewerSchema { .. } | StoreError::NotADatabase { .. } | StoreError::CreateDir { .. } | StoreError::NoDataDir)
+        !matches!(self, StoreError::DiskFull { .. } | StoreError::DiskFailure { .. } | StoreError::BadValue { .. } | StoreError::Io { .. } | StoreError::Sqlite { .. })
+    }
+
+    /// Names `path` in SQLite's errors that need it to be acted on: a full disk, a read-only
+    /// or damaged file. Others are returned as they are.
+    pub fn at(self, path: &Path) -> StoreError {
+        let StoreError::Sqlite { source } = &self else { return self };
+        let path = path.to_path_buf();
+        let extended = match source {
+            rusqlite::Error::SqliteFailure(e, _) => e.extended_code,
+            _ => 0,
+        };
+        match source.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull { path },
+            // Growing the WAL's shared memory fails this way when the disk is full.
+            Some(ErrorCode::SystemIoFailure) if extended == rusqlite::ffi::SQLITE_IOERR_SHMSIZE => StoreError::DiskFull { path },
+            Some(ErrorCode::SystemIoFailure) => StoreError::DiskFailure { path },
+            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly { path },
+            Some(ErrorCode::NotADatabase) => StoreError::NotADatabase { path },
+            Some(ErrorCode::DatabaseCorrupt) => StoreError::Damaged { path },
+            _ => self,
+        }
+    }
+
+    /// The message with what to do, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        self.text().get(lang).to_string()
+    }
+
+    fn text(&self) -> Text {
+        let fix = restore_or_move();
+        match self {
+            StoreError::NewerSchema { path, found, known } => Text::new(
+                format!("este archivo de progreso lo escribió un Nivel más reciente (esquema {found}; este conoce el {known}); actualice Nivel\n  archivo: {}", path.display()),
+                format!("this progress file was written by a newer Nivel (schema {found}, this one knows {known}); update Nivel\n  file: {}", path.display()),
+            ),
+            StoreError::NotADatabase { path } => Text::new(
+                format!("{} no es una base de datos SQLite: no es un archivo de progreso de Nivel, o está dañado; se dejó como estaba\n  fix: {}", path.display(), fix.es),
+                format!("{} is not an SQLite database: it is not a Nivel progress file, or it is damaged; it was left as it is\n  fix: {}", path.display(), fix.en),
+            ),
+            StoreError::Damaged { path } => Text::new(
+                format!("el archivo de progreso {} está dañado: parte de él no se puede leer; se dejó como estaba\n  fix: {}", path.display(), fix.es),
+                format!("the progress file {} is damaged: part of it cannot be read; it was left as it is\n  fix: {}", path.display(), fix.en),
+            ),
+            StoreError::ControlCharacter { part, found } => {
+                let (es, en) = match part {
+                    IdentityPart::Name => ("El nombre", "The name"),
+                    IdentityPart::Id => ("El código", "The id"),
+                    IdentityPart::Group => ("El grupo", "The group"),
+                };
+                let shown = printable(&found.to_string()).into_owned();
+                Text::new(
+                    format!("{es} contiene un carácter de control ({shown}); no se guarda\n  fix: escríbalo solo con letras, cifras, espacios y signos de puntuación"),
+                    format!("{en} contains a control character ({shown}); it is not stored\n  fix: type it with letters, digits, spaces and punctuation only"),
+                )
+            }
+            StoreError::Foreign { path, why } => {
+                let why = why.text();
+                Text::new(
+                    format!("{} no es un archivo de progreso de Nivel: es la base de datos de otro programa ({}); Nivel no la modifica\n  fix: muévala a otro sitio, o indique otra carpeta con NIVEL_DATA_DIR", path.display(), why.es),
+                    format!("{} is not a Nivel progress file: it is another program's database ({}); Nivel does not change it\n  fix: move it elsewhere, or point NIVEL_DATA_DIR at another folder", path.display(), why.en),
+                )
+            }
+            StoreError::BadVersion { path, found } => Text::new(
+                format!("{} no es un archivo de progreso de Nivel o está dañado: su versión de esquema (esquema {found}) no la escribe ningún Nivel; se dejó como estaba\n  fix: {}", path.display(), fix.es),
+                format!("{} is not a Nivel progress file or is damaged: no Nivel writes its schema version (schema {found}); it was left as it is\n  fix: {}", path.display(), fix.en),
+            ),
+            StoreError::ReadOnly { path } => Text::new(
+                format!("no se puede escribir el archivo de progreso {}: el archivo o su carpeta son de solo lectura (read-only); nada cambió\n  fix: permita escribir en ellos, o indique una carpeta con permiso de escritura en NIVEL_DATA_DIR", path.display()),
+                format!("cannot write the progress file {}: it or its folder is read-only; nothing changed\n  fix: make them writable, or point NIVEL_DATA_DIR at a folder you can write to", path.display()),
+            ),
+            StoreError::DiskFull { path } => {
+                let folder = path.parent().unwrap_or(path).display();
+                Text::new(
+                    format!("no se puede escribir {}: el disco de {folder} está lleno; lo ya guardado no se pierde\n  fix: libere espacio en ese disco y vuelva a ejecutar la orden", path.display()),
+                    format!("cannot write {}: the disk holding {folder} is full; nothing already saved is lost\n  fix: free some space on that disk and run the command again", path.display()),
+                )
+            }
+            StoreError::DiskFailure { path } => {
+                let folder = path.parent().unwrap_or(path).display();
+                Text::new(
+                    format!("no se puede leer o escribir {}: el sistema informó de un error de disco; lo ya guardado no se pierde\n  fix: compruebe que el disco de {folder} tiene espacio libre y funciona, y vuelva a ejecutar la orden", path.display()),
+                    format!("cannot read or write {}: the system reported a disk error; nothing already saved is lost\n  fix: check that the disk holding {folder} has free space and works, then run the command again", path.display()),
+                )
+            }
+            StoreError::CreateDir { path, source } => Text::new(
+                format!("no se puede crear la carpeta {} del archivo de progreso: {source}\n  fix: permita escribir en ella, o indique una carpeta con permiso de escritura en NIVEL_DATA_DIR", path.display()),
+                format!("cannot create the folder {} for the progress file: {source}\n  fix: make it writable, or point NIVEL_DATA_DIR at a folder you can write to", path.display()),
+            ),
+            StoreError::NoDataDir => Text::new(
+                "no hay carpeta de datos para Nivel: el sistema no indica una carpeta personal\n  fix: indique una carpeta con permiso de escritura en NIVEL_DATA_DIR",
+                "no data directory for Nivel: the system names no home folder\n  fix: set NIVEL_DATA_DIR to a folder you can write to",
+            ),
+            StoreError::BadValue { table, column, value } => Text::new(
+                format!("el archivo de progreso tiene un valor inesperado en {table}.{column}: {value:?}"),
+                format!("the progress file holds an unexpected value in {table}.{column}: {value:?}"),
+            ),
+            StoreError::BackupsFolder { path, kind } => {
+                let kind = kind.text();
+                Text::new(
+                    format!("{} no es una carpeta sino {}: Nivel no guarda ni lee copias ahí\n  fix: muévalo a otro sitio; Nivel creará la carpeta de copias", path.display(), kind.es),
+                    format!("{} is {}, not a folder: Nivel neither keeps nor reads backups there\n  fix: move it elsewhere; Nivel then makes the backups folder itself", path.display(), kind.en),
+                )
+            }
+            StoreError::NoBackup { asked, known } if known.is_empty() => Text::new(
+                format!("no hay copia de {asked}: aún no hay ninguna copia (Nivel hace una cada día en que algo escribe en su progreso)"),
+                format!("no backup of {asked}: there are no backups yet (Nivel makes one each day something writes to your progress)"),
+            ),
+            StoreError::NoBackup { asked, known } => Text::new(
+                format!("no hay copia de {asked}\n  fix: elija una de estas: {}, o `latest`", known.join(", ")),
+                format!("no backup of {asked}\n  fix: choose one of {}, or `latest`", known.join(", ")),
+            ),
+            StoreError::UnusableBackup { path, why } => Text::new(
+                format!("{} no es una copia utilizable: {}; nada cambió\n  fix: elija otra copia de `nivel progress restore --list`", path.display(), why.es),
+                format!("{} is not a usable backup: {}; nothing changed\n  fix: choose another one from `nivel progress restore --list`", path.display(), why.en),
+            ),
+            StoreError::Io { path, source } if crate::output::is_disk_full(source) => StoreError::DiskFull { path: path.clone() }.text(),
+            StoreError::Io { path, source } => Text::new(
+                format!("no se puede usar {}: {source}", path.display()),
+                format!("cannot use {}: {source}", path.display()),
+            ),
+            StoreError::Sqlite { source } => Text::new(format!("almacén de progreso: {source}"), format!("progress store: {source}")),
+        }
+    }
+}
+
+impl Foreign {
+    pub(super) fn text(&self) -> Text {
+        match self {
+            Foreign::ApplicationId(id) => Text::new(format!("su application_id es {id}"), format!("its application_id is {id}")),
+            Foreign::Tables(names) => Text::new(
+                format!("tiene tablas que Nivel no crea: {}", names.join(", ")),
+                format!("it has tables Nivel does not make: {}", names.join(", ")),
+            ),
+            Foreign::Schema => Text::new("sus tablas no son las de Nivel", "its tables are not Nivel's"),
+        }
+    }
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text().en)
+    }
+}
+
+impl std::error::Error for StoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StoreError::Sqlite { source } => Some(source),
+            StoreError::CreateDir { source, .. } | StoreError::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(source: rusqlite::Error) -> Self {
+        StoreError::Sqlite { source }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_errors_that_need_a_path_get_one() {
+        let full = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL), None);
+        let err = StoreError::from(full).at(Path::new("/d/progress.sqlite3"));
+        assert!(matches!(err, StoreError::DiskFull { .. }), "a full disk: {err:?}");
+        assert!(err.to_string().contains("the disk holding /d is full"), "names the disk's folder: {err}");
+        assert!(err.message(Lang::Es).contains("el disco de /d está lleno"), "in Spanish: {}", err.message(Lang::Es));
+        assert!(!err.is_input(), "not the user's input: exit 1");
+        let ro = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_READONLY), None);
+        assert!(matches!(StoreError::from(ro).at(Path::new("/d/p")), StoreError::ReadOnly { .. }), "read-only");
+    }
+
+    #[test]
+    fn every_refusal_says_what_to_do_in_both_languages() {
+        let path = PathBuf::from("/d/progress.sqlite3");
+        let errors = [
+            StoreError::NotADatabase { path: path.clone() },
+            StoreError::Damaged { path: path.clone() },
+            StoreError::BadVersion { path: path.clone(), found: -3 },
+            StoreError::Foreign { path: path.clone(), why: Foreign::ApplicationId(7) },
+            StoreError::ReadOnly { path: path.clone() },
+        ];
+        for err in errors {
+            assert!(err.is_input(), "{err:?}: exit 2");
+            for lang in [Lang::Es, Lang::En] {
+                let m = err.message(lang);
+                assert!(m.contains("/d/progress.sqlite3") && m.contains("\n  fix: "), "{lang:?}: the path and the fix: {m}");
+            }
+        }
     }
 }

@@ -27,10 +27,26 @@ pub struct Identity {
     pub group: Option<String>,
 }
 
+/// One part of the identity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdentityPart {
+    Name,
+    Id,
+    Group,
+}
+
 impl Identity {
     /// True when no part is set.
     pub fn is_empty(&self) -> bool {
         self.name.is_none() && self.id.is_none() && self.group.is_none()
+    }
+
+    /// The first part holding a control character (an escape sequence, a newline…) and that
+    /// character: such text would reach terminals and reports as it is, so it is never stored.
+    pub fn control_character(&self) -> Option<(IdentityPart, char)> {
+        [(IdentityPart::Name, &self.name), (IdentityPart::Id, &self.id), (IdentityPart::Group, &self.group)]
+            .into_iter()
+            .find_map(|(part, value)| value.as_deref().and_then(|v| v.chars().find(|c| c.is_control())).map(|c| (part, c)))
     }
 }
 
@@ -56,8 +72,12 @@ impl<'c> IdentityTable<'c> {
         Ok(found.unwrap_or_default())
     }
 
-    /// Replaces the stored identity with `identity`, at `at`.
+    /// Replaces the stored identity with `identity`, at `at`; one with a control character
+    /// is refused ([`Identity::control_character`]).
     pub fn set(&self, identity: &Identity, at: UnixMillis) -> Result<(), StoreError> {
+        if let Some((part, found)) = identity.control_character() {
+            return Err(StoreError::ControlCharacter { part, found });
+        }
         self.conn.execute(
             "INSERT INTO identity (singleton, name, student_id, student_group, updated_ms) VALUES (1, ?1, ?2, ?3, ?4)
              ON CONFLICT (singleton) DO UPDATE SET name = ?1, student_id = ?2, student_group = ?3, updated_ms = ?4",
@@ -89,5 +109,15 @@ mod tests {
         assert_eq!(store.identity().get().unwrap(), renamed, "a cleared part is gone");
         let rows: i64 = store.conn_for_tests().query_row("SELECT count(*) FROM identity", [], |r| r.get(0)).unwrap();
         assert_eq!(rows, 1, "one identity row at most");
+    }
+
+    #[test]
+    fn control_characters_are_never_stored() {
+        let store = Store::open_in_memory().unwrap();
+        let sneaky = Identity { name: Some("Ana".into()), id: None, group: Some("G\u{1b}[2J".into()) };
+        assert_eq!(sneaky.control_character(), Some((IdentityPart::Group, '\u{1b}')), "the group's escape");
+        let err = store.identity().set(&sneaky, UnixMillis(1)).unwrap_err();
+        assert!(matches!(err, StoreError::ControlCharacter { part: IdentityPart::Group, .. }), "refused: {err:?}");
+        assert!(store.identity().get().unwrap().is_empty(), "nothing stored");
     }
 }

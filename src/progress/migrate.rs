@@ -1,12 +1,16 @@
 //! The schema, versioned with `PRAGMA user_version`. Each table's module lists its own
-//! migrations; here they are put in order and applied, one version per transaction. A file
-//! whose version is newer than this binary knows is refused before anything writes to it.
+//! migrations; here they are put in order and applied, one version per transaction. Each
+//! transaction first looks again at whose file it is ([`identify::claim`]), so two processes
+//! opening a new file create it once, and a file that is not Nivel's is never changed: the
+//! first transaction on a new file, or on one an earlier Nivel wrote, also marks it as
+//! Nivel's (`PRAGMA application_id`).
 
 use std::path::Path;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use super::error::StoreError;
+use super::identify::{self, Claim, APPLICATION_ID};
 use super::{check_runs, exercises, identity, sessions, settings};
 
 /// One schema step of one table: applied when the file's version is below `version`.
@@ -26,49 +30,40 @@ fn tables() -> [&'static [Migration]; 5] {
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The steps that lead from `from` to `to`, in order.
-fn steps(from: u32, to: u32) -> Vec<&'static Migration> {
+pub(super) fn steps(from: u32, to: u32) -> Vec<&'static Migration> {
     let mut steps: Vec<&Migration> = tables().into_iter().flatten().filter(|m| m.version > from && m.version <= to).collect();
     // Stable: within one version, table order decides.
     steps.sort_by_key(|m| m.version);
     steps
 }
 
-pub(super) fn user_version(conn: &Connection) -> Result<u32, StoreError> {
-    let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    // A negative version is no version Nivel ever wrote: treat it as newer than known.
-    Ok(u32::try_from(v).unwrap_or(u32::MAX))
+pub(super) fn user_version(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
 }
 
-/// Refuses a file from a newer Nivel without writing to it.
-pub(super) fn refuse_newer(conn: &Connection, path: &Path) -> Result<(), StoreError> {
-    let found = user_version(conn)?;
-    if found > SCHEMA_VERSION {
-        return Err(StoreError::NewerSchema { path: path.to_path_buf(), found, known: SCHEMA_VERSION });
-    }
-    Ok(())
-}
-
-/// Brings the schema to [`SCHEMA_VERSION`]. Each version is one immediate transaction that
-/// re-reads the version first, so two processes opening a fresh file migrate it once.
+/// Brings the schema to [`SCHEMA_VERSION`], marking the file as Nivel's. Each version is one
+/// immediate transaction that looks at the file again first.
 pub(super) fn up(conn: &Connection, path: &Path) -> Result<(), StoreError> {
-    for version in 1..=SCHEMA_VERSION {
-        if user_version(conn)? >= version {
-            continue;
+    loop {
+        // Cheap and without a lock: nothing to do on a current Nivel file.
+        if identify::claim(conn, path)? == Claim::Nivel(SCHEMA_VERSION) {
+            return Ok(());
         }
-        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-        let found = user_version(&tx)?;
-        if found > SCHEMA_VERSION {
-            return Err(StoreError::NewerSchema { path: path.to_path_buf(), found, known: SCHEMA_VERSION });
+        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate).map_err(|e| StoreError::from(e).at(path))?;
+        let from = match identify::claim(&tx, path)? {
+            Claim::Nivel(v) if v == SCHEMA_VERSION => return Ok(()),
+            Claim::Nivel(v) => v,
+            Claim::EarlierNivel => 1,
+            Claim::Empty => 0,
+        };
+        let next = (from + 1).min(SCHEMA_VERSION);
+        for step in steps(from, next) {
+            tx.execute_batch(step.sql)?;
         }
-        if found < version {
-            for step in steps(version - 1, version) {
-                tx.execute_batch(step.sql)?;
-            }
-            tx.pragma_update(None, "user_version", version)?;
-        }
-        tx.commit()?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.pragma_update(None, "user_version", next)?;
+        tx.commit().map_err(|e| StoreError::from(e).at(path))?;
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -93,8 +88,10 @@ mod tests {
     fn a_fresh_store_gets_every_table_at_the_current_version() {
         let conn = Connection::open_in_memory().unwrap();
         up(&conn, Path::new(":memory:")).unwrap();
-        assert_eq!(user_version(&conn).unwrap(), SCHEMA_VERSION, "the version is recorded");
+        assert_eq!(user_version(&conn).unwrap(), i64::from(SCHEMA_VERSION), "the version is recorded");
         assert_eq!(tables_in(&conn), ["check_runs", "exercises", "identity", "sessions", "settings"], "one table per module");
+        let mark: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).unwrap();
+        assert_eq!(mark, APPLICATION_ID, "the file is marked as Nivel's");
     }
 
     #[test]
@@ -112,7 +109,7 @@ mod tests {
         let path = dir.path().join("progress.sqlite3");
         {
             let conn = Connection::open(&path).unwrap();
-            conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 7;").unwrap();
+            conn.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}; CREATE TABLE future (x); PRAGMA user_version = 7;")).unwrap();
         }
         let before = std::fs::read(&path).unwrap();
         let err = Store::open(&path).unwrap_err();
@@ -127,5 +124,19 @@ mod tests {
         assert!(err.is_input(), "exit code 2 in the CLI");
         assert_eq!(std::fs::read(&path).unwrap(), before, "not one byte of the newer file changes");
         assert!(!dir.path().join("progress.sqlite3-wal").exists(), "no WAL was started on it");
+    }
+
+    #[test]
+    fn a_store_of_nivel_0_1_is_adopted_with_its_rows() {
+        let conn = Connection::open_in_memory().unwrap();
+        for step in steps(0, 1) {
+            conn.execute_batch(step.sql).unwrap();
+        }
+        conn.execute_batch("PRAGMA user_version = 1; INSERT INTO settings VALUES ('k', 'v');").unwrap();
+        up(&conn, Path::new(":memory:")).unwrap();
+        let mark: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).unwrap();
+        assert_eq!(mark, APPLICATION_ID, "marked as Nivel's");
+        let kept: String = conn.query_row("SELECT value FROM settings", [], |r| r.get(0)).unwrap();
+        assert_eq!(kept, "v", "its rows are kept");
     }
 }

@@ -5,22 +5,34 @@
 //!
 //! Every table lives in its own module with its migration beside its accessors. Time is
 //! always passed in ([`UnixMillis`]), so the store and the reports never read the clock.
+//!
+//! The file is Nivel's alone: marked with [`APPLICATION_ID`], anything else is refused
+//! untouched ([`StoreError`]). Reading commands work from a read-only file
+//! ([`Store::open_to_read`]); the first write of each day keeps a copy in `backups/`
+//! ([`Store::back_up_daily`]), which [`restore`] brings back.
 
+mod backup;
 mod check_runs;
 mod error;
 mod exercises;
+mod identify;
 mod identity;
 mod migrate;
 mod open;
 pub mod report;
+mod restore;
 mod sessions;
 mod settings;
 mod time;
 
+pub use backup::{backups_folder, list_backups, BackupFile, KEEP};
+pub use identify::APPLICATION_ID;
+pub use restore::{find_backup, restore, Restored};
+
 pub use check_runs::{CheckRun, CheckRunId, CheckRuns, NewCheckRun, MAX_OBSERVED_BYTES};
-pub use error::StoreError;
+pub use error::{Foreign, StoreError};
 pub use exercises::{ExerciseRecord, Exercises};
-pub use identity::{Identity, IdentityTable};
+pub use identity::{Identity, IdentityPart, IdentityTable};
 pub use migrate::SCHEMA_VERSION;
 pub use open::{default_path, Store, FILE_NAME};
 pub use sessions::{running_time, Action, Outcome, Session, SessionId, Sessions};

@@ -30,6 +30,11 @@ impl UnixMillis {
         format!("{date}T{h:02}:{m:02}:{s:02}Z")
     }
 
+    /// The day in UTC: `2025-03-14`.
+    pub fn date(self) -> String {
+        self.civil().0
+    }
+
     /// For people: `2025-03-14 09:26 UTC`.
     pub fn display_utc(self) -> String {
         let (date, (h, m, _)) = self.civil();
@@ -80,6 +85,7 @@ mod tests {
         assert_eq!(UnixMillis(951_782_400_000).rfc3339(), "2000-02-29T00:00:00Z", "a leap day of a year divisible by 400");
         assert_eq!(UnixMillis(-1000).rfc3339(), "1969-12-31T23:59:59Z", "before the epoch");
         assert_eq!(UnixMillis(1_710_408_413_000).display_utc(), "2024-03-14 09:26 UTC", "the form reports show");
+        assert_eq!(UnixMillis(1_710_460_799_999).date(), "2024-03-14", "the last millisecond of a day is still that day");
     }
 
     #[test]

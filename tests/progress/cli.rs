@@ -1,22 +1,7 @@
 //! `nivel whoami` and `nivel progress` with the real binary and a temporary data directory.
 
-use std::path::Path;
-use std::process::Output;
-use std::time::Duration;
-
-use nivel::progress::{NewCheckRun, Store, UnixMillis};
-
+use super::support::{record, run};
 use crate::common::{nivel, stderr, stdout};
-
-fn run(data: &Path, args: &[&str]) -> Output {
-    nivel().env("NIVEL_DATA_DIR", data).env("NIVEL_LANG", "en").args(args).output().expect("the nivel binary runs")
-}
-
-fn record(data: &Path, exercise: &str, passed: bool, at: i64) {
-    let store = Store::open(&data.join("progress.sqlite3")).unwrap();
-    let run = NewCheckRun { lab: "level-2", exercise, passed, observed: "status 200", duration: Duration::from_millis(3), at: UnixMillis(at) };
-    store.check_runs().record(&run).unwrap();
-}
 
 #[test]
 fn whoami_is_set_and_shown() {
@@ -51,8 +36,8 @@ fn exports_carry_identity_version_and_recorded_exercises() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     assert!(run(&data, &["whoami", "set", "--name", "Ana <b>Pérez</b>", "--id", "2023"]).status.success(), "identity set");
-    record(&data, "recorded-only", false, 1_700_000_000_000);
-    record(&data, "recorded-only", true, 1_700_000_060_000);
+    record(&data.join("progress.sqlite3"), "recorded-only", false, 1_700_000_000_000);
+    record(&data.join("progress.sqlite3"), "recorded-only", true, 1_700_000_060_000);
     let version = format!("Nivel {}", env!("CARGO_PKG_VERSION"));
 
     let html = dir.path().join("report.html");
@@ -91,7 +76,7 @@ fn exports_carry_identity_version_and_recorded_exercises() {
 #[test]
 fn progress_prints_per_level_and_narrows_to_a_lab() {
     let dir = tempfile::tempdir().unwrap();
-    record(dir.path(), "experiment", true, 1_700_000_000_000);
+    record(&dir.path().join("progress.sqlite3"), "experiment", true, 1_700_000_000_000);
     let out = run(dir.path(), &["progress", "2"]);
     assert!(out.status.success(), "progress succeeds: {}", stderr(&out));
     let text = stdout(&out);
@@ -132,10 +117,12 @@ fn a_newer_store_is_refused_with_exit_2() {
     let db = dir.path().join("progress.sqlite3");
     {
         let conn = rusqlite::Connection::open(&db).unwrap();
-        conn.execute_batch("CREATE TABLE t (x); PRAGMA user_version = 42;").unwrap();
+        // A newer Nivel marks its files as Nivel's too.
+        conn.execute_batch("PRAGMA application_id = 1313429068; CREATE TABLE t (x); PRAGMA user_version = 42;").unwrap();
     }
     let before = std::fs::read(&db).unwrap();
-    let report = dir.path().join("r.json");
+    let out_dir = tempfile::tempdir().unwrap();
+    let report = out_dir.path().join("r.json");
     for args in [&["progress"][..], &["whoami"], &["whoami", "set", "--name", "x"], &["progress", "export", "-o", report.to_str().unwrap()]] {
         let out = run(dir.path(), args);
         assert_eq!(out.status.code(), Some(2), "{args:?}: a newer schema is an input error");
@@ -151,4 +138,47 @@ fn xdg_data_home_moves_the_default_store() {
     let out = nivel().env_remove("NIVEL_DATA_DIR").env("XDG_DATA_HOME", dir.path()).args(["whoami", "set", "--name", "Ana"]).output().unwrap();
     assert!(out.status.success(), "whoami set succeeds: {}", stderr(&out));
     assert!(dir.path().join("nivel/progress.sqlite3").is_file(), "the store is in $XDG_DATA_HOME/nivel/");
+}
+
+#[test]
+fn whoami_set_refuses_control_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(run(dir.path(), &["whoami", "set", "--name", "Ana"]).status.success(), "a plain name is taken");
+    for (flag, value) in [("--name", "Ana\u{1b}[31mRed"), ("--id", "12\n34"), ("--group", "G\u{7}1"), ("--name", "A\u{9b}2J")] {
+        let out = run(dir.path(), &["whoami", "set", flag, value]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{flag} {value:?}: a control character is an input error: {err}");
+        assert!(err.contains(flag) && err.contains("control character"), "{flag} {value:?}: names the option and the problem: {err}");
+        assert!(err.contains("fix: "), "{flag} {value:?}: says what to do: {err}");
+        assert!(!err.contains('\u{1b}') && !err.contains('\u{7}') && !err.contains('\u{9b}'), "{flag} {value:?}: the error does not echo the raw character: {err:?}");
+    }
+    assert_eq!(stdout(&run(dir.path(), &["whoami"])), "name:  Ana\nid:    (not set)\ngroup: (not set)\n", "nothing refused was stored");
+}
+
+#[test]
+fn stored_control_characters_are_shown_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("progress.sqlite3");
+    drop(nivel::progress::Store::open(&db).unwrap());
+    // As an earlier Nivel could store them (this one refuses them).
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("INSERT INTO identity VALUES (1, ?1, ?2, ?3, 1)", ["Ana\u{1b}]0;pwned\u{7}", "1\r2", "G\u{9b}1"]).unwrap();
+    drop(conn);
+    let out_dir = tempfile::tempdir().unwrap();
+    let md = out_dir.path().join("r.md");
+    let outputs = [
+        ("whoami", stdout(&run(dir.path(), &["whoami"]))),
+        ("progress", stdout(&run(dir.path(), &["progress"]))),
+        ("export md", {
+            let out = run(dir.path(), &["progress", "export", "-o", md.to_str().unwrap()]);
+            assert!(out.status.success(), "md export: {}", stderr(&out));
+            std::fs::read_to_string(&md).unwrap()
+        }),
+    ];
+    for (what, text) in outputs {
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{what}: no raw control character reaches the output: {text:?}");
+        assert!(text.contains("Ana\\x1b") && text.contains("0;pwned\\x07"), "{what}: the escape sequence is shown escaped: {text}");
+    }
+    let json = stdout(&run(dir.path(), &["whoami", "--json"]));
+    assert!(json.contains("\"Ana\\u001b]0;pwned\\u0007\""), "JSON escapes them its own way: {json}");
 }

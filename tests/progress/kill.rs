@@ -5,7 +5,8 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
-use nivel::progress::{Action, NewCheckRun, Outcome, Store, UnixMillis};
+use nivel::i18n::Lang;
+use nivel::progress::{Action, NewCheckRun, Outcome, Store, StoreError, UnixMillis};
 
 use super::writer::{Writer, COUNT_ENV, DB_ENV, TAG_ENV};
 
@@ -19,7 +20,7 @@ fn writer() {
     };
     let count: Option<usize> = std::env::var(COUNT_ENV).ok().map(|n| n.parse().expect("a count"));
     let tag = std::env::var(TAG_ENV).unwrap_or_else(|_| "w".into());
-    let store = Store::open(Path::new(&db)).expect("the writer opens the store");
+    let store = Store::open(Path::new(&db)).unwrap_or_else(|e| fail(e, &db));
     println!("writer ready");
     let mut i = 0usize;
     while count.is_none_or(|n| i < n) {
@@ -28,14 +29,20 @@ fn writer() {
         let observed = format!("run {i} of {tag}: {}", "x".repeat(i * 97 % 6000));
         let exercise = format!("{tag}-{}", i % 3);
         let run = NewCheckRun { lab: "level-2", exercise: &exercise, passed: i % 2 == 0, observed: &observed, duration: Duration::from_millis(7), at };
-        let id = store.check_runs().record(&run).expect("a check run is recorded");
+        let id = store.check_runs().record(&run).unwrap_or_else(|e| fail(e, &db));
         println!("committed {} ok", id.0);
         if i % 10 == 0 {
-            let session = store.sessions().start("level-2", Action::Up, at).expect("a session starts");
-            store.sessions().finish(session, Outcome::Succeeded, at).expect("a session ends");
+            let session = store.sessions().start("level-2", Action::Up, at).unwrap_or_else(|e| fail(e, &db));
+            store.sessions().finish(session, Outcome::Succeeded, at).unwrap_or_else(|e| fail(e, &db));
         }
         i += 1;
     }
+}
+
+/// How `nivel` itself ends on a store error: its message, then exit 1 (no panic).
+fn fail(e: StoreError, db: &std::ffi::OsStr) -> ! {
+    eprintln!("error: {}", e.at(Path::new(db)).message(Lang::En));
+    std::process::exit(1);
 }
 
 /// A small xorshift generator: random kill points without a dependency; the seed is printed

@@ -1,26 +1,80 @@
-//! Why `nivel progress` or `nivel whoami` failed, and what fixes it.
+//! Why `nivel progress`, `nivel whoami` or a command recording progress failed, and what
+//! fixes it, in Spanish and English.
 
+use std::fmt;
 use std::path::PathBuf;
 
+use nivel::i18n::Lang;
+use nivel::lab::Text;
+use nivel::output::OutputError;
 use nivel::progress::StoreError;
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum StudyError {
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    #[error("no progress for lab `{name}`\n  fix: name one of {}", known.join(", "))]
+    Store(StoreError),
     UnknownLab { name: String, known: Vec<String> },
-    #[error("cannot tell the report format from `{}`\n  fix: add --format html, --format md or --format json", path.display())]
     NoFormat { path: PathBuf },
-    #[error("cannot write the report to {}: {source}\n  fix: choose a file in a folder you can write to with -o", path.display())]
-    Write { path: PathBuf, source: std::io::Error },
+    Output(OutputError),
+    /// A `whoami set` value with a control character (shown escaped).
+    ControlCharacter { flag: &'static str, found: char },
+    /// A restore asked for without `--yes` where nobody can answer.
+    Unconfirmed,
 }
 
 impl StudyError {
     pub fn exit_code(&self) -> u8 {
         match self {
             StudyError::Store(e) if !e.is_input() => 1,
+            StudyError::Output(e) if !e.is_input() => 1,
             _ => 2,
         }
+    }
+
+    /// The message with its fix, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let text = match self {
+            StudyError::Store(e) => return e.message(lang),
+            StudyError::Output(e) => return e.message(lang),
+            StudyError::UnknownLab { name, known } => Text::new(
+                format!("no hay progreso del laboratorio `{name}`\n  fix: indique uno de estos: {}", known.join(", ")),
+                format!("no progress for lab `{name}`\n  fix: name one of {}", known.join(", ")),
+            ),
+            StudyError::NoFormat { path } => Text::new(
+                format!("no se sabe el formato del informe por el nombre `{}`\n  fix: añada --format html, --format md o --format json", path.display()),
+                format!("cannot tell the report format from `{}`\n  fix: add --format html, --format md or --format json", path.display()),
+            ),
+            StudyError::ControlCharacter { flag, found } => {
+                let shown = nivel::progress::report::printable(&found.to_string()).into_owned();
+                Text::new(
+                    format!("el valor de {flag} contiene un carácter de control ({shown}), que cambiaría lo que muestra una terminal; no se guardó nada\n  fix: escríbalo solo con letras, cifras, espacios y signos de puntuación"),
+                    format!("the {flag} value contains a control character ({shown}), which would change what a terminal shows; nothing was saved\n  fix: type it with letters, digits, spaces and punctuation only"),
+                )
+            }
+            StudyError::Unconfirmed => Text::new(
+                "no se reemplaza su progreso sin confirmación: la entrada estándar no es una terminal\n  fix: añada `--yes` para restaurar sin preguntar",
+                "not replacing your progress without confirmation: stdin is not a terminal\n  fix: pass `--yes` to restore without asking",
+            ),
+        };
+        text.get(lang).to_string()
+    }
+}
+
+impl fmt::Display for StudyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for StudyError {}
+
+impl From<StoreError> for StudyError {
+    fn from(e: StoreError) -> Self {
+        StudyError::Store(e)
+    }
+}
+
+impl From<OutputError> for StudyError {
+    fn from(e: OutputError) -> Self {
+        StudyError::Output(e)
     }
 }

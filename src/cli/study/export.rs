@@ -1,8 +1,7 @@
-//! `nivel progress export`: the report as a file an instructor can read and keep. Written to
-//! a temporary file beside the target and renamed over it, so a reader never sees half a
-//! report and an old report is only replaced by a whole new one.
+//! `nivel progress export`: the report as a file an instructor can read and keep, written
+//! through [`nivel::output::write_bytes`]: whole or not at all, never into Nivel's data folder
+//! and never over anything but a regular file.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -56,15 +55,19 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         Some(LangArg::En) => Lang::En,
         None => Lang::from_env(&|k| std::env::var(k).ok()),
     };
-    let store = args.data.open().map_err(StudyError::from)?;
-    let report = ProgressReport::build(&store, &lab_outlines(), now()).map_err(StudyError::from)?;
+    let protected = args.data.protected_folders();
+    let protected: Vec<&Path> = protected.iter().map(PathBuf::as_path).collect();
+    // Refused before any work, and checked again as the file is written.
+    nivel::output::refuse_target(&args.output, &protected).map_err(StudyError::from)?;
+    let store = args.data.open_to_read().map_err(StudyError::from)?;
+    let report = ProgressReport::build(&store, &lab_outlines(), now()).map_err(|e| StudyError::from(e.at(store.path())))?;
     let text = match format {
         Format::Html => to_html(&report, lang),
         Format::Md => to_markdown(&report, lang),
         Format::Json => to_json(&report),
     };
-    write_atomically(&args.output, text.as_bytes()).map_err(|source| StudyError::Write { path: args.output.clone(), source })?;
-    eprintln!("wrote {}", args.output.display());
+    nivel::output::write_bytes(&args.output, &protected, text.as_bytes()).map_err(StudyError::from)?;
+    eprintln!("{} {}", match lang { Lang::Es => "informe escrito en", Lang::En => "wrote" }, args.output.display());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -77,23 +80,6 @@ fn from_extension(path: &Path) -> Option<Format> {
     }
 }
 
-/// Writes `bytes` to a temporary file in `path`'s folder, syncs it and renames it to `path`.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "the path names no file"))?;
-    let tmp = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,23 +90,5 @@ mod tests {
         assert_eq!(from_extension(Path::new("dir/r.md")), Some(Format::Md), "markdown");
         assert_eq!(from_extension(Path::new("r.json")), Some(Format::Json), "json");
         assert_eq!(from_extension(Path::new("report")), None, "no extension: --format is needed");
-    }
-
-    #[test]
-    fn an_atomic_write_replaces_the_file_and_leaves_no_temporary() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("r.html");
-        std::fs::write(&path, "old").unwrap();
-        write_atomically(&path, b"new").unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new", "replaced whole");
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(names, [std::ffi::OsString::from("r.html")], "no temporary file left");
-    }
-
-    #[test]
-    fn a_missing_folder_fails_without_leftovers() {
-        let dir = tempfile::tempdir().unwrap();
-        assert!(write_atomically(&dir.path().join("nope/r.md"), b"x").is_err(), "the folder does not exist");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "nothing written");
     }
 }

@@ -1,11 +1,12 @@
 //! `nivel progress` for people: a line per level, a table of exercises per lab, in the
-//! student's language.
+//! student's language. Text from the store or a lab file is printed with its control
+//! characters escaped, so it cannot drive the terminal.
 
 use std::fmt::Write as _;
 
 use nivel::i18n::Lang;
 use nivel::progress::format_duration;
-use nivel::progress::report::{ExerciseStatus, ProgressReport};
+use nivel::progress::report::{printable, ExerciseStatus, ProgressReport};
 
 use crate::cli::table;
 
@@ -17,9 +18,9 @@ pub fn render(report: &ProgressReport, lang: Lang) -> String {
         let _ = writeln!(out, "{}: {}", w.student, w.not_set);
     } else {
         let parts = [
-            who.name.clone(),
-            who.id.as_deref().map(|i| format!("{} {i}", w.id)),
-            who.group.as_deref().map(|g| format!("{} {g}", w.group)),
+            who.name.as_deref().map(|n| printable(n).into_owned()),
+            who.id.as_deref().map(|i| format!("{} {}", w.id, printable(i))),
+            who.group.as_deref().map(|g| format!("{} {}", w.group, printable(g))),
         ]
         .into_iter()
         .flatten()
@@ -34,7 +35,7 @@ pub fn render(report: &ProgressReport, lang: Lang) -> String {
         for lab in &level.labs {
             let t = lab.tally();
             let running = format_duration(lab.time_running);
-            let _ = writeln!(out, "  {} ({}): {}/{} {}, {} {running}", lab.title.get(lang), lab.id, t.passed, t.total, w.passed_count, w.running);
+            let _ = writeln!(out, "  {} ({}): {}/{} {}, {} {running}", printable(lab.title.get(lang)), printable(&lab.id), t.passed, t.total, w.passed_count, w.running);
             if lab.exercises.is_empty() {
                 let _ = writeln!(out, "    {}", w.no_exercises);
                 continue;
@@ -47,7 +48,7 @@ pub fn render(report: &ProgressReport, lang: Lang) -> String {
                     ExerciseStatus::NotStarted => w.not_started,
                 };
                 let first = e.first_passed.map_or_else(|| "-".to_string(), |t| t.display_utc());
-                rows.push([e.id.clone(), status.to_string(), first, e.attempts.to_string()]);
+                rows.push([printable(&e.id).into_owned(), status.to_string(), first, e.attempts.to_string()]);
             }
             for line in table::aligned(&rows).lines() {
                 let _ = writeln!(out, "    {line}");

@@ -14,7 +14,7 @@ use crate::docker::status::{self, LabStatus};
 use crate::docker::{Engine, EngineError};
 use crate::events::{Collect, Event};
 
-pub use archive::{write_zip, BundleError};
+pub use archive::write_zip;
 
 /// Log lines kept per container.
 pub const LOG_LINES: u64 = 200;

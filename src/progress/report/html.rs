@@ -132,6 +132,7 @@ pub(crate) fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' => out.push_str(&super::printable(&c.to_string())),
             c => out.push(c),
         }
     }

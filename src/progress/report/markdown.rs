@@ -83,6 +83,7 @@ fn escape(s: &str) -> String {
                 out.push(c);
             }
             '\n' | '\r' => out.push(' '),
+            c if c.is_control() => out.push_str(&super::printable(&c.to_string())),
             c => out.push(c),
         }
     }
@@ -118,5 +119,6 @@ mod tests {
     #[test]
     fn table_breaking_characters_are_escaped() {
         assert_eq!(escape("a|b\nc*d"), "a\\|b c\\*d", "pipes and newlines cannot break a row");
+        assert_eq!(escape("a\u{1b}]0;x\u{7}"), "a\\x1b\\]0;x\\x07", "escape sequences cannot reach a terminal that shows the file");
     }
 }

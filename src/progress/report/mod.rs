@@ -10,6 +10,7 @@ mod markdown;
 mod outline;
 mod words;
 
+use std::borrow::Cow;
 use std::time::Duration;
 
 use serde::Serialize;
@@ -128,5 +129,34 @@ impl ProgressReport {
     }
 }
 
+/// `s` with every control character (escape sequences, newlines, bells, C1 codes) written
+/// as `\xHH`: text a student typed or a file held cannot move a terminal's cursor, change
+/// its title or colours, or break a report's lines.
+pub fn printable(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_control() {
+            out.push_str(&format!("\\x{:02x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 pub(crate) mod sample;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        assert_eq!(printable("Ana Pérez"), "Ana Pérez", "plain text is untouched");
+        assert_eq!(printable("A\u{1b}[31mB\nC\u{9b}\u{7f}"), "A\\x1b[31mB\\x0aC\\x9b\\x7f", "C0, C1 and DEL, each as \\xHH");
+    }
+}
