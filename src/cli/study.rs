@@ -39,6 +39,12 @@ enum Subcommand {
     /// Write the progress report to a file: HTML (one self-contained page), Markdown or JSON.
     Export(export::Args),
     /// Bring back a daily backup of your progress (`--list` shows them); the replaced one is kept.
+    ///
+    /// The first command that writes to your progress each day first copies it to
+    /// backups/progress-YYYY-MM-DD.sqlite3 in the data folder (UTC day); the last 7 days are
+    /// kept. A restore checks the backup first, asks before replacing your progress (or takes
+    /// --yes), keeps the store it replaces as backups/replaced-<time>-<pid>.sqlite3, and works
+    /// when the current store is damaged.
     Restore(restore::Args),
 }
 

@@ -75,11 +75,19 @@ impl Store {
         let folder = backups_folder(self.path());
         ensure_folder(&folder)?;
         let target = folder.join(format!("progress-{}.sqlite3", now.date()));
-        if std::fs::symlink_metadata(&target).is_ok() {
-            return Ok(None);
+        match std::fs::symlink_metadata(&target) {
+            Ok(meta) => match FileKind::of(&meta) {
+                None => return Ok(None),
+                Some(kind) => return Err(StoreError::BackupInTheWay { path: target, kind }),
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => return Err(StoreError::Io { path: target, source }),
         }
         copy_to(&self.conn, &target)?;
         prune(&folder, now);
+        if let Some(store_folder) = self.path().parent() {
+            remove_stale_temporaries(store_folder, now);
+        }
         Ok(Some(target))
     }
 }
@@ -195,11 +203,18 @@ fn prune(folder: &Path, now: UnixMillis) {
     for old in all.iter().filter(|b| b.kind.is_none() && b.date != today).skip(KEEP.saturating_sub(1)) {
         let _ = std::fs::remove_file(&old.path);
     }
+    remove_stale_temporaries(folder, now);
+}
+
+/// Removes the temporary files (and their journals) a killed backup or restore left in
+/// `folder`: hidden, named after a progress file, a day old.
+fn remove_stale_temporaries(folder: &Path, now: UnixMillis) {
     let Ok(entries) = std::fs::read_dir(folder) else { return };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let stale = entry.metadata().ok().filter(|m| m.is_file()).and_then(|m| m.modified().ok()).map(UnixMillis::from_system_time).is_some_and(|t| now.0 - t.0 > STALE_MS);
-        if name.starts_with('.') && name.ends_with(".tmp") && stale {
+        let ours = (name.starts_with(".progress") || name.starts_with(".replaced-")) && name.contains(".tmp");
+        let stale = || entry.metadata().ok().filter(|m| m.is_file()).and_then(|m| m.modified().ok()).map(UnixMillis::from_system_time).is_some_and(|t| now.0 - t.0 > STALE_MS);
+        if ours && stale() {
             let _ = std::fs::remove_file(entry.path());
         }
     }
@@ -250,6 +265,15 @@ mod tests {
     }
 
     #[test]
+    fn something_in_the_way_of_todays_backup_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store_in(dir.path());
+        std::fs::create_dir_all(dir.path().join("backups/progress-2024-03-14.sqlite3")).unwrap();
+        let err = store.back_up_daily(UnixMillis(T0)).unwrap_err();
+        assert!(matches!(err, StoreError::BackupInTheWay { kind: FileKind::Folder, .. }), "a folder with the backup's name: {err:?}");
+    }
+
+    #[test]
     fn nothing_is_backed_up_for_a_new_or_read_only_store() {
         let dir = tempfile::tempdir().unwrap();
         let fresh = Store::open(&dir.path().join("progress.sqlite3")).unwrap();
@@ -265,12 +289,20 @@ mod tests {
         std::fs::create_dir(&folder).unwrap();
         let temp = folder.join(".progress-2024-03-13.sqlite3.99-0.tmp");
         std::fs::write(&temp, "half").unwrap();
+        let journal = folder.join(".progress-2024-03-13.sqlite3.99-0.tmp-journal");
+        std::fs::write(&journal, "half").unwrap();
+        let restoring = dir.path().join(".progress.sqlite3.98-0.tmp");
+        std::fs::write(&restoring, "half").unwrap();
+        let users = folder.join(".notes.tmp");
+        std::fs::write(&users, "not Nivel's").unwrap();
         // File times come from the system clock; the store's "now" is relative to it here.
         let written = UnixMillis::from_system_time(std::fs::metadata(&temp).unwrap().modified().unwrap());
         store.back_up_daily(UnixMillis(written.0 + 3_600_000)).unwrap();
         assert!(temp.exists(), "an hour later it may belong to a running process");
         store.back_up_daily(UnixMillis(written.0 + 3 * DAY)).unwrap();
-        assert!(!temp.exists(), "days later it is a leftover and goes");
+        assert!(!temp.exists() && !journal.exists(), "days later it is a leftover and goes, with its journal");
+        assert!(!restoring.exists(), "so does a killed restore's copy beside the store");
+        assert!(users.exists(), "a file Nivel did not make stays");
     }
 
     #[test]

@@ -43,6 +43,8 @@ pub enum StoreError {
     BadValue { table: &'static str, column: &'static str, value: String },
     /// The backups folder is there but is not a folder (a link, a file…).
     BackupsFolder { path: PathBuf, kind: FileKind },
+    /// Something other than a file has the name of today's backup.
+    BackupInTheWay { path: PathBuf, kind: FileKind },
     /// No backup of that day (`known` lists the days there are).
     NoBackup { asked: String, known: Vec<String> },
     /// A backup that cannot be restored, and why.
@@ -179,6 +181,13 @@ impl StoreError {
                 Text::new(
                     format!("{} no es una carpeta sino {}: Nivel no guarda ni lee copias ahí\n  fix: muévalo a otro sitio; Nivel creará la carpeta de copias", path.display(), kind.es),
                     format!("{} is {}, not a folder: Nivel neither keeps nor reads backups there\n  fix: move it elsewhere; Nivel then makes the backups folder itself", path.display(), kind.en),
+                )
+            }
+            StoreError::BackupInTheWay { path, kind } => {
+                let kind = kind.text();
+                Text::new(
+                    format!("no se puede hacer la copia de hoy: {} es {}\n  fix: muévalo a otro sitio", path.display(), kind.es),
+                    format!("today's backup cannot be made: {} is {}\n  fix: move it elsewhere", path.display(), kind.en),
                 )
             }
             StoreError::NoBackup { asked, known } if known.is_empty() => Text::new(
