@@ -233,8 +233,9 @@ fn folder_of(path: &Path) -> &Path {
 }
 
 /// A new temporary file beside `target`, created with `create_new` (never an existing file,
-/// never through a link), with the permissions of the file it will replace.
-fn create_beside(target: &Path) -> io::Result<(PathBuf, File)> {
+/// never through a link), hidden and named after `target` and this process (ending in
+/// `.nivel-tmp`), with the permissions of the file it will replace.
+pub(crate) fn create_beside(target: &Path) -> io::Result<(PathBuf, File)> {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
     let mut name = OsString::from(".");
     name.push(target.file_name().unwrap_or_default());

@@ -6,9 +6,8 @@
 //! half a backup under a backup's name. The backups folder is only ever a real folder: a
 //! link or a file in its place is refused, never followed or replaced.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Instant;
 
 use rusqlite::backup::{Backup, StepResult};
@@ -174,19 +173,10 @@ pub(super) fn copy_pages(from: &Connection, to: &mut Connection) -> rusqlite::Re
     }
 }
 
-/// A new, empty temporary file beside `target` (`create_new`: never an existing file or a
-/// link), hidden, named after it and this process.
+/// A new, empty temporary file beside `target` ([`crate::output`]'s kind: `create_new`, never
+/// an existing file or a link).
 pub(super) fn create_temp(target: &Path) -> Result<(PathBuf, File), StoreError> {
-    static COUNTER: AtomicU32 = AtomicU32::new(0);
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    loop {
-        let temp = target.with_file_name(format!(".{name}.{}-{}.tmp", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
-        match OpenOptions::new().write(true).create_new(true).open(&temp) {
-            Ok(file) => return Ok((temp, file)),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(source) => return Err(StoreError::Io { path: target.to_path_buf(), source }),
-        }
-    }
+    crate::output::create_beside(target).map_err(|source| StoreError::Io { path: target.to_path_buf(), source })
 }
 
 fn journal_of(path: &Path) -> PathBuf {
@@ -212,7 +202,7 @@ fn remove_stale_temporaries(folder: &Path, now: UnixMillis) {
     let Ok(entries) = std::fs::read_dir(folder) else { return };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let ours = (name.starts_with(".progress") || name.starts_with(".replaced-")) && name.contains(".tmp");
+        let ours = (name.starts_with(".progress") || name.starts_with(".replaced-")) && name.contains(".nivel-tmp");
         let stale = || entry.metadata().ok().filter(|m| m.is_file()).and_then(|m| m.modified().ok()).map(UnixMillis::from_system_time).is_some_and(|t| now.0 - t.0 > STALE_MS);
         if ours && stale() {
             let _ = std::fs::remove_file(entry.path());
@@ -221,12 +211,12 @@ fn remove_stale_temporaries(folder: &Path, now: UnixMillis) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    const DAY: i64 = 24 * 3600 * 1000;
+    pub(in crate::progress) const DAY: i64 = 24 * 3600 * 1000;
     /// 2024-03-14T09:00:00Z.
-    const T0: i64 = 1_710_406_800_000;
+    pub(in crate::progress) const T0: i64 = 1_710_406_800_000;
 
     fn store_in(dir: &Path) -> Store {
         let path = dir.join("progress.sqlite3");
@@ -287,13 +277,13 @@ mod tests {
         let store = store_in(dir.path());
         let folder = backups_folder(store.path());
         std::fs::create_dir(&folder).unwrap();
-        let temp = folder.join(".progress-2024-03-13.sqlite3.99-0.tmp");
+        let temp = folder.join(".progress-2024-03-13.sqlite3.99-0.nivel-tmp");
         std::fs::write(&temp, "half").unwrap();
-        let journal = folder.join(".progress-2024-03-13.sqlite3.99-0.tmp-journal");
+        let journal = folder.join(".progress-2024-03-13.sqlite3.99-0.nivel-tmp-journal");
         std::fs::write(&journal, "half").unwrap();
-        let restoring = dir.path().join(".progress.sqlite3.98-0.tmp");
+        let restoring = dir.path().join(".progress.sqlite3.98-0.nivel-tmp");
         std::fs::write(&restoring, "half").unwrap();
-        let users = folder.join(".notes.tmp");
+        let users = folder.join(".notes.nivel-tmp");
         std::fs::write(&users, "not Nivel's").unwrap();
         // File times come from the system clock; the store's "now" is relative to it here.
         let written = UnixMillis::from_system_time(std::fs::metadata(&temp).unwrap().modified().unwrap());

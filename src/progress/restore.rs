@@ -213,11 +213,8 @@ fn full_or_plain(e: rusqlite::Error, path: &Path) -> StoreError {
 
 #[cfg(test)]
 mod tests {
+    use super::super::backup::tests::{DAY, T0};
     use super::*;
-
-    const DAY: i64 = 24 * 3600 * 1000;
-    /// 2024-03-14T09:00:00Z.
-    const T0: i64 = 1_710_406_800_000;
 
     /// A store with backups of two days: "one" on the 14th, "two" on the 15th, now "three".
     fn store_with_backups(dir: &Path) -> PathBuf {
