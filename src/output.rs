@@ -155,7 +155,7 @@ impl std::error::Error for OutputError {}
 /// Writes the file at `path` with what `fill` writes into it, unless `path` is inside one of
 /// the `protected` folders or is something other than a regular file or a new name. The
 /// file appears whole or not at all.
-pub fn write_file(path: &Path, protected: &[&Path], fill: impl FnOnce(&mut File) -> io::Result<()>) -> Result<(), OutputError> {
+pub fn write_file(path: &Path, protected: &[PathBuf], fill: impl FnOnce(&mut File) -> io::Result<()>) -> Result<(), OutputError> {
     let target = checked(path, protected)?;
     let (temp, mut file) = create_beside(&target).map_err(|e| failed(path, e))?;
     let written = fill(&mut file).and_then(|()| file.sync_all());
@@ -173,18 +173,18 @@ pub fn write_file(path: &Path, protected: &[&Path], fill: impl FnOnce(&mut File)
 
 /// Refuses `path` now, for the reasons [`write_file`] would, before the caller does the
 /// work of making the file's content.
-pub fn refuse_target(path: &Path, protected: &[&Path]) -> Result<(), OutputError> {
+pub fn refuse_target(path: &Path, protected: &[PathBuf]) -> Result<(), OutputError> {
     checked(path, protected).map(drop)
 }
 
 /// [`write_file`] of `bytes`.
-pub fn write_bytes(path: &Path, protected: &[&Path], bytes: &[u8]) -> Result<(), OutputError> {
+pub fn write_bytes(path: &Path, protected: &[PathBuf], bytes: &[u8]) -> Result<(), OutputError> {
     write_file(path, protected, |file| io::Write::write_all(file, bytes))
 }
 
 /// The path to write once every refusal is checked: its folder with links resolved, then
 /// its name.
-fn checked(path: &Path, protected: &[&Path]) -> Result<PathBuf, OutputError> {
+fn checked(path: &Path, protected: &[PathBuf]) -> Result<PathBuf, OutputError> {
     match std::fs::symlink_metadata(path) {
         Ok(meta) => {
             if let Some(kind) = FileKind::of(&meta) {
@@ -202,7 +202,7 @@ fn checked(path: &Path, protected: &[&Path]) -> Result<PathBuf, OutputError> {
         io::ErrorKind::NotFound | io::ErrorKind::NotADirectory => OutputError::NoFolder { path: path.to_path_buf() },
         _ => failed(path, e),
     })?;
-    for &guarded in protected {
+    for guarded in protected {
         if is_within(&folder, guarded) {
             return Err(OutputError::InsideDataFolder { path: path.to_path_buf(), folder: guarded.to_path_buf() });
         }
@@ -325,10 +325,10 @@ mod tests {
         std::fs::create_dir_all(data.join("sub")).unwrap();
         std::os::unix::fs::symlink(&data, dir.path().join("link")).unwrap();
         for path in [data.join("x"), data.join("./sub/../x"), dir.path().join("link/sub/x"), dir.path().join("data/../data/x")] {
-            let err = write_bytes(&path, &[&data], b"x").unwrap_err();
+            let err = write_bytes(&path, std::slice::from_ref(&data), b"x").unwrap_err();
             assert!(matches!(err, OutputError::InsideDataFolder { .. }), "{}: refused, got {err:?}", path.display());
         }
-        write_bytes(&dir.path().join("x"), &[&data], b"x").unwrap();
+        write_bytes(&dir.path().join("x"), std::slice::from_ref(&data), b"x").unwrap();
         assert_eq!(names(&data), ["sub"], "nothing written inside");
     }
 
@@ -339,7 +339,7 @@ mod tests {
         std::fs::create_dir(&real).unwrap();
         let link = dir.path().join("data");
         std::os::unix::fs::symlink(&real, &link).unwrap();
-        let err = write_bytes(&real.join("x"), &[&link], b"x").unwrap_err();
+        let err = write_bytes(&real.join("x"), std::slice::from_ref(&link), b"x").unwrap_err();
         assert!(matches!(err, OutputError::InsideDataFolder { .. }), "the link's target is protected: {err:?}");
     }
 

@@ -71,7 +71,6 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let env = |k: &str| std::env::var(k).ok();
     let lang = Lang::from_env(&env);
     let protected = super::progress_store::DataDirArg::default().protected_folders();
-    let protected: Vec<&std::path::Path> = protected.iter().map(std::path::PathBuf::as_path).collect();
     if let Some(path) = &args.bundle {
         // Refused before the facts are gathered, and checked again as the zip is written.
         nivel::output::refuse_target(path, &protected).map_err(CliError::Bundle)?;

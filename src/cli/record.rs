@@ -2,8 +2,8 @@
 //! ended, so `nivel progress` can tell how long each lab ran. Recording never stands in the
 //! way of the command itself: a store that cannot be written is reported and skipped.
 
-use nivel::progress::{Action, Outcome, SessionId};
-use nivel::progress::Store;
+use nivel::i18n::Lang;
+use nivel::progress::{Action, Outcome, SessionId, Store, StoreError};
 
 use super::progress_store::{now, DataDirArg};
 
@@ -24,7 +24,7 @@ impl Session {
         match started {
             Ok(session) => Some(session),
             Err(e) => {
-                eprintln!("warning: this session is not recorded in your progress: {e}");
+                warn_not_recorded(&e);
                 None
             }
         }
@@ -34,9 +34,18 @@ impl Session {
     pub fn finish(self, succeeded: bool) {
         let outcome = if succeeded { Outcome::Succeeded } else { Outcome::Failed };
         if let Err(e) = self.store.sessions().finish(self.id, outcome, now()) {
-            eprintln!("warning: this session is not recorded in your progress: {}", e.at(self.store.path()));
+            warn_not_recorded(&e.at(self.store.path()));
         }
     }
+}
+
+fn warn_not_recorded(e: &StoreError) {
+    let lang = Lang::from_env(&|k| std::env::var(k).ok());
+    let intro = match lang {
+        Lang::Es => "aviso: esta sesión no queda registrada en su progreso",
+        Lang::En => "warning: this session is not recorded in your progress",
+    };
+    eprintln!("{intro}: {}", e.message(lang));
 }
 
 /// Runs `f` as an `action` session on `lab`: recorded before it starts, finished with its

@@ -122,7 +122,8 @@ impl Store {
         Ok(Store { conn, path: path.to_path_buf(), writable: false, created: false })
     }
 
-    /// A store in memory with the current schema, for tests.
+    /// A store in memory with the current schema: what a missing or empty file reads as, and
+    /// a store for tests.
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let conn = Connection::open_in_memory()?;
         configure(&conn)?;

@@ -90,7 +90,9 @@ fn the_bundle_holds_facts_status_and_masked_logs() {
     let session = store.sessions().start("level-1", nivel::progress::Action::Up, nivel::progress::UnixMillis(1_700_000_000_000)).unwrap();
     store.sessions().finish(session, nivel::progress::Outcome::Failed, nivel::progress::UnixMillis(1_700_000_004_000)).unwrap();
     drop(store);
-    let zip_path = out_dir.path().join("bundle.zip");
+    // Outside the data folder: a bundle is never written inside it.
+    let zip_dir = tempfile::tempdir().unwrap();
+    let zip_path = zip_dir.path().join("bundle.zip");
     let out = doctor(out_dir.path(), &[lab.dir.path().to_str().unwrap(), "--bundle", zip_path.to_str().unwrap()]);
     assert!(out.status.code().is_some_and(|c| c <= 1), "doctor ran: {}", stderr(&out));
     assert!(stderr(&out).contains("support bundle written to"), "says where: {}", stderr(&out));

@@ -56,7 +56,6 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         None => Lang::from_env(&|k| std::env::var(k).ok()),
     };
     let protected = args.data.protected_folders();
-    let protected: Vec<&Path> = protected.iter().map(PathBuf::as_path).collect();
     // Refused before any work, and checked again as the file is written.
     nivel::output::refuse_target(&args.output, &protected).map_err(StudyError::from)?;
     let store = args.data.open_to_read().map_err(StudyError::from)?;

@@ -3,7 +3,7 @@
 //! regular file.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use zip::write::SimpleFileOptions;
 use zip::CompressionMethod;
@@ -12,7 +12,7 @@ use crate::output::{write_file, OutputError};
 
 /// Writes `files` (name, content) to the zip at `path`, unless `path` is inside one of the
 /// `protected` folders or is not a regular file or a new name.
-pub fn write_zip(path: &Path, protected: &[&Path], files: &[(String, Vec<u8>)]) -> Result<(), OutputError> {
+pub fn write_zip(path: &Path, protected: &[PathBuf], files: &[(String, Vec<u8>)]) -> Result<(), OutputError> {
     write_file(path, protected, |file| {
         let mut zip = zip::ZipWriter::new(file);
         let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
@@ -48,7 +48,7 @@ mod tests {
         assert_eq!(left, [std::ffi::OsString::from("b.zip")], "no temporary or half file is left: {left:?}");
         let protected = dir.path().join("data");
         std::fs::create_dir(&protected).unwrap();
-        let inside = write_zip(&protected.join("b.zip"), &[&protected], &[]).unwrap_err();
+        let inside = write_zip(&protected.join("b.zip"), std::slice::from_ref(&protected), &[]).unwrap_err();
         assert!(matches!(inside, OutputError::InsideDataFolder { .. }), "never inside the data folder: {inside:?}");
     }
 }
