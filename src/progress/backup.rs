@@ -21,8 +21,9 @@ use crate::output::FileKind;
 /// How many daily backups are kept.
 pub const KEEP: usize = 7;
 
-/// A temporary file older than this was left by a killed process and is removed.
-const STALE_MS: i64 = 24 * 3600 * 1000;
+/// A temporary file older than this was left by a killed process and is removed (copying
+/// even a very large store takes seconds).
+const STALE_MS: i64 = 3600 * 1000;
 
 /// One backup file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -84,9 +85,7 @@ impl Store {
         }
         copy_to(&self.conn, &target)?;
         prune(&folder, now);
-        if let Some(store_folder) = self.path().parent() {
-            remove_stale_temporaries(store_folder, now);
-        }
+        clear_leftovers(self.path(), now);
         Ok(Some(target))
     }
 }
@@ -185,29 +184,48 @@ fn journal_of(path: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Removes backups beyond the newest [`KEEP`] days (today's is always kept) and temporary
-/// files killed processes left. Best effort: a file that cannot be removed stays.
+/// Removes backups beyond the newest [`KEEP`] days (today's is always kept). Best effort: a
+/// file that cannot be removed stays.
 fn prune(folder: &Path, now: UnixMillis) {
     let today = now.date();
     let Ok(all) = list_in(folder) else { return };
     for old in all.iter().filter(|b| b.kind.is_none() && b.date != today).skip(KEEP.saturating_sub(1)) {
         let _ = std::fs::remove_file(&old.path);
     }
-    remove_stale_temporaries(folder, now);
 }
 
-/// Removes the temporary files (and their journals) a killed backup or restore left in
-/// `folder`: hidden, named after a progress file, a day old.
+/// Removes the temporary files (and their journals) killed backups and restores left beside
+/// the store at `store_path` and in its backups folder.
+pub(super) fn clear_leftovers(store_path: &Path, now: UnixMillis) {
+    let folders = [store_path.parent().map(Path::to_path_buf), Some(backups_folder(store_path))];
+    for folder in folders.into_iter().flatten() {
+        remove_stale_temporaries(&folder, now);
+    }
+}
+
+/// Removes Nivel's temporary files in `folder` that are an hour old or whose process is gone.
 fn remove_stale_temporaries(folder: &Path, now: UnixMillis) {
     let Ok(entries) = std::fs::read_dir(folder) else { return };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let ours = (name.starts_with(".progress") || name.starts_with(".replaced-")) && name.contains(".nivel-tmp");
-        let stale = || entry.metadata().ok().filter(|m| m.is_file()).and_then(|m| m.modified().ok()).map(UnixMillis::from_system_time).is_some_and(|t| now.0 - t.0 > STALE_MS);
-        if ours && stale() {
+        if !((name.starts_with(".progress") || name.starts_with(".replaced-")) && name.contains(".nivel-tmp")) {
+            continue;
+        }
+        let old = || entry.metadata().ok().filter(|m| m.is_file()).and_then(|m| m.modified().ok()).map(UnixMillis::from_system_time).is_some_and(|t| now.0 - t.0 > STALE_MS);
+        if old() || writer_is_gone(&name) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
+}
+
+/// True when the process named in a temporary file's name (`….<pid>-<n>.nivel-tmp`) is known
+/// to be gone: on systems with `/proc`, it has no entry there. Unknown means not gone.
+fn writer_is_gone(name: &str) -> bool {
+    let Some(pid) = name.split(".nivel-tmp").next().and_then(|s| s.rsplit('.').next()).and_then(|s| s.split('-').next()) else {
+        return false;
+    };
+    let Ok(pid) = pid.parse::<u32>() else { return false };
+    pid != std::process::id() && Path::new("/proc/self").exists() && !Path::new("/proc").join(pid.to_string()).exists()
 }
 
 #[cfg(test)]
@@ -277,22 +295,40 @@ pub(super) mod tests {
         let store = store_in(dir.path());
         let folder = backups_folder(store.path());
         std::fs::create_dir(&folder).unwrap();
-        let temp = folder.join(".progress-2024-03-13.sqlite3.99-0.nivel-tmp");
+        // Named after this process: still running, so only their age can make them go.
+        let pid = std::process::id();
+        let temp = folder.join(format!(".progress-2024-03-13.sqlite3.{pid}-90.nivel-tmp"));
         std::fs::write(&temp, "half").unwrap();
-        let journal = folder.join(".progress-2024-03-13.sqlite3.99-0.nivel-tmp-journal");
+        let journal = folder.join(format!(".progress-2024-03-13.sqlite3.{pid}-90.nivel-tmp-journal"));
         std::fs::write(&journal, "half").unwrap();
-        let restoring = dir.path().join(".progress.sqlite3.98-0.nivel-tmp");
+        let restoring = dir.path().join(format!(".progress.sqlite3.{pid}-91.nivel-tmp"));
         std::fs::write(&restoring, "half").unwrap();
         let users = folder.join(".notes.nivel-tmp");
         std::fs::write(&users, "not Nivel's").unwrap();
         // File times come from the system clock; the store's "now" is relative to it here.
         let written = UnixMillis::from_system_time(std::fs::metadata(&temp).unwrap().modified().unwrap());
-        store.back_up_daily(UnixMillis(written.0 + 3_600_000)).unwrap();
-        assert!(temp.exists(), "an hour later it may belong to a running process");
+        store.back_up_daily(UnixMillis(written.0 + 60_000)).unwrap();
+        assert!(temp.exists(), "a minute later it may belong to a running process");
         store.back_up_daily(UnixMillis(written.0 + 3 * DAY)).unwrap();
         assert!(!temp.exists() && !journal.exists(), "days later it is a leftover and goes, with its journal");
         assert!(!restoring.exists(), "so does a killed restore's copy beside the store");
         assert!(users.exists(), "a file Nivel did not make stays");
+    }
+
+    #[test]
+    fn a_killed_processs_temporaries_go_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store_in(dir.path());
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let gone = child.id();
+        child.wait().unwrap();
+        let dead = dir.path().join(format!(".progress.sqlite3.{gone}-0.nivel-tmp"));
+        let alive = dir.path().join(format!(".progress.sqlite3.{}-7.nivel-tmp", std::process::id()));
+        std::fs::write(&dead, "half").unwrap();
+        std::fs::write(&alive, "half").unwrap();
+        clear_leftovers(store.path(), UnixMillis::from_system_time(std::time::SystemTime::now()));
+        assert!(!dead.exists(), "the file of a process that is gone is removed");
+        assert!(alive.exists(), "a running process's file stays");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
-use super::backup::{backups_folder, copy_into_file, copy_pages, copy_to, create_temp, ensure_folder, list_backups, BackupFile, KEEP};
+use super::backup::{backups_folder, clear_leftovers, copy_into_file, copy_pages, copy_to, create_temp, ensure_folder, list_backups, BackupFile, KEEP};
 use super::error::StoreError;
 use super::identify::{self, Claim};
 use super::migrate;
@@ -39,6 +39,7 @@ pub fn find_backup(store_path: &Path, asked: &str) -> Result<BackupFile, StoreEr
 /// backups folder under a name with `now` in it.
 pub fn restore(store_path: &Path, backup: &BackupFile, now: UnixMillis) -> Result<Restored, StoreError> {
     let source = checked(backup)?;
+    clear_leftovers(store_path, now);
     let folder = backups_folder(store_path);
     ensure_folder(&folder)?;
     let stamp = now.rfc3339().replace(':', "-");
