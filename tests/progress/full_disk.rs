@@ -29,6 +29,7 @@ fn a_full_disk_stops_writes_cleanly_and_loses_nothing_committed() {
     assert!(err.contains("the disk holding") && err.contains("is full") && err.contains(&data.display().to_string()), "the error names the full disk: {err}");
     assert!(err.contains("fix: free some space"), "and the fix: {err}");
     assert!(committed.len() > 20, "it wrote until the disk was full: {} runs", committed.len());
+    eprintln!("{} runs committed before the disk was full", committed.len());
 
     // Still full: reading works and every committed run is there.
     assert_sound(&db, &committed, "on the full disk");
