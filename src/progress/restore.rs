@@ -60,8 +60,8 @@ pub fn restore(store_path: &Path, backup: &BackupFile, now: UnixMillis) -> Resul
             migrate::up(&store.conn, store_path)?;
             Ok(done(Some(kept)))
         }
-        Err(StoreError::ReadOnly { path }) => Err(StoreError::ReadOnly { path }),
-        Err(e) if e.is_input() => {
+        // Not a store Nivel can open: its bytes are kept and a new file takes its place.
+        Err(StoreError::NotADatabase { .. } | StoreError::Damaged { .. } | StoreError::Foreign { .. } | StoreError::BadVersion { .. } | StoreError::NewerSchema { .. }) => {
             replace_file(&source, store_path, Some(&kept))?;
             Ok(done(Some(kept)))
         }
