@@ -44,11 +44,12 @@ pub struct LoadedProject {
 /// Loads a project the way `docker compose config` does.
 pub fn load_project(opts: &ProjectOptions) -> Result<LoadedProject, LoadError> {
     let files = project::config_files(opts)?;
-    let dir = project::project_dir(opts, &files);
+    let dir = project::project_dir(opts, &files)?;
+    let allowed = opts.allowed_dir.as_deref();
     let env_files = project::env_files(opts, &dir)?;
     let mut env_texts = Vec::new();
     for f in env_files {
-        let text = read_text(&f)?;
+        let text = read_text(&f, allowed)?;
         env_texts.push((f, text));
     }
     let mut warnings = Vec::new();
@@ -60,10 +61,11 @@ pub fn load_project(opts: &ProjectOptions) -> Result<LoadedProject, LoadError> {
     let home = opts.os_env.get("HOME").map(PathBuf::from);
     // compose names the project before loading, and the files see the name as
     // `${COMPOSE_PROJECT_NAME}`.
-    let named = name_in_files(&files, &environment, &mut warnings)?;
+    let named = name_in_files(&files, allowed, &environment, &mut warnings)?;
     let name = choose_name(opts, &environment, &named, &dir, &mut warnings)?;
     environment.insert("COMPOSE_PROJECT_NAME".into(), name.clone());
-    let mut tree = load_files(&files, &dir, &environment, home.as_deref(), &mut Vec::new(), &mut warnings)?;
+    let reading = Reading { home: home.as_deref(), allowed };
+    let mut tree = load_files(&files, &dir, &environment, reading, &mut Vec::new(), &mut warnings)?;
 
     if let Some(map) = tree.as_map_mut() {
         if let Some((key, _)) = map.remove_entry("version") {
@@ -75,7 +77,7 @@ pub fn load_project(opts: &ProjectOptions) -> Result<LoadedProject, LoadError> {
         }
         map.set("name", Node::str(name.clone(), Span::synthetic("project name")));
     }
-    normalize(&mut tree, &name, &environment)?;
+    normalize(&mut tree, &name, &environment, allowed)?;
     let profiles = active_profiles(&opts.profiles, &environment);
     let disabled = apply_profiles(&mut tree, &profiles);
     // Typing first: unknown keys and wrong types are reported before broken references.
@@ -85,13 +87,22 @@ pub fn load_project(opts: &ProjectOptions) -> Result<LoadedProject, LoadError> {
     Ok(LoadedProject { project, project_dir: dir, files, environment, tree, disabled, warnings })
 }
 
+/// What every file of a project is read with.
+#[derive(Clone, Copy)]
+struct Reading<'a> {
+    /// `~` in paths.
+    home: Option<&'a Path>,
+    /// The only folder files may be read from (a lab's), when there is one.
+    allowed: Option<&'a Path>,
+}
+
 /// Loads and merges `files` into one tree with defaults and absolute paths, but not yet
 /// normalised (an included project is loaded this far, then imported).
 fn load_files(
     files: &[PathBuf],
     dir: &Path,
     env: &Environment,
-    home: Option<&Path>,
+    reading: Reading<'_>,
     chain: &mut Vec<PathBuf>,
     warnings: &mut Vec<Warning>,
 ) -> Result<Node, LoadError> {
@@ -105,7 +116,7 @@ fn load_files(
             return Err(LoadError::new(ErrorKind::Cycle, None, format!("include cycle: {}", cycle.join(" includes ")))
                 .with_fix("remove one of these `include` entries"));
         }
-        for mut doc in read_documents(file)? {
+        for mut doc in read_documents(file, reading.allowed)? {
             documents += 1;
             if !matches!(doc.value, Value::Map(_)) {
                 return Err(LoadError::wrong_type(&doc.span, "a compose file", "a mapping (`services:` ...)", doc.kind()));
@@ -115,13 +126,13 @@ fn load_files(
             canonicalise(&mut doc)?;
             for include in take_includes(&mut doc, dir)? {
                 chain.push(file.clone());
-                let imported = load_included(&include, env, home, chain, warnings)
-                    .map_err(|e| in_include(e, &include.span))?;
+                let imported = load_included(&include, env, reading, chain, warnings)
+                    .map_err(|e| e.or_at(&include.span))?;
                 chain.pop();
                 import_resources(&mut doc, imported)?;
             }
             let file_env = env.clone();
-            let load_file = |path: &Path| load_extended(path, &file_env);
+            let load_file = |path: &Path| load_extended(path, reading.allowed, &file_env);
             apply_extends_in(&mut doc, dir, &load_file)?;
             acc = merge(acc, doc)?;
         }
@@ -132,36 +143,29 @@ fn load_files(
             .with_fix("a compose file needs at least a `services:` section"));
     }
     set_defaults(&mut acc)?;
-    resolve_paths(&mut acc, dir, home)?;
+    resolve_paths(&mut acc, dir, reading.home)?;
     Ok(acc)
 }
 
 fn load_included(
     include: &Include,
     parent_env: &Environment,
-    home: Option<&Path>,
+    reading: Reading<'_>,
     chain: &mut Vec<PathBuf>,
     warnings: &mut Vec<Warning>,
 ) -> Result<Node, LoadError> {
     let mut texts = Vec::new();
     for f in &include.env_files {
-        texts.push((f.clone(), read_text(f)?));
+        texts.push((f.clone(), read_text(f, reading.allowed)?));
     }
     // The including project's variables win over the included project's env files.
     let env = project_environment_with_warnings(parent_env, &texts, warnings)?;
-    load_files(&include.files, &include.project_dir, &env, home, chain, warnings)
-}
-
-fn in_include(mut e: LoadError, span: &Span) -> LoadError {
-    if e.span.is_none() {
-        e.span = Some(span.clone());
-    }
-    e
+    load_files(&include.files, &include.project_dir, &env, reading, chain, warnings)
 }
 
 /// A file named by `extends.file`: parsed, interpolated and canonicalised on its own.
-fn load_extended(path: &Path, env: &Environment) -> Result<Node, LoadError> {
-    let mut docs = read_documents(path)?;
+fn load_extended(path: &Path, allowed: Option<&Path>, env: &Environment) -> Result<Node, LoadError> {
+    let mut docs = read_documents(path, allowed)?;
     if docs.is_empty() {
         return Err(LoadError::new(ErrorKind::Project, None, format!("{} is empty", path.display())));
     }
@@ -172,8 +176,8 @@ fn load_extended(path: &Path, env: &Environment) -> Result<Node, LoadError> {
     Ok(doc)
 }
 
-fn read_documents(path: &Path) -> Result<Vec<Node>, LoadError> {
-    let text = read_text(path)?;
+fn read_documents(path: &Path, allowed: Option<&Path>) -> Result<Vec<Node>, LoadError> {
+    let text = read_text(path, allowed)?;
     parse_documents(&text, Arc::from(path.display().to_string()))
 }
 
@@ -188,10 +192,15 @@ struct FileName {
 
 /// Reads [`FileName`] from the files. A file that does not parse is skipped here; loading
 /// it reports the problem.
-fn name_in_files(files: &[PathBuf], env: &Environment, warnings: &mut Vec<Warning>) -> Result<FileName, LoadError> {
+fn name_in_files(
+    files: &[PathBuf],
+    allowed: Option<&Path>,
+    env: &Environment,
+    warnings: &mut Vec<Warning>,
+) -> Result<FileName, LoadError> {
     let mut found = FileName { node: None, required: false };
     for file in files {
-        let Ok(docs) = read_documents(file) else { continue };
+        let Ok(docs) = read_documents(file, allowed) else { continue };
         for (i, doc) in docs.iter().enumerate() {
             match doc.get_path(&["name"]) {
                 Some(node) if matches!(node.value, Value::Map(_) | Value::Seq(_)) => break,

@@ -153,7 +153,7 @@ impl Resolver<'_> {
         if let Some(i) = self.files.iter().position(|f| f.id == id) {
             return Ok(i);
         }
-        let mut tree = (self.load_file)(Path::new(&full))?;
+        let mut tree = (self.load_file)(Path::new(&full)).map_err(|e| e.or_at(span))?;
         let services = tree.as_map_mut().and_then(|m| m.get_mut("services")).and_then(Node::as_map_mut);
         let Some(services) = services else {
             return Err(LoadError::at(

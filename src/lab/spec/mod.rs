@@ -19,6 +19,7 @@ mod tests;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::compose::files::{self, InputError};
 use crate::compose::{Environment, LoadedProject};
 
 use super::catalog::BuiltinLab;
@@ -34,6 +35,9 @@ pub const FORMAT: u32 = 1;
 
 /// The name of a lab's file inside its folder.
 pub const LAB_FILE: &str = "lab.toml";
+
+/// The largest `lab.toml` read: real ones are a few kilobytes.
+const MAX_LAB_FILE_BYTES: usize = 1024 * 1024;
 
 /// A lab that cannot be used: the errors (and warnings) `nivel lab lint` would print.
 #[derive(Debug, thiserror::Error)]
@@ -105,9 +109,9 @@ struct Examined {
 
 fn examine(dir: &Path, os_env: Environment) -> Examined {
     let file = dir.join(LAB_FILE);
-    let text = match std::fs::read_to_string(&file) {
+    let text = match files::read_input(&file, Some(dir), MAX_LAB_FILE_BYTES) {
         Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        Err(InputError::Missing) => {
             let (project, mut problems) = project::load(dir, &[], None, os_env, &file);
             let spec = project.as_ref().map(|p| validate::for_folder(dir, &p.files));
             if let Some(p) = &project {
@@ -116,13 +120,14 @@ fn examine(dir: &Path, os_env: Environment) -> Examined {
             return Examined { spec, project, problems: sorted(problems) };
         }
         Err(e) => {
+            let line = e.line().unwrap_or(0);
             let problem = LintProblem {
                 file,
-                line: 0,
-                col: 0,
+                line,
+                col: u32::from(line > 0),
                 severity: Severity::Error,
-                message: format!("cannot read the lab file: {e}"),
-                fix: "make the file readable and UTF-8".into(),
+                message: e.problem(Path::new("the lab file")),
+                fix: e.fix().into(),
             };
             return Examined { spec: None, project: None, problems: vec![problem] };
         }
