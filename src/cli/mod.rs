@@ -111,7 +111,7 @@ impl CliError {
         match self {
             CliError::Input(_) => 2,
             CliError::Output(_) | CliError::Engine(_) | CliError::Bundle(_) => 1,
-            CliError::Resolve(nivel::lab::ResolveError::Unknown(_)) => 2,
+            CliError::Resolve(nivel::lab::ResolveError::Unknown(_) | nivel::lab::ResolveError::NotALab { .. }) => 2,
             CliError::Resolve(_) => 1,
             CliError::Lab(e) => e.exit_code(),
             CliError::Study(e) => e.exit_code(),

@@ -80,7 +80,7 @@ fn existing(path: &Path, what: &str, given_by: &str) -> Result<PathBuf, LoadErro
     let fix = match &e {
         InputError::Missing => format!("check the path given with `{given_by}`"),
         InputError::NotAFile(FileKind::Folder) => format!("give `{given_by}` the file inside the folder, not the folder itself"),
-        other => format!("give `{given_by}` a regular file: {}", other.fix()),
+        other => format!("{} (the path given with `{given_by}`)", other.fix()),
     };
     Err(LoadError::new(ErrorKind::Io, None, format!("{what} {}", e.problem(path))).with_fix(fix))
 }

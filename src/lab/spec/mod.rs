@@ -5,6 +5,7 @@
 //! project and still loads.
 
 mod check;
+mod confined;
 mod fields;
 mod model;
 mod problem;
@@ -115,6 +116,7 @@ fn examine(dir: &Path, os_env: Environment) -> Examined {
             let (project, mut problems) = project::load(dir, &[], None, os_env, &file);
             let spec = project.as_ref().map(|p| validate::for_folder(dir, &p.files));
             if let Some(p) = &project {
+                problems.extend(confined::outside_paths(p, dir));
                 problems.extend(project::image_warnings(p));
             }
             return Examined { spec, project, problems: sorted(problems) };
@@ -155,8 +157,8 @@ fn examine(dir: &Path, os_env: Environment) -> Examined {
     }
     let facts = project.as_ref().map(|p| fields::ProjectFacts::of(&p.project));
     if let Some(p) = &project {
-        for w in project::image_warnings(p) {
-            out.add(w);
+        for problem in confined::outside_paths(p, dir).into_iter().chain(project::image_warnings(p)) {
+            out.add(problem);
         }
     }
     let files = project.as_ref().map(|p| p.files.iter().map(|f| f.strip_prefix(&p.project_dir).map_or_else(|_| f.clone(), Path::to_path_buf)).collect()).unwrap_or(files);
