@@ -60,19 +60,59 @@ const UNIQUE: &[(&str, Index)] = &[
 
 /// Removes redefinitions from every list that compose keeps unique.
 pub fn enforce_unicity(root: &mut Node) -> Result<(), LoadError> {
-    walk(root, &mut Vec::new())
+    walk(root, &mut Vec::new(), &Touched(None))
 }
 
-fn walk(node: &mut Node, path: &mut Vec<String>) -> Result<(), LoadError> {
-    match &mut node.value {
-        Value::Map(map) => {
-            for (key, value) in map.iter_mut() {
-                path.push(key.name.clone());
-                let result = walk(value, path);
-                path.pop();
-                result?;
+/// The keys a file set, down to the depth of the deepest unique list
+/// (`services.*.networks.*.aliases`): merged onto a tree whose lists are already unique, only
+/// the lists under them can have gained a duplicate, so only those are looked at again and
+/// merging many files (or documents) stays linear.
+pub(super) struct Touched(Option<HashMap<String, Touched>>);
+
+impl Touched {
+    const DEPTH: usize = 5;
+
+    pub(super) fn of(node: &Node) -> Touched {
+        Touched::below(node, 0)
+    }
+
+    fn below(node: &Node, depth: usize) -> Touched {
+        match node.as_map() {
+            Some(map) if depth < Touched::DEPTH => {
+                Touched(Some(map.iter().map(|(k, v)| (k.name.clone(), Touched::below(v, depth + 1))).collect()))
             }
+            // Anything else may have changed whole.
+            _ => Touched(None),
         }
+    }
+}
+
+/// [`enforce_unicity`] on the parts of `root` that `touched` names.
+pub(super) fn enforce_unicity_within(root: &mut Node, touched: &Touched) -> Result<(), LoadError> {
+    walk(root, &mut Vec::new(), touched)
+}
+
+fn walk(node: &mut Node, path: &mut Vec<String>, touched: &Touched) -> Result<(), LoadError> {
+    match &mut node.value {
+        Value::Map(map) => match &touched.0 {
+            None => {
+                for (key, value) in map.iter_mut() {
+                    path.push(key.name.clone());
+                    let result = walk(value, path, touched);
+                    path.pop();
+                    result?;
+                }
+            }
+            Some(keys) => {
+                for (key, below) in keys {
+                    let Some(value) = map.get_mut(key) else { continue };
+                    path.push(key.clone());
+                    let result = walk(value, path, below);
+                    path.pop();
+                    result?;
+                }
+            }
+        },
         Value::Seq(items) => {
             // Compose does not look inside list entries for further unique lists.
             if let Some((_, index)) = UNIQUE.iter().find(|(pattern, _)| matches(path, pattern)) {
