@@ -61,11 +61,13 @@ pub fn load_project(opts: &ProjectOptions) -> Result<LoadedProject, LoadError> {
     let home = opts.os_env.get("HOME").map(PathBuf::from);
     // compose names the project before loading, and the files see the name as
     // `${COMPOSE_PROJECT_NAME}`.
-    let named = name_in_files(&files, allowed, &environment, &mut warnings)?;
+    // Each file is parsed once, for its name and then for loading.
+    let parsed = parse_files(&files, allowed);
+    let named = name_in_files(&parsed, &environment, &mut warnings)?;
     let name = choose_name(opts, &environment, &named, &dir, &mut warnings)?;
     environment.insert("COMPOSE_PROJECT_NAME".into(), name.clone());
     let reading = Reading { home: home.as_deref(), allowed };
-    let mut tree = load_files(&files, &dir, &environment, reading, &mut Vec::new(), &mut warnings)?;
+    let mut tree = load_files(parsed, &dir, &environment, reading, &mut Vec::new(), &mut warnings)?;
 
     if let Some(map) = tree.as_map_mut() {
         if let Some((key, _)) = map.remove_entry("version") {
@@ -99,7 +101,7 @@ struct Reading<'a> {
 /// Loads and merges `files` into one tree with defaults and absolute paths, but not yet
 /// normalised (an included project is loaded this far, then imported).
 fn load_files(
-    files: &[PathBuf],
+    files: Vec<Parsed>,
     dir: &Path,
     env: &Environment,
     reading: Reading<'_>,
@@ -110,13 +112,14 @@ fn load_files(
     // `!reset`/`!override` tags and removes duplicates from lists compose keeps unique.
     let mut acc = Node::null(Span::synthetic("compose files"));
     let mut documents = 0;
-    for file in files {
-        if let Some(pos) = chain.iter().position(|f| f == file) {
-            let cycle: Vec<String> = chain[pos..].iter().chain([file]).map(|p| p.display().to_string()).collect();
+    let first = files.first().map(|(f, _)| f.display().to_string()).unwrap_or_default();
+    for (file, docs) in files {
+        if let Some(pos) = chain.iter().position(|f| *f == file) {
+            let cycle: Vec<String> = chain[pos..].iter().chain([&file]).map(|p| p.display().to_string()).collect();
             return Err(LoadError::new(ErrorKind::Cycle, None, format!("include cycle: {}", cycle.join(" includes ")))
                 .with_fix("remove one of these `include` entries"));
         }
-        for mut doc in read_documents(file, reading.allowed)? {
+        for mut doc in docs? {
             documents += 1;
             if !matches!(doc.value, Value::Map(_)) {
                 return Err(LoadError::wrong_type(&doc.span, "a compose file", "a mapping (`services:` ...)", doc.kind()));
@@ -138,8 +141,7 @@ fn load_files(
         }
     }
     if documents == 0 || acc.as_map().is_none_or(Map::is_empty) {
-        let file = files.first().map(|f| f.display().to_string()).unwrap_or_default();
-        return Err(LoadError::at(ErrorKind::Project, &Span::new(Arc::from(file), 1, 1), "the compose file is empty")
+        return Err(LoadError::at(ErrorKind::Project, &Span::new(Arc::from(first), 1, 1), "the compose file is empty")
             .with_fix("a compose file needs at least a `services:` section"));
     }
     set_defaults(&mut acc)?;
@@ -160,7 +162,7 @@ fn load_included(
     }
     // The including project's variables win over the included project's env files.
     let env = project_environment_with_warnings(parent_env, &texts, warnings)?;
-    load_files(&include.files, &include.project_dir, &env, reading, chain, warnings)
+    load_files(parse_files(&include.files, reading.allowed), &include.project_dir, &env, reading, chain, warnings)
 }
 
 /// A file named by `extends.file`: parsed, interpolated and canonicalised on its own.
@@ -174,6 +176,14 @@ fn load_extended(path: &Path, allowed: Option<&Path>, env: &Environment) -> Resu
     interpolate(&mut doc, env, &mut ignored)?;
     canonicalise(&mut doc)?;
     Ok(doc)
+}
+
+/// A file and its documents, or why it could not be read or parsed (reported when loading
+/// reaches it, so errors come in file order).
+type Parsed = (PathBuf, Result<Vec<Node>, LoadError>);
+
+fn parse_files(files: &[PathBuf], allowed: Option<&Path>) -> Vec<Parsed> {
+    files.iter().map(|f| (f.clone(), read_documents(f, allowed))).collect()
 }
 
 fn read_documents(path: &Path, allowed: Option<&Path>) -> Result<Vec<Node>, LoadError> {
@@ -192,15 +202,10 @@ struct FileName {
 
 /// Reads [`FileName`] from the files. A file that does not parse is skipped here; loading
 /// it reports the problem.
-fn name_in_files(
-    files: &[PathBuf],
-    allowed: Option<&Path>,
-    env: &Environment,
-    warnings: &mut Vec<Warning>,
-) -> Result<FileName, LoadError> {
+fn name_in_files(files: &[Parsed], env: &Environment, warnings: &mut Vec<Warning>) -> Result<FileName, LoadError> {
     let mut found = FileName { node: None, required: false };
-    for file in files {
-        let Ok(docs) = read_documents(file, allowed) else { continue };
+    for (_, docs) in files {
+        let Ok(docs) = docs else { continue };
         for (i, doc) in docs.iter().enumerate() {
             match doc.get_path(&["name"]) {
                 Some(node) if matches!(node.value, Value::Map(_) | Value::Seq(_)) => break,
