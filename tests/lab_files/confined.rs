@@ -145,6 +145,8 @@ fn a_lab_toml_linked_inside_the_lab_is_read_and_a_huge_one_refused() {
 fn build_contexts_dockerfiles_mounts_and_secrets_outside_the_lab_are_errors() {
     let s = scene(WEB);
     std::fs::create_dir(s.lab.join("api")).unwrap();
+    std::fs::create_dir(s.lab.join("jobs")).unwrap();
+    mkfifo(&s.lab.join("jobs/.dockerignore"));
     std::os::unix::fs::symlink("/etc", s.lab.join("etc")).unwrap();
     let compose = "services:
   web:
@@ -159,6 +161,9 @@ fn build_contexts_dockerfiles_mounts_and_secrets_outside_the_lab_are_errors() {
     build:
       context: ./api
       dockerfile: ../../outside/Dockerfile
+  jobs:
+    image: busybox:1.36
+    build: ./jobs
 secrets:
   key:
     file: ../outside/secret
@@ -169,6 +174,7 @@ secrets:
     assert_lint_error(&out, "lab/compose.yaml:6:9", "the bind mount of service `web` is /var/run/docker.sock", "the engine's socket");
     assert_lint_error(&out, "lab/compose.yaml:7:9", "lab/etc, which leads to /etc, outside", "a mount through a link");
     assert_lint_error(&out, "lab/compose.yaml:13:19", "the Dockerfile of service `api` is", "a Dockerfile outside");
-    assert_lint_error(&out, "lab/compose.yaml:16:11", "the file of secret `key` is", "a secret file outside");
-    assert!(stdout(&out).ends_with("1 lab checked: 5 errors, 0 warnings\n"), "./notebooks, inside the lab, is fine: {}", stdout(&out));
+    assert_lint_error(&out, "lab/compose.yaml:19:11", "the file of secret `key` is", "a secret file outside");
+    assert_lint_error(&out, "lab/compose.yaml:16:12", "jobs/.dockerignore is a FIFO (named pipe), not a file", "a build would block on it");
+    assert!(stdout(&out).ends_with("1 lab checked: 6 errors, 0 warnings\n"), "./notebooks, inside the lab, is fine: {}", stdout(&out));
 }

@@ -10,6 +10,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use crate::compose::files::{self, InputError};
 use crate::compose::{LoadedProject, Node, Span};
 
 use super::problem::{LintProblem, Severity};
@@ -18,6 +19,8 @@ use super::problem::{LintProblem, Severity};
 pub(super) fn outside_paths(loaded: &LoadedProject, dir: &Path) -> Vec<LintProblem> {
     let root = real_path(dir);
     let mut found = Vec::new();
+    // Files a build reads whole: a FIFO there would leave `nivel up` waiting forever.
+    let mut specials = Vec::new();
     // Reports `path` when it leaves the lab; says whether it stays inside.
     let mut check = |node: &Node, path: PathBuf, what: String, fix: &str| {
         let written = crate::compose::project::absolute(Path::new("/"), &path);
@@ -42,7 +45,12 @@ pub(super) fn outside_paths(loaded: &LoadedProject, dir: &Path) -> Vec<LintProbl
                 let inside = check(context, PathBuf::from(c), format!("the build context of service `{name}`"), MOVE);
                 if let Some(file) = svc.get_path(&["build", "dockerfile"]).filter(|_| inside) {
                     let path = file.as_str().map(|f| Path::new(c).join(f)).unwrap_or_default();
-                    check(file, path, format!("the Dockerfile of service `{name}`"), MOVE);
+                    if check(file, path.clone(), format!("the Dockerfile of service `{name}`"), MOVE) {
+                        specials.extend(special_file(file, &path));
+                    }
+                }
+                if inside {
+                    specials.extend(special_file(context, &Path::new(c).join(".dockerignore")));
                 }
             }
         }
@@ -69,7 +77,15 @@ pub(super) fn outside_paths(loaded: &LoadedProject, dir: &Path) -> Vec<LintProbl
             }
         }
     }
+    found.extend(specials);
     found
+}
+
+/// An error when `path` exists but is not a regular file (a FIFO, a folder, a device).
+fn special_file(node: &Node, path: &Path) -> Option<LintProblem> {
+    let kind = files::kind_of(path).ok()??;
+    let e = InputError::NotAFile(kind);
+    Some(problem(&node.span, e.problem(path), e.fix()))
 }
 
 /// Whether a build context is a folder on this machine (not a URL, a Git remote, or another
