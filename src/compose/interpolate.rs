@@ -44,7 +44,7 @@ impl fmt::Display for FieldPath<'_> {
 /// add a warning (once per variable, also across calls sharing `warnings`).
 pub fn interpolate(root: &mut Node, env: &Environment, warnings: &mut Vec<Warning>) -> Result<(), LoadError> {
     let lookup = |name: &str| env.get(name).cloned();
-    walk(root, &mut Vec::new(), &lookup, &mut Warned { list: warnings, names: None })
+    walk(root, &mut Vec::new(), true, &lookup, &mut Warned { list: warnings, names: None })
 }
 
 /// The warning for a variable used unset, which then became empty.
@@ -75,9 +75,12 @@ impl Warned<'_> {
     }
 }
 
+/// `typed` is false where no value can be cast, which spares checking every string of a
+/// large mapping (labels, environment) against every typed field.
 fn walk(
     node: &mut Node,
     path: &mut Vec<Step>,
+    typed: bool,
     lookup: &dyn Fn(&str) -> Option<String>,
     warnings: &mut Warned<'_>,
 ) -> Result<(), LoadError> {
@@ -90,22 +93,24 @@ fn walk(
                     warnings.list.push(unset_warning(&name, span.clone()));
                 }
             }
-            *value = match cast::for_path(path) {
+            *value = match typed.then(|| cast::for_path(path)).flatten() {
                 Some(kind) => cast_value(kind, done.value, path, span, warnings.list)?,
                 None => Value::Str(done.value),
             };
         }
         Value::Map(map) => {
+            let below = typed && cast::may_cast_below(path);
             for (key, child) in map.iter_mut() {
                 path.push(Step::Key(key.name.clone()));
-                walk(child, path, lookup, warnings)?;
+                walk(child, path, below, lookup, warnings)?;
                 path.pop();
             }
         }
         Value::Seq(items) => {
+            let below = typed && cast::may_cast_below(path);
             for (i, child) in items.iter_mut().enumerate() {
                 path.push(Step::Index(i));
-                walk(child, path, lookup, warnings)?;
+                walk(child, path, below, lookup, warnings)?;
                 path.pop();
             }
         }

@@ -63,28 +63,50 @@ pub fn enforce_unicity(root: &mut Node) -> Result<(), LoadError> {
     walk(root, &mut Vec::new(), &Touched(None))
 }
 
-/// The keys a file set, down to the depth of the deepest unique list
-/// (`services.*.networks.*.aliases`): merged onto a tree whose lists are already unique, only
-/// the lists under them can have gained a duplicate, so only those are looked at again and
-/// merging many files (or documents) stays linear.
+/// The keys a file set on the way to a unique list: merged onto a tree whose lists are
+/// already unique, only the lists under them can have gained a duplicate, so only those are
+/// looked at again and merging many files (or documents) stays linear.
 pub(super) struct Touched(Option<HashMap<String, Touched>>);
 
 impl Touched {
-    const DEPTH: usize = 5;
-
     pub(super) fn of(node: &Node) -> Touched {
-        Touched::below(node, 0)
+        Touched::below(node, &mut Vec::new())
     }
 
-    fn below(node: &Node, depth: usize) -> Touched {
-        match node.as_map() {
-            Some(map) if depth < Touched::DEPTH => {
-                Touched(Some(map.iter().map(|(k, v)| (k.name.clone(), Touched::below(v, depth + 1))).collect()))
-            }
-            // Anything else may have changed whole.
-            _ => Touched(None),
+    fn below(node: &Node, path: &mut Vec<String>) -> Touched {
+        let Some(map) = node.as_map() else {
+            // Anything but a mapping may have changed whole.
+            return Touched(None);
+        };
+        let mut keys = HashMap::new();
+        if !leads_to_unique(path) {
+            return Touched(Some(keys));
         }
+        for (key, value) in map.iter() {
+            path.push(key.name.clone());
+            if may_hold_unique(path) {
+                keys.insert(key.name.clone(), Touched::below(value, path));
+            }
+            path.pop();
+        }
+        Touched(Some(keys))
     }
+}
+
+/// Whether `path` is a unique list or leads to one.
+fn may_hold_unique(path: &[String]) -> bool {
+    UNIQUE.iter().any(|(pattern, _)| starts_with(pattern, path).is_some())
+}
+
+/// Whether a unique list lies below `path` (so its keys are worth looking at).
+fn leads_to_unique(path: &[String]) -> bool {
+    UNIQUE.iter().any(|(pattern, _)| starts_with(pattern, path).is_some_and(|mut rest| rest.next().is_some()))
+}
+
+/// The parts of `pattern` after `path`, when `path` is how it starts.
+fn starts_with<'p>(pattern: &'p str, path: &[String]) -> Option<std::str::Split<'p, char>> {
+    let mut parts = pattern.split('.');
+    path.iter().all(|key| parts.next().is_some_and(|part| part == "*" || part == key)).then_some(parts)
 }
 
 /// [`enforce_unicity`] on the parts of `root` that `touched` names.
@@ -95,10 +117,11 @@ pub(super) fn enforce_unicity_within(root: &mut Node, touched: &Touched) -> Resu
 fn walk(node: &mut Node, path: &mut Vec<String>, touched: &Touched) -> Result<(), LoadError> {
     match &mut node.value {
         Value::Map(map) => match &touched.0 {
+            None if !leads_to_unique(path) => {}
             None => {
                 for (key, value) in map.iter_mut() {
                     path.push(key.name.clone());
-                    let result = walk(value, path, touched);
+                    let result = if may_hold_unique(path) { walk(value, path, touched) } else { Ok(()) };
                     path.pop();
                     result?;
                 }

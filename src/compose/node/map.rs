@@ -119,12 +119,16 @@ impl Map {
     }
 
     pub fn retain(&mut self, mut keep: impl FnMut(&Key, &Node) -> bool) {
+        let mut removed = false;
         for slot in &mut self.entries {
             if slot.as_ref().is_some_and(|(k, v)| !keep(k, v)) {
                 *slot = None;
+                removed = true;
             }
         }
-        self.compact();
+        if removed {
+            self.compact();
+        }
     }
 
     /// Sorts entries by key (byte order), for stages that must not depend on file order.
