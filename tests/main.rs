@@ -7,6 +7,7 @@ mod common;
 mod checks;
 mod compose_cli;
 mod engine;
+mod fuzz_corpus;
 mod lab_files;
 mod progress;
 mod host;

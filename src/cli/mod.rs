@@ -113,7 +113,7 @@ impl CliError {
             CliError::Input(_) => 2,
             CliError::Output(_) | CliError::Engine(_) => 1,
             CliError::Bundle(e) => if e.is_input() { 2 } else { 1 },
-            CliError::Resolve(nivel::lab::ResolveError::Unknown(_)) => 2,
+            CliError::Resolve(nivel::lab::ResolveError::Unknown(_) | nivel::lab::ResolveError::NotALab { .. }) => 2,
             CliError::Resolve(_) => 1,
             CliError::Lab(e) => e.exit_code(),
             CliError::Study(e) => e.exit_code(),

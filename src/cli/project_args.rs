@@ -37,6 +37,7 @@ impl ProjectArgs {
             profiles: self.profiles.clone(),
             os_env: std::env::vars().collect(),
             cwd: std::env::current_dir()?,
+            allowed_dir: None,
         })
     }
 }

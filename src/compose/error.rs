@@ -63,6 +63,15 @@ impl LoadError {
     pub fn invalid(span: &Span, problem: impl Into<String>) -> Self {
         LoadError::at(ErrorKind::InvalidValue, span, problem)
     }
+
+    /// Places an error that has no place of its own (a file that cannot be read) at `span`,
+    /// the line that referred to it.
+    pub fn or_at(mut self, span: &Span) -> Self {
+        if self.span.is_none() {
+            self.span = Some(span.clone());
+        }
+        self
+    }
 }
 
 impl fmt::Display for LoadError {

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::error::{ErrorKind, LoadError};
+use super::files::{self, InputError};
 use super::merge::merge;
 use super::node::{Node, Span, Value};
 use super::project::absolute;
@@ -72,14 +73,24 @@ fn entry(item: Node, dir: &Path) -> Result<Include, LoadError> {
     };
     let env_files = if env_files.is_empty() {
         let default = project_dir.join(".env");
-        if default.is_file() { vec![default] } else { Vec::new() }
+        if default.exists() { vec![default] } else { Vec::new() }
     } else {
         env_files.iter().filter(|f| f.as_str() != "/dev/null").map(|f| absolute(dir, Path::new(f))).collect()
     };
     for f in files.iter().chain(&env_files) {
-        if !f.is_file() {
-            return Err(LoadError::at(ErrorKind::MissingReference, &span, format!("included file {} does not exist", f.display()))
-                .with_fix("check the path; relative paths are taken from the including project's directory"));
+        match files::kind_of(f) {
+            Ok(None) => {}
+            Ok(Some(kind)) => {
+                let e = InputError::NotAFile(kind);
+                return Err(LoadError::at(ErrorKind::Io, &span, format!("included {}", e.problem(f))).with_fix(e.fix()));
+            }
+            Err(e) => {
+                let fix = match &e {
+                    InputError::Missing => "check the path; relative paths are taken from the including project's directory",
+                    other => other.fix(),
+                };
+                return Err(LoadError::at(ErrorKind::MissingReference, &span, format!("included file {}", e.problem(f))).with_fix(fix));
+            }
         }
     }
     Ok(Include { files, project_dir, env_files, span })

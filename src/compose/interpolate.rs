@@ -8,6 +8,7 @@
 
 mod cast;
 
+use std::collections::HashSet;
 use std::fmt;
 
 use super::Environment;
@@ -43,41 +44,73 @@ impl fmt::Display for FieldPath<'_> {
 /// add a warning (once per variable, also across calls sharing `warnings`).
 pub fn interpolate(root: &mut Node, env: &Environment, warnings: &mut Vec<Warning>) -> Result<(), LoadError> {
     let lookup = |name: &str| env.get(name).cloned();
-    walk(root, &mut Vec::new(), &lookup, warnings)
+    walk(root, &mut Vec::new(), true, &lookup, &mut Warned { list: warnings, names: None })
 }
 
+/// The warning for a variable used unset, which then became empty.
+pub(crate) fn unset_warning(name: &str, span: Span) -> Warning {
+    Warning { span: Some(span), message: format!("The {name:?} variable is not set. {UNSET_TAIL}") }
+}
+
+const UNSET_TAIL: &str = "Defaulting to a blank string.";
+
+/// The variable an [`unset_warning`] is about.
+pub(crate) fn unset_variable(w: &Warning) -> Option<&str> {
+    w.message.strip_prefix("The \"")?.strip_suffix(UNSET_TAIL)?.strip_suffix("\" variable is not set. ")
+}
+
+/// The warnings so far and the unset variables among them, gathered when the first unset
+/// variable is met, so that each later one is looked up without a scan.
+struct Warned<'a> {
+    list: &'a mut Vec<Warning>,
+    names: Option<HashSet<String>>,
+}
+
+impl Warned<'_> {
+    /// Whether `name` is warned about for the first time.
+    fn first(&mut self, name: &str) -> bool {
+        let list = &self.list;
+        let names = self.names.get_or_insert_with(|| list.iter().filter_map(unset_variable).map(str::to_owned).collect());
+        names.insert(name.to_owned())
+    }
+}
+
+/// `typed` is false where no value can be cast, which spares checking every string of a
+/// large mapping (labels, environment) against every typed field.
 fn walk(
     node: &mut Node,
     path: &mut Vec<Step>,
+    typed: bool,
     lookup: &dyn Fn(&str) -> Option<String>,
-    warnings: &mut Vec<Warning>,
+    warnings: &mut Warned<'_>,
 ) -> Result<(), LoadError> {
     let Node { value, span, .. } = node;
     match value {
         Value::Str(text) => {
             let done = template::substitute(text, lookup).map_err(|e| template_error(e, path, span))?;
             for name in done.unset {
-                let message = format!("The {name:?} variable is not set. Defaulting to a blank string.");
-                if !warnings.iter().any(|w| w.message == message) {
-                    warnings.push(Warning { span: Some(span.clone()), message });
+                if warnings.first(&name) {
+                    warnings.list.push(unset_warning(&name, span.clone()));
                 }
             }
-            *value = match cast::for_path(path) {
-                Some(kind) => cast_value(kind, done.value, path, span, warnings)?,
+            *value = match typed.then(|| cast::for_path(path)).flatten() {
+                Some(kind) => cast_value(kind, done.value, path, span, warnings.list)?,
                 None => Value::Str(done.value),
             };
         }
         Value::Map(map) => {
+            let below = typed && cast::may_cast_below(path);
             for (key, child) in map.iter_mut() {
                 path.push(Step::Key(key.name.clone()));
-                walk(child, path, lookup, warnings)?;
+                walk(child, path, below, lookup, warnings)?;
                 path.pop();
             }
         }
         Value::Seq(items) => {
+            let below = typed && cast::may_cast_below(path);
             for (i, child) in items.iter_mut().enumerate() {
                 path.push(Step::Index(i));
-                walk(child, path, lookup, warnings)?;
+                walk(child, path, below, lookup, warnings)?;
                 path.pop();
             }
         }

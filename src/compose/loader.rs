@@ -44,11 +44,12 @@ pub struct LoadedProject {
 /// Loads a project the way `docker compose config` does.
 pub fn load_project(opts: &ProjectOptions) -> Result<LoadedProject, LoadError> {
     let files = project::config_files(opts)?;
-    let dir = project::project_dir(opts, &files);
+    let dir = project::project_dir(opts, &files)?;
+    let allowed = opts.allowed_dir.as_deref();
     let env_files = project::env_files(opts, &dir)?;
     let mut env_texts = Vec::new();
     for f in env_files {
-        let text = read_text(&f)?;
+        let text = read_text(&f, allowed)?;
         env_texts.push((f, text));
     }
     let mut warnings = Vec::new();
@@ -60,10 +61,13 @@ pub fn load_project(opts: &ProjectOptions) -> Result<LoadedProject, LoadError> {
     let home = opts.os_env.get("HOME").map(PathBuf::from);
     // compose names the project before loading, and the files see the name as
     // `${COMPOSE_PROJECT_NAME}`.
-    let named = name_in_files(&files, &environment, &mut warnings)?;
+    // Each file is parsed once, for its name and then for loading.
+    let parsed = parse_files(&files, allowed);
+    let named = name_in_files(&parsed, &environment, &mut warnings)?;
     let name = choose_name(opts, &environment, &named, &dir, &mut warnings)?;
     environment.insert("COMPOSE_PROJECT_NAME".into(), name.clone());
-    let mut tree = load_files(&files, &dir, &environment, home.as_deref(), &mut Vec::new(), &mut warnings)?;
+    let reading = Reading { home: home.as_deref(), allowed };
+    let mut tree = load_files(parsed, &dir, &environment, reading, &mut Vec::new(), &mut warnings)?;
 
     if let Some(map) = tree.as_map_mut() {
         if let Some((key, _)) = map.remove_entry("version") {
@@ -75,7 +79,7 @@ pub fn load_project(opts: &ProjectOptions) -> Result<LoadedProject, LoadError> {
         }
         map.set("name", Node::str(name.clone(), Span::synthetic("project name")));
     }
-    normalize(&mut tree, &name, &environment)?;
+    normalize(&mut tree, &name, &environment, allowed)?;
     let profiles = active_profiles(&opts.profiles, &environment);
     let disabled = apply_profiles(&mut tree, &profiles);
     // Typing first: unknown keys and wrong types are reported before broken references.
@@ -85,13 +89,22 @@ pub fn load_project(opts: &ProjectOptions) -> Result<LoadedProject, LoadError> {
     Ok(LoadedProject { project, project_dir: dir, files, environment, tree, disabled, warnings })
 }
 
+/// What every file of a project is read with.
+#[derive(Clone, Copy)]
+struct Reading<'a> {
+    /// `~` in paths.
+    home: Option<&'a Path>,
+    /// The only folder files may be read from (a lab's), when there is one.
+    allowed: Option<&'a Path>,
+}
+
 /// Loads and merges `files` into one tree with defaults and absolute paths, but not yet
 /// normalised (an included project is loaded this far, then imported).
 fn load_files(
-    files: &[PathBuf],
+    files: Vec<Parsed>,
     dir: &Path,
     env: &Environment,
-    home: Option<&Path>,
+    reading: Reading<'_>,
     chain: &mut Vec<PathBuf>,
     warnings: &mut Vec<Warning>,
 ) -> Result<Node, LoadError> {
@@ -99,13 +112,14 @@ fn load_files(
     // `!reset`/`!override` tags and removes duplicates from lists compose keeps unique.
     let mut acc = Node::null(Span::synthetic("compose files"));
     let mut documents = 0;
-    for file in files {
-        if let Some(pos) = chain.iter().position(|f| f == file) {
-            let cycle: Vec<String> = chain[pos..].iter().chain([file]).map(|p| p.display().to_string()).collect();
+    let first = files.first().map(|(f, _)| f.display().to_string()).unwrap_or_default();
+    for (file, docs) in files {
+        if let Some(pos) = chain.iter().position(|f| *f == file) {
+            let cycle: Vec<String> = chain[pos..].iter().chain([&file]).map(|p| p.display().to_string()).collect();
             return Err(LoadError::new(ErrorKind::Cycle, None, format!("include cycle: {}", cycle.join(" includes ")))
                 .with_fix("remove one of these `include` entries"));
         }
-        for mut doc in read_documents(file)? {
+        for mut doc in docs? {
             documents += 1;
             if !matches!(doc.value, Value::Map(_)) {
                 return Err(LoadError::wrong_type(&doc.span, "a compose file", "a mapping (`services:` ...)", doc.kind()));
@@ -115,53 +129,45 @@ fn load_files(
             canonicalise(&mut doc)?;
             for include in take_includes(&mut doc, dir)? {
                 chain.push(file.clone());
-                let imported = load_included(&include, env, home, chain, warnings)
-                    .map_err(|e| in_include(e, &include.span))?;
+                let imported = load_included(&include, env, reading, chain, warnings)
+                    .map_err(|e| e.or_at(&include.span))?;
                 chain.pop();
                 import_resources(&mut doc, imported)?;
             }
             let file_env = env.clone();
-            let load_file = |path: &Path| load_extended(path, &file_env);
+            let load_file = |path: &Path| load_extended(path, reading.allowed, &file_env);
             apply_extends_in(&mut doc, dir, &load_file)?;
             acc = merge(acc, doc)?;
         }
     }
     if documents == 0 || acc.as_map().is_none_or(Map::is_empty) {
-        let file = files.first().map(|f| f.display().to_string()).unwrap_or_default();
-        return Err(LoadError::at(ErrorKind::Project, &Span::new(Arc::from(file), 1, 1), "the compose file is empty")
+        return Err(LoadError::at(ErrorKind::Project, &Span::new(Arc::from(first), 1, 1), "the compose file is empty")
             .with_fix("a compose file needs at least a `services:` section"));
     }
     set_defaults(&mut acc)?;
-    resolve_paths(&mut acc, dir, home)?;
+    resolve_paths(&mut acc, dir, reading.home)?;
     Ok(acc)
 }
 
 fn load_included(
     include: &Include,
     parent_env: &Environment,
-    home: Option<&Path>,
+    reading: Reading<'_>,
     chain: &mut Vec<PathBuf>,
     warnings: &mut Vec<Warning>,
 ) -> Result<Node, LoadError> {
     let mut texts = Vec::new();
     for f in &include.env_files {
-        texts.push((f.clone(), read_text(f)?));
+        texts.push((f.clone(), read_text(f, reading.allowed)?));
     }
     // The including project's variables win over the included project's env files.
     let env = project_environment_with_warnings(parent_env, &texts, warnings)?;
-    load_files(&include.files, &include.project_dir, &env, home, chain, warnings)
-}
-
-fn in_include(mut e: LoadError, span: &Span) -> LoadError {
-    if e.span.is_none() {
-        e.span = Some(span.clone());
-    }
-    e
+    load_files(parse_files(&include.files, reading.allowed), &include.project_dir, &env, reading, chain, warnings)
 }
 
 /// A file named by `extends.file`: parsed, interpolated and canonicalised on its own.
-fn load_extended(path: &Path, env: &Environment) -> Result<Node, LoadError> {
-    let mut docs = read_documents(path)?;
+fn load_extended(path: &Path, allowed: Option<&Path>, env: &Environment) -> Result<Node, LoadError> {
+    let mut docs = read_documents(path, allowed)?;
     if docs.is_empty() {
         return Err(LoadError::new(ErrorKind::Project, None, format!("{} is empty", path.display())));
     }
@@ -172,8 +178,16 @@ fn load_extended(path: &Path, env: &Environment) -> Result<Node, LoadError> {
     Ok(doc)
 }
 
-fn read_documents(path: &Path) -> Result<Vec<Node>, LoadError> {
-    let text = read_text(path)?;
+/// A file and its documents, or why it could not be read or parsed (reported when loading
+/// reaches it, so errors come in file order).
+type Parsed = (PathBuf, Result<Vec<Node>, LoadError>);
+
+fn parse_files(files: &[PathBuf], allowed: Option<&Path>) -> Vec<Parsed> {
+    files.iter().map(|f| (f.clone(), read_documents(f, allowed))).collect()
+}
+
+fn read_documents(path: &Path, allowed: Option<&Path>) -> Result<Vec<Node>, LoadError> {
+    let text = read_text(path, allowed)?;
     parse_documents(&text, Arc::from(path.display().to_string()))
 }
 
@@ -188,10 +202,10 @@ struct FileName {
 
 /// Reads [`FileName`] from the files. A file that does not parse is skipped here; loading
 /// it reports the problem.
-fn name_in_files(files: &[PathBuf], env: &Environment, warnings: &mut Vec<Warning>) -> Result<FileName, LoadError> {
+fn name_in_files(files: &[Parsed], env: &Environment, warnings: &mut Vec<Warning>) -> Result<FileName, LoadError> {
     let mut found = FileName { node: None, required: false };
-    for file in files {
-        let Ok(docs) = read_documents(file) else { continue };
+    for (_, docs) in files {
+        let Ok(docs) = docs else { continue };
         for (i, doc) in docs.iter().enumerate() {
             match doc.get_path(&["name"]) {
                 Some(node) if matches!(node.value, Value::Map(_) | Value::Seq(_)) => break,

@@ -4,8 +4,12 @@
 //! each value keeps the place it was written (file, line, column) so that a problem found in a
 //! late stage (a port that does not parse, a cycle) still points at the line to fix.
 
+mod map;
+
 use std::fmt;
 use std::sync::Arc;
+
+pub use map::Map;
 
 /// Where a value was written: file, 1-based line and 1-based column.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -73,15 +77,6 @@ pub enum Value {
 pub struct Key {
     pub name: String,
     pub span: Span,
-}
-
-/// An insertion-ordered mapping with unique keys.
-///
-/// Compose files are small (tens to hundreds of keys per mapping), so a vector with linear
-/// look-up keeps the order of the file and costs less than hashing.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Map {
-    entries: Vec<(Key, Node)>,
 }
 
 impl Node {
@@ -199,104 +194,6 @@ pub fn go_float(f: f64) -> String {
         return format!("{mantissa}e{sign}{:02}", exp.abs());
     }
     format!("{f}")
-}
-
-impl Map {
-    pub fn new() -> Self {
-        Map::default()
-    }
-
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    pub fn get(&self, key: &str) -> Option<&Node> {
-        self.entries.iter().find(|(k, _)| k.name == key).map(|(_, v)| v)
-    }
-
-    pub fn get_mut(&mut self, key: &str) -> Option<&mut Node> {
-        self.entries.iter_mut().find(|(k, _)| k.name == key).map(|(_, v)| v)
-    }
-
-    pub fn get_entry(&self, key: &str) -> Option<(&Key, &Node)> {
-        self.entries.iter().find(|(k, _)| k.name == key).map(|(k, v)| (k, v))
-    }
-
-    pub fn contains_key(&self, key: &str) -> bool {
-        self.get(key).is_some()
-    }
-
-    /// Inserts or replaces; a replaced value keeps its position. Returns the old value.
-    pub fn insert(&mut self, key: Key, value: Node) -> Option<Node> {
-        if let Some(slot) = self.entries.iter_mut().find(|(k, _)| k.name == key.name) {
-            return Some(std::mem::replace(&mut slot.1, value));
-        }
-        self.entries.push((key, value));
-        None
-    }
-
-    /// Inserts with a key that borrows the value's span (for keys the loader adds itself).
-    pub fn set(&mut self, name: &str, value: Node) -> Option<Node> {
-        let key = Key { name: name.to_string(), span: value.span.clone() };
-        self.insert(key, value)
-    }
-
-    pub fn remove(&mut self, key: &str) -> Option<Node> {
-        let i = self.entries.iter().position(|(k, _)| k.name == key)?;
-        Some(self.entries.remove(i).1)
-    }
-
-    pub fn remove_entry(&mut self, key: &str) -> Option<(Key, Node)> {
-        let i = self.entries.iter().position(|(k, _)| k.name == key)?;
-        Some(self.entries.remove(i))
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = (&Key, &Node)> {
-        self.entries.iter().map(|(k, v)| (k, v))
-    }
-
-    pub fn iter_mut(&mut self) -> impl Iterator<Item = (&Key, &mut Node)> {
-        self.entries.iter_mut().map(|(k, v)| (&*k, v))
-    }
-
-    pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.entries.iter().map(|(k, _)| k.name.as_str())
-    }
-
-    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut Node> {
-        self.entries.iter_mut().map(|(_, v)| v)
-    }
-
-    pub fn retain(&mut self, mut keep: impl FnMut(&Key, &Node) -> bool) {
-        self.entries.retain(|(k, v)| keep(k, v));
-    }
-
-    /// Sorts entries by key (byte order), for stages that must not depend on file order.
-    pub fn sort_keys(&mut self) {
-        self.entries.sort_by(|a, b| a.0.name.cmp(&b.0.name));
-    }
-}
-
-impl IntoIterator for Map {
-    type Item = (Key, Node);
-    type IntoIter = std::vec::IntoIter<(Key, Node)>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.entries.into_iter()
-    }
-}
-
-impl FromIterator<(Key, Node)> for Map {
-    fn from_iter<I: IntoIterator<Item = (Key, Node)>>(iter: I) -> Self {
-        let mut map = Map::new();
-        for (k, v) in iter {
-            map.insert(k, v);
-        }
-        map
-    }
 }
 
 /// Builds a tree from JSON, for tests that need a tree without writing YAML. Every node gets

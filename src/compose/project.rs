@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::error::{ErrorKind, LoadError};
+use super::files::{self, FileKind, InputError};
 use super::Environment;
 
 /// The names compose looks for, in order of preference.
@@ -28,23 +29,32 @@ pub struct ProjectOptions {
     pub os_env: Environment,
     /// The directory relative paths on the command line are taken from.
     pub cwd: PathBuf,
+    /// The only folder the project's files may be read from once links are resolved (a lab's
+    /// folder); `None` reads files anywhere, as Docker Compose does.
+    pub allowed_dir: Option<PathBuf>,
 }
 
 /// The files to load: `-f` as given (relative to `cwd`), else `COMPOSE_FILE`, else the first
 /// default name found in `cwd` or a parent, plus its override file.
 pub fn config_files(opts: &ProjectOptions) -> Result<Vec<PathBuf>, LoadError> {
     if !opts.files.is_empty() {
-        return opts.files.iter().map(|f| existing(&absolute(&opts.cwd, f))).collect();
+        return opts.files.iter().map(|f| existing(&absolute(&opts.cwd, f), "compose file", "-f")).collect();
     }
     if let Some(list) = opts.os_env.get("COMPOSE_FILE").filter(|s| !s.is_empty()) {
         let sep = opts.os_env.get("COMPOSE_PATH_SEPARATOR").map(String::as_str).unwrap_or(":");
-        return list.split(sep).filter(|s| !s.is_empty()).map(|f| existing(&absolute(&opts.cwd, Path::new(f)))).collect();
+        return list
+            .split(sep)
+            .filter(|s| !s.is_empty())
+            .map(|f| existing(&absolute(&opts.cwd, Path::new(f)), "compose file", "COMPOSE_FILE"))
+            .collect();
     }
     let mut dir = Some(opts.cwd.as_path());
     while let Some(d) = dir {
-        if let Some(main) = DEFAULT_FILES.iter().map(|n| d.join(n)).find(|p| p.is_file()) {
+        // Whatever exists under a default name is taken, so that reading it says what it is
+        // when it is not a file (a FIFO), instead of looking past it.
+        if let Some(main) = DEFAULT_FILES.iter().map(|n| d.join(n)).find(|p| p.exists()) {
             let mut files = vec![main];
-            if let Some(o) = OVERRIDE_FILES.iter().map(|n| d.join(n)).find(|p| p.is_file()) {
+            if let Some(o) = OVERRIDE_FILES.iter().map(|n| d.join(n)).find(|p| p.exists()) {
                 files.push(o);
             }
             return Ok(files);
@@ -59,13 +69,20 @@ pub fn config_files(opts: &ProjectOptions) -> Result<Vec<PathBuf>, LoadError> {
     .with_fix("run the command in the folder that holds compose.yaml, or name the file with `-f FILE`"))
 }
 
-fn existing(path: &Path) -> Result<PathBuf, LoadError> {
-    if path.is_file() {
-        return Ok(path.to_path_buf());
-    }
-    let what = if path.exists() { "is not a file" } else { "does not exist" };
-    Err(LoadError::new(ErrorKind::Io, None, format!("compose file {} {what}", path.display()))
-        .with_fix("check the path given with `-f`"))
+/// `path` when it names a regular file (or a link to one); otherwise what it is instead,
+/// and the fix for the value given with `given_by`.
+fn existing(path: &Path, what: &str, given_by: &str) -> Result<PathBuf, LoadError> {
+    let e = match files::kind_of(path) {
+        Ok(None) => return Ok(path.to_path_buf()),
+        Ok(Some(kind)) => InputError::NotAFile(kind),
+        Err(e) => e,
+    };
+    let fix = match &e {
+        InputError::Missing => format!("check the path given with `{given_by}`"),
+        InputError::NotAFile(FileKind::Folder) => format!("give `{given_by}` the file inside the folder, not the folder itself"),
+        other => format!("{} (the path given with `{given_by}`)", other.fix()),
+    };
+    Err(LoadError::new(ErrorKind::Io, None, format!("{what} {}", e.problem(path))).with_fix(fix))
 }
 
 /// `path` made absolute against `base` and cleaned of `.` and `..` components.
@@ -84,33 +101,33 @@ pub fn absolute(base: &Path, path: &Path) -> PathBuf {
     out
 }
 
-/// The project directory: `--project-directory`, else the first file's directory.
-pub fn project_dir(opts: &ProjectOptions, files: &[PathBuf]) -> PathBuf {
-    match &opts.project_dir {
-        Some(d) => absolute(&opts.cwd, d),
-        None => files.first().and_then(|f| f.parent()).map(Path::to_path_buf).unwrap_or_else(|| opts.cwd.clone()),
-    }
+/// The project directory: `--project-directory`, which must be an existing folder, else the
+/// first file's directory.
+pub fn project_dir(opts: &ProjectOptions, files: &[PathBuf]) -> Result<PathBuf, LoadError> {
+    let Some(given) = &opts.project_dir else {
+        return Ok(files.first().and_then(|f| f.parent()).map(Path::to_path_buf).unwrap_or_else(|| opts.cwd.clone()));
+    };
+    let dir = absolute(&opts.cwd, given);
+    let problem = match files::kind_of(&dir) {
+        Ok(Some(FileKind::Folder)) => return Ok(dir),
+        Ok(None) => format!("{} is a file, not a folder", dir.display()),
+        Ok(Some(kind)) => format!("{} is {kind}, not a folder", dir.display()),
+        Err(e) => e.problem(&dir),
+    };
+    Err(LoadError::new(ErrorKind::Io, None, format!("project directory {problem}"))
+        .with_fix("give `--project-directory` an existing folder (relative paths are taken from the current folder), or leave it out to use the compose file's folder"))
 }
 
 /// The env files to read for interpolation: `--env-file`s, else `.env` in the project
 /// directory when it exists. Missing `--env-file`s are errors.
 pub fn env_files(opts: &ProjectOptions, dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
     if opts.env_files.is_empty() {
+        // A `.env` that exists but is not a file (a folder, a FIFO) is read, and refused with
+        // what it is, rather than silently ignored.
         let default = dir.join(".env");
-        return Ok(if default.is_file() { vec![default] } else { Vec::new() });
+        return Ok(if default.exists() { vec![default] } else { Vec::new() });
     }
-    opts.env_files
-        .iter()
-        .map(|f| {
-            let p = absolute(&opts.cwd, f);
-            if p.is_file() {
-                Ok(p)
-            } else {
-                Err(LoadError::new(ErrorKind::Io, None, format!("env file {} not found", p.display()))
-                    .with_fix("check the path given with `--env-file`"))
-            }
-        })
-        .collect()
+    opts.env_files.iter().map(|f| existing(&absolute(&opts.cwd, f), "env file", "--env-file")).collect()
 }
 
 /// compose's normalisation of a name: lowercase, only `[a-z0-9_-]`, starting with a letter or

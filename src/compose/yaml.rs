@@ -5,7 +5,7 @@
 //! values (YAML 1.2 core schema plus Go's integer syntaxes): `yes` stays a string, `true`
 //! becomes a boolean, `0x1F` an integer.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span as YamlSpan};
@@ -62,7 +62,7 @@ struct Failure {
 /// Parses `text`, whose line `i` (0-based) was moved `pads[i]` columns to the right of what
 /// the user wrote, so that places are reported in the file as written.
 fn parse_text(text: &str, file: Arc<str>, pads: Vec<usize>) -> Result<Vec<Node>, Failure> {
-    let mut builder = Builder { file, pads, anchors: HashMap::new(), stack: Vec::new(), docs: Vec::new(), nodes: 0 };
+    let mut builder = Builder { file, pads, anchors: HashMap::new(), stack: Vec::new(), docs: Vec::new(), nodes: 0, anchored: 0 };
     let parser = Parser::new_from_str(text).keep_tags(true);
     for event in parser {
         let (event, span) = event.map_err(|e| Failure { error: builder.scan_error(&e), scanning: true })?;
@@ -76,8 +76,8 @@ type Entry = (Node, Node, bool);
 
 /// A container being built: its start event's place, anchor and tag, and its items so far.
 enum Open {
-    Seq { span: Span, anchor: usize, tag: Option<Tag>, items: Vec<Node> },
-    Map { span: Span, anchor: usize, tag: Option<Tag>, entries: Vec<Entry>, key: Option<(Node, bool)> },
+    Seq { span: Span, anchor: usize, tag: Option<Tag>, items: Vec<Node>, size: usize },
+    Map { span: Span, anchor: usize, tag: Option<Tag>, entries: Vec<Entry>, key: Option<(Node, bool)>, size: usize },
 }
 
 struct Builder {
@@ -89,6 +89,9 @@ struct Builder {
     stack: Vec<Open>,
     docs: Vec<Node>,
     nodes: usize,
+    /// Values copied to remember anchors: each anchored value is copied once, so nested
+    /// anchors around a large value cost their depth times its size.
+    anchored: usize,
 }
 
 impl Builder {
@@ -138,6 +141,7 @@ impl Builder {
             Event::DocumentStart(_) => {
                 self.anchors.clear();
                 self.nodes = 0;
+                self.anchored = 0;
             }
             Event::DocumentEnd => {}
             Event::Alias(id) => {
@@ -163,27 +167,26 @@ impl Builder {
             Event::SequenceStart(anchor, tag) => {
                 self.count(1, &span)?;
                 let tag = compose_tag(tag.as_ref().map(|t| (t.handle.as_str(), t.suffix.as_str())));
-                self.stack.push(Open::Seq { span, anchor, tag, items: Vec::new() });
+                self.stack.push(Open::Seq { span, anchor, tag, items: Vec::new(), size: 1 });
             }
             Event::MappingStart(anchor, tag) => {
                 self.count(1, &span)?;
                 let tag = compose_tag(tag.as_ref().map(|t| (t.handle.as_str(), t.suffix.as_str())));
-                self.stack.push(Open::Map { span, anchor, tag, entries: Vec::new(), key: None });
+                self.stack.push(Open::Map { span, anchor, tag, entries: Vec::new(), key: None, size: 1 });
             }
             Event::SequenceEnd => {
-                if let Some(Open::Seq { span, anchor, tag, items }) = self.stack.pop() {
-                    let size = 1 + items.iter().map(node_size).sum::<usize>();
+                if let Some(Open::Seq { span, anchor, tag, items, size }) = self.stack.pop() {
                     let mut node = Node::new(Value::Seq(items), span);
                     node.tag = tag;
                     self.push(node, anchor, size, false)?;
                 }
             }
             Event::MappingEnd => {
-                if let Some(Open::Map { span, anchor, tag, entries, .. }) = self.stack.pop() {
+                if let Some(Open::Map { span, anchor, tag, entries, size, .. }) = self.stack.pop() {
                     let map = build_map(entries)?;
                     let mut node = Node::new(Value::Map(map), span);
                     node.tag = tag;
-                    let size = node_size(&node);
+                    // Counted as written: keys a merge overrides still count, an overestimate.
                     self.push(node, anchor, size, false)?;
                 }
             }
@@ -191,17 +194,33 @@ impl Builder {
         Ok(())
     }
 
+    /// Adds `node`, which expands to `size` values, to the container being built.
     fn push(&mut self, node: Node, anchor: usize, size: usize, merge_key: bool) -> Result<(), LoadError> {
         if anchor != 0 {
+            self.anchored += size;
+            if self.anchored > MAX_NODES {
+                return Err(LoadError::at(
+                    ErrorKind::Syntax,
+                    &node.span,
+                    format!("the document's anchors hold more than {MAX_NODES} values (anchors nested in anchors?)"),
+                )
+                .with_fix("anchor (`&name`) only the values you reuse, not the mappings around them"));
+            }
             self.anchors.insert(anchor, (node.clone(), size));
         }
         match self.stack.last_mut() {
             None => self.docs.push(node),
-            Some(Open::Seq { items, .. }) => items.push(node),
-            Some(Open::Map { entries, key, .. }) => match key.take() {
-                None => *key = Some((node, merge_key)),
-                Some((k, is_merge)) => entries.push((k, node, is_merge)),
-            },
+            Some(Open::Seq { items, size: total, .. }) => {
+                items.push(node);
+                *total += size;
+            }
+            Some(Open::Map { entries, key, size: total, .. }) => {
+                *total += size;
+                match key.take() {
+                    None => *key = Some((node, merge_key)),
+                    Some((k, is_merge)) => entries.push((k, node, is_merge)),
+                }
+            }
         }
         Ok(())
     }
@@ -209,14 +228,6 @@ impl Builder {
 
 fn col(c: usize) -> u32 {
     u32::try_from(c + 1).unwrap_or(u32::MAX)
-}
-
-fn node_size(node: &Node) -> usize {
-    match &node.value {
-        Value::Seq(items) => 1 + items.iter().map(node_size).sum::<usize>(),
-        Value::Map(m) => 1 + m.iter().map(|(_, v)| node_size(v)).sum::<usize>(),
-        _ => 1,
-    }
 }
 
 fn compose_tag(tag: Option<(&str, &str)>) -> Option<Tag> {
@@ -231,7 +242,7 @@ fn compose_tag(tag: Option<(&str, &str)>) -> Option<Tag> {
 /// keys are expanded (keys written in the mapping win over merged ones; among several merged
 /// mappings the first wins), duplicate keys are errors.
 fn build_map(entries: Vec<Entry>) -> Result<Map, LoadError> {
-    let mut explicit: Vec<(Key, Node)> = Vec::with_capacity(entries.len());
+    let mut explicit = Map::new();
     // Each merge with the number of explicit entries written before it.
     let mut merges: Vec<(usize, Node)> = Vec::new();
     for (k, v, is_merge) in entries {
@@ -240,7 +251,7 @@ fn build_map(entries: Vec<Entry>) -> Result<Map, LoadError> {
             continue;
         }
         let name = key_name(&k)?;
-        if let Some((first, _)) = explicit.iter().find(|(e, _)| e.name == name) {
+        if let Some((first, _)) = explicit.get_entry(&name) {
             return Err(LoadError::at(
                 ErrorKind::Syntax,
                 &k.span,
@@ -248,12 +259,12 @@ fn build_map(entries: Vec<Entry>) -> Result<Map, LoadError> {
             )
             .with_fix("remove one of the two entries, or rename one"));
         }
-        explicit.push((Key { name, span: k.span }, v));
+        explicit.insert(Key { name, span: k.span }, v);
     }
     if merges.is_empty() {
-        return Ok(explicit.into_iter().collect());
+        return Ok(explicit);
     }
-    let written: Vec<String> = explicit.iter().map(|(k, _)| k.name.clone()).collect();
+    let written: HashSet<String> = explicit.keys().map(String::from).collect();
     let mut out = Map::new();
     let mut explicit = explicit.into_iter().enumerate().peekable();
     for (pos, merge) in merges {

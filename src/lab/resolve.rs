@@ -4,6 +4,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::compose::files::{self, FileKind};
 use crate::compose::project::DEFAULT_FILES;
 
 use super::catalog::{self, BuiltinLab};
@@ -46,6 +47,9 @@ impl std::error::Error for UnknownLab {}
 pub enum ResolveError {
     #[error(transparent)]
     Unknown(#[from] UnknownLab),
+    /// `LAB` names something on disk that is neither a folder nor a file (a FIFO, a device).
+    #[error("{} is {kind}, not a lab\n  fix: name a lab folder (holding compose.yaml), a compose file, or a built-in lab (`nivel labs` lists them)", path.display())]
+    NotALab { path: PathBuf, kind: FileKind },
     #[error(transparent)]
     Install(#[from] InstallError),
 }
@@ -61,6 +65,11 @@ pub fn resolve(name: &str, cwd: &Path) -> Result<LabSource, ResolveError> {
 /// name.
 pub fn resolve_in(name: &str, cwd: &Path, data_dir: impl FnOnce() -> Result<PathBuf, InstallError>) -> Result<LabSource, ResolveError> {
     let path = cwd.join(name);
+    if let Ok(Some(kind)) = files::kind_of(&path) {
+        if kind != FileKind::Folder {
+            return Err(ResolveError::NotALab { path, kind });
+        }
+    }
     if path.is_file() {
         let dir = path.parent().unwrap_or(cwd);
         return Ok(LabSource { id: folder_name(dir, name), file: path.clone(), builtin: None });
@@ -84,8 +93,10 @@ pub fn resolve_in(name: &str, cwd: &Path, data_dir: impl FnOnce() -> Result<Path
     Err(UnknownLab { name: name.to_owned(), looked_in, builtin }.into())
 }
 
+/// The first of compose's default names that exists in `dir`; a FIFO or a folder by that
+/// name is taken too, and refused with what it is when the project is read.
 fn compose_file_in(dir: &Path) -> Option<PathBuf> {
-    DEFAULT_FILES.iter().map(|f| dir.join(f)).find(|p| p.is_file())
+    DEFAULT_FILES.iter().map(|f| dir.join(f)).find(|p| p.exists())
 }
 
 fn folder_name(dir: &Path, fallback: &str) -> String {
@@ -139,6 +150,16 @@ mod tests {
         std::fs::create_dir(cwd.path().join("level-1")).unwrap();
         let err = resolve_in("level-1", cwd.path(), no_data_dir).unwrap_err();
         assert!(matches!(err, ResolveError::Install(InstallError::NoDataDir)), "a folder without a compose file falls through to the built-in lab: {err}");
+    }
+
+    #[test]
+    fn a_fifo_or_a_device_is_named_as_what_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(std::process::Command::new("mkfifo").arg(dir.path().join("pipe")).status().unwrap().success(), "mkfifo works");
+        let text = resolve_in("pipe", dir.path(), no_data_dir).unwrap_err().to_string();
+        assert!(text.contains("pipe is a FIFO (named pipe), not a lab"), "named as a FIFO: {text}");
+        let text = resolve_in("/dev/null", dir.path(), no_data_dir).unwrap_err().to_string();
+        assert!(text.contains("/dev/null is a device, not a lab") && text.contains("fix:"), "named as a device, with the fix: {text}");
     }
 
     #[test]

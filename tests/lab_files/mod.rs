@@ -5,6 +5,8 @@
 use std::path::Path;
 use std::process::Output;
 
+mod confined;
+
 use nivel::lab;
 
 use crate::common::{fixtures, nivel, stderr, stdout};

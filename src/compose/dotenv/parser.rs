@@ -3,11 +3,14 @@
 //! becomes an empty key with the value `KEY`; text after a closing quote starts a new
 //! statement).
 
+use std::cell::RefCell;
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::escapes;
 use crate::compose::Environment;
 use crate::compose::error::{ErrorKind, LoadError, Warning};
+use crate::compose::interpolate::{unset_variable, unset_warning};
 use crate::compose::node::Span;
 use crate::compose::template::{self, TemplateError};
 
@@ -17,6 +20,11 @@ pub(super) struct Parser<'a> {
     text: &'a str,
     file: Arc<str>,
     lookup: &'a dyn Fn(&str) -> Option<String>,
+    /// Where each line starts, so that placing a message does not rescan the text.
+    line_starts: Vec<usize>,
+    /// Unset variables already warned about, gathered from the warnings when the first one
+    /// is met.
+    warned: RefCell<Option<HashSet<String>>>,
 }
 
 /// Whitespace inside a line: Go's `isSpace` in the parser (no newline).
@@ -27,7 +35,8 @@ fn is_space(c: char) -> bool {
 impl<'a> Parser<'a> {
     pub(super) fn new(text: &'a str, file: &str, lookup: &'a dyn Fn(&str) -> Option<String>) -> Self {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        Parser { text, file: Arc::from(file), lookup }
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        Parser { text, file: Arc::from(file), lookup, line_starts, warned: RefCell::default() }
     }
 
     /// Parses every statement. `vars` holds the values defined so far (by earlier files too,
@@ -181,9 +190,10 @@ impl<'a> Parser<'a> {
         match template::substitute(value, &lookup) {
             Ok(done) => {
                 for name in done.unset {
-                    let message = format!("The {name:?} variable is not set. Defaulting to a blank string.");
-                    if !warnings.iter().any(|w| w.message == message) {
-                        warnings.push(Warning { span: Some(self.span(at)), message });
+                    let mut warned = self.warned.borrow_mut();
+                    let seen = warned.get_or_insert_with(|| warnings.iter().filter_map(unset_variable).map(str::to_owned).collect());
+                    if seen.insert(name.clone()) {
+                        warnings.push(unset_warning(&name, self.span(at)));
                     }
                 }
                 Ok(done.value)
@@ -210,9 +220,9 @@ impl<'a> Parser<'a> {
     /// The line and column where `at` (a suffix of the text) starts.
     fn span(&self, at: &str) -> Span {
         let offset = self.text.len().saturating_sub(at.len());
-        let before = self.text.get(..offset).unwrap_or_default();
-        let line = before.matches('\n').count() + 1;
-        let col = before.rsplit('\n').next().unwrap_or(before).chars().count() + 1;
+        let line = self.line_starts.partition_point(|start| *start <= offset).max(1);
+        let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
+        let col = self.text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
         Span::new(
             self.file.clone(),
             u32::try_from(line).unwrap_or(u32::MAX),

@@ -153,22 +153,33 @@ fn digit_value(c: char) -> i64 {
     c as i64 - '0' as i64
 }
 
-/// The string part of `keyList.Less`, rune by rune.
+/// The string part of `keyList.Less`, rune by rune. Sorting calls it for every comparison,
+/// so ASCII keys (nearly all of them) are compared in place, without collecting runes.
 fn natural_less(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return natural_less_in(a.as_bytes(), b.as_bytes());
+    }
     let ar: Vec<char> = a.chars().collect();
     let br: Vec<char> = b.chars().collect();
+    natural_less_in(&ar, &br)
+}
+
+fn natural_less_in<C: Copy + Into<char>>(a: &[C], b: &[C]) -> bool {
+    let (alen, blen) = (a.len(), b.len());
+    let ar = |i: usize| -> char { a[i].into() };
+    let br = |i: usize| -> char { b[i].into() };
     let mut digits = false;
     let mut i = 0;
-    while i < ar.len() && i < br.len() {
-        if ar[i] == br[i] {
-            digits = is_digit(ar[i]);
+    while i < alen && i < blen {
+        if ar(i) == br(i) {
+            digits = is_digit(ar(i));
             i += 1;
             continue;
         }
-        let al = is_letter(ar[i]);
-        let bl = is_letter(br[i]);
+        let al = is_letter(ar(i));
+        let bl = is_letter(br(i));
         if al && bl {
-            return ar[i] < br[i];
+            return ar(i) < br(i);
         }
         if al || bl {
             return if digits { al } else { bl };
@@ -177,11 +188,11 @@ fn natural_less(a: &str, b: &str) -> bool {
         // that starts with 0 after a non-zero digit of the common prefix is still the
         // middle of one number, so it counts as non-zero.
         let (mut an, mut bn) = (0i64, 0i64);
-        if ar[i] == '0' || br[i] == '0' {
+        if ar(i) == '0' || br(i) == '0' {
             let mut j = i;
-            while j > 0 && is_digit(ar[j - 1]) {
+            while j > 0 && is_digit(ar(j - 1)) {
                 j -= 1;
-                if ar[j] != '0' {
+                if ar(j) != '0' {
                     an = 1;
                     bn = 1;
                     break;
@@ -189,13 +200,13 @@ fn natural_less(a: &str, b: &str) -> bool {
             }
         }
         let mut ai = i;
-        while ai < ar.len() && is_digit(ar[ai]) {
-            an = an.wrapping_mul(10).wrapping_add(digit_value(ar[ai]));
+        while ai < alen && is_digit(ar(ai)) {
+            an = an.wrapping_mul(10).wrapping_add(digit_value(ar(ai)));
             ai += 1;
         }
         let mut bi = i;
-        while bi < br.len() && is_digit(br[bi]) {
-            bn = bn.wrapping_mul(10).wrapping_add(digit_value(br[bi]));
+        while bi < blen && is_digit(br(bi)) {
+            bn = bn.wrapping_mul(10).wrapping_add(digit_value(br(bi)));
             bi += 1;
         }
         if an != bn {
@@ -204,9 +215,9 @@ fn natural_less(a: &str, b: &str) -> bool {
         if ai != bi {
             return ai < bi;
         }
-        return ar[i] < br[i];
+        return ar(i) < br(i);
     }
-    ar.len() < br.len()
+    alen < blen
 }
 
 /// encoding/json's order: keys as strings, by bytes.

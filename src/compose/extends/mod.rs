@@ -40,7 +40,13 @@ pub fn apply_extends_in(root: &mut Node, working_dir: &Path, load_file: LoadFile
     let Some(services) = root.as_map_mut().and_then(|m| m.get_mut("services")).and_then(Node::as_map_mut) else {
         return Ok(());
     };
-    let names: Vec<String> = services.keys().map(String::from).collect();
+    // Only services that extend another need resolving (the others are resolved when
+    // extended); most files have none, and their services are then left as they are.
+    let extending = |svc: &Node| svc.as_map().is_some_and(|m| m.contains_key("extends"));
+    let names: Vec<String> = services.iter().filter(|(_, svc)| extending(svc)).map(|(k, _)| k.name.clone()).collect();
+    if names.is_empty() {
+        return Ok(());
+    }
     let mut resolver = Resolver {
         working_dir: working_dir.to_string_lossy().into_owned(),
         load_file,
@@ -153,7 +159,7 @@ impl Resolver<'_> {
         if let Some(i) = self.files.iter().position(|f| f.id == id) {
             return Ok(i);
         }
-        let mut tree = (self.load_file)(Path::new(&full))?;
+        let mut tree = (self.load_file)(Path::new(&full)).map_err(|e| e.or_at(span))?;
         let services = tree.as_map_mut().and_then(|m| m.get_mut("services")).and_then(Node::as_map_mut);
         let Some(services) = services else {
             return Err(LoadError::at(

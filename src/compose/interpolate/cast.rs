@@ -60,19 +60,37 @@ pub(super) const TYPED_FIELDS: &[(&str, Cast)] = &[
     ("configs.*.external", Cast::Bool),
 ];
 
+/// Whether some value at or below `path` may be cast (so its strings are worth checking).
+pub(super) fn may_cast_below(path: &[Step]) -> bool {
+    TYPED_FIELDS.iter().any(|(pattern, _)| {
+        let mut parts = pattern.split('.');
+        path.iter().all(|step| parts.next().is_some_and(|part| fits(part, step)))
+    })
+}
+
 /// The cast for the value at `path`, if compose casts it.
 pub(super) fn for_path(path: &[Step]) -> Option<Cast> {
     TYPED_FIELDS.iter().find(|(pattern, _)| matches(pattern, path)).map(|(_, cast)| *cast)
 }
 
+fn fits(part: &str, step: &Step) -> bool {
+    match (part, step) {
+        ("*", _) => true,
+        ("[]", Step::Index(_)) => true,
+        (part, Step::Key(key)) => part == key,
+        (_, Step::Index(_)) => false,
+    }
+}
+
 fn matches(pattern: &str, path: &[Step]) -> bool {
-    pattern.split('.').count() == path.len()
-        && pattern.split('.').zip(path).all(|(part, step)| match (part, step) {
-            ("*", _) => true,
-            ("[]", Step::Index(_)) => true,
-            (part, Step::Key(key)) => part == key,
-            (_, Step::Index(_)) => false,
-        })
+    // Every string value is checked against every pattern: the last step rules out nearly
+    // all of them at once.
+    match (pattern.rsplit('.').next(), path.last()) {
+        (Some(part), Some(step)) if fits(part, step) => {}
+        _ => return false,
+    }
+    let mut parts = pattern.split('.');
+    path.iter().all(|step| parts.next().is_some_and(|part| fits(part, step))) && parts.next().is_none()
 }
 
 /// Why a cast failed, for the error message.

@@ -32,8 +32,9 @@ pub fn merge(mut base: Node, mut overlay: Node) -> Result<Node, LoadError> {
         tags::remove_path(&mut base, &path);
     }
     tags::strip(&mut overlay);
+    let touched = unicity::Touched::of(&overlay);
     let mut merged = rules::merge_value(base, overlay, &mut Vec::new())?;
-    enforce_unicity(&mut merged)?;
+    unicity::enforce_unicity_within(&mut merged, &touched)?;
     Ok(merged)
 }
 

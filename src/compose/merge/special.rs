@@ -42,7 +42,7 @@ pub(super) fn merge_extra_hosts(base: Node, overlay: Node) -> Node {
     }
     let span = base.span.clone();
     let mut items = to_sequence(base);
-    let known: Vec<Option<String>> = items.iter().map(Node::scalar_text).collect();
+    let known: std::collections::HashSet<Option<String>> = items.iter().map(Node::scalar_text).collect();
     items.extend(to_sequence(overlay).into_iter().filter(|n| !known.contains(&n.scalar_text())));
     Node::new(Value::Seq(items), span)
 }

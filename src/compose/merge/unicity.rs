@@ -60,19 +60,82 @@ const UNIQUE: &[(&str, Index)] = &[
 
 /// Removes redefinitions from every list that compose keeps unique.
 pub fn enforce_unicity(root: &mut Node) -> Result<(), LoadError> {
-    walk(root, &mut Vec::new())
+    walk(root, &mut Vec::new(), &Touched(None))
 }
 
-fn walk(node: &mut Node, path: &mut Vec<String>) -> Result<(), LoadError> {
-    match &mut node.value {
-        Value::Map(map) => {
-            for (key, value) in map.iter_mut() {
-                path.push(key.name.clone());
-                let result = walk(value, path);
-                path.pop();
-                result?;
-            }
+/// The keys a file set on the way to a unique list: merged onto a tree whose lists are
+/// already unique, only the lists under them can have gained a duplicate, so only those are
+/// looked at again and merging many files (or documents) stays linear.
+pub(super) struct Touched(Option<HashMap<String, Touched>>);
+
+impl Touched {
+    pub(super) fn of(node: &Node) -> Touched {
+        Touched::below(node, &mut Vec::new())
+    }
+
+    fn below(node: &Node, path: &mut Vec<String>) -> Touched {
+        let Some(map) = node.as_map() else {
+            // Anything but a mapping may have changed whole.
+            return Touched(None);
+        };
+        let mut keys = HashMap::new();
+        if !leads_to_unique(path) {
+            return Touched(Some(keys));
         }
+        for (key, value) in map.iter() {
+            path.push(key.name.clone());
+            if may_hold_unique(path) {
+                keys.insert(key.name.clone(), Touched::below(value, path));
+            }
+            path.pop();
+        }
+        Touched(Some(keys))
+    }
+}
+
+/// Whether `path` is a unique list or leads to one.
+fn may_hold_unique(path: &[String]) -> bool {
+    UNIQUE.iter().any(|(pattern, _)| starts_with(pattern, path).is_some())
+}
+
+/// Whether a unique list lies below `path` (so its keys are worth looking at).
+fn leads_to_unique(path: &[String]) -> bool {
+    UNIQUE.iter().any(|(pattern, _)| starts_with(pattern, path).is_some_and(|mut rest| rest.next().is_some()))
+}
+
+/// The parts of `pattern` after `path`, when `path` is how it starts.
+fn starts_with<'p>(pattern: &'p str, path: &[String]) -> Option<std::str::Split<'p, char>> {
+    let mut parts = pattern.split('.');
+    path.iter().all(|key| parts.next().is_some_and(|part| part == "*" || part == key)).then_some(parts)
+}
+
+/// [`enforce_unicity`] on the parts of `root` that `touched` names.
+pub(super) fn enforce_unicity_within(root: &mut Node, touched: &Touched) -> Result<(), LoadError> {
+    walk(root, &mut Vec::new(), touched)
+}
+
+fn walk(node: &mut Node, path: &mut Vec<String>, touched: &Touched) -> Result<(), LoadError> {
+    match &mut node.value {
+        Value::Map(map) => match &touched.0 {
+            None if !leads_to_unique(path) => {}
+            None => {
+                for (key, value) in map.iter_mut() {
+                    path.push(key.name.clone());
+                    let result = if may_hold_unique(path) { walk(value, path, touched) } else { Ok(()) };
+                    path.pop();
+                    result?;
+                }
+            }
+            Some(keys) => {
+                for (key, below) in keys {
+                    let Some(value) = map.get_mut(key) else { continue };
+                    path.push(key.clone());
+                    let result = walk(value, path, below);
+                    path.pop();
+                    result?;
+                }
+            }
+        },
         Value::Seq(items) => {
             // Compose does not look inside list entries for further unique lists.
             if let Some((_, index)) = UNIQUE.iter().find(|(pattern, _)| matches(path, pattern)) {

@@ -3,6 +3,7 @@
 //! `environment`, which wins. `env_file` is consumed here, as `docker compose config` shows.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use crate::compose::Environment;
 use crate::compose::dotenv;
@@ -12,22 +13,22 @@ use crate::compose::node::{Key, Map, Node, Value};
 
 /// Reads every service's `env_file` entries (paths already absolute) and merges them under its
 /// `environment`. A missing `required` file is an error; a missing optional one is skipped.
-pub fn resolve_environment(root: &mut Node, env: &Environment) -> Result<(), LoadError> {
-    resolve_with(root, env, &dotenv::parse)
+pub fn resolve_environment(root: &mut Node, env: &Environment, allowed: Option<&Path>) -> Result<(), LoadError> {
+    resolve_with(root, env, allowed, &dotenv::parse)
 }
 
 /// How an env file's text becomes entries: [`dotenv::parse`], or a stand-in in tests.
 pub(super) type ParseFn<'a> =
     &'a dyn Fn(&str, &str, &dyn Fn(&str) -> Option<String>) -> Result<Vec<(String, Option<String>)>, LoadError>;
 
-pub(super) fn resolve_with(root: &mut Node, env: &Environment, parse: ParseFn<'_>) -> Result<(), LoadError> {
+pub(super) fn resolve_with(root: &mut Node, env: &Environment, allowed: Option<&Path>, parse: ParseFn<'_>) -> Result<(), LoadError> {
     let Some(services) = root.as_map_mut().and_then(|m| m.get_mut("services")).and_then(Node::as_map_mut) else {
         return Ok(());
     };
     for (name, svc) in services.iter_mut() {
         let Some(svc) = svc.as_map_mut() else { continue };
         let Some((_, env_files)) = svc.remove_entry("env_file") else { continue };
-        resolve_service(&name.name, svc, env_files, env, parse)?;
+        resolve_service(&name.name, svc, env_files, env, allowed, parse)?;
     }
     Ok(())
 }
@@ -37,6 +38,7 @@ fn resolve_service(
     svc: &mut Map,
     env_files: Node,
     env: &Environment,
+    allowed: Option<&Path>,
     parse: ParseFn<'_>,
 ) -> Result<(), LoadError> {
     let own: Map = svc.get("environment").and_then(Node::as_map).cloned().unwrap_or_default();
@@ -49,23 +51,20 @@ fn resolve_service(
         }
     }
     let mut order: Vec<String> = Vec::new();
+    let mut in_order = std::collections::HashSet::new();
     for entry in env_files.as_seq().unwrap_or_default() {
         let Some(path_node) = entry.get_path(&["path"]) else { continue };
         let Some(path) = path_node.as_str() else { continue };
         let required = !matches!(entry.get_path(&["required"]).map(|r| &r.value), Some(Value::Bool(false)));
-        if !std::path::Path::new(path).exists() {
+        if !Path::new(path).exists() {
             if !required {
                 continue;
             }
             return Err(LoadError::at(ErrorKind::Io, &path_node.span, format!("env file {path} of service `{service}` not found"))
                 .with_fix("create the file, fix the path, or mark it optional with `required: false`"));
         }
-        let text = read_text(std::path::Path::new(path)).map_err(|mut e| {
-            e.span.get_or_insert_with(|| path_node.span.clone());
-            e
-        })?;
-        let snapshot: BTreeMap<String, String> = merged.iter().map(|(k, (v, _))| (k.clone(), v.clone())).collect();
-        let lookup = |k: &str| env.get(k).cloned().or_else(|| own_value(k)).or_else(|| snapshot.get(k).cloned());
+        let text = read_text(Path::new(path), allowed).map_err(|e| e.or_at(&path_node.span))?;
+        let lookup = |k: &str| env.get(k).cloned().or_else(|| own_value(k)).or_else(|| merged.get(k).map(|(v, _)| v.clone()));
         let pairs = match entry.get_path(&["format"]).and_then(Node::as_str).unwrap_or_default() {
             "" | ".env" => parse(&text, path, &lookup)?,
             "raw" => dotenv::parse_raw(&text, path)?,
@@ -84,7 +83,7 @@ fn resolve_service(
                     None => continue,
                 },
             };
-            if !order.contains(&key) {
+            if in_order.insert(key.clone()) {
                 order.push(key.clone());
             }
             merged.insert(key, (value.clone(), Node::str(value, path_node.span.clone())));

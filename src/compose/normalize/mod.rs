@@ -5,6 +5,8 @@
 
 mod environment;
 
+use std::path::Path;
+
 use super::Environment;
 use super::canonical::clean_path;
 use super::error::LoadError;
@@ -13,8 +15,9 @@ use super::node::{Key, Map, Node, Span, Value};
 pub use environment::resolve_environment;
 
 /// Normalises a merged project tree in place. `env` is the project's environment (OS over
-/// `.env`), used for bare `environment`/`build.args` entries and `env_file` interpolation.
-pub fn normalize(root: &mut Node, project_name: &str, env: &Environment) -> Result<(), LoadError> {
+/// `.env`), used for bare `environment`/`build.args` entries and `env_file` interpolation;
+/// `env_file`s are read only from inside `allowed` when it is given.
+pub fn normalize(root: &mut Node, project_name: &str, env: &Environment, allowed: Option<&Path>) -> Result<(), LoadError> {
     let root_span = root.span.clone();
     let Some(top) = root.as_map_mut() else { return Ok(()) };
     normalize_networks(top, &root_span);
@@ -25,7 +28,7 @@ pub fn normalize(root: &mut Node, project_name: &str, env: &Environment) -> Resu
         }
     }
     name_resources(top, project_name);
-    resolve_environment(root, env)
+    resolve_environment(root, env, allowed)
 }
 
 fn normalize_service(svc: &mut Map, env: &Environment) {

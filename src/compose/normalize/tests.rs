@@ -10,7 +10,7 @@ fn env(pairs: &[(&str, &str)]) -> Environment {
 
 fn normalized(v: serde_json::Value, e: &Environment) -> serde_json::Value {
     let mut root = from_json(&v);
-    match normalize(&mut root, "proj", e) {
+    match normalize(&mut root, "proj", e, None) {
         Ok(()) => plain(&root),
         Err(err) => json!(format!("error: {err}")),
     }
@@ -114,7 +114,7 @@ fn env_files_merge_under_environment() {
         "environment": {"FOO": null, "OWN": "mine"},
         "env_file": [{"path": dir.join("missing.env").to_string_lossy(), "required": false}, {"path": path, "required": true}]
     }}}));
-    let result = resolve_with(&mut root, &env(&[("HOME", "/root")]), &fake_parse);
+    let result = resolve_with(&mut root, &env(&[("HOME", "/root")]), None, &fake_parse);
     assert!(result.is_ok(), "the optional missing file is skipped");
     assert_eq!(
         plain(&root)["services"]["a"],
@@ -126,7 +126,7 @@ fn env_files_merge_under_environment() {
 #[test]
 fn missing_required_env_file_names_file_and_service() {
     let mut root = from_json(&json!({"services": {"web": {"env_file": [{"path": "/nonexistent/x.env", "required": true}]}}}));
-    let err = resolve_with(&mut root, &env(&[]), &fake_parse).err();
+    let err = resolve_with(&mut root, &env(&[]), None, &fake_parse).err();
     let text = err.as_ref().map(ToString::to_string).unwrap_or_default();
     assert!(text.contains("/nonexistent/x.env") && text.contains("web"), "the error names file and service: {text}");
     assert!(err.is_some_and(|e| e.span.is_some() && e.fix.is_some()), "with a place and a fix");

@@ -5,6 +5,7 @@
 //! project and still loads.
 
 mod check;
+mod confined;
 mod fields;
 mod model;
 mod problem;
@@ -19,6 +20,7 @@ mod tests;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::compose::files::{self, InputError};
 use crate::compose::{Environment, LoadedProject};
 
 use super::catalog::BuiltinLab;
@@ -34,6 +36,9 @@ pub const FORMAT: u32 = 1;
 
 /// The name of a lab's file inside its folder.
 pub const LAB_FILE: &str = "lab.toml";
+
+/// The largest `lab.toml` read: real ones are a few kilobytes.
+const MAX_LAB_FILE_BYTES: usize = 1024 * 1024;
 
 /// A lab that cannot be used: the errors (and warnings) `nivel lab lint` would print.
 #[derive(Debug, thiserror::Error)]
@@ -105,24 +110,26 @@ struct Examined {
 
 fn examine(dir: &Path, os_env: Environment) -> Examined {
     let file = dir.join(LAB_FILE);
-    let text = match std::fs::read_to_string(&file) {
+    let text = match files::read_input(&file, Some(dir), MAX_LAB_FILE_BYTES) {
         Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        Err(InputError::Missing) => {
             let (project, mut problems) = project::load(dir, &[], None, os_env, &file);
             let spec = project.as_ref().map(|p| validate::for_folder(dir, &p.files));
             if let Some(p) = &project {
+                problems.extend(confined::outside_paths(p, dir));
                 problems.extend(project::image_warnings(p));
             }
             return Examined { spec, project, problems: sorted(problems) };
         }
         Err(e) => {
+            let line = e.line().unwrap_or(0);
             let problem = LintProblem {
                 file,
-                line: 0,
-                col: 0,
+                line,
+                col: u32::from(line > 0),
                 severity: Severity::Error,
-                message: format!("cannot read the lab file: {e}"),
-                fix: "make the file readable and UTF-8".into(),
+                message: e.problem(Path::new("the lab file")),
+                fix: e.fix().into(),
             };
             return Examined { spec: None, project: None, problems: vec![problem] };
         }
@@ -150,8 +157,8 @@ fn examine(dir: &Path, os_env: Environment) -> Examined {
     }
     let facts = project.as_ref().map(|p| fields::ProjectFacts::of(&p.project));
     if let Some(p) = &project {
-        for w in project::image_warnings(p) {
-            out.add(w);
+        for problem in confined::outside_paths(p, dir).into_iter().chain(project::image_warnings(p)) {
+            out.add(problem);
         }
     }
     let files = project.as_ref().map(|p| p.files.iter().map(|f| f.strip_prefix(&p.project_dir).map_or_else(|_| f.clone(), Path::to_path_buf)).collect()).unwrap_or(files);

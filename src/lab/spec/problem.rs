@@ -58,12 +58,15 @@ impl fmt::Display for LintProblem {
 pub(super) struct Problems<'a> {
     file: &'a Path,
     text: &'a str,
+    /// Where each line of `text` starts, so that placing many problems stays linear.
+    line_starts: Vec<usize>,
     pub(super) list: Vec<LintProblem>,
 }
 
 impl<'a> Problems<'a> {
     pub(super) fn new(file: &'a Path, text: &'a str) -> Self {
-        Problems { file, text, list: Vec::new() }
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        Problems { file, text, line_starts, list: Vec::new() }
     }
 
     pub(super) fn error(&mut self, span: Range<usize>, message: impl Into<String>, fix: impl Into<String>) {
@@ -75,7 +78,11 @@ impl<'a> Problems<'a> {
     }
 
     fn push(&mut self, span: Range<usize>, severity: Severity, message: String, fix: String) {
-        let (line, col) = line_col(self.text, span.start);
+        let offset = span.start.min(self.text.len());
+        let line = self.line_starts.partition_point(|start| *start <= offset).max(1);
+        let start = self.line_starts[line - 1];
+        let col = self.text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        let (line, col) = (u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(col).unwrap_or(u32::MAX));
         self.list.push(LintProblem { file: self.file.to_path_buf(), line, col, severity, message, fix });
     }
 
@@ -110,6 +117,19 @@ mod tests {
         assert_eq!(line_col(text, 6), (2, 1), "the start of the second line");
         assert_eq!(line_col(text, 10), (2, 4), "columns count characters, not bytes");
         assert_eq!(line_col(text, 999), (3, 1), "past the end is the end");
+    }
+
+    #[test]
+    fn problems_are_placed_like_line_col() {
+        let text = "a = 1\nbé = 2\n";
+        let file = Path::new("lab.toml");
+        let mut problems = Problems::new(file, text);
+        for offset in [0, 5, 6, 10, 999] {
+            problems.error(offset..offset, "x", "y");
+        }
+        let placed: Vec<(u32, u32)> = problems.list.iter().map(|p| (p.line, p.col)).collect();
+        let expected: Vec<(u32, u32)> = [0, 5, 6, 10, 999].iter().map(|o| line_col(text, *o)).collect();
+        assert_eq!(placed, expected, "the line index agrees with counting from the start");
     }
 
     #[test]

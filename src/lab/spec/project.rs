@@ -17,7 +17,9 @@ pub(super) fn load(dir: &Path, files: &[PathBuf], name: Option<&str>, os_env: En
     let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
     let dir = absolute.as_path();
     let files: Vec<PathBuf> = if files.is_empty() {
-        match DEFAULT_FILES.iter().map(|f| dir.join(f)).find(|p| p.is_file()) {
+        // Whatever exists under a default name is the compose file; reading it says what it
+        // is when it is not a file.
+        match DEFAULT_FILES.iter().map(|f| dir.join(f)).find(|p| p.exists() || p.is_symlink()) {
             Some(f) => vec![f],
             None => {
                 let problem = LintProblem {
@@ -40,6 +42,7 @@ pub(super) fn load(dir: &Path, files: &[PathBuf], name: Option<&str>, os_env: En
         project_dir: Some(dir.to_path_buf()),
         os_env,
         cwd: dir.to_path_buf(),
+        allowed_dir: Some(dir.to_path_buf()),
         ..Default::default()
     };
     match compose::load_project(&opts) {

@@ -1,0 +1,10 @@
+//! Fuzz target `dotenv`: `entries::dotenv` says what it is fed and what must hold.
+
+#![no_main]
+
+#[path = "../entries.rs"]
+mod entries;
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| entries::dotenv(data));
