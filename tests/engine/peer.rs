@@ -5,7 +5,8 @@
 //! message, peak memory and wall time measured.
 
 use std::io::{Read, Write};
-use std::os::unix::net::{UnixListener, UnixStream};
+use std::net::TcpListener;
+use std::os::unix::net::UnixListener;
 use std::process::{Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -57,6 +58,25 @@ impl Peer {
         Peer { url: format!("unix://{}", path.display()), _dir: dir, seen }
     }
 
+    /// The same on a TCP port of 127.0.0.1 (`DOCKER_HOST=tcp://…`).
+    pub fn start_tcp(route: impl Fn(&str, &str) -> Reply + Send + Sync + 'static) -> Peer {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("tcp://{}", listener.local_addr().unwrap());
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let route: Route = Arc::new(route);
+        {
+            let seen = Arc::clone(&seen);
+            std::thread::spawn(move || {
+                for stream in listener.incoming() {
+                    let Ok(stream) = stream else { break };
+                    let (seen, route) = (Arc::clone(&seen), Arc::clone(&route));
+                    std::thread::spawn(move || serve(stream, &seen, &route));
+                }
+            });
+        }
+        Peer { url, _dir: tempfile::tempdir().unwrap(), seen }
+    }
+
     /// An engine that answers nothing at all, not even the handshake.
     pub fn silent() -> Peer {
         let dir = tempfile::tempdir().unwrap();
@@ -80,7 +100,7 @@ impl Peer {
     }
 }
 
-fn serve(mut stream: UnixStream, seen: &Mutex<Vec<String>>, route: &Route) {
+fn serve(mut stream: impl Read + Write, seen: &Mutex<Vec<String>>, route: &Route) {
     let Some((method, path)) = read_head(&mut stream) else { return };
     seen.lock().unwrap().push(format!("{method} {path}"));
     let bare = path.split('?').next().unwrap_or("");
@@ -118,7 +138,7 @@ fn serve(mut stream: UnixStream, seen: &Mutex<Vec<String>>, route: &Route) {
 
 /// The request line's method and target; the rest of the head is skipped (requests here
 /// carry no body that matters).
-fn read_head(stream: &mut UnixStream) -> Option<(String, String)> {
+fn read_head(stream: &mut impl Read) -> Option<(String, String)> {
     let mut head = Vec::new();
     let mut byte = [0u8; 1];
     while !head.ends_with(b"\r\n\r\n") {

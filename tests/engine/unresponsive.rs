@@ -82,3 +82,24 @@ fn doctor_answers_when_the_engine_stalls_after_the_handshake() {
     let seen = engine.seen.lock().unwrap().clone();
     assert!(seen.iter().any(|r| r.contains("/images/json")), "the handshake passed and the listings were asked: {seen:?}");
 }
+
+#[test]
+fn a_tcp_engine_is_reached_and_bounded_the_same_way() {
+    let empty = Peer::start_tcp(|_, path| if path == "/containers/json" { Reply::Json("[]".into()) } else { Reply::Silent });
+    let run = measure(empty.nivel(&["status"]), HANG_GUARD);
+    run.assert_bounded(0, "status against a TCP engine with nothing to list");
+    assert!(run.stdout.contains("No labs on the engine"), "the listing came over TCP: {}", run.stdout);
+    // A port that accepts and never answers, not even the handshake.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("tcp://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let held: Vec<_> = listener.incoming().take(8).collect();
+        std::thread::sleep(std::time::Duration::from_secs(30));
+        drop(held);
+    });
+    let mut cmd = empty.nivel(&["status"]);
+    cmd.env("DOCKER_HOST", &url);
+    let run = measure(cmd, HANG_GUARD);
+    run.assert_bounded(1, "status against a silent TCP port");
+    assert!(run.stderr.contains(&format!("the Docker engine at {url} does not answer (waited 5 s)")), "the state: {}", run.stderr);
+}

@@ -65,13 +65,7 @@ async fn send(endpoint: Arc<Endpoint>, host: Arc<str>, request: BollardRequest) 
     let failed = |fault| bollard::errors::Error::from(TransportFault { host: host.to_string(), fault }.into_io());
     let connection = match tokio::time::timeout(CONNECT_WITHIN, endpoint.connect()).await {
         Ok(Ok(connection)) => connection,
-        Ok(Err(e)) => {
-            return Err(match fault::of_connect(&e) {
-                Some(Fault::NoAnswer { .. }) => failed(Fault::NoAnswer { waited: CONNECT_WITHIN }),
-                Some(fault) => failed(fault),
-                None => e.into(),
-            });
-        }
+        Ok(Err(e)) => return Err(fault::of_connect(&e).map_or_else(|| e.into(), failed)),
         Err(_) => return Err(failed(Fault::NoAnswer { waited: CONNECT_WITHIN })),
     };
     let io = TokioIo::new(Metered::new(connection, bounds, Arc::clone(&host), started));
