@@ -1,7 +1,7 @@
 //! Engine errors, converted once from bollard's: each names the engine's state in Nivel's own
 //! words (not running, does not answer, closed the connection, answered too much) and the
-//! command that fixes it. The transport's faults are read first; bollard's and the HTTP
-//! client's wording never reaches a message.
+//! command that fixes it. The transport's faults are read first, so the wording of bollard and
+//! of the HTTP client does not reach the messages written here.
 
 use std::fmt;
 use std::time::Duration;
@@ -30,7 +30,7 @@ pub enum EngineError {
     NotDocker { host: String },
     /// It answered a document Nivel cannot read; `detail` says where.
     Unreadable { detail: String },
-    /// The engine answered with an error.
+    /// The engine answered with an error; `status` is 0 when it said so inside a stream.
     Api { status: u16, message: String },
     /// A stream the engine ended early, in Nivel's words (`message`).
     Transport { message: String },
@@ -106,7 +106,7 @@ impl From<&bollard::errors::Error> for EngineError {
         }
         match e {
             B::DockerResponseServerError { status_code, message } => EngineError::Api { status: *status_code, message: message.clone() },
-            B::DockerStreamError { error } => EngineError::Api { status: 500, message: error.clone() },
+            B::DockerStreamError { error } => EngineError::Api { status: 0, message: error.clone() },
             B::JsonDataError { message, .. } => EngineError::Unreadable { detail: message.clone() },
             B::JsonSerdeError { err } => EngineError::Unreadable { detail: err.to_string() },
             B::APIVersionParseError {} => EngineError::Unreadable { detail: "no API version".into() },
@@ -145,6 +145,7 @@ impl fmt::Display for EngineError {
             }
             EngineError::NotDocker { host } => write!(f, "what answers{} is not a Docker engine: it does not speak the Docker API", at(host)),
             EngineError::Unreadable { detail } => write!(f, "the Docker engine answered something Nivel cannot read ({detail})"),
+            EngineError::Api { status: 0, message } => write!(f, "the Docker engine reported an error: {message}"),
             EngineError::Api { status, message } => write!(f, "the Docker engine refused the request ({status}): {message}"),
             EngineError::Transport { message } => write!(f, "lost the connection to the Docker engine: {message}"),
             EngineError::Image(e) => write!(f, "{e}"),
@@ -186,5 +187,65 @@ impl std::error::Error for EngineError {}
 impl From<super::images::ImageError> for EngineError {
     fn from(e: super::images::ImageError) -> Self {
         EngineError::Image(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Instant;
+
+    use super::*;
+
+    fn faulty(fault: Fault) -> bollard::errors::Error {
+        bollard::errors::Error::IOError { err: TransportFault { host: "unix:///run/x.sock".into(), fault }.into_io() }
+    }
+
+    #[test]
+    fn transport_faults_become_the_engine_state_with_its_address() {
+        let silent = EngineError::from(faulty(Fault::NoAnswer { waited: Duration::from_secs(5) }));
+        assert_eq!(silent.to_string().lines().next(), Some("the Docker engine at unix:///run/x.sock does not answer (waited 5 s)"), "{silent}");
+        let big = EngineError::from(faulty(Fault::TooMuch { limit: 32 << 20 }));
+        assert!(big.to_string().starts_with("the Docker engine at unix:///run/x.sock answered too much: more than 32 MiB in one piece"), "{big}");
+        assert!(matches!(EngineError::from(faulty(Fault::NotListening)), EngineError::NotRunning { .. }), "refused: not running");
+        let host = EngineHost { url: "unix:///run/x.sock".into(), source: "DOCKER_HOST".into() };
+        let missing = EngineError::from_connect(&host, &faulty(Fault::NotListening));
+        assert!(missing.to_string().starts_with("the Docker engine is not running (unix:///run/x.sock, from DOCKER_HOST)"), "{missing}");
+    }
+
+    #[test]
+    fn a_stream_error_that_lost_its_cause_is_named_by_the_fault_just_met() {
+        // bollard hands a stream's failure over as text, its cause gone.
+        let as_text = || bollard::errors::Error::IOError { err: std::io::Error::other("error reading a body from connection") };
+        let fault = TransportFault { host: "unix:///run/y.sock".into(), fault: Fault::Closed };
+        transport::remember_fault(&fault, Instant::now());
+        let e = EngineError::from(as_text());
+        assert!(e.to_string().starts_with("the Docker engine at unix:///run/y.sock closed the connection"), "{e}");
+        transport::remember_fault(&fault, Instant::now().checked_sub(Duration::from_secs(60)).unwrap());
+        let e = EngineError::from(as_text());
+        assert!(e.to_string().starts_with("the Docker engine closed the connection"), "a fault long past names no address: {e}");
+    }
+
+    #[test]
+    fn every_engine_state_has_a_fix_in_both_languages_and_no_library_words() {
+        let errors = [
+            EngineError::NoAnswer { host: "unix:///x".into(), waited: Duration::from_secs(5) },
+            EngineError::Closed { host: "unix:///x".into() },
+            EngineError::TooMuch { host: "unix:///x".into(), limit: 1 << 20 },
+            EngineError::NotDocker { host: "unix:///x".into() },
+            EngineError::Unreadable { detail: "expected value at line 1 column 1".into() },
+            EngineError::from(bollard::errors::Error::RequestTimeoutError),
+        ];
+        for e in errors {
+            for lang in [Lang::En, Lang::Es] {
+                let text = e.message(lang);
+                assert!(e.fix_in(lang).is_some(), "{e:?}: a fix in {lang:?}");
+                assert!(text.contains(if lang == Lang::Es { "\n  solución: " } else { "\n  fix: " }), "{e:?}: the fix is shown: {text}");
+                for word in ["hyper", "bollard", "legacy", "client error", "Timeout error"] {
+                    assert!(!text.contains(word), "{e:?}: `{word}` in {text}");
+                }
+            }
+        }
+        let stream = EngineError::from(bollard::errors::Error::DockerStreamError { error: "manifest unknown".into() });
+        assert_eq!(stream.to_string(), "the Docker engine reported an error: manifest unknown", "the engine's own words, no made-up status");
     }
 }

@@ -25,6 +25,7 @@ pub fn engine(e: &EngineError) -> String {
         ),
         EngineError::NotDocker { host } => format!("lo que responde{} no es un motor de Docker: no habla la API de Docker", en(host)),
         EngineError::Unreadable { detail } => format!("el motor de Docker respondió algo que Nivel no puede leer ({detail})"),
+        EngineError::Api { status: 0, message } => format!("el motor de Docker informó de un error: {message}"),
         EngineError::Api { status, message } => format!("el motor de Docker rechazó la petición ({status}): {message}"),
         EngineError::Transport { message } => format!("se perdió la conexión con el motor de Docker: {message}"),
         EngineError::Image(e) => e.message(Lang::Es),

@@ -134,17 +134,6 @@ mod tests {
     }
 
     #[test]
-    fn only_a_recent_fault_explains_an_error_that_lost_its_cause() {
-        let at = Instant::now();
-        let fault = TransportFault { host: "unix:///recent".into(), fault: Fault::TooMuch { limit: 1 } };
-        remember(&fault, at);
-        // Other tests may remember faults meanwhile: only what this one sees of its own counts.
-        let seen = recent(at + Duration::from_millis(10));
-        assert!(seen.is_some(), "a fault just met is recent");
-        assert_eq!(recent(at + RECENT * 10).filter(|f| *f == fault), None, "a fault long past explains nothing");
-    }
-
-    #[test]
     fn connect_errors_name_the_engine_state() {
         let refused = io::Error::from(io::ErrorKind::ConnectionRefused);
         assert_eq!(of_connect(&refused), Some(Fault::NotListening), "refused: not running");

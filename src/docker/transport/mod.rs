@@ -59,6 +59,9 @@ pub(crate) fn recent_fault(now: std::time::Instant) -> Option<TransportFault> {
     fault::recent(now)
 }
 
+#[cfg(test)]
+pub(crate) use fault::remember as remember_fault;
+
 async fn send(endpoint: Arc<Endpoint>, host: Arc<str>, request: BollardRequest) -> Result<Response<Incoming>, bollard::errors::Error> {
     let started = Instant::now();
     let bounds = bounds::Bounds::of(request.method(), request.uri());
