@@ -10,6 +10,8 @@ use super::connect::EngineHost;
 use super::transport::{self, Fault, TransportFault};
 use crate::i18n::Lang;
 
+/// What is wrong with the engine. A `host` is the engine's address, empty when the error came
+/// without one.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum EngineError {
@@ -158,12 +160,12 @@ impl fmt::Display for EngineError {
 }
 
 /// ` at unix:///var/run/docker.sock`, or nothing when the address is not known.
-pub(crate) fn at(host: &str) -> String {
+fn at(host: &str) -> String {
     if host.is_empty() { String::new() } else { format!(" at {host}") }
 }
 
 /// ` (waited 5 s)`.
-pub(crate) fn waited_for(waited: Duration) -> String {
+fn waited_for(waited: Duration) -> String {
     if waited.is_zero() { String::new() } else { format!(" (waited {} s)", waited.as_secs()) }
 }
 
