@@ -43,18 +43,7 @@ impl Peer {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("docker.sock");
         let listener = UnixListener::bind(&path).unwrap();
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let route: Route = Arc::new(route);
-        {
-            let seen = Arc::clone(&seen);
-            std::thread::spawn(move || {
-                for stream in listener.incoming() {
-                    let Ok(stream) = stream else { break };
-                    let (seen, route) = (Arc::clone(&seen), Arc::clone(&route));
-                    std::thread::spawn(move || serve(stream, &seen, &route));
-                }
-            });
-        }
+        let seen = accept_all(std::iter::from_fn(move || listener.accept().ok().map(|(s, _)| s)), Arc::new(route));
         Peer { url: format!("unix://{}", path.display()), _dir: dir, seen }
     }
 
@@ -62,18 +51,7 @@ impl Peer {
     pub fn start_tcp(route: impl Fn(&str, &str) -> Reply + Send + Sync + 'static) -> Peer {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let url = format!("tcp://{}", listener.local_addr().unwrap());
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let route: Route = Arc::new(route);
-        {
-            let seen = Arc::clone(&seen);
-            std::thread::spawn(move || {
-                for stream in listener.incoming() {
-                    let Ok(stream) = stream else { break };
-                    let (seen, route) = (Arc::clone(&seen), Arc::clone(&route));
-                    std::thread::spawn(move || serve(stream, &seen, &route));
-                }
-            });
-        }
+        let seen = accept_all(std::iter::from_fn(move || listener.accept().ok().map(|(s, _)| s)), Arc::new(route));
         Peer { url, _dir: tempfile::tempdir().unwrap(), seen }
     }
 
@@ -98,6 +76,19 @@ impl Peer {
         cmd.env("DOCKER_HOST", &self.url).env_remove("DOCKER_CONTEXT").env("NIVEL_LANG", "en").args(args);
         cmd
     }
+}
+
+/// Serves each connection on a thread of its own; returns the log of requests seen.
+fn accept_all<S: Read + Write + Send + 'static>(connections: impl Iterator<Item = S> + Send + 'static, route: Route) -> Arc<Mutex<Vec<String>>> {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&seen);
+    std::thread::spawn(move || {
+        for stream in connections {
+            let (seen, route) = (Arc::clone(&log), Arc::clone(&route));
+            std::thread::spawn(move || serve(stream, &seen, &route));
+        }
+    });
+    seen
 }
 
 fn serve(mut stream: impl Read + Write, seen: &Mutex<Vec<String>>, route: &Route) {
