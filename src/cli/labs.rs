@@ -83,7 +83,8 @@ fn row(overview: LabOverview, title: Text, requirements: Requirements, verdict: 
     LabRow { id: overview.id, level: overview.level, title, services: overview.services, ports, requirements, verdict }
 }
 
-/// Aligned columns, then a pointer to `nivel doctor` when a lab is not ready.
+/// Aligned columns, then why the engine could not be used (it holds every lab back, so it is
+/// said once here), then a pointer to `nivel doctor` when a lab is not ready.
 fn text(rows: &[LabRow], lang: Lang) -> String {
     let head = match lang {
         Lang::Es => ["ID", "NIVEL", "TÍTULO", "SERVICIOS", "PUERTOS", "NECESITA", "ESTA MÁQUINA"],
@@ -103,6 +104,13 @@ fn text(rows: &[LabRow], lang: Lang) -> String {
         ]);
     }
     let mut out = table::aligned(&table_rows);
+    let engine = rows.iter().flat_map(|r| &r.verdict.reasons).find(|reason| reason.code.starts_with("engine."));
+    if let Some(reason) = engine {
+        out.push_str(&format!("\n✗ {}\n", reason.message.get(lang)));
+        if let Some(remedy) = &reason.remedy {
+            out.push_str(&format!("  → {}\n", remedy.get(lang)));
+        }
+    }
     if rows.iter().any(|r| r.verdict.level != Level::Ready) {
         out.push_str(match lang {
             Lang::Es => "\n`nivel doctor LAB` explica cada aviso y qué hacer.\n",
@@ -152,5 +160,23 @@ level-2   2       Level 2   api, db    8000    6.0 GiB, 2 CPU   not ready
 ";
         assert_eq!(text(&rows, Lang::En), expected, "header, one row per lab, then where to learn more");
         assert!(text(&rows, Lang::Es).starts_with("ID        NIVEL"), "Spanish headers: {}", text(&rows, Lang::Es));
+    }
+
+    #[test]
+    fn an_engine_that_holds_every_lab_back_is_named_once() {
+        let silent = nivel::host::Reason {
+            code: "engine.not_answering",
+            severity: nivel::host::Severity::Blocker,
+            message: Text::new("el motor no responde", "the engine does not answer"),
+            remedy: Some(Text::new("reinícielo", "restart it")),
+        };
+        let mut rows = [lab_row("level-0", 0, None, Level::NotReady), lab_row("level-1", 1, None, Level::NotReady)];
+        for row in &mut rows {
+            row.verdict.reasons.push(silent.clone());
+        }
+        let out = text(&rows, Lang::En);
+        assert_eq!(out.matches("the engine does not answer").count(), 1, "once, after the table: {out}");
+        assert!(out.contains("\n✗ the engine does not answer\n  → restart it\n"), "with its remedy: {out}");
+        assert!(text(&rows, Lang::Es).contains("✗ el motor no responde\n  → reinícielo"), "in Spanish: {}", text(&rows, Lang::Es));
     }
 }

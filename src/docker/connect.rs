@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use bollard::Docker;
 
 use super::error::EngineError;
+use super::transport;
 
 /// Where the engine is, and how that was decided (for messages).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,9 +62,9 @@ fn context_host(dir: &Path, name: &str) -> Option<String> {
 }
 
 /// Connects, negotiates the API version (the Debian engine speaks 1.41) and checks that the
-/// engine answers.
+/// engine answers; an engine that does not is told within the transport's handshake bound.
 pub(crate) async fn connect_docker(host: &EngineHost) -> Result<Docker, EngineError> {
-    let docker = Docker::connect_with_host(&host.url).map_err(|e| EngineError::from_connect(host, &e))?;
+    let docker = transport::docker_for(&host.url).ok_or_else(|| EngineError::Unsupported { host: host.url.clone() })?;
     let docker = docker.negotiate_version().await.map_err(|e| EngineError::from_connect(host, &e))?;
     docker.ping().await.map_err(|e| EngineError::from_connect(host, &e))?;
     Ok(docker)

@@ -1,47 +1,64 @@
-//! Engine errors, converted once from bollard's: each says what is wrong with the engine and
-//! the command that fixes it.
+//! Engine errors, converted once from bollard's: each names the engine's state in Nivel's own
+//! words (not running, does not answer, closed the connection, answered too much) and the
+//! command that fixes it. The transport's faults are read first, so the wording of bollard and
+//! of the HTTP client does not reach the messages written here.
 
 use std::fmt;
+use std::time::Duration;
 
 use super::connect::EngineHost;
+use super::transport::{self, Fault, TransportFault};
 use crate::i18n::Lang;
 
+/// What is wrong with the engine. A `host` is the engine's address, empty when the error came
+/// without one.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum EngineError {
-    /// Nothing answers at the engine's address (not installed, not started).
+    /// Nothing listens at the engine's address (not installed, not started). `source` says
+    /// how the address was chosen; empty when the engine went away after connecting.
     NotRunning { host: String, source: String },
     /// The socket exists but this user may not open it.
     PermissionDenied { host: String },
     /// The address is not one we can talk to (`ssh://`, a typo).
     Unsupported { host: String },
-    /// The engine answered with an error.
+    /// It accepts connections but gave no answer (or no next byte of one) within `waited`.
+    NoAnswer { host: String, waited: Duration },
+    /// It closed the connection before its answer was complete (stopped, crashed, restarted).
+    Closed { host: String },
+    /// One answer, or one line or frame of a stream, was larger than `limit` bytes.
+    TooMuch { host: String, limit: u64 },
+    /// What answers at the address does not speak the Docker API's HTTP.
+    NotDocker { host: String },
+    /// It answered a document Nivel cannot read; `detail` says where.
+    Unreadable { detail: String },
+    /// The engine answered with an error; `status` is 0 when it said so inside a stream.
     Api { status: u16, message: String },
-    /// Anything else on the way (a broken connection mid-stream).
+    /// A stream the engine ended early, in Nivel's words (`message`).
     Transport { message: String },
     /// An image could not be pulled or built.
     Image(super::images::ImageError),
 }
 
 impl EngineError {
+    /// An error while connecting: as any other, and a missing engine says where its address
+    /// came from.
     pub(crate) fn from_connect(host: &EngineHost, e: &bollard::errors::Error) -> Self {
-        use bollard::errors::Error as B;
-        match e {
-            B::SocketNotFoundError(_) => EngineError::NotRunning { host: host.url.clone(), source: host.source.clone() },
-            B::UnsupportedURISchemeError { .. } => EngineError::Unsupported { host: host.url.clone() },
-            B::IOError { err } if err.kind() == std::io::ErrorKind::PermissionDenied => {
-                EngineError::PermissionDenied { host: host.url.clone() }
-            }
-            other => {
-                let text = format!("{other:?} {other}").to_lowercase();
-                if text.contains("permission denied") {
-                    EngineError::PermissionDenied { host: host.url.clone() }
-                } else if text.contains("connection refused") || text.contains("no such file") || text.contains("not found") {
-                    EngineError::NotRunning { host: host.url.clone(), source: host.source.clone() }
-                } else {
-                    EngineError::from(other)
-                }
-            }
+        match EngineError::from(e) {
+            EngineError::NotRunning { host: url, .. } => EngineError::NotRunning { host: url, source: host.source.clone() },
+            other => other,
+        }
+    }
+
+    fn from_fault(f: &TransportFault) -> Self {
+        let host = f.host.clone();
+        match f.fault {
+            Fault::NotListening => EngineError::NotRunning { host, source: String::new() },
+            Fault::Denied => EngineError::PermissionDenied { host },
+            Fault::NoAnswer { waited } => EngineError::NoAnswer { host, waited },
+            Fault::Closed => EngineError::Closed { host },
+            Fault::TooMuch { limit } => EngineError::TooMuch { host, limit },
+            Fault::NotHttp => EngineError::NotDocker { host },
         }
     }
 
@@ -66,7 +83,18 @@ impl EngineError {
             EngineError::Unsupported { .. } => {
                 Some("set DOCKER_HOST to a unix:// or tcp:// address, or unset it to use the local engine".into())
             }
-            EngineError::Api { .. } | EngineError::Transport { .. } => None,
+            EngineError::NoAnswer { .. } => Some(
+                "restart the engine: `sudo systemctl restart docker` (Linux) or restart Docker Desktop; if DOCKER_HOST or the Docker context names another engine, check that it is the right one (`docker context ls`)"
+                    .into(),
+            ),
+            EngineError::Closed { .. } | EngineError::Transport { .. } => Some(
+                "check that the engine still runs (`docker info`), start it again if it stopped (`sudo systemctl start docker` or Docker Desktop), then run the command again"
+                    .into(),
+            ),
+            EngineError::TooMuch { .. } | EngineError::NotDocker { .. } | EngineError::Unreadable { .. } => Some(
+                "check that DOCKER_HOST and the Docker context (`docker context ls`) name a Docker engine, or restart the engine".into(),
+            ),
+            EngineError::Api { .. } => None,
             EngineError::Image(e) => e.fix(),
         }
     }
@@ -74,11 +102,27 @@ impl EngineError {
 
 impl From<&bollard::errors::Error> for EngineError {
     fn from(e: &bollard::errors::Error) -> Self {
+        use bollard::errors::Error as B;
+        if let Some(fault) = transport::fault_of(e) {
+            return EngineError::from_fault(fault);
+        }
         match e {
-            bollard::errors::Error::DockerResponseServerError { status_code, message } => {
-                EngineError::Api { status: *status_code, message: message.clone() }
-            }
-            other => EngineError::Transport { message: other.to_string() },
+            B::DockerResponseServerError { status_code, message } => EngineError::Api { status: *status_code, message: message.clone() },
+            B::DockerStreamError { error } => EngineError::Api { status: 0, message: error.clone() },
+            B::JsonDataError { message, .. } => EngineError::Unreadable { detail: message.clone() },
+            B::JsonSerdeError { err } => EngineError::Unreadable { detail: err.to_string() },
+            B::APIVersionParseError {} => EngineError::Unreadable { detail: "no API version".into() },
+            B::RequestTimeoutError => EngineError::NoAnswer { host: String::new(), waited: Duration::ZERO },
+            B::UnsupportedURISchemeError { uri } => EngineError::Unsupported { host: uri.clone() },
+            B::SocketNotFoundError(path) => EngineError::NotRunning { host: path.clone(), source: String::new() },
+            B::HyperResponseError { err } if err.is_parse() => EngineError::NotDocker { host: String::new() },
+            B::HyperResponseError { err } if err.is_timeout() => EngineError::NoAnswer { host: String::new(), waited: Duration::ZERO },
+            // Every way to the engine is the transport's: an error that lost its cause (a
+            // stream's) is the fault just met, else a connection that ended early.
+            _ => match transport::recent_fault(std::time::Instant::now()) {
+                Some(fault) => EngineError::from_fault(&fault),
+                None => EngineError::Closed { host: String::new() },
+            },
         }
     }
 }
@@ -92,9 +136,18 @@ impl From<bollard::errors::Error> for EngineError {
 impl fmt::Display for EngineError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            EngineError::NotRunning { host, source } if source.is_empty() => write!(f, "the Docker engine is not running ({host})"),
             EngineError::NotRunning { host, source } => write!(f, "the Docker engine is not running ({host}, from {source})"),
             EngineError::PermissionDenied { host } => write!(f, "permission denied on the Docker socket {host}"),
             EngineError::Unsupported { host } => write!(f, "cannot talk to a Docker engine at {host}"),
+            EngineError::NoAnswer { host, waited } => write!(f, "the Docker engine{} does not answer{}", at(host), waited_for(*waited)),
+            EngineError::Closed { host } => write!(f, "the Docker engine{} closed the connection before it finished answering", at(host)),
+            EngineError::TooMuch { host, limit } => {
+                write!(f, "the Docker engine{} answered too much: more than {} in one piece, which no Docker engine sends", at(host), size(*limit))
+            }
+            EngineError::NotDocker { host } => write!(f, "what answers{} is not a Docker engine: it does not speak the Docker API", at(host)),
+            EngineError::Unreadable { detail } => write!(f, "the Docker engine answered something Nivel cannot read ({detail})"),
+            EngineError::Api { status: 0, message } => write!(f, "the Docker engine reported an error: {message}"),
             EngineError::Api { status, message } => write!(f, "the Docker engine refused the request ({status}): {message}"),
             EngineError::Transport { message } => write!(f, "lost the connection to the Docker engine: {message}"),
             EngineError::Image(e) => write!(f, "{e}"),
@@ -104,6 +157,21 @@ impl fmt::Display for EngineError {
         }
         Ok(())
     }
+}
+
+/// ` at unix:///var/run/docker.sock`, or nothing when the address is not known.
+fn at(host: &str) -> String {
+    if host.is_empty() { String::new() } else { format!(" at {host}") }
+}
+
+/// ` (waited 5 s)`.
+fn waited_for(waited: Duration) -> String {
+    if waited.is_zero() { String::new() } else { format!(" (waited {} s)", waited.as_secs()) }
+}
+
+/// `32 MiB`, `64 KiB`.
+pub(crate) fn size(bytes: u64) -> String {
+    if bytes >= 1 << 20 { format!("{} MiB", bytes >> 20) } else { format!("{} KiB", bytes >> 10) }
 }
 
 impl EngineError {
@@ -121,5 +189,65 @@ impl std::error::Error for EngineError {}
 impl From<super::images::ImageError> for EngineError {
     fn from(e: super::images::ImageError) -> Self {
         EngineError::Image(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Instant;
+
+    use super::*;
+
+    fn faulty(fault: Fault) -> bollard::errors::Error {
+        bollard::errors::Error::IOError { err: TransportFault { host: "unix:///run/x.sock".into(), fault }.into_io() }
+    }
+
+    #[test]
+    fn transport_faults_become_the_engine_state_with_its_address() {
+        let silent = EngineError::from(faulty(Fault::NoAnswer { waited: Duration::from_secs(5) }));
+        assert_eq!(silent.to_string().lines().next(), Some("the Docker engine at unix:///run/x.sock does not answer (waited 5 s)"), "{silent}");
+        let big = EngineError::from(faulty(Fault::TooMuch { limit: 32 << 20 }));
+        assert!(big.to_string().starts_with("the Docker engine at unix:///run/x.sock answered too much: more than 32 MiB in one piece"), "{big}");
+        assert!(matches!(EngineError::from(faulty(Fault::NotListening)), EngineError::NotRunning { .. }), "refused: not running");
+        let host = EngineHost { url: "unix:///run/x.sock".into(), source: "DOCKER_HOST".into() };
+        let missing = EngineError::from_connect(&host, &faulty(Fault::NotListening));
+        assert!(missing.to_string().starts_with("the Docker engine is not running (unix:///run/x.sock, from DOCKER_HOST)"), "{missing}");
+    }
+
+    #[test]
+    fn a_stream_error_that_lost_its_cause_is_named_by_the_fault_just_met() {
+        // bollard hands a stream's failure over as text, its cause gone.
+        let as_text = || bollard::errors::Error::IOError { err: std::io::Error::other("error reading a body from connection") };
+        let fault = TransportFault { host: "unix:///run/y.sock".into(), fault: Fault::Closed };
+        transport::remember_fault(&fault, Instant::now());
+        let e = EngineError::from(as_text());
+        assert!(e.to_string().starts_with("the Docker engine at unix:///run/y.sock closed the connection"), "{e}");
+        transport::remember_fault(&fault, Instant::now().checked_sub(Duration::from_secs(60)).unwrap());
+        let e = EngineError::from(as_text());
+        assert!(e.to_string().starts_with("the Docker engine closed the connection"), "a fault long past names no address: {e}");
+    }
+
+    #[test]
+    fn every_engine_state_has_a_fix_in_both_languages_and_no_library_words() {
+        let errors = [
+            EngineError::NoAnswer { host: "unix:///x".into(), waited: Duration::from_secs(5) },
+            EngineError::Closed { host: "unix:///x".into() },
+            EngineError::TooMuch { host: "unix:///x".into(), limit: 1 << 20 },
+            EngineError::NotDocker { host: "unix:///x".into() },
+            EngineError::Unreadable { detail: "expected value at line 1 column 1".into() },
+            EngineError::from(bollard::errors::Error::RequestTimeoutError),
+        ];
+        for e in errors {
+            for lang in [Lang::En, Lang::Es] {
+                let text = e.message(lang);
+                assert!(e.fix_in(lang).is_some(), "{e:?}: a fix in {lang:?}");
+                assert!(text.contains(if lang == Lang::Es { "\n  solución: " } else { "\n  fix: " }), "{e:?}: the fix is shown: {text}");
+                for word in ["hyper", "bollard", "legacy", "client error", "Timeout error"] {
+                    assert!(!text.contains(word), "{e:?}: `{word}` in {text}");
+                }
+            }
+        }
+        let stream = EngineError::from(bollard::errors::Error::DockerStreamError { error: "manifest unknown".into() });
+        assert_eq!(stream.to_string(), "the Docker engine reported an error: manifest unknown", "the engine's own words, no made-up status");
     }
 }

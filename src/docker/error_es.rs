@@ -1,7 +1,7 @@
 //! Engine and lab errors in Spanish: the same facts and the same next step as the English
 //! texts beside each error type, for a student whose language is Spanish.
 
-use super::error::EngineError;
+use super::error::{size, EngineError};
 use super::lab_error::{FailReason, LabError, ServiceFailure};
 use super::ports::describe;
 use crate::i18n::Lang;
@@ -9,9 +9,23 @@ use crate::i18n::Lang;
 /// An engine error with its fix.
 pub fn engine(e: &EngineError) -> String {
     let mut out = match e {
+        EngineError::NotRunning { host, source } if source.is_empty() => format!("el motor de Docker no está en marcha ({host})"),
         EngineError::NotRunning { host, source } => format!("el motor de Docker no está en marcha ({host}, según {source})"),
         EngineError::PermissionDenied { host } => format!("permiso denegado en el socket de Docker {host}"),
         EngineError::Unsupported { host } => format!("no se puede hablar con un motor de Docker en {host}"),
+        EngineError::NoAnswer { host, waited } => {
+            let waited = if waited.is_zero() { String::new() } else { format!(" (se esperó {} s)", waited.as_secs()) };
+            format!("el motor de Docker{} no responde{waited}", en(host))
+        }
+        EngineError::Closed { host } => format!("el motor de Docker{} cerró la conexión antes de terminar de responder", en(host)),
+        EngineError::TooMuch { host, limit } => format!(
+            "el motor de Docker{} respondió demasiado: más de {} de una vez, algo que ningún motor de Docker envía",
+            en(host),
+            size(*limit)
+        ),
+        EngineError::NotDocker { host } => format!("lo que responde{} no es un motor de Docker: no habla la API de Docker", en(host)),
+        EngineError::Unreadable { detail } => format!("el motor de Docker respondió algo que Nivel no puede leer ({detail})"),
+        EngineError::Api { status: 0, message } => format!("el motor de Docker informó de un error: {message}"),
         EngineError::Api { status, message } => format!("el motor de Docker rechazó la petición ({status}): {message}"),
         EngineError::Transport { message } => format!("se perdió la conexión con el motor de Docker: {message}"),
         EngineError::Image(e) => e.message(Lang::Es),
@@ -34,9 +48,23 @@ pub fn engine_fix(e: &EngineError) -> Option<String> {
         EngineError::Unsupported { .. } => {
             Some("ponga en DOCKER_HOST una dirección unix:// o tcp://, o quítela para usar el motor local".into())
         }
-        EngineError::Api { .. } | EngineError::Transport { .. } => None,
+        EngineError::NoAnswer { .. } => Some(
+            "reinicie el motor: `sudo systemctl restart docker` (Linux) o reinicie Docker Desktop; si DOCKER_HOST o el contexto de Docker nombran otro motor, compruebe que es el correcto (`docker context ls`)".into(),
+        ),
+        EngineError::Closed { .. } | EngineError::Transport { .. } => Some(
+            "compruebe que el motor sigue en marcha (`docker info`), arránquelo de nuevo si se detuvo (`sudo systemctl start docker` o Docker Desktop) y vuelva a ejecutar la orden".into(),
+        ),
+        EngineError::TooMuch { .. } | EngineError::NotDocker { .. } | EngineError::Unreadable { .. } => Some(
+            "compruebe que DOCKER_HOST y el contexto de Docker (`docker context ls`) nombran un motor de Docker, o reinicie el motor".into(),
+        ),
+        EngineError::Api { .. } => None,
         EngineError::Image(e) => e.fix_in(Lang::Es),
     }
+}
+
+/// ` en unix:///var/run/docker.sock`, or nothing when the address is not known.
+fn en(host: &str) -> String {
+    if host.is_empty() { String::new() } else { format!(" en {host}") }
 }
 
 /// A lab error with what to do (engine errors go through [`engine`]).

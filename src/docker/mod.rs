@@ -21,6 +21,7 @@ pub mod reset;
 pub mod restart;
 pub mod lab_error;
 mod error_es;
+mod transport;
 pub mod probe;
 
 pub use connect::{config_dir, resolve_host, EngineHost};

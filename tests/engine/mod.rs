@@ -11,6 +11,10 @@ mod down_order;
 pub mod lab;
 mod up;
 mod language;
+mod peer;
+mod unresponsive;
+mod oversized;
+mod cut;
 
 use std::process::Command;
 

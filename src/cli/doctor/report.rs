@@ -75,6 +75,7 @@ fn engine(out: &mut String, e: &EngineFacts, lang: Lang) {
         EngineStatus::Reachable => t(lang, "responde", "reachable"),
         EngineStatus::NotInstalled => t(lang, "no instalado", "not installed"),
         EngineStatus::NotRunning => t(lang, "no está en marcha", "not running"),
+        EngineStatus::NotAnswering => t(lang, "no responde", "not answering"),
         EngineStatus::PermissionDenied => t(lang, "permiso denegado", "permission denied"),
         EngineStatus::Unsupported | EngineStatus::Error => t(lang, "no se puede usar", "unusable"),
     };

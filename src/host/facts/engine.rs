@@ -17,8 +17,11 @@ pub enum EngineStatus {
     Reachable,
     /// No engine answers and no `docker`/`dockerd` program is installed.
     NotInstalled,
-    /// Installed (or remote), but nothing answers at its address.
+    /// Installed (or remote), but nothing listens at its address.
     NotRunning,
+    /// Something accepts connections at its address but does not answer in time (a hung
+    /// engine, a VM still starting, a wrong address that swallows requests).
+    NotAnswering,
     /// The socket exists but this user may not open it.
     PermissionDenied,
     /// An address Nivel cannot talk to (`ssh://`, a typo).
@@ -92,6 +95,7 @@ pub fn status_of(error: &EngineError, installed: bool) -> EngineStatus {
         EngineError::NotRunning { .. } => EngineStatus::NotRunning,
         EngineError::PermissionDenied { .. } => EngineStatus::PermissionDenied,
         EngineError::Unsupported { .. } => EngineStatus::Unsupported,
+        EngineError::NoAnswer { .. } => EngineStatus::NotAnswering,
         _ => EngineStatus::Error,
     }
 }
@@ -163,6 +167,10 @@ mod tests {
         assert_eq!(status_of(&nr, true), EngineStatus::NotRunning, "installed but stopped");
         assert_eq!(status_of(&nr, false), EngineStatus::NotInstalled, "no program anywhere");
         assert_eq!(status_of(&EngineError::PermissionDenied { host: "x".into() }, true), EngineStatus::PermissionDenied, "the socket's group");
+        let silent = EngineError::NoAnswer { host: "unix:///x".into(), waited: std::time::Duration::from_secs(5) };
+        assert_eq!(status_of(&silent, true), EngineStatus::NotAnswering, "accepts but does not answer");
+        let closed = EngineError::Closed { host: "unix:///x".into() };
+        assert_eq!(status_of(&closed, true), EngineStatus::Error, "went away mid-answer");
         let f = EngineFacts::unreachable("unix:///x", &nr, true);
         assert!(!f.error.as_deref().unwrap_or_default().contains('\n'), "one line of error: {:?}", f.error);
     }

@@ -23,6 +23,10 @@ pub use machine::{free_space, MachineFacts, Mount};
 /// The time one-shot container stats may take before a container's memory is left unknown.
 pub const STATS_BUDGET: Duration = Duration::from_millis(150);
 
+/// The time the engine's facts may take once it answered the handshake: `doctor` and `labs`
+/// report within seconds even when an engine stalls on listings.
+pub const ENGINE_FACTS_BUDGET: Duration = Duration::from_secs(10);
+
 /// Everything about this machine and its engine that readiness depends on.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct HostFacts {
@@ -83,17 +87,29 @@ async fn engine_facts(engine: Result<&Engine, (&str, &EngineError)>) -> (EngineF
             return (EngineFacts::unreachable(host, error, installed), None, Vec::new());
         }
     };
-    let (info, images, containers) = tokio::join!(
-        engine_side::engine_info(engine),
-        engine_side::local_images(engine),
-        engine_side::running_containers(engine, STATS_BUDGET),
-    );
     let host = engine.host.url.clone();
+    let asked = async {
+        tokio::join!(
+            engine_side::engine_info(engine),
+            engine_side::local_images(engine),
+            engine_side::running_containers(engine, STATS_BUDGET),
+        )
+    };
+    let (info, images, containers) = match tokio::time::timeout(ENGINE_FACTS_BUDGET, asked).await {
+        Ok(answers) => answers,
+        Err(_) => {
+            let silent = EngineError::NoAnswer { host: host.clone(), waited: ENGINE_FACTS_BUDGET };
+            return (EngineFacts::unreachable(&host, &silent, true), None, Vec::new());
+        }
+    };
     let (info, images, containers) = match (info, images, containers) {
         (Ok(i), Ok(im), Ok(c)) => (i, im, c),
         (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
             let mut facts = EngineFacts::unreachable(&host, &e, true);
-            facts.status = EngineStatus::Error;
+            // It answered the handshake: anything but silence is a failure of the engine.
+            if facts.status != EngineStatus::NotAnswering {
+                facts.status = EngineStatus::Error;
+            }
             return (facts, None, Vec::new());
         }
     };

@@ -1,4 +1,5 @@
-//! Is there an engine a lab can run on: installed, running, open to this user, new enough.
+//! Is there an engine a lab can run on: installed, running, answering, open to this user, new
+//! enough.
 
 use super::{text, Reason, Severity};
 use crate::host::facts::{EngineFacts, EngineStatus};
@@ -27,12 +28,25 @@ pub fn reasons(engine: &EngineFacts, req: &Requirements) -> Vec<Reason> {
             return blocker(
                 "engine.not_running",
                 text(|l| match l {
-                    Lang::Es => format!("el motor de Docker no responde en {host}"),
-                    Lang::En => format!("the Docker engine does not answer at {host}"),
+                    Lang::Es => format!("el motor de Docker no está en marcha en {host}"),
+                    Lang::En => format!("the Docker engine is not running at {host}"),
                 }),
                 text(|l| match l {
                     Lang::Es => "inícielo: `sudo systemctl start docker` (Linux) o abra Docker Desktop".into(),
                     Lang::En => "start it: `sudo systemctl start docker` (Linux) or open Docker Desktop".into(),
+                }),
+            );
+        }
+        EngineStatus::NotAnswering => {
+            return blocker(
+                "engine.not_answering",
+                text(|l| match l {
+                    Lang::Es => format!("el motor de Docker en {host} acepta conexiones pero no responde"),
+                    Lang::En => format!("the Docker engine at {host} accepts connections but does not answer"),
+                }),
+                text(|l| match l {
+                    Lang::Es => "reinícielo: `sudo systemctl restart docker` (Linux) o reinicie Docker Desktop; si DOCKER_HOST o el contexto de Docker (`docker context ls`) nombran otro motor, compruebe que es el correcto".into(),
+                    Lang::En => "restart it: `sudo systemctl restart docker` (Linux) or restart Docker Desktop; if DOCKER_HOST or the Docker context (`docker context ls`) names another engine, check that it is the right one".into(),
                 }),
             );
         }

@@ -127,6 +127,8 @@ fn each_engine_failure_has_its_code_and_remedy() {
         (EngineError::NotRunning { host: "unix:///x".into(), source: "default socket".into() }, true, "engine.not_running", "systemctl start docker"),
         (EngineError::PermissionDenied { host: "unix:///x".into() }, true, "engine.permission", "usermod -aG docker"),
         (EngineError::Unsupported { host: "ssh://x".into() }, true, "engine.unreachable", "DOCKER_HOST"),
+        (EngineError::NoAnswer { host: "unix:///x".into(), waited: std::time::Duration::from_secs(5) }, true, "engine.not_answering", "systemctl restart docker"),
+        (EngineError::Closed { host: "unix:///x".into() }, true, "engine.unreachable", "docker context ls"),
     ];
     for (error, installed, code, fix) in cases {
         let mut h = host(8 * GIB, 4);
