@@ -9,6 +9,7 @@ use nivel::compose::LoadedProject;
 use nivel::docker::down::{self, DownOptions};
 use nivel::events::ResourceKind;
 use nivel::i18n::Lang;
+use nivel::lab::Text;
 use nivel::progress::Action;
 
 use super::engine::{connect, runtime};
@@ -58,6 +59,13 @@ pub fn down_loaded(loaded: &LoadedProject, lab: &str, flags: &DownFlags) -> Resu
     }
     for v in &report.volumes {
         writeln!(err, "{}", removed_line(ResourceKind::Volume, v, lang))?;
+    }
+    for n in &report.networks_in_use {
+        let kept = Text::new(
+            format!("aviso: la red {n} sigue en uso por un contenedor que no es del laboratorio; se dejó"),
+            format!("warning: network {n} is still used by a container that is not the lab's; it was left"),
+        );
+        writeln!(err, "{}", kept.get(lang))?;
     }
     Ok(ExitCode::SUCCESS)
 }

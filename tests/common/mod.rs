@@ -33,4 +33,5 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 pub mod engine;
+pub mod engine_api;
 pub mod images;

@@ -11,6 +11,7 @@ mod down_order;
 pub mod lab;
 mod up;
 mod language;
+mod duplicates;
 
 use std::process::Command;
 
