@@ -35,14 +35,19 @@ pub struct DownFlags {
     /// Seconds to wait for each container to stop before killing it.
     #[arg(long, short = 't', value_name = "S")]
     pub timeout: Option<u64>,
+    /// Do not wait for another operation on the lab: exit 1 if one is running.
+    #[arg(long)]
+    pub no_wait: bool,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let lab = super::lab_arg::open_lab(&args.lab)?;
+    let _lock = super::lab_lock::hold(&lab.loaded.project.name, "nivel down", args.flags.no_wait)?;
     super::record::session(&lab.id, Action::Down, || down_loaded(&lab.loaded, &lab.id, &args.flags))
 }
 
-/// Takes `lab` down; `lab` is the lab id its objects are labelled with.
+/// Takes `lab` down; `lab` is the lab id its objects are labelled with. The caller holds the
+/// lab's lock.
 pub fn down_loaded(loaded: &LoadedProject, lab: &str, flags: &DownFlags) -> Result<ExitCode, CliError> {
     let owner = owner(loaded, lab);
     let opts = DownOptions { volumes: flags.volumes, timeout: flags.timeout.map(Duration::from_secs) };

@@ -12,6 +12,7 @@ pub mod lab;
 mod up;
 mod language;
 mod duplicates;
+mod lock;
 
 use std::process::Command;
 
