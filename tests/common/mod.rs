@@ -35,3 +35,4 @@ pub fn stderr(o: &Output) -> String {
 pub mod engine;
 pub mod engine_api;
 pub mod images;
+pub mod registry;

@@ -13,6 +13,7 @@ mod up;
 mod language;
 mod duplicates;
 mod lock;
+mod concurrent;
 
 use std::process::Command;
 
