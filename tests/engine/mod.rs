@@ -14,6 +14,7 @@ mod language;
 mod duplicates;
 mod lock;
 mod concurrent;
+mod killed;
 
 use std::process::Command;
 
