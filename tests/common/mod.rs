@@ -35,4 +35,5 @@ pub fn stderr(o: &Output) -> String {
 pub mod engine;
 pub mod engine_api;
 pub mod images;
+pub mod private_engine;
 pub mod registry;

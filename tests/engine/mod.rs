@@ -15,6 +15,7 @@ mod duplicates;
 mod lock;
 mod concurrent;
 mod killed;
+mod engine_restart;
 
 use std::process::Command;
 
