@@ -108,3 +108,26 @@ fn a_stopped_container_whose_network_was_removed_is_recreated() {
     }
     assert_eq!(lab_networks(&lab).len(), 1, "one network again");
 }
+
+#[test]
+fn a_leftover_container_of_the_lab_holding_a_service_s_name_is_replaced_and_a_stranger_s_is_not() {
+    let Some(lab) = TestLab::new("namesake", TWO_WEBS) else { return };
+    let web = format!("{}-web-1", lab.project);
+    // Left by a run killed mid-way: the lab's project label, but no service the plan counts.
+    let label = format!("com.docker.compose.project={}", lab.project);
+    let made = lab.docker(&["create", "--name", &web, "--label", &label, crate::common::images::busybox(), "sleep", "600"]);
+    assert!(!made.is_empty(), "the leftover exists");
+    lab.up().0.expect("up replaces the lab's leftover that holds the name");
+    let id = lab.container("web");
+    assert_ne!(id, made, "web is a new container");
+    assert_eq!(lab.inspect(&id, "{{.State.Health.Status}}"), "healthy", "and healthy");
+
+    let api = format!("{}-api-1", lab.project);
+    lab.down(DownOptions { volumes: false, timeout: Some(Duration::from_secs(1)) });
+    let stranger = lab.docker(&["create", "--name", &api, crate::common::images::busybox(), "sleep", "600"]);
+    let (result, _) = lab.up();
+    let err = result.expect_err("a name held by a container that is not the lab's is not taken from it");
+    assert!(err.to_string().contains(&api), "the message names the container: {err}");
+    assert_eq!(lab.inspect(&stranger, "{{.Name}}"), format!("/{api}"), "the stranger's container survives");
+    let _ = lab.docker(&["rm", "-f", &stranger]);
+}
