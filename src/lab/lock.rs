@@ -99,6 +99,8 @@ pub fn lock_path(data_dir: &Path, project: &str) -> PathBuf {
 pub fn lock_lab(request: &LockRequest<'_>, on_busy: &mut dyn FnMut(&Busy) -> ControlFlow<()>) -> Result<LabLock, Busy> {
     let path = lock_path(request.data_dir, request.project);
     let unprotected = |error| Ok(LabLock { file: None, problem: Some(LockProblem { project: request.project.to_owned(), path: path.clone(), error }) });
+    // The holder's "since" is when it took the lock: the request's time plus the waiting.
+    let mut waited = Duration::ZERO;
     // A file replaced under the lock between opening and locking is opened again.
     for _ in 0..5 {
         let file = match open_lock_file(&path) {
@@ -121,7 +123,9 @@ pub fn lock_lab(request: &LockRequest<'_>, on_busy: &mut dyn FnMut(&Busy) -> Con
                         }
                     }
                     // Unreadable facts not yet reported are looked at again sooner.
-                    std::thread::sleep(if (1..=3).contains(&unreadable) { POLL / 5 } else { POLL });
+                    let pause = if (1..=3).contains(&unreadable) { POLL / 5 } else { POLL };
+                    std::thread::sleep(pause);
+                    waited += pause;
                 }
                 Err(fs4::TryLockError::Error(error)) => return unprotected(error),
             }
@@ -129,7 +133,7 @@ pub fn lock_lab(request: &LockRequest<'_>, on_busy: &mut dyn FnMut(&Busy) -> Con
         if !same_file(&file, &path) {
             continue;
         }
-        let since = request.now.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        let since = (request.now + waited).duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
         // A lock file opened read-only (a data folder made read-only) still locks; its facts
         // then stay unwritten, and waiters say only that the lab is busy.
         let _ = write_holder(&file, &Holder { pid: request.pid, operation: request.operation.to_owned(), since });

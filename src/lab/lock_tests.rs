@@ -33,7 +33,7 @@ fn a_waiting_operation_goes_on_once_the_holder_is_done() {
     let dir = tempfile::tempdir().unwrap();
     let held = lock_lab(&request(dir.path(), "nivel up", 1), &mut |_| ControlFlow::Break(())).unwrap();
     let releaser = std::thread::spawn(move || {
-        std::thread::sleep(Duration::from_millis(300));
+        std::thread::sleep(Duration::from_millis(1200));
         drop(held);
     });
     let mut seen = Vec::new();
@@ -43,6 +43,10 @@ fn a_waiting_operation_goes_on_once_the_holder_is_done() {
     });
     releaser.join().unwrap();
     assert!(lock.is_ok(), "the waiter gets the lab");
+    let facts = std::fs::read_to_string(lock_path(dir.path(), "level-2")).unwrap();
+    let holder: Holder = serde_json::from_str(&facts).expect("the new holder's facts");
+    assert_eq!((holder.pid, holder.operation.as_str()), (2, "nivel down"), "the waiter now holds the lab");
+    assert!(holder.since > 1_000, "since when it took the lock, not when it began to wait: {}", holder.since);
     assert!(!seen.is_empty() && seen.iter().all(|b| b.holder.as_ref().is_some_and(|h| h.pid == 1)), "it was told who held it: {seen:?}");
 }
 

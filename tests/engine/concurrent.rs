@@ -3,13 +3,12 @@
 //! within the same millisecond, before either has it), and a `down` while `up` waits for
 //! health. Each ends in one healthy lab with one container per service and one network.
 
-use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use super::lab::TestLab;
-use crate::common::nivel;
+use crate::common::{lines_of, nivel};
 use crate::common::registry::{push_image_of, Images, Registry};
 
 /// A pulled image (only the registry has it), a web server, and a service that takes about
@@ -55,14 +54,8 @@ fn start_up(scene: &Scene) -> (Child, mpsc::Receiver<String>) {
         .stderr(Stdio::piped())
         .spawn()
         .expect("nivel up starts");
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    (child, rx)
+    let lines = lines_of(child.stdout.take().unwrap());
+    (child, lines)
 }
 
 /// Reads `lines` until one contains `text` (within a minute); every line read.

@@ -2,13 +2,12 @@
 //! for health and `logs -f` following end at once with a clear message and exit 1 (no hang),
 //! and once the engine is back, the next `up` converges.
 
-use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use crate::common::images::busybox;
-use crate::common::nivel;
+use crate::common::{lines_of, nivel};
 use crate::common::private_engine::PrivateEngine;
 
 const LAB: &str = r#"
@@ -68,18 +67,6 @@ impl Scene {
     }
 }
 
-/// A spawned command's stdout lines on a channel.
-fn lines_of(child: &mut std::process::Child) -> mpsc::Receiver<String> {
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    rx
-}
-
 fn wait_for(lines: &mpsc::Receiver<String>, text: &str) {
     let deadline = Instant::now() + Duration::from_secs(60);
     while let Some(left) = deadline.checked_duration_since(Instant::now()) {
@@ -117,7 +104,7 @@ fn assert_clear(err: &str, what: &str) {
 fn the_engine_stopping_during_up_ends_it_with_a_clear_message_and_the_next_up_converges() {
     let Some(mut scene) = scene("stop-up") else { return };
     let mut up = scene.nivel(&["up", "--progress", "json", "--timeout", "120"]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    let lines = lines_of(&mut up);
+    let lines = lines_of(up.stdout.take().unwrap());
     wait_for(&lines, r#""service":"slow","state":"starting""#);
     scene.engine.stop_daemon();
     let stopped = Instant::now();
@@ -135,7 +122,7 @@ fn the_engine_stopping_during_logs_follow_ends_it_with_a_clear_message() {
     let out = scene.nivel(&["up", "--no-wait"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "the lab starts: {}", String::from_utf8_lossy(&out.stderr));
     let mut logs = scene.nivel(&["logs", "-f", "--no-color", "talker"]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    let lines = lines_of(&mut logs);
+    let lines = lines_of(logs.stdout.take().unwrap());
     wait_for(&lines, "tick");
     scene.engine.stop_daemon();
     let stopped = Instant::now();

@@ -4,14 +4,13 @@
 //! read-only folder never stop an operation. The holder here is `flock(1)` on the lab's lock
 //! file, the same OS lock Nivel takes.
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use super::lab::TestLab;
-use crate::common::nivel;
+use crate::common::{lines_of, nivel};
 
 const WEB: &str = "services:\n  web:\nWEB\n";
 
@@ -78,13 +77,7 @@ pub struct Running {
 impl Running {
     pub fn spawn(mut cmd: Command) -> Running {
         let mut child = cmd.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("nivel starts");
-        let stderr = child.stderr.take().unwrap();
-        let (tx, lines) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                let _ = tx.send(line);
-            }
-        });
+        let lines = lines_of(child.stderr.take().unwrap());
         Running { child, lines }
     }
 

@@ -113,10 +113,10 @@ pub async fn up(
     };
     // Services that failed because the engine went away (stopped, crashed) failed for that
     // reason alone: say so, not that each service failed.
-    if let Some(why) = board.borrow().stream_lost.clone() {
-        return Err(LabError::Engine(super::error::EngineError::Transport { message: why }));
-    }
     if !endings.iter().all(|e| matches!(e, Ending::Up { .. })) {
+        if let Some(why) = board.borrow().stream_lost.clone() {
+            return Err(LabError::Engine(super::error::EngineError::Transport { message: why }));
+        }
         engine.docker.ping().await.map_err(|e| LabError::Engine(e.into()))?;
     }
     remove_leftovers(engine, &networks).await;
