@@ -27,6 +27,9 @@ pub struct Args {
     /// Print the results as one JSON document.
     #[arg(long)]
     pub json: bool,
+    /// Do not wait for another operation on the lab: exit 1 if one is running.
+    #[arg(long)]
+    pub no_wait: bool,
     #[command(flatten)]
     pub data: DataDirArg,
 }
@@ -56,6 +59,8 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     };
     // The store is opened first: a store this Nivel cannot write must not cost a check run.
     let store = args.data.open_to_write(super::progress_store::now()).map_err(super::study::StudyError::from)?;
+    // Checks look at containers another operation may be replacing: one at a time.
+    let _lock = super::lab_lock::hold(&lab.loaded.project.name, "nivel check", args.no_wait)?;
     let now = SystemTime::now();
     let rt = runtime()?;
     let results = rt.block_on(async {

@@ -11,6 +11,7 @@ use super::project_args::ProjectArgs;
 use super::logs::{self, LogsFlags};
 use super::restart::{restart_loaded, RestartFlags};
 use super::status;
+use super::lab_lock;
 use super::CliError;
 
 #[derive(Debug, clap::Args)]
@@ -41,6 +42,13 @@ pub enum Action {
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let loaded = compose::load_project(&args.project.project_options()?)?;
+    let name = &loaded.project.name;
+    let _lock = match &args.action {
+        Action::Up(flags) => lab_lock::hold(name, "nivel compose up", flags.wait.no_wait)?,
+        Action::Down(flags) => lab_lock::hold(name, "nivel compose down", flags.no_wait)?,
+        Action::Restart(flags) => lab_lock::hold(name, "nivel compose restart", flags.wait.no_wait)?,
+        Action::Ps { .. } | Action::Logs(_) => None,
+    };
     match &args.action {
         Action::Up(flags) => up_loaded(&loaded, &loaded.project.name, flags, None),
         Action::Down(flags) => down_loaded(&loaded, &loaded.project.name, flags),

@@ -9,6 +9,7 @@ use nivel::compose::LoadedProject;
 use nivel::docker::down::{self, DownOptions};
 use nivel::events::ResourceKind;
 use nivel::i18n::Lang;
+use nivel::lab::Text;
 use nivel::progress::Action;
 
 use super::engine::{connect, runtime};
@@ -34,14 +35,19 @@ pub struct DownFlags {
     /// Seconds to wait for each container to stop before killing it.
     #[arg(long, short = 't', value_name = "S")]
     pub timeout: Option<u64>,
+    /// Do not wait for another operation on the lab: exit 1 if one is running.
+    #[arg(long)]
+    pub no_wait: bool,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let lab = super::lab_arg::open_lab(&args.lab)?;
+    let _lock = super::lab_lock::hold(&lab.loaded.project.name, "nivel down", args.flags.no_wait)?;
     super::record::session(&lab.id, Action::Down, || down_loaded(&lab.loaded, &lab.id, &args.flags))
 }
 
-/// Takes `lab` down; `lab` is the lab id its objects are labelled with.
+/// Takes `lab` down; `lab` is the lab id its objects are labelled with. The caller holds the
+/// lab's lock.
 pub fn down_loaded(loaded: &LoadedProject, lab: &str, flags: &DownFlags) -> Result<ExitCode, CliError> {
     let owner = owner(loaded, lab);
     let opts = DownOptions { volumes: flags.volumes, timeout: flags.timeout.map(Duration::from_secs) };
@@ -58,6 +64,13 @@ pub fn down_loaded(loaded: &LoadedProject, lab: &str, flags: &DownFlags) -> Resu
     }
     for v in &report.volumes {
         writeln!(err, "{}", removed_line(ResourceKind::Volume, v, lang))?;
+    }
+    for n in &report.networks_in_use {
+        let kept = Text::new(
+            format!("aviso: la red {n} sigue en uso por un contenedor que no es del laboratorio; se dejó"),
+            format!("warning: network {n} is still used by a container that is not the lab's; it was left"),
+        );
+        writeln!(err, "{}", kept.get(lang))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -17,6 +17,7 @@ mod table;
 mod lab;
 mod labs;
 mod lab_arg;
+mod lab_lock;
 mod record;
 pub mod doctor;
 pub mod progress;
@@ -105,6 +106,8 @@ pub enum CliError {
     NotReady(String),
     /// The support bundle could not be written.
     Bundle(nivel::output::OutputError),
+    /// Another operation holds the lab and `--no-wait` was given.
+    Busy(nivel::lab::lock::Busy),
 }
 
 impl CliError {
@@ -118,7 +121,7 @@ impl CliError {
             CliError::Lab(e) => e.exit_code(),
             CliError::Study(e) => e.exit_code(),
             CliError::LabFile(_) => 2,
-            CliError::NotReady(_) => 1,
+            CliError::NotReady(_) | CliError::Busy(_) => 1,
         }
     }
 }
@@ -132,6 +135,7 @@ impl CliError {
             CliError::Lab(e) => e.message(lang),
             CliError::Study(e) => e.message(lang),
             CliError::Bundle(e) => e.message(lang),
+            CliError::Busy(busy) => lab_lock::refusal(busy, lang),
             other => other.to_string(),
         }
     }
@@ -149,6 +153,7 @@ impl fmt::Display for CliError {
             CliError::NotReady(e) => write!(f, "{e}"),
             CliError::LabFile(e) => write!(f, "{e}\n  fix: correct the lab file (`nivel lab lint` lists every problem)"),
             CliError::Bundle(e) => write!(f, "{e}"),
+            CliError::Busy(busy) => write!(f, "{}", lab_lock::refusal(busy, nivel::i18n::Lang::En)),
         }
     }
 }

@@ -31,6 +31,8 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let opened = super::lab_arg::open_lab(&args.lab)?;
     let (lab, loaded, spec) = (opened.id, opened.loaded, opened.spec);
+    // Held from the plan to the lab's start: what is listed is what is deleted.
+    let _lock = super::lab_lock::hold(&loaded.project.name, "nivel reset", args.flags.wait.no_wait)?;
     let owner = owner(&loaded, &lab);
     let json = args.flags.wait.progress == ProgressMode::Json;
     let lang = Lang::from_env(&|k| std::env::var(k).ok());

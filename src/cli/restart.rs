@@ -38,11 +38,13 @@ pub struct RestartFlags {
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let lab = super::lab_arg::open_lab(&args.lab)?;
+    let _lock = super::lab_lock::hold(&lab.loaded.project.name, "nivel restart", args.flags.wait.no_wait)?;
     restart_loaded(&lab.loaded, &lab.id, &args.flags)
 }
 
 /// Restarts services of a loaded project; `lab` is the lab id its objects are labelled with.
-/// Published ports stay where they are: the containers keep their configuration.
+/// Published ports stay where they are: the containers keep their configuration. The caller
+/// holds the lab's lock.
 pub fn restart_loaded(loaded: &LoadedProject, lab: &str, flags: &RestartFlags) -> Result<ExitCode, CliError> {
     if let Some(unknown) = flags.services.iter().find(|s| !loaded.project.services.contains_key(*s)) {
         let known: Vec<&str> = loaded.project.services.keys().map(String::as_str).collect();

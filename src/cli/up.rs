@@ -32,7 +32,8 @@ pub struct Args {
 /// How a command that starts services waits and shows it (`up`, `restart`, `reset`).
 #[derive(Debug, clap::Args)]
 pub struct WaitFlags {
-    /// Return once every container is started, without waiting for health.
+    /// Return once every container is started, without waiting for health; and do not wait
+    /// for another operation on the lab: exit 1 if one is running.
     #[arg(long)]
     pub no_wait: bool,
     /// Seconds to wait for the whole lab to be ready.
@@ -61,11 +62,13 @@ pub struct UpFlags {
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let lab = super::lab_arg::open_lab(&args.lab)?;
+    let _lock = super::lab_lock::hold(&lab.loaded.project.name, "nivel up", args.flags.wait.no_wait)?;
     super::record::session(&lab.id, Action::Up, || up_loaded(&lab.loaded, &lab.id, &args.flags, lab.spec.as_ref()))
 }
 
 /// Brings a loaded project up and prints the result; `lab` is the lab id its objects are
 /// labelled with, `spec` its lab file when it has one (its links are printed at the end).
+/// The caller holds the lab's lock.
 pub fn up_loaded(loaded: &LoadedProject, lab: &str, flags: &UpFlags, spec: Option<&LabSpec>) -> Result<ExitCode, CliError> {
     super::print_warnings(&loaded.warnings);
     let owner = owner(loaded, lab);

@@ -31,7 +31,10 @@ pub struct DownOptions {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DownReport {
     pub containers: Vec<String>,
+    /// Names of the networks removed (duplicates of one name are all removed, named once).
     pub networks: Vec<String>,
+    /// Names of the lab's networks left because a container that is not the lab's uses them.
+    pub networks_in_use: Vec<String>,
     pub volumes: Vec<String>,
 }
 
@@ -53,7 +56,8 @@ pub async fn down(
         containers: stop_in_order(engine, project, &by_service, opts.timeout, Some(opts.volumes), sink).await?,
         ..DownReport::default()
     };
-    report.networks = remove_networks(engine, owner).await?;
+    let networks = remove_networks(engine, owner).await?;
+    (report.networks, report.networks_in_use) = (networks.removed, networks.in_use);
     if opts.volumes {
         report.volumes = remove_volumes(engine, owner).await?;
     }

@@ -4,6 +4,7 @@
 
 mod catalog;
 mod install;
+pub mod lock;
 mod overview;
 mod requirements;
 mod resolve;

@@ -33,4 +33,18 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 pub mod engine;
+pub mod engine_api;
 pub mod images;
+pub mod private_engine;
+pub mod registry;
+
+/// The lines `reader` (a child's stdout or stderr) gives, on a channel, as they come.
+pub fn lines_of(reader: impl std::io::Read + Send + 'static) -> std::sync::mpsc::Receiver<String> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufRead::lines(std::io::BufReader::new(reader)).map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    rx
+}

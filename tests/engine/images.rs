@@ -1,11 +1,9 @@
 //! Images against the real engine: pulls from a local registry with aggregate progress,
 //! `pull_policy: never`, registry errors, and builds from a context folder.
 
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Child, Command};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
 
 use nivel::compose::model::{BuildConfig, ServiceConfig};
 use nivel::docker::images::{ensure_image, ImageError, PullTracker};
@@ -14,6 +12,7 @@ use nivel::events::{Collect, Event};
 
 use crate::common::engine::engine;
 use crate::common::images::busybox;
+use crate::common::registry::{docker, image_present, push_unique_image, Images, Registry};
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
@@ -23,103 +22,6 @@ fn unique(purpose: &str) -> String {
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap()
-}
-
-fn docker(args: &[&str]) -> std::process::Output {
-    Command::new("docker").args(args).env("DOCKER_BUILDKIT", "0").output().expect("the docker CLI runs")
-}
-
-fn image_present(image: &str) -> bool {
-    docker(&["image", "inspect", image]).status.success()
-}
-
-/// Removes the image tags a test made, even when it fails.
-struct Images(Vec<String>);
-
-impl Drop for Images {
-    fn drop(&mut self) {
-        for image in &self.0 {
-            let _ = docker(&["rmi", "-f", image]);
-        }
-    }
-}
-
-/// Debian's `docker-registry` on 127.0.0.1 with its own storage; killed on drop.
-struct Registry {
-    child: Child,
-    port: u16,
-    _dir: tempfile::TempDir,
-}
-
-impl Registry {
-    fn start() -> Registry {
-        let dir = tempfile::tempdir().unwrap();
-        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let config = dir.path().join("config.yml");
-        let storage = dir.path().join("storage");
-        std::fs::write(
-            &config,
-            format!(
-                "version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: {}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:{port}\n",
-                storage.display()
-            ),
-        )
-        .unwrap();
-        let child = Command::new("docker-registry")
-            .arg("serve")
-            .arg(&config)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("Debian's docker-registry is installed (`apt-get install docker-registry`)");
-        let registry = Registry { child, port, _dir: dir };
-        let deadline = Instant::now() + Duration::from_secs(15);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "the local registry listens on 127.0.0.1:{port} within 15 s");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        registry
-    }
-
-    fn name(&self, repo: &str) -> String {
-        format!("127.0.0.1:{}/{repo}", self.port)
-    }
-}
-
-impl Drop for Registry {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Bytes no other layer on the engine has, so a pull really downloads them.
-fn noise(len: usize, seed: u64) -> Vec<u8> {
-    let mut x = seed | 1;
-    (0..len)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x as u8
-        })
-        .collect()
-}
-
-/// Builds an image with its own 2 MB layer on top of busybox, pushes it to the registry as
-/// `reference`, and removes it locally so only the registry has that layer.
-fn push_unique_image(reference: &str) {
-    let dir = tempfile::tempdir().unwrap();
-    let seed = u64::from(std::process::id()) << 20 ^ COUNTER.fetch_add(1, Ordering::SeqCst) as u64 ^ 0x9e37_79b9;
-    std::fs::write(dir.path().join("blob"), noise(2 << 20, seed)).unwrap();
-    std::fs::write(dir.path().join("Dockerfile"), format!("FROM {}\nCOPY blob /blob\n", busybox())).unwrap();
-    let out = docker(&["build", "-q", "-t", reference, dir.path().to_str().unwrap()]);
-    assert!(out.status.success(), "docker build of the test image: {}", String::from_utf8_lossy(&out.stderr));
-    let out = docker(&["push", reference]);
-    assert!(out.status.success(), "docker push to the local registry: {}", String::from_utf8_lossy(&out.stderr));
-    let out = docker(&["rmi", reference]);
-    assert!(out.status.success(), "the pushed image is removed locally: {}", String::from_utf8_lossy(&out.stderr));
-    assert!(!image_present(reference), "{reference} is only on the registry now");
 }
 
 fn service(image: &str, pull_policy: &str) -> ServiceConfig {

@@ -15,6 +15,11 @@ mod peer;
 mod unresponsive;
 mod oversized;
 mod cut;
+mod duplicates;
+mod lock;
+mod concurrent;
+mod killed;
+mod engine_restart;
 
 use std::process::Command;
 

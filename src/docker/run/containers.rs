@@ -37,12 +37,14 @@ pub async fn lab_containers(engine: &Engine, owner: &Owner) -> Result<Vec<Found>
             let labels = c.labels.unwrap_or_default();
             let service = labels.get(labels::SERVICE)?.clone();
             let state = ContainerStatus::from_engine(&c.state.map(|s| s.to_string()).unwrap_or_default());
+            let networks = c.network_settings.and_then(|n| n.networks).unwrap_or_default();
             let actual = Actual {
                 id: c.id?,
                 hash: labels.get(labels::CONFIG_HASH).cloned().unwrap_or_default(),
                 image_id: c.image_id.unwrap_or_default(),
                 state,
                 exit_code: c.status.as_deref().and_then(exit_code_from_status),
+                networks: networks.into_values().map(|e| e.network_id.unwrap_or_default()).collect(),
             };
             Some(Found { service, running: state == ContainerStatus::Running, actual })
         })

@@ -21,7 +21,7 @@ use super::engine::Engine;
 use super::images::PullTracker;
 use super::lab_error::{FailReason, LabError, ServiceFailure};
 use super::labels::Owner;
-use super::objects::ensure_objects;
+use super::objects::{ensure_objects, remove_leftovers};
 use super::ports::busy_ports;
 use super::spec::{host_ports, published_ports, Published, SpecOptions};
 
@@ -87,7 +87,11 @@ pub async fn up(
     if !busy.is_empty() {
         return Err(LabError::PortsBusy(busy));
     }
-    ensure_objects(engine, project, owner, sink).await?;
+    let mut attached: HashMap<String, usize> = HashMap::new();
+    for id in found.iter().flat_map(|f| &f.actual.networks) {
+        *attached.entry(id.clone()).or_default() += 1;
+    }
+    let networks = ensure_objects(engine, project, owner, &attached, sink).await?;
 
     let mut existing: HashMap<String, Vec<_>> = HashMap::new();
     for f in found {
@@ -98,7 +102,7 @@ pub async fn up(
     // The stream replays from a second before now, so no event is lost while it connects.
     let since = clock.engine_secs(SystemTime::now()).saturating_sub(1);
     let tracker = PullTracker::for_project(&project.name, sink);
-    let run = service::Run { engine, clock, project, project_dir, owner, opts, sink, tracker: &tracker, existing, awaited, board: &board, deadline };
+    let run = service::Run { engine, clock, project, project_dir, owner, opts, sink, tracker: &tracker, existing, networks: &networks, awaited, board: &board, deadline };
     let services = futures_util::future::join_all(project.services.keys().map(|name| service::bring_up(&run, name)));
     let endings = tokio::select! {
         endings = services => endings,
@@ -107,6 +111,15 @@ pub async fn up(
             return Err(LabError::Engine(super::error::EngineError::Transport { message: why }));
         }
     };
+    // Services that failed because the engine went away (stopped, crashed) failed for that
+    // reason alone: say so, not that each service failed.
+    if !endings.iter().all(|e| matches!(e, Ending::Up { .. })) {
+        if let Some(why) = board.borrow().stream_lost.clone() {
+            return Err(LabError::Engine(super::error::EngineError::Transport { message: why }));
+        }
+        engine.docker.ping().await.map_err(|e| LabError::Engine(e.into()))?;
+    }
+    remove_leftovers(engine, &networks).await;
     let mut report = report(project, opts, endings)?;
     engine_picked_ports(engine, &project.name, &mut report).await;
     Ok(report)

@@ -20,7 +20,8 @@ use crate::docker::engine::Engine;
 use crate::docker::hash::config_hash;
 use crate::docker::images::{ensure_image, PullTracker};
 use crate::docker::lab_error::{FailReason, ServiceFailure, LOG_TAIL};
-use crate::docker::labels::{Owner, CONFIG_HASH};
+use crate::docker::labels::{Owner, CONFIG_HASH, PROJECT};
+use crate::docker::objects::LabNetworks;
 use crate::docker::clock::EngineClock;
 use crate::docker::plan::{decide, keep, Action, Actual, Desired};
 use crate::docker::spec::{container_spec, has_healthcheck, ContainerSpec};
@@ -42,6 +43,8 @@ pub(crate) struct Run<'a> {
     pub sink: &'a dyn EventSink,
     pub tracker: &'a PullTracker<'a>,
     pub existing: HashMap<String, Vec<Actual>>,
+    /// The lab's networks by id: containers join these, never a name that may be ambiguous.
+    pub networks: &'a LabNetworks,
     /// Services others wait on beyond `service_started`, with the condition.
     pub awaited: BTreeMap<String, String>,
     pub board: &'a watch::Sender<Board>,
@@ -109,8 +112,9 @@ async fn path(run: &Run<'_>, name: &str) -> Result<(ServicePhase, String), Stop>
     if let Some(labels) = spec.body.labels.as_mut() {
         labels.insert(CONFIG_HASH.into(), hash.clone());
     }
+    let networks = pin_networks(&mut spec, run.networks);
     let awaited_as = run.awaited.get(name).map(String::as_str);
-    let desired = Desired { hash, image_id, one_shot: awaited_as == Some("service_completed_successfully") };
+    let desired = Desired { hash, image_id, one_shot: awaited_as == Some("service_completed_successfully"), networks };
     let goal = if desired.one_shot {
         Goal::Completed
     } else if has_healthcheck(svc) {
@@ -167,14 +171,54 @@ async fn remove_container(run: &Run<'_>, name: &str, id: &str) -> Result<(), Sto
     }
 }
 
+/// Sets the id of the network each endpoint joins (the hash, taken before, holds names only);
+/// returns those ids.
+fn pin_networks(spec: &mut ContainerSpec, networks: &LabNetworks) -> Vec<String> {
+    let mut ids = Vec::new();
+    let primary = spec.body.networking_config.as_mut().and_then(|n| n.endpoints_config.as_mut());
+    let endpoints = primary.into_iter().flat_map(|e| e.iter_mut()).chain(spec.extra_networks.iter_mut().map(|(n, e)| (&*n, e)));
+    for (network, endpoint) in endpoints {
+        if let Some(id) = networks.id(network) {
+            endpoint.network_id = Some(id.to_owned());
+            ids.push(id.to_owned());
+        }
+    }
+    ids
+}
+
 async fn create(run: &Run<'_>, name: &str, spec: &ContainerSpec) -> Result<String, Stop> {
     run.sink.emit(state(name, ServicePhase::Creating, None));
     let options = CreateContainerOptions { name: Some(spec.name.clone()), platform: String::new() };
-    let created = run.engine.docker.create_container(Some(options), spec.body.clone()).await?;
+    let created = match run.engine.docker.create_container(Some(options.clone()), spec.body.clone()).await {
+        Err(bollard::errors::Error::DockerResponseServerError { status_code: 409, .. }) if remove_lab_namesake(run, &spec.name).await? => {
+            run.engine.docker.create_container(Some(options), spec.body.clone()).await?
+        }
+        created => created?,
+    };
     for (network, endpoint) in &spec.extra_networks {
-        connect(run, &created.id, network, endpoint.clone()).await?;
+        let id = endpoint.network_id.clone().unwrap_or_else(|| network.clone());
+        connect(run, &created.id, &id, endpoint.clone()).await?;
     }
     Ok(created.id)
+}
+
+/// The container name is taken. By a container of this lab the plan did not count (one the
+/// engine was still removing, one left by a run killed mid-way): it goes, and `true` says to
+/// create again. By anyone else's: `false`, and the engine's refusal stands.
+async fn remove_lab_namesake(run: &Run<'_>, container: &str) -> Result<bool, Stop> {
+    let found = match run.engine.docker.inspect_container(container, None).await {
+        Ok(found) => found,
+        Err(bollard::errors::Error::DockerResponseServerError { status_code: 404, .. }) => return Ok(true),
+        Err(e) => return Err(e.into()),
+    };
+    let labels = found.config.and_then(|c| c.labels).unwrap_or_default();
+    if labels.get(PROJECT) != Some(&run.owner.project) {
+        return Ok(false);
+    }
+    match run.engine.docker.remove_container(container, Some(RemoveContainerOptions { force: true, v: false, link: false })).await {
+        Ok(()) | Err(bollard::errors::Error::DockerResponseServerError { status_code: 404, .. }) => Ok(true),
+        Err(e) => Err(e.into()),
+    }
 }
 
 async fn connect(run: &Run<'_>, id: &str, network: &str, endpoint: EndpointSettings) -> Result<(), Stop> {
