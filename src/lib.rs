@@ -7,6 +7,7 @@ pub mod checks;
 pub mod compose;
 pub mod docker;
 pub mod events;
+pub mod file_kind;
 pub mod host;
 pub mod i18n;
 pub mod lab;

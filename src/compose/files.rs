@@ -8,7 +8,6 @@
 //! hanging the command; devices (`/dev/zero`) are refused before a byte is read; a file that
 //! grows while it is read is cut at the limit and refused.
 
-use std::fmt;
 use std::fs::{File, Metadata};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -18,55 +17,7 @@ use super::error::{ErrorKind, LoadError};
 use super::node::Span;
 use super::yaml::MAX_FILE_BYTES;
 
-/// What a path names when it is not a regular file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FileKind {
-    Folder,
-    Fifo,
-    Socket,
-    Device,
-    /// Anything else that is not a regular file.
-    Other,
-}
-
-impl FileKind {
-    /// The kind of `meta`, or `None` for a regular file.
-    pub fn of(meta: &Metadata) -> Option<FileKind> {
-        let t = meta.file_type();
-        if t.is_file() {
-            return None;
-        }
-        if t.is_dir() {
-            return Some(FileKind::Folder);
-        }
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::FileTypeExt;
-            if t.is_fifo() {
-                return Some(FileKind::Fifo);
-            }
-            if t.is_socket() {
-                return Some(FileKind::Socket);
-            }
-            if t.is_char_device() || t.is_block_device() {
-                return Some(FileKind::Device);
-            }
-        }
-        Some(FileKind::Other)
-    }
-}
-
-impl fmt::Display for FileKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            FileKind::Folder => "a folder",
-            FileKind::Fifo => "a FIFO (named pipe)",
-            FileKind::Socket => "a socket",
-            FileKind::Device => "a device",
-            FileKind::Other => "a special file",
-        })
-    }
-}
+pub use crate::file_kind::FileKind;
 
 /// Why an input file was not read.
 #[derive(Debug)]

@@ -159,7 +159,7 @@ mod tests {
         let text = resolve_in("pipe", dir.path(), no_data_dir).unwrap_err().to_string();
         assert!(text.contains("pipe is a FIFO (named pipe), not a lab"), "named as a FIFO: {text}");
         let text = resolve_in("/dev/null", dir.path(), no_data_dir).unwrap_err().to_string();
-        assert!(text.contains("/dev/null is a device, not a lab") && text.contains("fix:"), "named as a device, with the fix: {text}");
+        assert!(text.contains("/dev/null is a character device, not a lab") && text.contains("fix:"), "named as a device, with the fix: {text}");
     }
 
     #[test]

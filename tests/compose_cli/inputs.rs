@@ -38,7 +38,7 @@ fn a_fifo_folder_or_device_given_with_f_is_named() {
     assert_refused(&out, "folder.yaml is a folder, not a file", "-f folder");
     assert!(stderr(&out).contains("the file inside the folder"), "the fix says what to give instead: {}", stderr(&out));
     let out = run_bounded(dir.path(), &["config", "-f", "zero.yaml"], &[]);
-    assert_refused(&out, "zero.yaml is a device, not a file", "-f link to /dev/zero");
+    assert_refused(&out, "zero.yaml is a character device, not a file", "-f link to /dev/zero");
 }
 
 #[test]

@@ -17,8 +17,8 @@ fn read_within_seconds(path: &Path, allowed: Option<&Path>) -> Result<String, In
 fn devices_folders_and_fifos_are_named_and_never_read() {
     let dir = tempfile::tempdir().unwrap();
     let e = read_within_seconds(Path::new("/dev/zero"), None).unwrap_err();
-    assert!(matches!(e, InputError::NotAFile(FileKind::Device)), "/dev/zero is a device: {e:?}");
-    assert!(e.problem(Path::new("/dev/zero")).ends_with("is a device, not a file"), "named as a device");
+    assert!(matches!(e, InputError::NotAFile(FileKind::CharacterDevice)), "/dev/zero is a device: {e:?}");
+    assert!(e.problem(Path::new("/dev/zero")).ends_with("is a character device, not a file"), "named as a device");
     let e = read_within_seconds(dir.path(), None).unwrap_err();
     assert!(matches!(e, InputError::NotAFile(FileKind::Folder)), "a folder: {e:?}");
     let fifo = dir.path().join("pipe");
@@ -29,7 +29,7 @@ fn devices_folders_and_fifos_are_named_and_never_read() {
     let link = dir.path().join("zero.yaml");
     std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
     let e = read_within_seconds(&link, None).unwrap_err();
-    assert!(matches!(e, InputError::NotAFile(FileKind::Device)), "a link to a device is a device: {e:?}");
+    assert!(matches!(e, InputError::NotAFile(FileKind::CharacterDevice)), "a link to a device is a device: {e:?}");
 }
 
 #[test]

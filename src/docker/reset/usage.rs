@@ -15,6 +15,9 @@ use crate::docker::engine::Engine;
 /// How long a disk-usage answer may take before sizes are given up as unknown.
 const WAIT: Duration = Duration::from_secs(15);
 
+/// The largest disk-usage answer read, as for the engine's other listings.
+const LIMIT: u64 = 32 << 20;
+
 /// Each volume's size in bytes, where the engine reports it.
 pub async fn volume_sizes(engine: &Engine) -> HashMap<String, u64> {
     tokio::time::timeout(WAIT, ask(engine)).await.ok().flatten().map(|v| sizes_from_df(&v)).unwrap_or_default()
@@ -30,9 +33,12 @@ async fn ask(engine: &Engine) -> Option<Value> {
     }
     let path = format!("/v{}.{}/system/df?type=volume", api.major_version, api.minor_version);
     let url = engine.host.url.as_str();
-    let body = if let Some(socket) = url.strip_prefix("unix://") {
-        get(tokio::net::UnixStream::connect(socket).await.ok()?, &path).await?
-    } else if let Some(addr) = url.strip_prefix("tcp://").or_else(|| url.strip_prefix("http://")) {
+    #[cfg(unix)]
+    if let Some(socket) = url.strip_prefix("unix://") {
+        let body = get(tokio::net::UnixStream::connect(socket).await.ok()?, &path).await?;
+        return serde_json::from_slice(&body).ok();
+    }
+    let body = if let Some(addr) = url.strip_prefix("tcp://").or_else(|| url.strip_prefix("http://")) {
         get(tokio::net::TcpStream::connect(addr.trim_end_matches('/')).await.ok()?, &path).await?
     } else {
         return None;
@@ -45,7 +51,11 @@ async fn get<S: AsyncRead + AsyncWrite + Unpin>(mut stream: S, path: &str) -> Op
     let request = format!("GET {path} HTTP/1.0\r\nHost: docker\r\nUser-Agent: nivel\r\n\r\n");
     stream.write_all(request.as_bytes()).await.ok()?;
     let mut response = Vec::new();
-    stream.read_to_end(&mut response).await.ok()?;
+    // Bounded like every other listing: an endless answer is given up, not gathered.
+    (&mut stream).take(LIMIT + 1).read_to_end(&mut response).await.ok()?;
+    if response.len() as u64 > LIMIT {
+        return None;
+    }
     body_of_ok(&response).map(<[u8]>::to_vec)
 }
 

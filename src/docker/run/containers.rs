@@ -118,7 +118,7 @@ pub async fn follow_events(engine: &Engine, owner: &Owner, since_unix: u64, boar
                 board.send_modify(|b| apply_event(b, &id, &action, &attributes, time));
             }
             Err(e) => {
-                board.send_modify(|b| b.stream_lost = Some(e.to_string()));
+                board.send_modify(|b| b.stream_lost = Some(crate::docker::EngineError::from(&e).to_string()));
                 return;
             }
         }
