@@ -30,4 +30,10 @@ export NIVEL_REFERENCE_COMPOSE
 "$NIVEL_REFERENCE_COMPOSE" version
 
 cargo clippy --locked --all-targets --quiet -- -D warnings
+# The library the desktop app builds on compiles without the command line's crates.
+cargo clippy --locked --lib --no-default-features --quiet -- -D warnings
+if cargo tree --locked --no-default-features -e normal --prefix none | grep -Eq '^(clap|indicatif) '; then
+    echo "nivel: the library without the cli feature still depends on clap or indicatif" >&2
+    exit 1
+fi
 cargo test --locked --all-targets
