@@ -62,6 +62,10 @@ pub enum LogStream {
 /// Where events go. Cheap to call from any task; implementations must not block.
 pub trait EventSink: Send + Sync {
     fn emit(&self, event: Event);
+    /// Nothing more is ready for now: a sink that gathers events into batches hands on what it
+    /// holds. Streams call it before they wait, so a fast stream is written in large batches
+    /// and a slow one line by line.
+    fn flush(&self) {}
 }
 
 /// Drops every event (for callers that only want the result).

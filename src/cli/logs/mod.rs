@@ -71,7 +71,8 @@ pub fn show(project: &str, args: &LogsFlags) -> Result<ExitCode, CliError> {
             return Ok(ExitCode::SUCCESS);
         }
         let names: Vec<String> = sources.iter().map(|s| display_name(&s.service, &s.container)).collect();
-        let printer = Printer::new(stdout, colour, &names);
+        // Lines are gathered and written in batches; the stream flushes whenever it would wait.
+        let printer = Printer::new(std::io::BufWriter::with_capacity(64 << 10, stdout), colour, &names);
         tokio::select! {
             done = logs::stream_logs(&engine, project, &args.services, options, &printer) => done?,
             () = printer.closed() => {}

@@ -80,6 +80,14 @@ impl<W: Write + Send> EventSink for Printer<W> {
             self.closed.notify_one();
         }
     }
+
+    fn flush(&self) {
+        let Ok(mut s) = self.state.lock() else { return };
+        if !s.broken && s.out.flush().is_err() {
+            s.broken = true;
+            self.closed.notify_one();
+        }
+    }
 }
 
 #[cfg(test)]

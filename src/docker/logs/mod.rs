@@ -14,6 +14,7 @@ use bollard::container::LogOutput;
 use bollard::models::EventMessage;
 use bollard::query_parameters::{EventsOptions, ListContainersOptions, LogsOptions};
 use futures_util::stream::{self, SelectAll, Stream, StreamExt};
+use futures_util::FutureExt;
 
 use super::clock::EngineClock;
 use super::{labels, Engine, EngineError};
@@ -116,7 +117,17 @@ pub async fn stream_logs(
     }
     let mut seen = listed.clone();
 
-    while let Some(item) = feeds.next().await {
+    loop {
+        // What is already buffered is taken without waiting; the sink is flushed only when
+        // the engine has nothing more ready, so a long log goes out in large writes.
+        let item = match feeds.next().now_or_never() {
+            Some(item) => item,
+            None => {
+                sink.flush();
+                feeds.next().await
+            }
+        };
+        let Some(item) = item else { break };
         match item {
             Item::Frame(id, Ok(frame)) => {
                 let Some(a) = active.get_mut(&id) else { continue };
@@ -164,6 +175,7 @@ pub async fn stream_logs(
             }
         }
     }
+    sink.flush();
     Ok(())
 }
 
