@@ -11,12 +11,10 @@ use serde_json::Value;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
 use crate::docker::engine::Engine;
+use crate::docker::transport::bounds::WHOLE_LIMIT as LIMIT;
 
 /// How long a disk-usage answer may take before sizes are given up as unknown.
 const WAIT: Duration = Duration::from_secs(15);
-
-/// The largest disk-usage answer read, as for the engine's other listings.
-const LIMIT: u64 = 32 << 20;
 
 /// Each volume's size in bytes, where the engine reports it.
 pub async fn volume_sizes(engine: &Engine) -> HashMap<String, u64> {

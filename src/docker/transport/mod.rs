@@ -7,7 +7,7 @@
 //! response type from a custom transport; so the bounds are enforced on the bytes themselves,
 //! under the HTTP client, by [`metered::Metered`].
 
-mod bounds;
+pub(crate) mod bounds;
 mod endpoint;
 mod fault;
 mod meter;
