@@ -3,6 +3,7 @@
 //! The engine lives here and never depends on the desktop shell: the `nivel` CLI and the
 //! desktop app call the same functions.
 
+pub mod app;
 pub mod checks;
 pub mod compose;
 pub mod docker;

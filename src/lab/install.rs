@@ -3,6 +3,7 @@
 //! DAGs) live next to them. A lab is rewritten only when the binary carries different content
 //! than what was written last; files the student added are never touched.
 
+use crate::lab::Text;
 use std::ffi::OsString;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -23,13 +24,45 @@ pub enum InstallError {
     Io { path: PathBuf, source: std::io::Error },
 }
 
+impl crate::app::Problem for InstallError {
+    fn code(&self) -> &'static str {
+        match self {
+            InstallError::NoDataDir => "data.no_folder",
+            InstallError::Io { .. } => "data.unwritable",
+        }
+    }
+
+    fn text(&self) -> Text {
+        match self {
+            InstallError::NoDataDir => Text::new(
+                "no hay carpeta de datos para Nivel: el sistema no indica una carpeta personal",
+                "no data folder for Nivel: the system names no home folder",
+            ),
+            InstallError::Io { path, source } => Text::new(
+                format!("no se puede escribir el laboratorio en {}: {source}", path.display()),
+                format!("cannot write the lab to {}: {source}", path.display()),
+            ),
+        }
+    }
+
+    fn remedy(&self) -> Option<crate::app::Remedy> {
+        Some(crate::app::Remedy::Advice {
+            text: Text::new(
+                format!("elija una carpeta de datos en la que se pueda escribir ({DATA_DIR_ENV})"),
+                format!("choose a writable data folder ({DATA_DIR_ENV})"),
+            ),
+        })
+    }
+}
+
 /// Nivel's data directory: `NIVEL_DATA_DIR` when set, else the OS's (on Linux
 /// `~/.local/share/nivel`).
 pub fn data_dir() -> Result<PathBuf, InstallError> {
     data_dir_from(std::env::var_os(DATA_DIR_ENV))
 }
 
-fn data_dir_from(var: Option<OsString>) -> Result<PathBuf, InstallError> {
+/// Nivel's data directory given the value of `NIVEL_DATA_DIR` (`None` or empty: the OS's).
+pub fn data_dir_from(var: Option<OsString>) -> Result<PathBuf, InstallError> {
     match var.filter(|v| !v.is_empty()) {
         Some(dir) => Ok(PathBuf::from(dir)),
         None => directories::ProjectDirs::from("", "", "nivel").map(|d| d.data_dir().to_path_buf()).ok_or(InstallError::NoDataDir),

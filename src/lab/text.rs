@@ -7,6 +7,7 @@ use crate::i18n::Lang;
 
 /// A text in Spanish and English.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 pub struct Text {
     pub es: String,
     pub en: String,

@@ -1,0 +1,81 @@
+//! The one value every use case takes: where Nivel keeps its data, how to reach the engine,
+//! the environment compose files are interpolated with, the language messages are rendered in
+//! when a front end asks for one, and the clock. Front ends build it once at the edge (the CLI
+//! from its flags and the process environment, the app from its settings); tests build it on a
+//! temporary folder.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::time::SystemTime;
+
+use crate::compose::Environment;
+use crate::docker::{EngineHost, resolve_host, config_dir};
+use crate::i18n::Lang;
+
+/// Where and how the use cases run.
+#[derive(Debug)]
+pub struct Context {
+    /// Nivel's data folder: the progress store, installed built-in labs, locks, backups.
+    pub data_dir: PathBuf,
+    /// The engine endpoint, resolved as the docker CLI resolves it.
+    pub engine_host: EngineHost,
+    /// The variables compose files are interpolated with.
+    pub env: Environment,
+    /// The folder relative lab paths are resolved from.
+    pub cwd: PathBuf,
+    lang: AtomicU8,
+    clock: fn() -> SystemTime,
+}
+
+impl Context {
+    /// A context over `data_dir`, the engine at `engine_host`, the variables `env` and the
+    /// folder `cwd`, speaking `lang`, reading the system clock.
+    pub fn new(data_dir: PathBuf, engine_host: EngineHost, env: Environment, cwd: PathBuf, lang: Lang) -> Context {
+        Context { data_dir, engine_host, env, cwd, lang: AtomicU8::new(lang_code(lang)), clock: SystemTime::now }
+    }
+
+    /// A context from a process environment read through `var` (`NIVEL_DATA_DIR`,
+    /// `DOCKER_HOST`, `DOCKER_CONTEXT`, `NIVEL_LANG`, the locale): what a front end started
+    /// from a shell gets. `vars` is the whole environment, for interpolation.
+    pub fn from_env(var: &dyn Fn(&str) -> Option<String>, vars: Environment, cwd: PathBuf) -> Result<Context, Failure> {
+        let data_dir = crate::lab::data_dir_from(var(crate::lab::DATA_DIR_ENV).map(Into::into)).map_err(|e| Failure::from_problem(&e))?;
+        let host = resolve_host(var, config_dir(var).as_deref());
+        Ok(Context::new(data_dir, host, vars, cwd, Lang::from_env(var)))
+    }
+
+    /// Replaces the clock (tests fix time with it).
+    #[must_use]
+    pub fn with_clock(mut self, clock: fn() -> SystemTime) -> Context {
+        self.clock = clock;
+        self
+    }
+
+    /// Now, by this context's clock.
+    pub fn now(&self) -> SystemTime {
+        (self.clock)()
+    }
+
+    /// The language front ends render in; the app switches it without a restart.
+    pub fn lang(&self) -> Lang {
+        if self.lang.load(Ordering::Relaxed) == 0 { Lang::Es } else { Lang::En }
+    }
+
+    /// Switches the language for everything rendered from now on.
+    pub fn set_lang(&self, lang: Lang) {
+        self.lang.store(lang_code(lang), Ordering::Relaxed);
+    }
+
+    /// The progress store file.
+    pub fn store_path(&self) -> PathBuf {
+        crate::progress::default_path(&self.data_dir)
+    }
+}
+
+fn lang_code(lang: Lang) -> u8 {
+    match lang {
+        Lang::Es => 0,
+        Lang::En => 1,
+    }
+}
+
+use super::error::Failure;
