@@ -11,6 +11,7 @@ use std::time::SystemTime;
 use crate::compose::Environment;
 use crate::docker::{EngineHost, resolve_host, config_dir};
 use crate::i18n::Lang;
+use crate::lab::InstallError;
 
 /// Where and how the use cases run.
 #[derive(Debug)]
@@ -37,8 +38,8 @@ impl Context {
     /// A context from a process environment read through `var` (`NIVEL_DATA_DIR`,
     /// `DOCKER_HOST`, `DOCKER_CONTEXT`, `NIVEL_LANG`, the locale): what a front end started
     /// from a shell gets. `vars` is the whole environment, for interpolation.
-    pub fn from_env(var: &dyn Fn(&str) -> Option<String>, vars: Environment, cwd: PathBuf) -> Result<Context, Failure> {
-        let data_dir = crate::lab::data_dir_from(var(crate::lab::DATA_DIR_ENV).map(Into::into)).map_err(|e| Failure::from_problem(&e))?;
+    pub fn from_env(var: &dyn Fn(&str) -> Option<String>, vars: Environment, cwd: PathBuf) -> Result<Context, InstallError> {
+        let data_dir = crate::lab::data_dir_from(var(crate::lab::DATA_DIR_ENV).map(Into::into))?;
         let host = resolve_host(var, config_dir(var).as_deref());
         Ok(Context::new(data_dir, host, vars, cwd, Lang::from_env(var)))
     }
@@ -77,5 +78,3 @@ fn lang_code(lang: Lang) -> u8 {
         Lang::En => 1,
     }
 }
-
-use super::error::Failure;
