@@ -15,7 +15,7 @@ pub mod spec;
 pub mod hash;
 pub mod plan;
 pub mod objects;
-pub mod run;
+pub mod up;
 pub mod down;
 pub mod reset;
 pub mod restart;

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use nivel::compose::{self, LoadedProject, ProjectOptions};
 use nivel::docker::down::{self, DownOptions, DownReport};
 use nivel::docker::labels::Owner;
-use nivel::docker::run::{self, UpOptions, UpReport};
+use nivel::docker::up::{self, UpOptions, UpReport};
 use nivel::docker::{Engine, LabError};
 use nivel::events::{Collect, Event, ServicePhase};
 
@@ -90,7 +90,7 @@ impl TestLab {
     pub fn up_with(&self, opts: UpOptions) -> (Result<UpReport, LabError>, Vec<Event>) {
         let loaded = self.load();
         let sink = Collect::default();
-        let result = self.rt.block_on(run::up(&self.engine, &loaded.project, &loaded.project_dir, &self.owner(&loaded), &opts, &sink));
+        let result = self.rt.block_on(up::up(&self.engine, &loaded.project, &loaded.project_dir, &self.owner(&loaded), &opts, &sink));
         (result, sink.take())
     }
 
