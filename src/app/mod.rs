@@ -7,5 +7,21 @@
 pub mod context;
 pub mod error;
 
+mod engine;
+mod interim;
+mod lifecycle_error;
+mod lock;
+mod observer;
+mod opened;
+mod session;
+mod up;
+mod views;
+
 pub use context::Context;
+pub use engine::{connect, engine_status, EngineState};
 pub use error::{Failure, Problem, Remedy};
+pub use lifecycle_error::LifecycleError;
+pub use observer::Observer;
+pub use opened::{open, open_builtin, OpenedLab};
+pub use up::{lab_up, up, UpRequest, UpSummary};
+pub use views::{links, LinkView, PortView, ServiceView};

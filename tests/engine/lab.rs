@@ -79,12 +79,7 @@ impl TestLab {
 
     /// The same owner `nivel up` and `nivel compose` use for this project.
     pub fn owner(&self, loaded: &LoadedProject) -> Owner {
-        Owner {
-            project: self.project.clone(),
-            lab: self.project.clone(),
-            working_dir: loaded.project_dir.display().to_string(),
-            config_files: loaded.files.iter().map(|f| f.display().to_string()).collect(),
-        }
+        Owner::of(loaded, &self.project)
     }
 
     pub fn up_with(&self, opts: UpOptions) -> (Result<UpReport, LabError>, Vec<Event>) {
