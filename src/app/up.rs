@@ -76,7 +76,11 @@ pub async fn lab_up(ctx: &Context, name: &str, request: &UpRequest, observer: &O
 /// Starts `lab` under its lock, recording the session when asked.
 pub async fn up(ctx: &Context, lab: &OpenedLab, request: &UpRequest, observer: &Observer<'_>) -> Result<UpSummary, LifecycleError> {
     let (_lock, lock_warning) = super::lock::hold(ctx, lab.project(), &request.operation, observer).await?;
-    let warnings: Vec<Reason> = lock_warning.into_iter().collect();
+    up_held(ctx, lab, request, observer, lock_warning.into_iter().collect()).await
+}
+
+/// Starts `lab`, whose lock the caller holds; the result carries `warnings` too.
+pub(crate) async fn up_held(ctx: &Context, lab: &OpenedLab, request: &UpRequest, observer: &Observer<'_>, warnings: Vec<Reason>) -> Result<UpSummary, LifecycleError> {
     recorded(ctx, lab, Action::Up, request.record, observer, warnings, async |warnings: &mut Vec<Reason>| {
         let engine = connect(ctx).await?;
         gate(ctx, &engine, lab, request, observer, warnings).await?;

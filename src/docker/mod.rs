@@ -5,6 +5,7 @@ pub mod clock;
 pub mod connect;
 pub mod labels;
 pub mod engine;
+pub mod events;
 pub mod facts;
 pub mod error;
 pub mod images;
