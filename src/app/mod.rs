@@ -9,3 +9,7 @@ pub mod error;
 
 pub use context::Context;
 pub use error::{Failure, Problem, Remedy};
+
+#[cfg(test)]
+#[path = "codes_tests.rs"]
+mod codes_tests;
