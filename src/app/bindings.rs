@@ -9,10 +9,13 @@ use ts_rs::TS;
 
 use super::*;
 
+/// Writes one type, and every type it uses, into a folder.
+type Export = fn(&Path) -> Result<(), ts_rs::ExportError>;
+
 #[test]
 fn export_bindings() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/bindings");
-    let exports: [fn(&Path) -> Result<(), ts_rs::ExportError>; 17] = [
+    let exports: [Export; 17] = [
         |d| LabsOverview::export_all_to(d),
         |d| LabDetail::export_all_to(d),
         |d| UpSummary::export_all_to(d),
