@@ -90,7 +90,7 @@ pub fn up_loaded(loaded: &LoadedProject, lab: &str, flags: &UpFlags, spec: Optio
             Lang::Es => "corrija lo anterior, o use `--force` para arrancar de todos modos",
             Lang::En => "fix the above, or pass `--force` to start anyway",
         };
-        return Err(CliError::NotReady(format!("{lab}: {}\n{reasons}  fix: {fix}", ready.verdict.level.label(lang))));
+        return Err(CliError::NotReady(format!("{lab}: {}\n{reasons}  fix: {fix}", ready.verdict.level.label().get(lang))));
     }
     let warnings: Vec<_> = ready.verdict.reasons.iter().filter(|r| r.severity == Severity::Warning || !ready.verdict.is_ready()).cloned().collect();
     if !warnings.is_empty() {
