@@ -109,11 +109,8 @@ impl Problem for LabError {
             LabError::Services(failures) => {
                 let (own, blocked): (Vec<&ServiceFailure>, Vec<&ServiceFailure>) =
                     failures.iter().partition(|f| !matches!(f.reason, FailReason::DependencyFailed { .. }));
-                let texts: Vec<Text> = own.into_iter().chain(blocked).map(ServiceFailure::text).collect();
-                Text::new(
-                    format!("{}\n  los demás servicios siguen en marcha", texts.iter().map(|t| t.es.as_str()).collect::<Vec<_>>().join("\n")),
-                    format!("{}\n  the other services were left running", texts.iter().map(|t| t.en.as_str()).collect::<Vec<_>>().join("\n")),
-                )
+                let failed = Text::join(&own.into_iter().chain(blocked).map(ServiceFailure::text).collect::<Vec<_>>(), "\n");
+                Text::new(format!("{}\n  los demás servicios siguen en marcha", failed.es), format!("{}\n  the other services were left running", failed.en))
             }
             LabError::Timeout { after, waiting } => Text::new(
                 format!("el laboratorio no estaba listo después de {}s; aún se espera a: {}", after.as_secs(), waiting.join(", ")),

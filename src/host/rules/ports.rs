@@ -67,7 +67,6 @@ pub fn images(lab: &LabFacts) -> Option<Reason> {
         let present = gib(present);
         parts.push(Text::new(format!("{} ya están aquí", present.es), format!("{} are here already", present.en)));
     }
-    let join = |pick: fn(&Text) -> &str| parts.iter().map(pick).collect::<Vec<_>>().join("; ");
-    let message = Text::new(join(|t| &t.es), join(|t| &t.en));
+    let message = Text::join(&parts, "; ");
     Some(Reason { code: "images.download", severity: Severity::Note, message, remedy: None })
 }

@@ -46,8 +46,10 @@ fn stop_command(p: &RunningProject) -> String {
 
 /// `parts` joined with "; or ".
 fn any_of(parts: &[Text]) -> Text {
-    let join = |pick: fn(&Text) -> &str, or: &str| parts.iter().map(pick).collect::<Vec<_>>().join(or);
-    Text::new(join(|t| &t.es, "; o "), join(|t| &t.en, "; or "))
+    Text::new(
+        parts.iter().map(|t| t.es.as_str()).collect::<Vec<_>>().join("; o "),
+        parts.iter().map(|t| t.en.as_str()).collect::<Vec<_>>().join("; or "),
+    )
 }
 
 pub fn memory(host: &HostFacts, lab: &LabFacts, req: &Requirements) -> Option<Reason> {
@@ -67,11 +69,10 @@ pub fn memory(host: &HostFacts, lab: &LabFacts, req: &Requirements) -> Option<Re
         Text::new(format!("{} tiene {}", place.es, capacity.es), format!("{} has {}", place.en, capacity.en))
     } else {
         let list: Vec<Text> = held_by.iter().map(|p| (holder_name(p), gib(p.memory))).map(|(n, g)| Text::new(format!("{} {}", n.es, g.es), format!("{} {}", n.en, g.en))).collect();
-        let list = |pick: fn(&Text) -> &str| list.iter().map(pick).collect::<Vec<_>>().join(", ");
-        let (free, capacity) = (gib_down(free), gib(capacity));
+        let (list, free, capacity) = (Text::join(&list, ", "), gib_down(free), gib(capacity));
         Text::new(
-            format!("{} tiene {} libres de {} ({})", place.es, free.es, capacity.es, list(|t| &t.es)),
-            format!("{} has {} free of {} ({})", place.en, free.en, capacity.en, list(|t| &t.en)),
+            format!("{} tiene {} libres de {} ({})", place.es, free.es, capacity.es, list.es),
+            format!("{} has {} free of {} ({})", place.en, free.en, capacity.en, list.en),
         )
     };
     let tight = if severity == Severity::Warning { Text::new(": justo, sin margen", ": tight, with no margin") } else { Text::default() };
