@@ -36,7 +36,7 @@ pub enum EngineError {
     /// The engine answered with an error; `status` is 0 when it said so inside a stream.
     Api { status: u16, message: String },
     /// A stream the engine ended early, in Nivel's words (`message`).
-    Transport { message: String },
+    Transport { message: Text },
     /// An image could not be pulled or built.
     Image(super::images::ImageError),
 }
@@ -186,9 +186,10 @@ impl Problem for EngineError {
                 format!("el motor de Docker rechazó la petición ({status}): {message}"),
                 format!("the Docker engine refused the request ({status}): {message}"),
             ),
-            EngineError::Transport { message } => {
-                Text::new(format!("se perdió la conexión con el motor de Docker: {message}"), format!("lost the connection to the Docker engine: {message}"))
-            }
+            EngineError::Transport { message } => Text::new(
+                format!("se perdió la conexión con el motor de Docker: {}", message.es),
+                format!("lost the connection to the Docker engine: {}", message.en),
+            ),
             EngineError::Image(e) => e.text(),
         }
     }

@@ -48,7 +48,7 @@ pub enum FailReason {
     /// A service it depends on failed, so it was never started.
     DependencyFailed { dependency: String },
     /// The engine refused to create or start it.
-    Engine { message: String },
+    Engine { message: Text },
 }
 
 impl LabError {
@@ -158,7 +158,7 @@ impl FailReason {
                 format!("no se arrancó porque `{dependency}` falló"),
                 format!("was not started because `{dependency}` failed"),
             ),
-            FailReason::Engine { message } => Text::new(format!("no se pudo arrancar: {message}"), format!("could not be started: {message}")),
+            FailReason::Engine { message } => Text::new(format!("no se pudo arrancar: {}", message.es), format!("could not be started: {}", message.en)),
         }
     }
 }
