@@ -24,6 +24,14 @@ impl Lang {
         }
     }
 
+    /// The language's tag, as HTML's `lang` attribute and `NIVEL_LANG` name it: `es`, `en`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Es => "es",
+            Lang::En => "en",
+        }
+    }
+
     /// `es`, `es_AR.UTF-8`, `en-GB`…; `None` for a language Nivel does not speak.
     pub fn from_tag(tag: &str) -> Option<Lang> {
         let tag = tag.trim().to_ascii_lowercase();

@@ -15,7 +15,7 @@ use crate::docker::probe::ProbeError;
 use crate::docker::reset::{ResetError, UnknownService};
 use crate::docker::{EngineError, FailReason, LabError, ServiceFailure};
 use crate::file_kind::FileKind;
-use crate::lab::lock::{Busy, Holder};
+use crate::lab::lock::{Busy, Holder, LockProblem};
 use crate::lab::{InstallError, LabLoadError, LintProblem, ResolveError, Severity, Text, UnknownLab};
 use crate::output::OutputError;
 use crate::progress::{Foreign, IdentityPart, StoreError};
@@ -32,7 +32,7 @@ fn engine_errors() -> Vec<(EngineError, &'static str)> {
         (EngineError::NotDocker { host: host() }, "engine.not_docker"),
         (EngineError::Unreadable { detail: "line 1".into() }, "engine.unreadable"),
         (EngineError::Api { status: 409, message: "conflict".into() }, "engine.refused"),
-        (EngineError::Transport { message: "cut".into() }, "engine.connection_lost"),
+        (EngineError::Transport { message: Text::new("cortada", "cut") }, "engine.connection_lost"),
     ]
 }
 
@@ -89,7 +89,7 @@ fn lab_error_codes() {
 #[test]
 fn reset_error_codes() {
     let unknown = ResetError::UnknownService(UnknownService { service: "wbe".into(), suggestion: Some("web".into()), known: vec!["web".into()] });
-    let engine = ResetError::Engine(EngineError::Transport { message: "cut".into() });
+    let engine = ResetError::Engine(EngineError::Transport { message: Text::new("cortada", "cut") });
     assert_problems(&[(&unknown, "lab.unknown_service"), (&engine, "engine.connection_lost")]);
     assert!(unknown.is_input() && !engine.is_input(), "a mistyped service is input, the engine is not");
     assert!(unknown.text().es.contains("¿quiso decir `web`?"), "the likely service, in Spanish: {:?}", unknown.text());
@@ -162,11 +162,13 @@ fn lab_file_lock_and_check_error_codes() {
     let invalid = LabLoadError { dir: "/l".into(), problems: vec![problem] };
     let busy = Busy { project: "level-2".into(), holder: Some(Holder { pid: 4242, operation: "nivel up".into(), since: 1 }) };
     let not_running = TargetError::NotRunning { lab: "level-2".into() };
+    let unlocked = LockProblem { project: "level-2".into(), path: "/d/locks/level-2.lock".into(), error: std::io::Error::other("denied") };
     let missing = ProbeError::Missing { id: "abc".into() };
     let foreign = ProbeError::NotInLab { id: "abc".into(), project: "level-2".into() };
     assert_problems(&[
         (&invalid, "lab.invalid"),
         (&busy, "lab.busy"),
+        (&unlocked, "lab.unlocked"),
         (&not_running, "lab.not_running"),
         (&missing, "container.missing"),
         (&foreign, "container.not_in_lab"),

@@ -9,6 +9,7 @@ use crate::host::{Reason, Severity};
 use crate::lab::lock::{lock_lab, LabLock, LockRequest};
 
 use super::context::Context;
+use super::error::{Problem, Remedy};
 use super::lifecycle_error::LifecycleError;
 use super::observer::Observer;
 
@@ -30,10 +31,13 @@ pub async fn hold(ctx: &Context, project: &str, operation: &str, observer: &Obse
         match locked {
             Ok(lock) => {
                 let warning = lock.unprotected().map(|problem| Reason {
-                    code: "lock.unprotected",
+                    code: problem.code(),
                     severity: Severity::Warning,
-                    message: problem.describe(),
-                    remedy: None,
+                    message: problem.text(),
+                    remedy: match problem.remedy() {
+                        Some(Remedy::Advice { text }) => Some(text),
+                        _ => None,
+                    },
                 });
                 if let Some(w) = &warning {
                     (observer.warning)(w);

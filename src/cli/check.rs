@@ -68,7 +68,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         let target = match LabTarget::connect(&engine, &lab.loaded.project.name, &lab.id, now).await {
             Ok(target) => target,
             Err(TargetError::Engine(e)) => return Err(CliError::Engine(e)),
-            Err(e @ TargetError::NotRunning { .. }) => return Ok(Err(e.message(lang))),
+            Err(e @ TargetError::NotRunning { .. }) => return Ok(Err(super::remedy::render(&e, lang))),
         };
         let runs = exercises.iter().map(|e| run_exercise(&target, &e.checks, now));
         Ok(Ok(futures_util::future::join_all(runs).await))

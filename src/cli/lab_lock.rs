@@ -40,7 +40,7 @@ pub fn hold(project: &str, operation: &str, no_wait: bool) -> Result<Option<LabL
     match locked {
         Ok(lock) => {
             if let Some(problem) = lock.unprotected() {
-                eprintln!("{} {}", warning(lang), problem.describe().get(lang));
+                eprintln!("{} {}", warning(lang), super::remedy::render(problem, lang));
             }
             Ok(Some(lock))
         }

@@ -93,7 +93,7 @@ fn text(rows: &[LabRow], lang: Lang) -> String {
             r.services.join(", "),
             ports,
             needs(&r.requirements, lang),
-            r.verdict.level.label(lang).to_string(),
+            r.verdict.level.label().get(lang).to_string(),
         ]);
     }
     let mut out = table::aligned(&table_rows);
@@ -117,7 +117,7 @@ fn text(rows: &[LabRow], lang: Lang) -> String {
 fn needs(req: &Requirements, lang: Lang) -> String {
     let mut parts = Vec::new();
     if let Some(m) = req.memory {
-        parts.push(gib_up(m, lang));
+        parts.push(gib_up(m).get(lang).to_owned());
     }
     if let Some(c) = req.cpus {
         parts.push(format!("{c} CPU"));

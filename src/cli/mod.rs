@@ -130,8 +130,8 @@ impl CliError {
 }
 
 impl CliError {
-    /// The message in `lang`: engine, lab, progress and bundle errors speak both languages;
-    /// the rest English.
+    /// The message in `lang`: the library's errors speak both languages, with their remedy as
+    /// the CLI's flag or command; compose-file and output errors are English.
     pub fn message(&self, lang: nivel::i18n::Lang) -> String {
         match self {
             CliError::Engine(e) => remedy::render(e, lang),

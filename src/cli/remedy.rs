@@ -91,7 +91,7 @@ pub fn refusal(e: &LifecycleError, lang: Lang) -> String {
             if matches!(e.remedy(), Some(Remedy::PortOffset { .. })) {
                 remedy.push_str(Text::new(", o use `--force` para arrancar de todos modos", ", or pass `--force` to start anyway").get(lang));
             }
-            format!("{lab}: {}\n{}  {fix}: {remedy}", verdict.level.label(lang), reasons(&verdict.reasons, lang))
+            format!("{lab}: {}\n{}  {fix}: {remedy}", verdict.level.label().get(lang), reasons(&verdict.reasons, lang))
         }
         LifecycleError::UnknownService { service, suggestion, known } => {
             let missing = Text::new(format!("el laboratorio no tiene el servicio `{service}`"), format!("the lab has no service `{service}`"));

@@ -86,19 +86,25 @@ pub fn up_opened(ctx: &Context, lab: &OpenedLab, operation: &str, flags: &UpFlag
     Ok(ExitCode::SUCCESS)
 }
 
-/// A warning the moment it is known: a readiness finding as `nivel doctor` lists it, anything
-/// else (the lab's lock, the progress store) as a `warning:` line.
+/// A warning the moment it is known: a readiness finding as `nivel doctor` lists it; the
+/// operation's own (the lab left unlocked, the progress store) as a `warning:` line with its fix.
 pub fn warn(reason: &Reason, lang: Lang) {
-    if reason.code.starts_with("lock.") || reason.code.starts_with("progress.") {
-        let intro = match lang {
-            Lang::Es => "aviso:",
-            Lang::En => "warning:",
-        };
-        eprintln!("{intro} {}", reason.message.get(lang));
-    } else {
+    if !OPERATION_WARNINGS.contains(&reason.code) {
         eprint!("{}", reasons(std::slice::from_ref(reason), lang));
+        return;
+    }
+    let (intro, fix) = match lang {
+        Lang::Es => ("aviso:", "solución"),
+        Lang::En => ("warning:", "fix"),
+    };
+    eprintln!("{intro} {}", reason.message.get(lang));
+    if let Some(remedy) = &reason.remedy {
+        eprintln!("  {fix}: {}", remedy.get(lang));
     }
 }
+
+/// The warnings of an operation itself rather than of the machine's readiness.
+const OPERATION_WARNINGS: [&str; 3] = ["lab.unlocked", "progress.not_recorded", "progress.no_backup"];
 
 /// The services, then the lab's web UIs by their labels on the ports they ended up on.
 pub fn print_summary(summary: &UpSummary, json: bool, lang: Lang) -> Result<(), CliError> {

@@ -9,7 +9,6 @@ use std::time::Duration;
 use super::connect::EngineHost;
 use super::transport::{self, Fault, TransportFault};
 use crate::app::{Problem, Remedy};
-use crate::i18n::Lang;
 use crate::lab::Text;
 
 /// What is wrong with the engine. A `host` is the engine's address, empty when the error came
@@ -37,7 +36,7 @@ pub enum EngineError {
     /// The engine answered with an error; `status` is 0 when it said so inside a stream.
     Api { status: u16, message: String },
     /// A stream the engine ended early, in Nivel's words (`message`).
-    Transport { message: String },
+    Transport { message: Text },
     /// An image could not be pulled or built.
     Image(super::images::ImageError),
 }
@@ -61,43 +60,6 @@ impl EngineError {
             Fault::Closed => EngineError::Closed { host },
             Fault::TooMuch { limit } => EngineError::TooMuch { host, limit },
             Fault::NotHttp => EngineError::NotDocker { host },
-        }
-    }
-
-    /// What the user can do about it, in English.
-    pub fn fix(&self) -> Option<String> {
-        self.fix_in(Lang::En)
-    }
-
-    /// What the user can do about it, in `lang`.
-    pub fn fix_in(&self, lang: Lang) -> Option<String> {
-        if lang == Lang::Es {
-            return super::error_es::engine_fix(self);
-        }
-        match self {
-            EngineError::NotRunning { .. } => Some(
-                "start Docker: `sudo systemctl start docker` (Linux) or open Docker Desktop; install it with `sudo apt-get install docker.io` if it is missing"
-                    .into(),
-            ),
-            EngineError::PermissionDenied { .. } => Some(
-                "add yourself to the docker group: `sudo usermod -aG docker $USER`, then log out and in again".into(),
-            ),
-            EngineError::Unsupported { .. } => {
-                Some("set DOCKER_HOST to a unix:// or tcp:// address, or unset it to use the local engine".into())
-            }
-            EngineError::NoAnswer { .. } => Some(
-                "restart the engine: `sudo systemctl restart docker` (Linux) or restart Docker Desktop; if DOCKER_HOST or the Docker context names another engine, check that it is the right one (`docker context ls`)"
-                    .into(),
-            ),
-            EngineError::Closed { .. } | EngineError::Transport { .. } => Some(
-                "check that the engine still runs (`docker info`), start it again if it stopped (`sudo systemctl start docker` or Docker Desktop), then run the command again"
-                    .into(),
-            ),
-            EngineError::TooMuch { .. } | EngineError::NotDocker { .. } | EngineError::Unreadable { .. } => Some(
-                "check that DOCKER_HOST and the Docker context (`docker context ls`) name a Docker engine, or restart the engine".into(),
-            ),
-            EngineError::Api { .. } => None,
-            EngineError::Image(e) => e.fix(),
         }
     }
 }
@@ -137,27 +99,7 @@ impl From<bollard::errors::Error> for EngineError {
 
 impl fmt::Display for EngineError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            EngineError::NotRunning { host, source } if source.is_empty() => write!(f, "the Docker engine is not running ({host})"),
-            EngineError::NotRunning { host, source } => write!(f, "the Docker engine is not running ({host}, from {source})"),
-            EngineError::PermissionDenied { host } => write!(f, "permission denied on the Docker socket {host}"),
-            EngineError::Unsupported { host } => write!(f, "cannot talk to a Docker engine at {host}"),
-            EngineError::NoAnswer { host, waited } => write!(f, "the Docker engine{} does not answer{}", at(host), waited_for(*waited)),
-            EngineError::Closed { host } => write!(f, "the Docker engine{} closed the connection before it finished answering", at(host)),
-            EngineError::TooMuch { host, limit } => {
-                write!(f, "the Docker engine{} answered too much: more than {} in one piece, which no Docker engine sends", at(host), size(*limit))
-            }
-            EngineError::NotDocker { host } => write!(f, "what answers{} is not a Docker engine: it does not speak the Docker API", at(host)),
-            EngineError::Unreadable { detail } => write!(f, "the Docker engine answered something Nivel cannot read ({detail})"),
-            EngineError::Api { status: 0, message } => write!(f, "the Docker engine reported an error: {message}"),
-            EngineError::Api { status, message } => write!(f, "the Docker engine refused the request ({status}): {message}"),
-            EngineError::Transport { message } => write!(f, "lost the connection to the Docker engine: {message}"),
-            EngineError::Image(e) => write!(f, "{e}"),
-        }?;
-        if let Some(fix) = self.fix() {
-            write!(f, "\n  fix: {fix}")?;
-        }
-        Ok(())
+        f.write_str(&self.text().en)
     }
 }
 
@@ -171,24 +113,9 @@ fn en(host: &str) -> String {
     if host.is_empty() { String::new() } else { format!(" en {host}") }
 }
 
-/// ` (waited 5 s)`.
-fn waited_for(waited: Duration) -> String {
-    if waited.is_zero() { String::new() } else { format!(" (waited {} s)", waited.as_secs()) }
-}
-
 /// `32 MiB`, `64 KiB`.
 pub(crate) fn size(bytes: u64) -> String {
     if bytes >= 1 << 20 { format!("{} MiB", bytes >> 20) } else { format!("{} KiB", bytes >> 10) }
-}
-
-impl EngineError {
-    /// The whole message, with its fix, in `lang`.
-    pub fn message(&self, lang: Lang) -> String {
-        match lang {
-            Lang::En => self.to_string(),
-            Lang::Es => super::error_es::engine(self),
-        }
-    }
 }
 
 impl std::error::Error for EngineError {}
@@ -259,9 +186,10 @@ impl Problem for EngineError {
                 format!("el motor de Docker rechazó la petición ({status}): {message}"),
                 format!("the Docker engine refused the request ({status}): {message}"),
             ),
-            EngineError::Transport { message } => {
-                Text::new(format!("se perdió la conexión con el motor de Docker: {message}"), format!("lost the connection to the Docker engine: {message}"))
-            }
+            EngineError::Transport { message } => Text::new(
+                format!("se perdió la conexión con el motor de Docker: {}", message.es),
+                format!("lost the connection to the Docker engine: {}", message.en),
+            ),
             EngineError::Image(e) => e.text(),
         }
     }
@@ -348,12 +276,12 @@ mod tests {
             EngineError::from(bollard::errors::Error::RequestTimeoutError),
         ];
         for e in errors {
-            for lang in [Lang::En, Lang::Es] {
-                let text = e.message(lang);
-                assert!(e.fix_in(lang).is_some(), "{e:?}: a fix in {lang:?}");
-                assert!(text.contains(if lang == Lang::Es { "\n  solución: " } else { "\n  fix: " }), "{e:?}: the fix is shown: {text}");
+            let Some(Remedy::Advice { text: fix }) = e.remedy() else { panic!("{e:?}: advice on what to do") };
+            let text = e.text();
+            for said in [&text.es, &text.en, &fix.es, &fix.en] {
+                assert!(!said.is_empty(), "{e:?}: said in both languages: {text:?} {fix:?}");
                 for word in ["hyper", "bollard", "legacy", "client error", "Timeout error"] {
-                    assert!(!text.contains(word), "{e:?}: `{word}` in {text}");
+                    assert!(!said.contains(word), "{e:?}: `{word}` in {said}");
                 }
             }
         }

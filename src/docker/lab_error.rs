@@ -8,7 +8,6 @@ use crate::compose::LoadError;
 
 use super::error::EngineError;
 use crate::app::{Problem, Remedy};
-use crate::i18n::Lang;
 use crate::lab::Text;
 use super::ports::{describe, BusyPort};
 
@@ -49,7 +48,7 @@ pub enum FailReason {
     /// A service it depends on failed, so it was never started.
     DependencyFailed { dependency: String },
     /// The engine refused to create or start it.
-    Engine { message: String },
+    Engine { message: Text },
 }
 
 impl LabError {
@@ -74,83 +73,9 @@ impl From<LoadError> for LabError {
     }
 }
 
-impl fmt::Display for FailReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FailReason::Exited { code } => write!(f, "exited with code {code}"),
-            FailReason::Unhealthy { probe_output } => {
-                write!(f, "is unhealthy; its healthcheck said: {}", probe_output.trim())
-            }
-            FailReason::DependencyFailed { dependency } => write!(f, "was not started because `{dependency}` failed"),
-            FailReason::Engine { message } => write!(f, "could not be started: {message}"),
-        }
-    }
-}
-
-impl fmt::Display for ServiceFailure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "service `{}` {}", self.service, self.reason)?;
-        if !self.logs.is_empty() {
-            write!(f, "\n  last log lines of `{}`:", self.service)?;
-            for line in &self.logs {
-                write!(f, "\n    {line}")?;
-            }
-        }
-        Ok(())
-    }
-}
-
 impl fmt::Display for LabError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LabError::Load(e) => write!(f, "{e}"),
-            LabError::Engine(e) => write!(f, "{e}"),
-            LabError::PortsBusy(ports) => {
-                write!(f, "cannot start the lab: {} of its ports {} already in use; nothing was created", ports.len(), if ports.len() == 1 { "is" } else { "are" })?;
-                for p in ports {
-                    write!(f, "\n  {}:{}/{}", p.wanted.host_ip, p.wanted.port, p.wanted.protocol)?;
-                    match &p.holder {
-                        Some(h) => write!(f, " is held by {} (pid {})", h.name, h.pid)?,
-                        None => write!(f, " is held by another program")?,
-                    }
-                    if let Some(s) = p.suggestion {
-                        write!(f, "; port {s} is free")?;
-                    }
-                }
-                write!(f, "\n  fix: stop the program holding the port, or start with `--port-offset N` to shift every port of the lab")
-            }
-            LabError::Services(failures) => {
-                let mut first = true;
-                for failure in failures.iter().filter(|s| !matches!(s.reason, FailReason::DependencyFailed { .. })) {
-                    if !first {
-                        writeln!(f)?;
-                    }
-                    first = false;
-                    write!(f, "{failure}")?;
-                }
-                for failure in failures.iter().filter(|s| matches!(s.reason, FailReason::DependencyFailed { .. })) {
-                    write!(f, "\n{failure}")?;
-                }
-                write!(f, "\n  the other services were left running; look with `docker logs`, then fix and run `nivel up` again")
-            }
-            LabError::Timeout { after, waiting } => write!(
-                f,
-                "the lab was not ready after {}s; still waiting for: {}\n  fix: wait longer with `--timeout`, or look at those services' logs",
-                after.as_secs(),
-                waiting.join(", ")
-            ),
-        }
-    }
-}
-
-impl LabError {
-    /// The whole message, with what to do, in `lang`.
-    pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (LabError::Engine(e), lang) => e.message(lang),
-            (_, Lang::En) => self.to_string(),
-            (_, Lang::Es) => super::error_es::lab(self),
-        }
+        f.write_str(&self.text().en)
     }
 }
 
@@ -184,11 +109,8 @@ impl Problem for LabError {
             LabError::Services(failures) => {
                 let (own, blocked): (Vec<&ServiceFailure>, Vec<&ServiceFailure>) =
                     failures.iter().partition(|f| !matches!(f.reason, FailReason::DependencyFailed { .. }));
-                let texts: Vec<Text> = own.into_iter().chain(blocked).map(ServiceFailure::text).collect();
-                Text::new(
-                    format!("{}\n  los demás servicios siguen en marcha", texts.iter().map(|t| t.es.as_str()).collect::<Vec<_>>().join("\n")),
-                    format!("{}\n  the other services were left running", texts.iter().map(|t| t.en.as_str()).collect::<Vec<_>>().join("\n")),
-                )
+                let failed = Text::join(&own.into_iter().chain(blocked).map(ServiceFailure::text).collect::<Vec<_>>(), "\n");
+                Text::new(format!("{}\n  los demás servicios siguen en marcha", failed.es), format!("{}\n  the other services were left running", failed.en))
             }
             LabError::Timeout { after, waiting } => Text::new(
                 format!("el laboratorio no estaba listo después de {}s; aún se espera a: {}", after.as_secs(), waiting.join(", ")),
@@ -223,10 +145,10 @@ fn offset_for(ports: &[BusyPort]) -> u16 {
     ports.iter().filter_map(|p| Some(p.suggestion?.saturating_sub(p.wanted.port))).max().unwrap_or(1).max(1)
 }
 
-impl ServiceFailure {
-    /// The service, why it failed, and its last log lines.
+impl FailReason {
+    /// Why the service did not come up, after its name.
     pub fn text(&self) -> Text {
-        let reason = match &self.reason {
+        match self {
             FailReason::Exited { code } => Text::new(format!("terminó con el código {code}"), format!("exited with code {code}")),
             FailReason::Unhealthy { probe_output } => Text::new(
                 format!("no está sano; su healthcheck dijo: {}", probe_output.trim()),
@@ -236,8 +158,21 @@ impl ServiceFailure {
                 format!("no se arrancó porque `{dependency}` falló"),
                 format!("was not started because `{dependency}` failed"),
             ),
-            FailReason::Engine { message } => Text::new(format!("no se pudo arrancar: {message}"), format!("could not be started: {message}")),
-        };
+            FailReason::Engine { message } => Text::new(format!("no se pudo arrancar: {}", message.es), format!("could not be started: {}", message.en)),
+        }
+    }
+}
+
+impl fmt::Display for FailReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text().en)
+    }
+}
+
+impl ServiceFailure {
+    /// The service, why it failed, and its last log lines.
+    pub fn text(&self) -> Text {
+        let reason = self.reason.text();
         let logs: String = self.logs.iter().map(|l| format!("\n    {l}")).collect();
         let (es_logs, en_logs) = if self.logs.is_empty() {
             (String::new(), String::new())
@@ -245,5 +180,42 @@ impl ServiceFailure {
             (format!("\n  últimas líneas del registro de `{}`:{logs}", self.service), format!("\n  last log lines of `{}`:{logs}", self.service))
         };
         Text::new(format!("el servicio `{}` {}{es_logs}", self.service, reason.es), format!("service `{}` {}{en_logs}", self.service, reason.en))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::docker::ports::{HostPort, PortHolder};
+
+    #[test]
+    fn a_failed_service_comes_first_with_its_logs_then_what_it_blocked() {
+        let failed = LabError::Services(vec![
+            ServiceFailure { service: "web".into(), reason: FailReason::DependencyFailed { dependency: "db".into() }, logs: vec![] },
+            ServiceFailure { service: "db".into(), reason: FailReason::Exited { code: 3 }, logs: vec!["boom".into()] },
+        ]);
+        let text = failed.text();
+        assert!(text.es.starts_with("el servicio `db` terminó con el código 3\n  últimas líneas del registro de `db`:\n    boom"), "the cause first, with its logs: {}", text.es);
+        assert!(text.en.starts_with("service `db` exited with code 3\n  last log lines of `db`:\n    boom"), "in English too: {}", text.en);
+        assert!(text.es.contains("el servicio `web` no se arrancó porque `db` falló"), "then what it blocked: {}", text.es);
+        assert!(text.en.ends_with("the other services were left running"), "and what became of the rest: {}", text.en);
+    }
+
+    #[test]
+    fn busy_ports_name_their_holder_and_the_shift_that_frees_them() {
+        let busy = LabError::PortsBusy(vec![BusyPort {
+            wanted: HostPort { host_ip: "127.0.0.1".into(), port: 8080, protocol: "tcp".into() },
+            holder: Some(PortHolder { pid: 4242, name: "python3".into() }),
+            suggestion: Some(8081),
+        }]);
+        let text = busy.text();
+        assert!(text.es.contains("uno de sus puertos ya está en uso; no se creó nada") && text.es.contains("python3 (pid 4242)"), "how many and who: {}", text.es);
+        assert!(text.en.contains("1 of its ports is already in use; nothing was created\n  port 8080 on 127.0.0.1 is taken by python3 (pid 4242); 8081 is free"), "{}", text.en);
+        assert_eq!(busy.remedy(), Some(Remedy::PortOffset { offset: 1 }), "shift by one");
+        for said in [&text.es, &text.en] {
+            assert!(!said.contains("--"), "no command-line flag in the library's words: {said}");
+        }
+        let late = LabError::Timeout { after: Duration::from_secs(300), waiting: vec!["airflow".into()] }.text();
+        assert!(late.es.contains("después de 300s; aún se espera a: airflow"), "what it waited for: {}", late.es);
     }
 }

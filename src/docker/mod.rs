@@ -21,7 +21,6 @@ pub mod down;
 pub mod reset;
 pub mod restart;
 pub mod lab_error;
-mod error_es;
 mod transport;
 pub mod probe;
 

@@ -282,19 +282,35 @@ fn elapsed(since: u64, now: SystemTime) -> (String, String) {
     }
 }
 
-impl LockProblem {
-    /// The warning shown while the operation goes on without the lock, with the fix.
-    pub fn describe(&self) -> Text {
+impl std::fmt::Display for LockProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::app::Problem::text(self).en)
+    }
+}
+
+impl std::error::Error for LockProblem {}
+
+/// A warning rather than a failure: the operation goes on without the lock.
+impl crate::app::Problem for LockProblem {
+    fn code(&self) -> &'static str {
+        "lab.unlocked"
+    }
+
+    fn text(&self) -> Text {
         let (project, path, error) = (&self.project, self.path.display(), &self.error);
-        let dir = self.path.parent().map(|d| d.display().to_string()).unwrap_or_default();
         Text::new(
-            format!(
-                "no se puede bloquear el laboratorio {project} ({path}: {error}): nada impide que otra operación lo toque a la vez\n  solución: haga escribible {dir}, o ponga en NIVEL_DATA_DIR una carpeta escribible"
-            ),
-            format!(
-                "cannot lock lab {project} ({path}: {error}): nothing keeps another operation off it meanwhile\n  fix: make {dir} writable, or set NIVEL_DATA_DIR to a writable folder"
-            ),
+            format!("no se puede bloquear el laboratorio {project} ({path}: {error}): nada impide que otra operación lo toque a la vez"),
+            format!("cannot lock lab {project} ({path}: {error}): nothing keeps another operation off it meanwhile"),
         )
+    }
+
+    fn remedy(&self) -> Option<crate::app::Remedy> {
+        let dir = self.path.parent().map(|d| d.display().to_string()).unwrap_or_default();
+        let text = Text::new(
+            format!("haga escribible {dir}, o ponga en NIVEL_DATA_DIR una carpeta escribible"),
+            format!("make {dir} writable, or set NIVEL_DATA_DIR to a writable folder"),
+        );
+        Some(crate::app::Remedy::Advice { text })
     }
 }
 

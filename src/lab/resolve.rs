@@ -38,11 +38,8 @@ pub struct UnknownLab {
 impl UnknownLab {
     /// The name and every place it was looked for.
     pub fn text(&self) -> Text {
-        let looked = |pick: fn(&Text) -> &str| self.looked_in.iter().map(pick).collect::<Vec<_>>().join(", ");
-        Text::new(
-            format!("laboratorio desconocido `{}`: se buscó {}", self.name, looked(|t| &t.es)),
-            format!("unknown lab `{}`: looked for {}", self.name, looked(|t| &t.en)),
-        )
+        let looked = Text::join(&self.looked_in, ", ");
+        Text::new(format!("laboratorio desconocido `{}`: se buscó {}", self.name, looked.es), format!("unknown lab `{}`: looked for {}", self.name, looked.en))
     }
 }
 

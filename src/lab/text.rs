@@ -18,6 +18,20 @@ impl Text {
         Text { es: es.into(), en: en.into() }
     }
 
+    /// `text` unchanged in both languages: a name, a value, an excerpt.
+    pub fn same(text: impl Into<String>) -> Text {
+        let text = text.into();
+        Text { es: text.clone(), en: text }
+    }
+
+    /// `parts` joined by `sep`, each language on its own.
+    pub fn join(parts: &[Text], sep: &str) -> Text {
+        Text {
+            es: parts.iter().map(|p| p.es.as_str()).collect::<Vec<_>>().join(sep),
+            en: parts.iter().map(|p| p.en.as_str()).collect::<Vec<_>>().join(sep),
+        }
+    }
+
     /// The text in `lang`.
     pub fn get(&self, lang: Lang) -> &str {
         match lang {

@@ -7,7 +7,6 @@ use std::time::SystemTime;
 
 use nivel::checks::runner::TargetService;
 use nivel::checks::{CheckKind, ContainerCheck, ExecCheck, FileCheck, LabTarget, TargetError};
-use nivel::i18n::Lang;
 
 use super::{rt, run_one, web_lab};
 use crate::common::images::busybox;
@@ -55,8 +54,10 @@ fn a_lab_that_is_not_running_says_how_to_start_it() {
     let project = format!("nivel-test-absent-{}", std::process::id());
     let err = rt().block_on(LabTarget::connect(&engine, &project, "level-2", SystemTime::now())).expect_err("nothing runs");
     assert!(matches!(err, TargetError::NotRunning { .. }), "typed: {err:?}");
-    assert_eq!(err.to_string(), "lab level-2 is not running; start it with `nivel up level-2`", "English");
-    assert_eq!(err.message(Lang::Es), "el laboratorio level-2 no está en marcha; arránquelo con `nivel up level-2`", "Spanish");
+    let text = nivel::app::Problem::text(&err);
+    assert_eq!(text.en, "lab level-2 is not running", "English");
+    assert_eq!(text.es, "el laboratorio level-2 no está en marcha", "Spanish");
+    assert_eq!(nivel::app::Problem::remedy(&err), Some(nivel::app::Remedy::StartLab { lab: "level-2".into() }), "the remedy starts it");
 }
 
 #[test]

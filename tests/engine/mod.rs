@@ -48,7 +48,7 @@ fn a_missing_engine_says_how_to_start_it() {
     };
     let err = rt.block_on(nivel::docker::Engine::connect(host)).expect_err("nothing listens there");
     assert!(matches!(err, nivel::docker::EngineError::NotRunning { .. }), "a missing socket means not running: {err:?}");
-    assert!(err.to_string().contains("systemctl start docker"), "the message says how to start it: {err}");
+    assert_eq!(nivel::app::Problem::remedy(&err), Some(nivel::app::Remedy::StartEngine), "the remedy is to start the engine: {err}");
 }
 
 #[test]

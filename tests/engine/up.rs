@@ -196,7 +196,8 @@ fn a_busy_port_fails_before_anything_is_created_and_names_its_holder() {
     assert_eq!(me.pid, std::process::id(), "the holder is this test process");
     let free = busy[0].suggestion.expect("a free port is suggested");
     assert!(std::net::TcpListener::bind(("127.0.0.1", free)).is_ok(), "the suggested port is free");
-    assert!(err.to_string().contains("--port-offset"), "the message says how to shift ports: {err}");
+    let shift = nivel::app::Problem::remedy(&err);
+    assert_eq!(shift, Some(nivel::app::Remedy::PortOffset { offset: free - port }), "the remedy shifts the ports up to the free one: {err}");
     assert!(lab.leftovers().is_empty(), "nothing was created: {:?}", lab.leftovers());
     drop(holder);
 }

@@ -2,7 +2,6 @@
 
 use super::target::LabTarget;
 use super::verdict::{container_id, probe_failed, Verdict};
-use super::words::join;
 use crate::checks::{ContainerCheck, ExpectedState};
 use crate::docker::probe::{self, ContainerFacts};
 use crate::docker::status::{Health, ServiceState};
@@ -39,7 +38,7 @@ pub fn expected(check: &ContainerCheck) -> Text {
     if parts.is_empty() {
         parts.push(Text::new("que exista el contenedor", "the container exists"));
     }
-    join(&parts, ", ")
+    Text::join(&parts, ", ")
 }
 
 pub fn evaluate(facts: &ContainerFacts, check: &ContainerCheck) -> Verdict {
@@ -76,7 +75,7 @@ pub fn evaluate(facts: &ContainerFacts, check: &ContainerCheck) -> Verdict {
             |c| Text::new(format!("límite de CPU {}", round(c)), format!("CPU limit {}", round(c))),
         ));
     }
-    Verdict { passed, expected: expected(check), observed: join(&seen, ", ") }
+    Verdict { passed, expected: expected(check), observed: Text::join(&seen, ", ") }
 }
 
 /// A limit is asked for: it must be set and within it.

@@ -15,7 +15,6 @@ use super::json;
 use super::net::describe;
 use super::target::LabTarget;
 use super::verdict::{published_addr, Verdict};
-use super::words::{join, same};
 use crate::checks::HttpCheck;
 use crate::lab::Text;
 
@@ -73,7 +72,7 @@ pub async fn request(addr: SocketAddr, check: &HttpCheck) -> Result<Response, Te
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
     }
     let body = Full::new(Bytes::from(check.body.clone().unwrap_or_default()));
-    let request = builder.body(body).map_err(|e| same(e.to_string()))?;
+    let request = builder.body(body).map_err(|e| Text::same(e.to_string()))?;
     let client: Client<_, Full<Bytes>> = Client::builder(TokioExecutor::new()).build_http();
     let response = client.request(request).await.map_err(|e| describe(&e))?;
     let status = response.status().as_u16();
@@ -99,20 +98,20 @@ pub async fn request(addr: SocketAddr, check: &HttpCheck) -> Result<Response, Te
 
 /// What the check asks of the response, in words.
 pub fn expected(check: &HttpCheck) -> Text {
-    let mut parts = vec![same(format!("HTTP {}", check.expect_status))];
+    let mut parts = vec![Text::same(format!("HTTP {}", check.expect_status))];
     if let Some(j) = &check.expect_json {
         parts.push(json::expected(j));
     }
     if let Some(re) = &check.expect_body {
         parts.push(Text::new(format!("cuerpo que coincida con /{}/", re.as_str()), format!("body matching /{}/", re.as_str())));
     }
-    join(&parts, ", ")
+    Text::join(&parts, ", ")
 }
 
 /// Whether `response` is what the check expects.
 pub fn evaluate(response: &Response, check: &HttpCheck) -> Verdict {
     let mut passed = response.status == check.expect_status;
-    let mut seen = vec![same(format!("HTTP {}", response.status))];
+    let mut seen = vec![Text::same(format!("HTTP {}", response.status))];
     if let Some(expect) = &check.expect_json {
         match serde_json::from_slice::<serde_json::Value>(&response.body) {
             Ok(doc) => {
@@ -136,7 +135,7 @@ pub fn evaluate(response: &Response, check: &HttpCheck) -> Verdict {
     if let Some(re) = &check.expect_body {
         passed &= re.is_match(&String::from_utf8_lossy(&response.body));
     }
-    let seen = join(&seen, ", ");
+    let seen = Text::join(&seen, ", ");
     let body = shown(&response.body, response.truncated);
     let observed = Text::new(format!("{}; cuerpo: {}", seen.es, body.es), format!("{}; body: {}", seen.en, body.en));
     Verdict { passed, expected: expected(check), observed }

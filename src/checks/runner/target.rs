@@ -9,7 +9,6 @@ use std::time::SystemTime;
 use crate::docker::status::{self, LabStatus, ServiceStatus};
 use crate::docker::{Engine, EngineError};
 use crate::app::{Problem, Remedy};
-use crate::i18n::Lang;
 use crate::lab::Text;
 
 /// A running lab, as checks see it.
@@ -41,22 +40,10 @@ pub enum Published {
 
 #[derive(Debug, thiserror::Error)]
 pub enum TargetError {
-    #[error("lab {lab} is not running; start it with `nivel up {lab}`")]
+    #[error("lab {lab} is not running")]
     NotRunning { lab: String },
     #[error(transparent)]
     Engine(#[from] EngineError),
-}
-
-impl TargetError {
-    /// The error in the student's language.
-    pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (TargetError::NotRunning { lab }, Lang::Es) => {
-                format!("el laboratorio {lab} no está en marcha; arránquelo con `nivel up {lab}`")
-            }
-            _ => self.to_string(),
-        }
-    }
 }
 
 impl Problem for TargetError {

@@ -77,9 +77,10 @@ fn a_lab_with_nothing_up_is_not_running() {
 }
 
 #[test]
-fn the_not_running_error_names_the_command_in_both_languages() {
+fn the_not_running_error_names_the_lab_in_both_languages_and_starting_it_is_the_remedy() {
+    use crate::app::{Problem, Remedy};
     let e = TargetError::NotRunning { lab: "2".into() };
-    assert_eq!(e.to_string(), "lab 2 is not running; start it with `nivel up 2`", "English");
-    assert_eq!(e.message(Lang::Es), "el laboratorio 2 no está en marcha; arránquelo con `nivel up 2`", "Spanish");
-    assert_eq!(e.message(Lang::En), e.to_string(), "English is the Display text");
+    assert_eq!(e.text(), crate::lab::Text::new("el laboratorio 2 no está en marcha", "lab 2 is not running"), "both languages");
+    assert_eq!(e.to_string(), e.text().en, "English is the Display text");
+    assert_eq!(e.remedy(), Some(Remedy::StartLab { lab: "2".into() }), "no command named: the front end offers to start it");
 }

@@ -1,21 +1,7 @@
-//! Building a check's words in both languages at once: raw data (paths, regexes, bodies,
-//! output) is the same in each, and parts join the same way in each.
+//! Building a check's words in both languages at once: counts take their noun's number in
+//! each language (raw data is [`Text::same`] in both, and parts join with [`Text::join`]).
 
 use crate::lab::Text;
-
-/// `text` unchanged in both languages: a status line, a value, an excerpt.
-pub fn same(text: impl Into<String>) -> Text {
-    let text = text.into();
-    Text { es: text.clone(), en: text }
-}
-
-/// `parts` joined by `sep`, each language on its own.
-pub fn join(parts: &[Text], sep: &str) -> Text {
-    Text {
-        es: parts.iter().map(|p| p.es.as_str()).collect::<Vec<_>>().join(sep),
-        en: parts.iter().map(|p| p.en.as_str()).collect::<Vec<_>>().join(sep),
-    }
-}
 
 /// `n` and its noun, singular for exactly one: `1 element`, `3 elementos`.
 pub fn count(n: usize, es: (&str, &str), en: (&str, &str)) -> Text {
@@ -29,7 +15,7 @@ mod tests {
 
     #[test]
     fn parts_join_within_each_language() {
-        let joined = join(&[same("HTTP 200"), Text::new("falta /a", "/a missing")], ", ");
+        let joined = Text::join(&[Text::same("HTTP 200"), Text::new("falta /a", "/a missing")], ", ");
         assert_eq!(joined, Text::new("HTTP 200, falta /a", "HTTP 200, /a missing"), "Spanish with Spanish, English with English");
     }
 

@@ -25,7 +25,7 @@ pub fn render(host: &HostFacts, labs: &[LabReport], lang: Lang) -> String {
     engine(&mut out, &host.engine, lang);
     for lab in labs {
         out.push('\n');
-        let _ = writeln!(out, "{:<10} {}", lab.id, lab.verdict.level.label(lang));
+        let _ = writeln!(out, "{:<10} {}", lab.id, lab.verdict.level.label().get(lang));
         out.push_str(&reasons(&lab.verdict.reasons, lang));
     }
     out
@@ -57,13 +57,13 @@ fn machine(out: &mut String, m: &MachineFacts, lang: Lang) {
     row(out, t(lang, "sistema", "system"), &format!("{} {} (kernel {})", m.os, m.os_version, m.kernel_version));
     row(out, "CPU", &format!("{} × {}", m.cpu_model, m.cpus));
     let memory = match lang {
-        Lang::Es => format!("{} ({} disponibles), swap {}", gib(m.memory_total, lang), gib(m.memory_available, lang), gib(m.swap_total, lang)),
-        Lang::En => format!("{} ({} available), swap {}", gib(m.memory_total, lang), gib(m.memory_available, lang), gib(m.swap_total, lang)),
+        Lang::Es => format!("{} ({} disponibles), swap {}", gib(m.memory_total).get(lang), gib(m.memory_available).get(lang), gib(m.swap_total).get(lang)),
+        Lang::En => format!("{} ({} available), swap {}", gib(m.memory_total).get(lang), gib(m.memory_available).get(lang), gib(m.swap_total).get(lang)),
     };
     row(out, t(lang, "memoria", "memory"), &memory);
     if let Some(c) = m.cgroup.as_ref().filter(|c| c.memory.is_some() || c.cpus.is_some()) {
         let mut limits = Vec::new();
-        limits.extend(c.memory.map(|b| gib(b, lang)));
+        limits.extend(c.memory.map(|b| gib(b).get(lang).to_owned()));
         limits.extend(c.cpus.map(|n| format!("{n:.1} CPU")));
         row(out, "cgroup", &format!("v{}: {}", c.version, limits.join(", ")));
     }
@@ -92,9 +92,9 @@ fn engine(out: &mut String, e: &EngineFacts, lang: Lang) {
         Some(EngineVm::Wsl2) => t(lang, ", en la VM de WSL2", ", in the WSL2 VM"),
         None => "",
     };
-    row(out, t(lang, "recursos", "resources"), &format!("{} CPU, {}{vm}", i.cpus, gib(i.memory, lang)));
+    row(out, t(lang, "recursos", "resources"), &format!("{} CPU, {}{vm}", i.cpus, gib(i.memory).get(lang)));
     let free = match e.root_dir_free {
-        Some(f) => format!(", {} {}", gib(f, lang), t(lang, "libres", "free")),
+        Some(f) => format!(", {} {}", gib(f).get(lang), t(lang, "libres", "free")),
         None => String::new(),
     };
     row(out, t(lang, "almacén", "storage"), &format!("{} {} {}{free}", i.storage_driver, t(lang, "en", "at"), i.root_dir));
@@ -104,8 +104,8 @@ fn engine(out: &mut String, e: &EngineFacts, lang: Lang) {
     for p in &e.running {
         let name = p.lab.as_deref().or(p.project.as_deref()).unwrap_or(t(lang, "(sin proyecto)", "(no project)"));
         let what = match lang {
-            Lang::Es => format!("{name}: {} contenedor(es), {}", p.containers, gib(p.memory, lang)),
-            Lang::En => format!("{name}: {} container(s), {}", p.containers, gib(p.memory, lang)),
+            Lang::Es => format!("{name}: {} contenedor(es), {}", p.containers, gib(p.memory).get(lang)),
+            Lang::En => format!("{name}: {} container(s), {}", p.containers, gib(p.memory).get(lang)),
         };
         row(out, t(lang, "en marcha", "running"), &what);
     }

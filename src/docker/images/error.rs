@@ -4,7 +4,6 @@ use std::fmt;
 
 use super::pull::is_network_failure;
 use crate::app::{Problem, Remedy};
-use crate::i18n::Lang;
 use crate::lab::Text;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,81 +29,9 @@ pub enum ImageError {
     BuildFailed { service: String, image: String, message: String, last_lines: Vec<String> },
 }
 
-impl ImageError {
-    /// What the user can do about it, in English.
-    pub fn fix(&self) -> Option<String> {
-        self.fix_in(Lang::En)
-    }
-
-    /// What the user can do about it, in `lang`.
-    pub fn fix_in(&self, lang: Lang) -> Option<String> {
-        if lang == Lang::Es {
-            return super::error_es::fix(self);
-        }
-        Some(match self {
-            ImageError::NeverPull { image, .. } => {
-                format!("pull it first (`docker pull {image}`), or drop `pull_policy: never` so Nivel pulls it")
-            }
-            ImageError::NotFound { image, .. } => format!("check the image name and tag `{image}` in the compose file"),
-            ImageError::Unreachable { .. } => "images cannot be downloaded: check your connection or registry".into(),
-            ImageError::Denied { registry, .. } => format!("log in to the registry: `docker login {registry}`"),
-            ImageError::NoImage { .. } => "give the service an `image:` or a `build:` section".into(),
-            ImageError::BadPolicy { .. } => {
-                "use one of `missing`, `always`, `never`, `build` (with a `build:` section), `daily`, `weekly`".into()
-            }
-            ImageError::Context { path, .. } => format!("make sure the build context {path} exists and is readable"),
-            ImageError::BuildFailed { message, last_lines, .. }
-                if super::pull::is_network_failure(message) || last_lines.iter().any(|l| super::pull::is_network_failure(l)) =>
-            {
-                "the build could not download what it needs (its base image or packages): check your internet connection, proxy or firewall, then run `nivel up` again".into()
-            }
-            ImageError::BuildFailed { .. } => "fix the failing Dockerfile step in the build output and start again".into(),
-            ImageError::PullFailed { .. } => return None,
-        })
-    }
-}
-
 impl fmt::Display for ImageError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ImageError::NeverPull { service, image } => {
-                write!(f, "service {service}: image {image} is not on the engine and its pull_policy is never")
-            }
-            ImageError::NotFound { image, registry, message } => {
-                write!(f, "image {image} was not found on {registry}: {message}")
-            }
-            ImageError::Unreachable { image, registry, message } => {
-                write!(f, "cannot pull {image}: registry {registry} is unreachable ({message})")
-            }
-            ImageError::Denied { image, registry, message } => {
-                write!(f, "registry {registry} refused to give {image}: {message}")
-            }
-            ImageError::PullFailed { image, message } => write!(f, "pulling {image} failed: {message}"),
-            ImageError::NoImage { service } => write!(f, "service {service} has neither an image nor a build section"),
-            ImageError::BadPolicy { service, policy } => {
-                write!(f, "service {service}: pull_policy `{policy}` cannot be used here")
-            }
-            ImageError::Context { service, path, message } => {
-                write!(f, "service {service}: cannot read the build context {path}: {message}")
-            }
-            ImageError::BuildFailed { service, image, message, last_lines } => {
-                write!(f, "service {service}: building {image} failed: {message}")?;
-                for line in last_lines {
-                    write!(f, "\n  | {line}")?;
-                }
-                Ok(())
-            }
-        }
-    }
-}
-
-impl ImageError {
-    /// The whole message, with its fix, in `lang`.
-    pub fn message(&self, lang: Lang) -> String {
-        match lang {
-            Lang::En => self.to_string(),
-            Lang::Es => super::error_es::message(self),
-        }
+        f.write_str(&self.text().en)
     }
 }
 
@@ -210,6 +137,14 @@ impl Problem for ImageError {
 mod tests {
     use super::*;
 
+    /// The advice, in English.
+    fn fix(e: &ImageError) -> String {
+        match e.remedy() {
+            Some(Remedy::Advice { text }) => text.en,
+            other => panic!("advice for {e:?}, not {other:?}"),
+        }
+    }
+
     fn build_failed(message: &str, last: &[&str]) -> ImageError {
         ImageError::BuildFailed { service: "api".into(), image: "lab-api".into(), message: message.into(), last_lines: last.iter().map(|l| l.to_string()).collect() }
     }
@@ -217,10 +152,10 @@ mod tests {
     #[test]
     fn a_build_that_cannot_reach_the_network_says_so() {
         let offline = build_failed("Get \"https://registry-1.docker.io/v2/\": dial tcp: lookup registry-1.docker.io on 10.0.0.53:53: no such host", &["Step 1/6 : FROM python:3.11"]);
-        assert!(offline.fix().is_some_and(|f| f.contains("internet connection")), "a lookup failure is the network: {:?}", offline.fix());
+        assert!(fix(&offline).contains("internet connection"), "a lookup failure is the network: {}", fix(&offline));
         let pip = build_failed("The command '/bin/sh -c pip install -r requirements.txt' returned a non-zero code: 1", &["WARNING: Retrying after connection broken by 'NewConnectionError: Temporary failure in name resolution'"]);
-        assert!(pip.fix().is_some_and(|f| f.contains("internet connection")), "so is pip failing to resolve its index: {:?}", pip.fix());
+        assert!(fix(&pip).contains("internet connection"), "so is pip failing to resolve its index: {}", fix(&pip));
         let typo = build_failed("The command '/bin/sh -c pyhton app.py' returned a non-zero code: 127", &["/bin/sh: 1: pyhton: not found"]);
-        assert!(typo.fix().is_some_and(|f| f.contains("Dockerfile step")), "a broken step is the Dockerfile's: {:?}", typo.fix());
+        assert!(fix(&typo).contains("Dockerfile step"), "a broken step is the Dockerfile's: {}", fix(&typo));
     }
 }

@@ -4,7 +4,6 @@
 mod build;
 mod context;
 mod error;
-mod error_es;
 mod ignore;
 mod policy;
 mod progress;

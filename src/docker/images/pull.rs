@@ -139,8 +139,9 @@ mod tests {
     #[test]
     fn an_unreachable_registry_says_what_to_check() {
         let e = classify("x:1", "localhost:5000", Some(500), "dial tcp: connect: connection refused");
-        let fix = e.fix().unwrap_or_default();
-        assert_eq!(fix, "images cannot be downloaded: check your connection or registry", "the fix for no network");
+        let fix = crate::app::Problem::remedy(&e);
+        let expected = crate::lab::Text::new("no se pueden descargar imágenes: revise su conexión o el registro", "images cannot be downloaded: check your connection or registry");
+        assert_eq!(fix, Some(crate::app::Remedy::Advice { text: expected }), "the fix for no network");
         assert!(e.to_string().contains("x:1"), "the message names the image: {e}");
     }
 }

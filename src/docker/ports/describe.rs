@@ -7,9 +7,7 @@ use crate::lab::Text;
 /// One line per busy port, e.g. `port 8080 on 127.0.0.1 is taken by python3 (pid 4242); 8081
 /// is free`.
 pub fn describe(busy: &[BusyPort]) -> Text {
-    let lines: Vec<Text> = busy.iter().map(line).collect();
-    let join = |pick: fn(&Text) -> &str| lines.iter().map(pick).collect::<Vec<_>>().join("\n");
-    Text::new(join(|t| &t.es), join(|t| &t.en))
+    Text::join(&busy.iter().map(line).collect::<Vec<_>>(), "\n")
 }
 
 fn line(b: &BusyPort) -> Text {

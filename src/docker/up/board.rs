@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use crate::events::ServicePhase;
+use crate::lab::Text;
 
 /// The shared view; lives in a `tokio::sync::watch` channel.
 #[derive(Debug, Default)]
@@ -12,7 +13,7 @@ pub struct Board {
     pub containers: HashMap<String, Observed>,
     pub services: HashMap<String, Outcome>,
     /// Set when the event stream broke: waiting on it any longer is pointless.
-    pub stream_lost: Option<String>,
+    pub stream_lost: Option<Text>,
 }
 
 /// One container as last reported.

@@ -15,6 +15,7 @@ use tokio::sync::watch;
 use super::board::{apply_event, apply_inspect, Board, Health, Observed};
 use crate::docker::engine::Engine;
 use crate::docker::error::EngineError;
+use crate::lab::Text;
 use crate::docker::labels::{self, Owner};
 use crate::docker::plan::{Actual, ContainerStatus};
 
@@ -118,12 +119,12 @@ pub async fn follow_events(engine: &Engine, owner: &Owner, since_unix: u64, boar
                 board.send_modify(|b| apply_event(b, &id, &action, &attributes, time));
             }
             Err(e) => {
-                board.send_modify(|b| b.stream_lost = Some(crate::docker::EngineError::from(&e).to_string()));
+                board.send_modify(|b| b.stream_lost = Some(crate::app::Problem::text(&EngineError::from(&e))));
                 return;
             }
         }
     }
-    board.send_modify(|b| b.stream_lost = Some("the engine closed its event stream".into()));
+    board.send_modify(|b| b.stream_lost = Some(Text::new("el motor cerró su flujo de eventos", "the engine closed its event stream")));
 }
 
 #[cfg(test)]

@@ -59,7 +59,7 @@ enum Stop {
 
 impl From<crate::docker::error::EngineError> for Stop {
     fn from(e: crate::docker::error::EngineError) -> Self {
-        Stop::Failed(FailReason::Engine { message: e.to_string() }, None)
+        Stop::Failed(FailReason::Engine { message: crate::app::Problem::text(&e) }, None)
     }
 }
 
@@ -230,7 +230,7 @@ async fn connect(run: &Run<'_>, id: &str, network: &str, endpoint: EndpointSetti
 async fn start(run: &Run<'_>, name: &str, id: &str) -> Result<(), Stop> {
     run.sink.emit(state(name, ServicePhase::Starting, None));
     if let Err(e) = run.engine.docker.start_container(id, None::<StartContainerOptions>).await {
-        return Err(Stop::Failed(FailReason::Engine { message: crate::docker::error::EngineError::from(e).to_string() }, Some(id.to_owned())));
+        return Err(Stop::Failed(FailReason::Engine { message: crate::app::Problem::text(&crate::docker::error::EngineError::from(e)) }, Some(id.to_owned())));
     }
     run.board.send_modify(|b| {
         b.services.insert(name.to_owned(), Outcome::Started);

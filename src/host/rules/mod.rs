@@ -16,7 +16,6 @@ mod tests;
 use serde::Serialize;
 
 use super::facts::{HostFacts, LabFacts};
-use crate::i18n::Lang;
 use crate::lab::{Requirements, Text};
 
 pub use size::{fit, gib, gib_up, Fit, TOLERANCE};
@@ -41,14 +40,11 @@ impl Level {
     }
 
     /// The level in words, for people.
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Level::Ready, Lang::Es) => "listo",
-            (Level::Ready, Lang::En) => "ready",
-            (Level::ReadyWithWarnings, Lang::Es) => "listo, con avisos",
-            (Level::ReadyWithWarnings, Lang::En) => "ready, with warnings",
-            (Level::NotReady, Lang::Es) => "no está listo",
-            (Level::NotReady, Lang::En) => "not ready",
+    pub fn label(self) -> Text {
+        match self {
+            Level::Ready => Text::new("listo", "ready"),
+            Level::ReadyWithWarnings => Text::new("listo, con avisos", "ready, with warnings"),
+            Level::NotReady => Text::new("no está listo", "not ready"),
         }
     }
 }
@@ -114,9 +110,4 @@ pub fn judge(host: &HostFacts, lab: &LabFacts, req: &Requirements) -> Verdict {
     reasons.extend(ports::busy(lab));
     reasons.extend(ports::images(lab));
     Verdict::of(reasons)
-}
-
-/// Builds a [`Text`] from one function that writes either language.
-fn text(f: impl Fn(Lang) -> String) -> Text {
-    Text::new(f(Lang::Es), f(Lang::En))
 }

@@ -2,46 +2,43 @@
 //! have to download.
 
 use super::size::gib;
-use super::{text, Reason, Severity};
+use super::{Reason, Severity};
 use crate::host::facts::{ImageStatus, LabFacts};
-use crate::i18n::Lang;
+use crate::lab::Text;
 
 /// One blocker per busy port: the service, the holder (or that the OS does not say) and the
 /// free port to shift to.
 pub fn busy(lab: &LabFacts) -> Vec<Reason> {
     lab.busy_ports()
         .map(|(p, b)| {
-            let holder = |l: Lang| match (&b.process, b.pid, b.container, l) {
-                (Some(name), Some(pid), true, Lang::Es) => format!("por {name} (pid {pid}): lo publica otro contenedor"),
-                (Some(name), Some(pid), true, Lang::En) => format!("by {name} (pid {pid}): another container publishes it"),
-                (Some(name), Some(pid), false, Lang::Es) => format!("por {name} (pid {pid})"),
-                (Some(name), Some(pid), false, Lang::En) => format!("by {name} (pid {pid})"),
-                (_, _, _, Lang::Es) => "(el sistema no dice por qué proceso)".into(),
-                (_, _, _, Lang::En) => "(the system does not say by which process)".into(),
-            };
-            let message = text(|l| match l {
-                Lang::Es => format!("el puerto {} de {} en {} está ocupado {}", p.port, p.service, p.host_ip, holder(l)),
-                Lang::En => format!("port {} of {} on {} is taken {}", p.port, p.service, p.host_ip, holder(l)),
-            });
-            let remedy = text(|l| {
-                let free_it = match (b.container, l) {
-                    (true, Lang::Es) => "detenga el contenedor que lo publica (`docker ps` muestra cuál)".to_string(),
-                    (true, Lang::En) => "stop the container publishing it (`docker ps` shows which)".to_string(),
-                    (false, Lang::Es) => match b.pid {
-                        Some(pid) => format!("cierre ese programa (`kill {pid}`)"),
-                        None => "cierre el programa que lo usa".into(),
-                    },
-                    (false, Lang::En) => match b.pid {
-                        Some(pid) => format!("close that program (`kill {pid}`)"),
-                        None => "close the program using it".into(),
-                    },
-                };
-                match (b.suggestion, l) {
-                    (Some(s), Lang::Es) => format!("{free_it}, o inicie el laboratorio con `--port-offset {}` (el {s} está libre)", s.saturating_sub(p.port)),
-                    (Some(s), Lang::En) => format!("{free_it}, or start the lab with `--port-offset {}` ({s} is free)", s.saturating_sub(p.port)),
-                    (None, _) => free_it,
+            let holder = match (&b.process, b.pid, b.container) {
+                (Some(name), Some(pid), true) => {
+                    Text::new(format!("por {name} (pid {pid}): lo publica otro contenedor"), format!("by {name} (pid {pid}): another container publishes it"))
                 }
-            });
+                (Some(name), Some(pid), false) => Text::new(format!("por {name} (pid {pid})"), format!("by {name} (pid {pid})")),
+                _ => Text::new("(el sistema no dice por qué proceso)", "(the system does not say by which process)"),
+            };
+            let message = Text::new(
+                format!("el puerto {} de {} en {} está ocupado {}", p.port, p.service, p.host_ip, holder.es),
+                format!("port {} of {} on {} is taken {}", p.port, p.service, p.host_ip, holder.en),
+            );
+            let free_it = match (b.container, b.pid) {
+                (true, _) => Text::new("detenga el contenedor que lo publica (`docker ps` muestra cuál)", "stop the container publishing it (`docker ps` shows which)"),
+                (false, Some(pid)) => Text::new(format!("cierre ese programa (`kill {pid}`)"), format!("close that program (`kill {pid}`)")),
+                (false, None) => Text::new("cierre el programa que lo usa", "close the program using it"),
+            };
+            // The shift is said in numbers, not as a flag: the CLI and the app each offer it
+            // their own way.
+            let remedy = match b.suggestion {
+                Some(s) => {
+                    let shift = s.saturating_sub(p.port);
+                    Text::new(
+                        format!("{}, o desplace los puertos del laboratorio en {shift} (el {s} está libre)", free_it.es),
+                        format!("{}, or shift the lab's ports by {shift} ({s} is free)", free_it.en),
+                    )
+                }
+                None => free_it,
+            };
             Reason { code: "port.busy", severity: Severity::Blocker, message, remedy: Some(remedy) }
         })
         .collect()
@@ -56,27 +53,20 @@ pub fn images(lab: &LabFacts) -> Option<Reason> {
         return None;
     }
     let present: u64 = lab.images.iter().filter(|i| i.status == ImageStatus::Present).filter_map(|i| i.size).sum();
-    let message = text(|l| {
-        let mut parts = Vec::new();
-        if !download.is_empty() {
-            parts.push(match l {
-                Lang::Es => format!("{} imagen(es) por descargar: {}", download.len(), download.join(", ")),
-                Lang::En => format!("{} image(s) to download: {}", download.len(), download.join(", ")),
-            });
-        }
-        if !build.is_empty() {
-            parts.push(match l {
-                Lang::Es => format!("{} por construir: {}", build.len(), build.join(", ")),
-                Lang::En => format!("{} to build: {}", build.len(), build.join(", ")),
-            });
-        }
-        if present > 0 {
-            parts.push(match l {
-                Lang::Es => format!("{} ya están aquí", gib(present, l)),
-                Lang::En => format!("{} are here already", gib(present, l)),
-            });
-        }
-        parts.join("; ")
-    });
+    let mut parts = Vec::new();
+    if !download.is_empty() {
+        parts.push(Text::new(
+            format!("{} imagen(es) por descargar: {}", download.len(), download.join(", ")),
+            format!("{} image(s) to download: {}", download.len(), download.join(", ")),
+        ));
+    }
+    if !build.is_empty() {
+        parts.push(Text::new(format!("{} por construir: {}", build.len(), build.join(", ")), format!("{} to build: {}", build.len(), build.join(", "))));
+    }
+    if present > 0 {
+        let present = gib(present);
+        parts.push(Text::new(format!("{} ya están aquí", present.es), format!("{} are here already", present.en)));
+    }
+    let message = Text::join(&parts, "; ");
     Some(Reason { code: "images.download", severity: Severity::Note, message, remedy: None })
 }

@@ -3,22 +3,17 @@
 //! machine's (capped by Nivel's own cgroup) stands in.
 
 use super::size::{fit, gib, gib_down, gib_up, Fit};
-use super::{text, Reason, Severity};
+use super::{Reason, Severity};
 use crate::host::facts::{EngineVm, HostFacts, ImageStatus, LabFacts, RunningProject};
-use crate::i18n::Lang;
-use crate::lab::Requirements;
+use crate::lab::{Requirements, Text};
 
 /// Where a lab's containers run, as a student names it.
-fn place(host: &HostFacts, lang: Lang) -> &'static str {
-    match (host.engine.info.is_some(), host.engine.vm, lang) {
-        (false, _, Lang::Es) => "esta máquina",
-        (false, _, Lang::En) => "this machine",
-        (true, Some(EngineVm::DockerDesktop), Lang::Es) => "su VM de Docker Desktop",
-        (true, Some(EngineVm::DockerDesktop), Lang::En) => "your Docker Desktop VM",
-        (true, Some(EngineVm::Wsl2), Lang::Es) => "su VM de WSL2",
-        (true, Some(EngineVm::Wsl2), Lang::En) => "your WSL2 VM",
-        (true, None, Lang::Es) => "el motor de Docker",
-        (true, None, Lang::En) => "the Docker engine",
+fn place(host: &HostFacts) -> Text {
+    match (host.engine.info.is_some(), host.engine.vm) {
+        (false, _) => Text::new("esta máquina", "this machine"),
+        (true, Some(EngineVm::DockerDesktop)) => Text::new("su VM de Docker Desktop", "your Docker Desktop VM"),
+        (true, Some(EngineVm::Wsl2)) => Text::new("su VM de WSL2", "your WSL2 VM"),
+        (true, None) => Text::new("el motor de Docker", "the Docker engine"),
     }
 }
 
@@ -31,30 +26,30 @@ fn holders<'a>(host: &'a HostFacts, lab: &LabFacts) -> Vec<&'a RunningProject> {
     host.engine.running.iter().filter(|p| p.project.as_deref() != Some(lab.lab.as_str()) && p.memory > 0).collect()
 }
 
-fn holder_name(p: &RunningProject, lang: Lang) -> String {
-    match (&p.lab, &p.project, lang) {
-        (Some(lab), _, Lang::Es) => format!("el laboratorio {lab}"),
-        (Some(lab), _, Lang::En) => format!("the {lab} lab"),
-        (None, Some(project), Lang::Es) => format!("el proyecto compose {project}"),
-        (None, Some(project), Lang::En) => format!("the compose project {project}"),
-        (None, None, Lang::Es) => "otros contenedores".into(),
-        (None, None, Lang::En) => "other containers".into(),
+fn holder_name(p: &RunningProject) -> Text {
+    match (&p.lab, &p.project) {
+        (Some(lab), _) => Text::new(format!("el laboratorio {lab}"), format!("the {lab} lab")),
+        (None, Some(project)) => Text::new(format!("el proyecto compose {project}"), format!("the compose project {project}")),
+        (None, None) => Text::new("otros contenedores", "other containers"),
     }
 }
 
+/// The Docker command that stops what holds the memory; a lab has none here, since Nivel
+/// stops its own labs (the front end offers that).
 fn stop_command(p: &RunningProject) -> String {
     match (&p.lab, &p.project) {
-        (Some(lab), _) => format!("nivel down {lab}"),
-        (None, Some(project)) => format!("docker compose -p {project} stop"),
-        (None, None) => "docker ps".into(),
+        (Some(_), _) => String::new(),
+        (None, Some(project)) => format!(" (`docker compose -p {project} stop`)"),
+        (None, None) => " (`docker ps`)".into(),
     }
 }
 
-fn or(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Es => "; o ",
-        Lang::En => "; or ",
-    }
+/// `parts` joined with "; or ".
+fn any_of(parts: &[Text]) -> Text {
+    Text::new(
+        parts.iter().map(|t| t.es.as_str()).collect::<Vec<_>>().join("; o "),
+        parts.iter().map(|t| t.en.as_str()).collect::<Vec<_>>().join("; or "),
+    )
 }
 
 pub fn memory(host: &HostFacts, lab: &LabFacts, req: &Requirements) -> Option<Reason> {
@@ -68,51 +63,41 @@ pub fn memory(host: &HostFacts, lab: &LabFacts, req: &Requirements) -> Option<Re
         Fit::Tight => ("memory.tight", Severity::Warning),
         Fit::Short => ("memory.short", Severity::Blocker),
     };
-    let message = text(|l| {
-        let has = if held == 0 {
-            match l {
-                Lang::Es => format!("{} tiene {}", place(host, l), gib_down(capacity, l)),
-                Lang::En => format!("{} has {}", place(host, l), gib_down(capacity, l)),
-            }
-        } else {
-            let list: Vec<String> = held_by.iter().map(|p| format!("{} {}", holder_name(p, l), gib(p.memory, l))).collect();
-            match l {
-                Lang::Es => format!("{} tiene {} libres de {} ({})", place(host, l), gib_down(free, l), gib(capacity, l), list.join(", ")),
-                Lang::En => format!("{} has {} free of {} ({})", place(host, l), gib_down(free, l), gib(capacity, l), list.join(", ")),
-            }
-        };
-        let tight = match (severity, l) {
-            (Severity::Warning, Lang::Es) => ": justo, sin margen",
-            (Severity::Warning, Lang::En) => ": tight, with no margin",
-            _ => "",
-        };
-        match l {
-            Lang::Es => format!("{} necesita {} de memoria; {has}{tight}", who(lab), gib_up(need, l)),
-            Lang::En => format!("{} needs {} of memory; {has}{tight}", who(lab), gib_up(need, l)),
-        }
+    let (place, need_up) = (place(host), gib_up(need));
+    let has = if held == 0 {
+        let capacity = gib_down(capacity);
+        Text::new(format!("{} tiene {}", place.es, capacity.es), format!("{} has {}", place.en, capacity.en))
+    } else {
+        let list: Vec<Text> = held_by.iter().map(|p| (holder_name(p), gib(p.memory))).map(|(n, g)| Text::new(format!("{} {}", n.es, g.es), format!("{} {}", n.en, g.en))).collect();
+        let (list, free, capacity) = (Text::join(&list, ", "), gib_down(free), gib(capacity));
+        Text::new(
+            format!("{} tiene {} libres de {} ({})", place.es, free.es, capacity.es, list.es),
+            format!("{} has {} free of {} ({})", place.en, free.en, capacity.en, list.en),
+        )
+    };
+    let tight = if severity == Severity::Warning { Text::new(": justo, sin margen", ": tight, with no margin") } else { Text::default() };
+    let message = Text::new(
+        format!("{} necesita {} de memoria; {}{}", who(lab), need_up.es, has.es, tight.es),
+        format!("{} needs {} of memory; {}{}", who(lab), need_up.en, has.en, tight.en),
+    );
+    let mut ways: Vec<Text> = held_by
+        .iter()
+        .take(3)
+        .map(|p| {
+            let (name, size, stop) = (holder_name(p), gib(p.memory), stop_command(p));
+            Text::new(format!("detenga {} que ocupa {}{stop}", name.es, size.es), format!("stop {} that holds {}{stop}", name.en, size.en))
+        })
+        .collect();
+    ways.push(match (host.engine.vm, severity) {
+        (Some(EngineVm::DockerDesktop), _) => Text::new("aumente la memoria en Docker Desktop → Settings → Resources", "raise the memory in Docker Desktop → Settings → Resources"),
+        (Some(EngineVm::Wsl2), _) => Text::new(
+            "aumente `memory=` bajo [wsl2] en %UserProfile%\\.wslconfig y ejecute `wsl --shutdown`",
+            "raise `memory=` under [wsl2] in %UserProfile%\\.wslconfig, then run `wsl --shutdown`",
+        ),
+        (None, Severity::Warning) => Text::new("cierre otros programas antes de iniciar el laboratorio", "close other programs before starting the lab"),
+        (None, _) => Text::new(format!("use una máquina con al menos {} de memoria", need_up.es), format!("use a machine with at least {} of memory", need_up.en)),
     });
-    let remedy = text(|l| {
-        let mut ways: Vec<String> = held_by
-            .iter()
-            .take(3)
-            .map(|p| match l {
-                Lang::Es => format!("detenga {} que ocupa {} (`{}`)", holder_name(p, l), gib(p.memory, l), stop_command(p)),
-                Lang::En => format!("stop {} that holds {} (`{}`)", holder_name(p, l), gib(p.memory, l), stop_command(p)),
-            })
-            .collect();
-        ways.push(match (host.engine.vm, severity, l) {
-            (Some(EngineVm::DockerDesktop), _, Lang::Es) => "aumente la memoria en Docker Desktop → Settings → Resources".into(),
-            (Some(EngineVm::DockerDesktop), _, Lang::En) => "raise the memory in Docker Desktop → Settings → Resources".into(),
-            (Some(EngineVm::Wsl2), _, Lang::Es) => "aumente `memory=` bajo [wsl2] en %UserProfile%\\.wslconfig y ejecute `wsl --shutdown`".into(),
-            (Some(EngineVm::Wsl2), _, Lang::En) => "raise `memory=` under [wsl2] in %UserProfile%\\.wslconfig, then run `wsl --shutdown`".into(),
-            (None, Severity::Warning, Lang::Es) => "cierre otros programas antes de iniciar el laboratorio".into(),
-            (None, Severity::Warning, Lang::En) => "close other programs before starting the lab".into(),
-            (None, _, Lang::Es) => format!("use una máquina con al menos {} de memoria", gib_up(need, l)),
-            (None, _, Lang::En) => format!("use a machine with at least {} of memory", gib_up(need, l)),
-        });
-        ways.join(or(l))
-    });
-    Some(Reason { code, severity, message, remedy: Some(remedy) })
+    Some(Reason { code, severity, message, remedy: Some(any_of(&ways)) })
 }
 
 fn cpus_text(n: f64) -> String {
@@ -125,18 +110,19 @@ pub fn cpus(host: &HostFacts, lab: &LabFacts, req: &Requirements) -> Option<Reas
     if have + 1e-9 >= need {
         return None;
     }
-    let message = text(|l| match l {
-        Lang::Es => format!("{} está pensado para {} CPU; {} tiene {}: funcionará, más lento", who(lab), cpus_text(need), place(host, l), cpus_text(have)),
-        Lang::En => format!("{} is meant for {} CPUs; {} has {}: it will run, more slowly", who(lab), cpus_text(need), place(host, l), cpus_text(have)),
-    });
-    let remedy = text(|l| match (host.engine.vm, l) {
-        (Some(EngineVm::DockerDesktop), Lang::Es) => "aumente las CPU en Docker Desktop → Settings → Resources".into(),
-        (Some(EngineVm::DockerDesktop), Lang::En) => "raise the CPUs in Docker Desktop → Settings → Resources".into(),
-        (Some(EngineVm::Wsl2), Lang::Es) => "aumente `processors=` bajo [wsl2] en %UserProfile%\\.wslconfig y ejecute `wsl --shutdown`".into(),
-        (Some(EngineVm::Wsl2), Lang::En) => "raise `processors=` under [wsl2] in %UserProfile%\\.wslconfig, then run `wsl --shutdown`".into(),
-        (None, Lang::Es) => "cierre otros programas pesados mientras el laboratorio funciona".into(),
-        (None, Lang::En) => "close other heavy programs while the lab runs".into(),
-    });
+    let place = place(host);
+    let message = Text::new(
+        format!("{} está pensado para {} CPU; {} tiene {}: funcionará, más lento", who(lab), cpus_text(need), place.es, cpus_text(have)),
+        format!("{} is meant for {} CPUs; {} has {}: it will run, more slowly", who(lab), cpus_text(need), place.en, cpus_text(have)),
+    );
+    let remedy = match host.engine.vm {
+        Some(EngineVm::DockerDesktop) => Text::new("aumente las CPU en Docker Desktop → Settings → Resources", "raise the CPUs in Docker Desktop → Settings → Resources"),
+        Some(EngineVm::Wsl2) => Text::new(
+            "aumente `processors=` bajo [wsl2] en %UserProfile%\\.wslconfig y ejecute `wsl --shutdown`",
+            "raise `processors=` under [wsl2] in %UserProfile%\\.wslconfig, then run `wsl --shutdown`",
+        ),
+        None => Text::new("cierre otros programas pesados mientras el laboratorio funciona", "close other heavy programs while the lab runs"),
+    };
     Some(Reason { code: "cpus.short", severity: Severity::Warning, message, remedy: Some(remedy) })
 }
 
@@ -152,20 +138,21 @@ pub fn disk(host: &HostFacts, lab: &LabFacts, req: &Requirements) -> Option<Reas
         Fit::Tight => ("disk.tight", Severity::Warning),
         Fit::Short => ("disk.short", Severity::Blocker),
     };
-    let message = text(|l| {
-        let here = match (present, l) {
-            (0, _) => String::new(),
-            (p, Lang::Es) => format!(" (ya hay {} de sus imágenes)", gib(p, l)),
-            (p, Lang::En) => format!(" ({} of its images are already here)", gib(p, l)),
-        };
-        match l {
-            Lang::Es => format!("{} necesita {} de disco para imágenes y datos{here}; {root} tiene {} libres", who(lab), gib_up(need, l), gib_down(free, l)),
-            Lang::En => format!("{} needs {} of disk for images and data{here}; {root} has {} free", who(lab), gib_up(need, l), gib_down(free, l)),
+    let here = match present {
+        0 => Text::default(),
+        p => {
+            let p = gib(p);
+            Text::new(format!(" (ya hay {} de sus imágenes)", p.es), format!(" ({} of its images are already here)", p.en))
         }
-    });
-    let remedy = text(|l| match l {
-        Lang::Es => "libere espacio: `docker system prune` borra contenedores detenidos, redes sin uso e imágenes huérfanas".into(),
-        Lang::En => "free space: `docker system prune` removes stopped containers, unused networks and dangling images".into(),
-    });
+    };
+    let (need, free) = (gib_up(need), gib_down(free));
+    let message = Text::new(
+        format!("{} necesita {} de disco para imágenes y datos{}; {root} tiene {} libres", who(lab), need.es, here.es, free.es),
+        format!("{} needs {} of disk for images and data{}; {root} has {} free", who(lab), need.en, here.en, free.en),
+    );
+    let remedy = Text::new(
+        "libere espacio: `docker system prune` borra contenedores detenidos, redes sin uso e imágenes huérfanas",
+        "free space: `docker system prune` removes stopped containers, unused networks and dangling images",
+    );
     Some(Reason { code, severity, message, remedy: Some(remedy) })
 }

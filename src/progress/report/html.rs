@@ -15,10 +15,7 @@ const STYLE: &str = include_str!("report.css");
 pub fn to_html(report: &ProgressReport, lang: Lang) -> String {
     let w = words(lang);
     let mut out = String::new();
-    let code = match lang {
-        Lang::Es => "es",
-        Lang::En => "en",
-    };
+    let code = lang.tag();
     let title = match &report.identity.name {
         Some(name) => format!("{} · {}", w.heading, escape(name)),
         None => w.heading.to_string(),

@@ -1,86 +1,60 @@
 //! The fixed words of a report in each of the course's languages.
 
 use crate::i18n::Lang;
+use crate::lab::Text;
 
 /// A report's labels in one language.
 #[derive(Debug)]
 pub(super) struct Words {
-    pub heading: &'static str,
-    pub student: &'static str,
-    pub name: &'static str,
-    pub id: &'static str,
-    pub group: &'static str,
-    pub not_set: &'static str,
-    pub generated: &'static str,
-    pub summary: &'static str,
-    pub level: &'static str,
-    pub other_labs: &'static str,
-    pub passed: &'static str,
+    pub heading: String,
+    pub student: String,
+    pub name: String,
+    pub id: String,
+    pub group: String,
+    pub not_set: String,
+    pub generated: String,
+    pub summary: String,
+    pub level: String,
+    pub other_labs: String,
+    pub passed: String,
     /// After a count: "2 / 3 superados".
-    pub passed_count: &'static str,
-    pub tried: &'static str,
-    pub not_started: &'static str,
-    pub exercise: &'static str,
-    pub status: &'static str,
-    pub first_pass: &'static str,
-    pub attempts: &'static str,
-    pub time_running: &'static str,
-    pub no_exercises: &'static str,
-    pub no_labs: &'static str,
+    pub passed_count: String,
+    pub tried: String,
+    pub not_started: String,
+    pub exercise: String,
+    pub status: String,
+    pub first_pass: String,
+    pub attempts: String,
+    pub time_running: String,
+    pub no_exercises: String,
+    pub no_labs: String,
 }
 
-const ES: Words = Words {
-    heading: "Informe de progreso",
-    student: "Estudiante",
-    name: "Nombre",
-    id: "Código",
-    group: "Grupo",
-    not_set: "sin indicar",
-    generated: "Generado",
-    summary: "Resumen por nivel",
-    level: "Nivel",
-    other_labs: "Otros laboratorios",
-    passed: "superado",
-    passed_count: "superados",
-    tried: "intentado",
-    not_started: "sin intentar",
-    exercise: "Ejercicio",
-    status: "Estado",
-    first_pass: "Superado por primera vez",
-    attempts: "Intentos",
-    time_running: "Tiempo con el laboratorio en marcha",
-    no_exercises: "Aún no hay ejercicios registrados.",
-    no_labs: "Aún no hay progreso registrado.",
-};
-
-const EN: Words = Words {
-    heading: "Progress report",
-    student: "Student",
-    name: "Name",
-    id: "Student id",
-    group: "Group",
-    not_set: "not set",
-    generated: "Generated",
-    summary: "Summary by level",
-    level: "Level",
-    other_labs: "Other labs",
-    passed: "passed",
-    passed_count: "passed",
-    tried: "tried",
-    not_started: "not started",
-    exercise: "Exercise",
-    status: "Status",
-    first_pass: "First passed",
-    attempts: "Attempts",
-    time_running: "Time with the lab running",
-    no_exercises: "No exercises recorded yet.",
-    no_labs: "No progress recorded yet.",
-};
-
-pub(super) fn words(lang: Lang) -> &'static Words {
-    match lang {
-        Lang::Es => &ES,
-        Lang::En => &EN,
+/// The labels in `lang`, each written once in both languages.
+pub(super) fn words(lang: Lang) -> Words {
+    let pick = |es: &str, en: &str| Text::new(es, en).get(lang).to_owned();
+    Words {
+        heading: pick("Informe de progreso", "Progress report"),
+        student: pick("Estudiante", "Student"),
+        name: pick("Nombre", "Name"),
+        id: pick("Código", "Student id"),
+        group: pick("Grupo", "Group"),
+        not_set: pick("sin indicar", "not set"),
+        generated: pick("Generado", "Generated"),
+        summary: pick("Resumen por nivel", "Summary by level"),
+        level: pick("Nivel", "Level"),
+        other_labs: pick("Otros laboratorios", "Other labs"),
+        passed: pick("superado", "passed"),
+        passed_count: pick("superados", "passed"),
+        tried: pick("intentado", "tried"),
+        not_started: pick("sin intentar", "not started"),
+        exercise: pick("Ejercicio", "Exercise"),
+        status: pick("Estado", "Status"),
+        first_pass: pick("Superado por primera vez", "First passed"),
+        attempts: pick("Intentos", "Attempts"),
+        time_running: pick("Tiempo con el laboratorio en marcha", "Time with the lab running"),
+        no_exercises: pick("Aún no hay ejercicios registrados.", "No exercises recorded yet."),
+        no_labs: pick("Aún no hay progreso registrado.", "No progress recorded yet."),
     }
 }
 
@@ -89,6 +63,6 @@ pub(super) fn level_name(level: Option<u8>, lang: Lang) -> String {
     let w = words(lang);
     match level {
         Some(n) => format!("{} {n}", w.level),
-        None => w.other_labs.to_string(),
+        None => w.other_labs,
     }
 }
