@@ -98,7 +98,7 @@ pub async fn logs_follow(
         }
     });
     let task = tokio::spawn(async move {
-        let sink = Batcher::new(tx);
+        let sink = Batcher::new(tx, Instant::now);
         let opts = LogOptions { follow: true, tail: Some(u64::from(tail)), since: None, timestamps: true };
         tokio::select! {
             done = logs::stream_logs(&engine, &project, &services, opts, &sink) => done,
@@ -112,6 +112,8 @@ pub async fn logs_follow(
 struct Batcher {
     tx: mpsc::Sender<LogBatch>,
     pending: Mutex<Pending>,
+    /// The clock batches are timed by (tests hold it still or move it by hand).
+    now: fn() -> Instant,
 }
 
 #[derive(Default)]
@@ -122,8 +124,8 @@ struct Pending {
 }
 
 impl Batcher {
-    fn new(tx: mpsc::Sender<LogBatch>) -> Batcher {
-        Batcher { tx, pending: Mutex::new(Pending::default()) }
+    fn new(tx: mpsc::Sender<LogBatch>, now: fn() -> Instant) -> Batcher {
+        Batcher { tx, pending: Mutex::new(Pending::default()), now }
     }
 
     fn send(&self, pending: &mut Pending) {
@@ -147,8 +149,9 @@ impl EventSink for Batcher {
         let Ok(mut pending) = self.pending.lock() else { return };
         let (ts_ms, line) = split_timestamp(line);
         pending.lines.push(LogLine { service, stream, line, ts_ms });
-        let since = *pending.since.get_or_insert_with(Instant::now);
-        if pending.lines.len() >= BATCH_LINES || since.elapsed() >= BATCH_WAIT {
+        let now = (self.now)();
+        let since = *pending.since.get_or_insert(now);
+        if pending.lines.len() >= BATCH_LINES || now.duration_since(since) >= BATCH_WAIT {
             self.send(&mut pending);
         }
     }
@@ -174,7 +177,22 @@ fn split_timestamp(line: String) -> (Option<u64>, String) {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::OnceLock;
+
     use super::*;
+
+    /// A clock that stands still unless a test moves it (by [`ADVANCED_MS`]).
+    static ADVANCED_MS: AtomicU64 = AtomicU64::new(0);
+
+    fn still() -> Instant {
+        static START: OnceLock<Instant> = OnceLock::new();
+        *START.get_or_init(Instant::now)
+    }
+
+    fn moved() -> Instant {
+        still() + Duration::from_millis(ADVANCED_MS.load(Ordering::SeqCst))
+    }
 
     fn line(n: usize) -> Event {
         Event::LogLine { service: "web".into(), container: "lab-web-1".into(), stream: LogStream::Stdout, line: format!("2024-05-01T10:20:30.5Z line {n}") }
@@ -183,7 +201,7 @@ mod tests {
     #[test]
     fn lines_go_out_in_batches_of_at_most_two_thousand() {
         let (tx, mut rx) = mpsc::channel(QUEUED_BATCHES);
-        let sink = Batcher::new(tx);
+        let sink = Batcher::new(tx, still);
         for n in 0..4500 {
             sink.emit(line(n));
         }
@@ -195,7 +213,7 @@ mod tests {
     #[test]
     fn a_consumer_that_falls_behind_loses_lines_and_is_told_how_many() {
         let (tx, mut rx) = mpsc::channel(1);
-        let sink = Batcher::new(tx);
+        let sink = Batcher::new(tx, still);
         for n in 0..(3 * BATCH_LINES) {
             sink.emit(line(n));
         }
@@ -205,6 +223,17 @@ mod tests {
         sink.flush();
         let next = rx.try_recv().expect("once there is room, the next batch goes");
         assert_eq!(next.dropped, 2 * BATCH_LINES as u32, "the two batches with no room are counted");
+    }
+
+    #[test]
+    fn a_line_waits_at_most_fifty_milliseconds() {
+        let (tx, mut rx) = mpsc::channel(QUEUED_BATCHES);
+        let sink = Batcher::new(tx, moved);
+        sink.emit(line(0));
+        assert!(rx.try_recv().is_err(), "one fresh line waits for more");
+        ADVANCED_MS.store(50, Ordering::SeqCst);
+        sink.emit(line(1));
+        assert_eq!(rx.try_recv().map(|b| b.lines.len()).ok(), Some(2), "50 ms after the first line, the batch goes");
     }
 
     #[test]
