@@ -16,6 +16,8 @@ use crate::lab::Text;
 pub enum Remedy {
     /// Start the lab with every published host port moved up by `offset`.
     PortOffset { offset: u16 },
+    /// Start lab `lab` first, then try again.
+    StartLab { lab: String },
     /// Start (or install) the container engine, then try again.
     StartEngine,
     /// Start the lab although the readiness check advises against it.

@@ -1,0 +1,45 @@
+//! Why a use case over the student's progress failed: the store could not be used, or the
+//! lab asked about has no progress. Exercises, progress, identity and export share it.
+
+use crate::lab::Text;
+use crate::progress::StoreError;
+
+use super::progress_store::store_text;
+use super::Problem;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StudyError {
+    /// The progress store could not be opened, read or written.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// No lab of that name has progress; `known` lists those that have.
+    #[error("no progress for lab `{name}`")]
+    UnknownLab { name: String, known: Vec<String> },
+}
+
+impl Problem for StudyError {
+    fn code(&self) -> &'static str {
+        match self {
+            StudyError::Store(_) => "progress.store",
+            StudyError::UnknownLab { .. } => "progress.unknown_lab",
+        }
+    }
+
+    fn text(&self) -> Text {
+        match self {
+            StudyError::Store(e) => store_text(e),
+            StudyError::UnknownLab { name, known } => Text::new(
+                format!("no hay progreso del laboratorio `{name}`\n  fix: indique uno de estos: {}", known.join(", ")),
+                format!("no progress for lab `{name}`\n  fix: name one of {}", known.join(", ")),
+            ),
+        }
+    }
+
+    fn is_input(&self) -> bool {
+        match self {
+            StudyError::Store(e) => e.is_input(),
+            StudyError::UnknownLab { .. } => true,
+        }
+    }
+}
