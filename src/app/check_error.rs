@@ -45,23 +45,16 @@ impl Problem for CheckError {
     fn text(&self) -> Text {
         match self {
             CheckError::NoLabFile { lab } => Text::new(
-                format!("el laboratorio `{lab}` no tiene ejercicios que comprobar: no tiene lab.toml\n  fix: añada un lab.toml con tablas [[exercise]] junto a su archivo compose (vea docs/labs.md)"),
-                format!("lab `{lab}` has no exercises to check: it has no lab.toml\n  fix: add a lab.toml with [[exercise]] tables next to its compose file (see docs/labs.md)"),
+                format!("el laboratorio `{lab}` no tiene ejercicios que comprobar: no tiene lab.toml"),
+                format!("lab `{lab}` has no exercises to check: it has no lab.toml"),
             ),
-            CheckError::NoExercises { lab } => Text::new(
-                format!("el laboratorio `{lab}` no tiene ejercicios\n  fix: añada tablas [[exercise]] a su lab.toml (vea docs/labs.md)"),
-                format!("lab `{lab}` has no exercises\n  fix: add [[exercise]] tables to its lab.toml (see docs/labs.md)"),
-            ),
-            CheckError::UnknownExercise { lab, asked, suggestion, known } => {
-                let (es, en) = match suggestion {
-                    Some(s) => (format!("¿quiso decir `{s}`?"), format!("did you mean `{s}`?")),
-                    None => (format!("sus ejercicios son: {}", known.join(", ")), format!("its exercises are: {}", known.join(", "))),
-                };
-                Text::new(
-                    format!("el laboratorio `{lab}` no tiene el ejercicio `{asked}`\n  fix: {es}"),
-                    format!("lab `{lab}` has no exercise `{asked}`\n  fix: {en}"),
-                )
+            CheckError::NoExercises { lab } => {
+                Text::new(format!("el laboratorio `{lab}` no tiene ejercicios"), format!("lab `{lab}` has no exercises"))
             }
+            CheckError::UnknownExercise { lab, asked, .. } => Text::new(
+                format!("el laboratorio `{lab}` no tiene el ejercicio `{asked}`"),
+                format!("lab `{lab}` has no exercise `{asked}`"),
+            ),
             CheckError::NotRunning { lab } => Text::new(
                 format!("el laboratorio {lab} no está en marcha: arránquelo antes de comprobar su trabajo"),
                 format!("lab {lab} is not running: start it before checking your work"),
@@ -73,9 +66,20 @@ impl Problem for CheckError {
 
     fn remedy(&self) -> Option<Remedy> {
         match self {
+            CheckError::NoLabFile { .. } => Some(advice(
+                "añada un lab.toml con tablas [[exercise]] junto a su archivo compose (vea docs/labs.md)",
+                "add a lab.toml with [[exercise]] tables next to its compose file (see docs/labs.md)",
+            )),
+            CheckError::NoExercises { .. } => {
+                Some(advice("añada tablas [[exercise]] a su lab.toml (vea docs/labs.md)", "add [[exercise]] tables to its lab.toml (see docs/labs.md)"))
+            }
+            CheckError::UnknownExercise { suggestion: Some(s), .. } => Some(advice(format!("¿quiso decir `{s}`?"), format!("did you mean `{s}`?"))),
+            CheckError::UnknownExercise { known, .. } => {
+                Some(advice(format!("sus ejercicios son: {}", known.join(", ")), format!("its exercises are: {}", known.join(", "))))
+            }
             CheckError::NotRunning { lab } => Some(Remedy::StartLab { lab: lab.clone() }),
             CheckError::Engine(_) => Some(Remedy::StartEngine),
-            _ => None,
+            CheckError::Store(_) => None,
         }
     }
 
@@ -86,6 +90,11 @@ impl Problem for CheckError {
             _ => true,
         }
     }
+}
+
+/// Advice a person follows by hand.
+pub(crate) fn advice(es: impl Into<String>, en: impl Into<String>) -> Remedy {
+    Remedy::Advice { text: Text::new(es, en) }
 }
 
 impl From<StoreError> for CheckError {

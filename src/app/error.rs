@@ -14,10 +14,10 @@ use crate::lab::Text;
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Remedy {
+    /// Start the lab `lab` (it is not running).
+    StartLab { lab: String },
     /// Start the lab with every published host port moved up by `offset`.
     PortOffset { offset: u16 },
-    /// Start lab `lab` first, then try again.
-    StartLab { lab: String },
     /// Start (or install) the container engine, then try again.
     StartEngine,
     /// Start the lab although the readiness check advises against it.

@@ -12,7 +12,8 @@ use crate::lab::Text;
 use crate::progress::{Store, StoreError};
 
 use super::progress_store::{self, store_text};
-use super::{Context, Failure, Problem};
+use super::check_error::advice;
+use super::{Context, Failure, Problem, Remedy};
 
 /// The largest port offset: it keeps the course labs' highest port (9001) well inside the
 /// 65535 ports there are.
@@ -154,26 +155,37 @@ impl Problem for SettingsError {
     fn text(&self) -> Text {
         match self {
             SettingsError::Language { given } => Text::new(
-                format!("`{given}` no es un idioma de Nivel; no se cambió nada\n  fix: elija es (español) o en (inglés)"),
-                format!("`{given}` is not a language Nivel speaks; nothing changed\n  fix: choose es (Spanish) or en (English)"),
+                format!("`{given}` no es un idioma de Nivel; no se cambió nada"),
+                format!("`{given}` is not a language Nivel speaks; nothing changed"),
             ),
             SettingsError::RelativeWorkspace { given } => Text::new(
-                format!("la carpeta de trabajo `{given}` no es una ruta absoluta; no se cambió nada\n  fix: indique la ruta completa, desde /"),
-                format!("the workspace `{given}` is not an absolute path; nothing changed\n  fix: give the whole path, from /"),
+                format!("la carpeta de trabajo `{given}` no es una ruta absoluta; no se cambió nada"),
+                format!("the workspace `{given}` is not an absolute path; nothing changed"),
             ),
             SettingsError::NoWorkspace { given } => Text::new(
-                format!("la carpeta de trabajo `{given}` no existe o no es una carpeta; no se cambió nada\n  fix: cree la carpeta primero, o elija otra"),
-                format!("the workspace `{given}` does not exist or is not a folder; nothing changed\n  fix: create the folder first, or choose another"),
+                format!("la carpeta de trabajo `{given}` no existe o no es una carpeta; no se cambió nada"),
+                format!("the workspace `{given}` does not exist or is not a folder; nothing changed"),
             ),
             SettingsError::Endpoint { given } => Text::new(
-                format!("Nivel no sabe llegar a un motor en `{given}`; no se cambió nada\n  fix: use una dirección unix:///ruta/al/socket o tcp://equipo:puerto"),
-                format!("Nivel cannot reach an engine at `{given}`; nothing changed\n  fix: use an address like unix:///path/to/socket or tcp://host:port"),
+                format!("Nivel no sabe llegar a un motor en `{given}`; no se cambió nada"),
+                format!("Nivel cannot reach an engine at `{given}`; nothing changed"),
             ),
             SettingsError::PortOffset { given } => Text::new(
-                format!("el desplazamiento de puertos {given} es mayor que {MAX_PORT_OFFSET}; no se cambió nada\n  fix: elija un número entre 0 y {MAX_PORT_OFFSET}"),
-                format!("the port offset {given} is above {MAX_PORT_OFFSET}; nothing changed\n  fix: choose a number from 0 to {MAX_PORT_OFFSET}"),
+                format!("el desplazamiento de puertos {given} es mayor que {MAX_PORT_OFFSET}; no se cambió nada"),
+                format!("the port offset {given} is above {MAX_PORT_OFFSET}; nothing changed"),
             ),
             SettingsError::Store(e) => store_text(e),
+        }
+    }
+
+    fn remedy(&self) -> Option<Remedy> {
+        match self {
+            SettingsError::Language { .. } => Some(advice("elija es (español) o en (inglés)", "choose es (Spanish) or en (English)")),
+            SettingsError::RelativeWorkspace { .. } => Some(advice("indique la ruta completa, desde /", "give the whole path, from /")),
+            SettingsError::NoWorkspace { .. } => Some(advice("cree la carpeta primero, o elija otra", "create the folder first, or choose another")),
+            SettingsError::Endpoint { .. } => Some(advice("use una dirección unix:///ruta/al/socket o tcp://equipo:puerto", "use an address like unix:///path/to/socket or tcp://host:port")),
+            SettingsError::PortOffset { .. } => Some(advice(format!("elija un número entre 0 y {MAX_PORT_OFFSET}"), format!("choose a number from 0 to {MAX_PORT_OFFSET}"))),
+            SettingsError::Store(_) => None,
         }
     }
 
@@ -204,7 +216,7 @@ mod tests {
             let err = settings.check().expect_err(code);
             assert_eq!(err.code(), code, "{settings:?}");
             assert!(err.is_input(), "{code}: the user's input is at fault");
-            assert!(err.text().es.contains("fix: ") && err.text().en.contains("fix: "), "{code}: says what to do in both languages");
+            assert!(matches!(err.remedy(), Some(Remedy::Advice { .. })), "{code}: says what to do");
         }
         assert_eq!(language("fr").map_err(|e| e.code()), Err("settings.language"), "an unknown language");
         assert_eq!(language("es_CO.UTF-8").ok(), Some(Lang::Es), "a locale names its language");

@@ -5,7 +5,8 @@ use crate::lab::Text;
 use crate::progress::StoreError;
 
 use super::progress_store::store_text;
-use super::Problem;
+use super::check_error::advice;
+use super::{Problem, Remedy};
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -29,10 +30,18 @@ impl Problem for StudyError {
     fn text(&self) -> Text {
         match self {
             StudyError::Store(e) => store_text(e),
-            StudyError::UnknownLab { name, known } => Text::new(
-                format!("no hay progreso del laboratorio `{name}`\n  fix: indique uno de estos: {}", known.join(", ")),
-                format!("no progress for lab `{name}`\n  fix: name one of {}", known.join(", ")),
-            ),
+            StudyError::UnknownLab { name, .. } => {
+                Text::new(format!("no hay progreso del laboratorio `{name}`"), format!("no progress for lab `{name}`"))
+            }
+        }
+    }
+
+    fn remedy(&self) -> Option<Remedy> {
+        match self {
+            StudyError::Store(_) => None,
+            StudyError::UnknownLab { known, .. } => {
+                Some(advice(format!("indique uno de estos: {}", known.join(", ")), format!("name one of {}", known.join(", "))))
+            }
         }
     }
 
