@@ -8,21 +8,13 @@ use serde::Serialize;
 
 use crate::checks::{run_exercise, ExerciseResult, LabTarget, TargetError};
 use crate::docker::Engine;
+use crate::host::{Reason, Severity};
 use crate::lab::{Exercise, LabSpec, Text};
 use crate::progress::{NewCheckRun, Store, UnixMillis};
 
 use super::exercises::{from_parts, side_by_side, view, CheckView, ExerciseView};
 use super::observation::Observation;
-use super::{progress_store, CheckError, Context, Failure};
-
-/// The lab to check, as opened: the id its progress is kept under, the compose project its
-/// containers carry, and its lab file when it has one.
-#[derive(Clone, Copy, Debug)]
-pub struct LabRef<'a> {
-    pub id: &'a str,
-    pub project: &'a str,
-    pub spec: Option<&'a LabSpec>,
-}
+use super::{progress_store, CheckError, Context, Observer, OpenedLab, Problem};
 
 /// The results of one "Check my work".
 #[derive(Clone, Debug, Serialize)]
@@ -35,7 +27,7 @@ pub struct CheckRun {
     pub passed: u32,
     pub total: u32,
     /// What went wrong around the run without stopping it (a result not saved, no backup).
-    pub warnings: Vec<Failure>,
+    pub warnings: Vec<Reason>,
     /// Each exercise's raw results, in the same order, for front ends that show every check.
     #[serde(skip)]
     #[cfg_attr(feature = "bindings", ts(skip))]
@@ -50,59 +42,56 @@ pub struct Ran {
     pub saved: bool,
 }
 
-/// A check ready to run: exercises chosen, store open for writing.
-pub struct Prepared<'a> {
-    lab: LabRef<'a>,
-    exercises: Vec<&'a Exercise>,
-    store: Store,
-    warnings: Vec<Failure>,
+/// Opens lab `name` and checks the exercises `asked` for (every one when empty).
+pub async fn lab_check(ctx: &Context, name: &str, asked: &[String], observer: &Observer<'_>) -> Result<CheckRun, CheckError> {
+    let lab = super::open(ctx, name)?;
+    check(ctx, &lab, asked, "app: check", observer).await
 }
 
-/// Chooses and runs: [`prepare`] then [`Prepared::run`].
-pub async fn check(ctx: &Context, lab: LabRef<'_>, asked: &[String]) -> Result<CheckRun, CheckError> {
-    prepare(ctx, lab, asked)?.run(ctx).await
-}
-
-/// The exercises `asked` for (every one when empty) with the store open: every refusal that
-/// does not need the engine, before anything runs.
-pub fn prepare<'a>(ctx: &Context, lab: LabRef<'a>, asked: &[String]) -> Result<Prepared<'a>, CheckError> {
-    let Some(spec) = lab.spec else { return Err(CheckError::NoLabFile { lab: lab.id.to_string() }) };
+/// Checks the exercises `asked` for (every one when empty) under the lab's lock, held for
+/// `operation` (`nivel check`): checks look at containers another operation may be
+/// replacing. Every refusal that needs no engine comes first, then the store is opened.
+pub async fn check(ctx: &Context, lab: &OpenedLab, asked: &[String], operation: &str, observer: &Observer<'_>) -> Result<CheckRun, CheckError> {
+    let Some(spec) = &lab.spec else { return Err(CheckError::NoLabFile { lab: lab.id.clone() }) };
     let exercises = chosen(spec, asked)?;
     let (store, backup) = progress_store::open_to_write(ctx)?;
-    Ok(Prepared { lab, exercises, store, warnings: backup.into_iter().collect() })
-}
-
-impl Prepared<'_> {
-    /// Runs the chosen exercises' checks against the running lab, all at once, and records
-    /// each run.
-    pub async fn run(mut self, ctx: &Context) -> Result<CheckRun, CheckError> {
-        let now = ctx.now();
-        let engine = Engine::connect(ctx.engine_host.clone()).await.map_err(CheckError::Engine)?;
-        let target = match LabTarget::connect(&engine, self.lab.project, self.lab.id, now).await {
-            Ok(target) => target,
-            Err(TargetError::Engine(e)) => return Err(CheckError::Engine(e)),
-            Err(TargetError::NotRunning { .. }) => return Err(CheckError::NotRunning { lab: self.lab.id.to_string() }),
-        };
-        let runs = self.exercises.iter().map(|e| run_exercise(&target, &e.checks, now));
-        let results = futures_util::future::join_all(runs).await;
-        let mut views = Vec::with_capacity(results.len());
-        let mut ran = Vec::with_capacity(results.len());
-        for (exercise, result) in self.exercises.iter().zip(results) {
-            let (view, warning) = record(&self.store, self.lab.id, exercise, &result);
-            ran.push(Ran { result, saved: warning.is_none() });
-            self.warnings.extend(warning);
-            views.push(view);
+    let mut warnings = Vec::new();
+    let mut warn = |w: Reason| {
+        (observer.warning)(&w);
+        warnings.push(w);
+    };
+    backup.into_iter().for_each(&mut warn);
+    let (_lock, unprotected) = super::lock::hold(ctx, lab.project(), operation, observer).await?;
+    // The lock told the observer itself.
+    warnings.extend(unprotected);
+    let now = ctx.now();
+    let engine = Engine::connect(ctx.engine_host.clone()).await.map_err(CheckError::Engine)?;
+    let target = match LabTarget::connect(&engine, lab.project(), &lab.id, now).await {
+        Ok(target) => target,
+        Err(TargetError::Engine(e)) => return Err(CheckError::Engine(e)),
+        Err(TargetError::NotRunning { .. }) => return Err(CheckError::NotRunning { lab: lab.id.clone() }),
+    };
+    let results = futures_util::future::join_all(exercises.iter().map(|e| run_exercise(&target, &e.checks, now))).await;
+    let mut views = Vec::with_capacity(results.len());
+    let mut runs = Vec::with_capacity(results.len());
+    for (exercise, result) in exercises.iter().zip(results) {
+        let (view, warning) = record(&store, &lab.id, exercise, &result);
+        runs.push(Ran { result, saved: warning.is_none() });
+        if let Some(w) = warning {
+            (observer.warning)(&w);
+            warnings.push(w);
         }
-        let passed = ran.iter().filter(|r| r.result.passed).count();
-        Ok(CheckRun {
-            lab: self.lab.id.to_string(),
-            passed: u32::try_from(passed).unwrap_or(u32::MAX),
-            total: u32::try_from(ran.len()).unwrap_or(u32::MAX),
-            results: views,
-            warnings: self.warnings,
-            runs: ran,
-        })
+        views.push(view);
     }
+    let passed = runs.iter().filter(|r| r.result.passed).count();
+    Ok(CheckRun {
+        lab: lab.id.clone(),
+        passed: u32::try_from(passed).unwrap_or(u32::MAX),
+        total: u32::try_from(runs.len()).unwrap_or(u32::MAX),
+        results: views,
+        warnings,
+        runs,
+    })
 }
 
 /// The exercises asked for by id, in the order asked; every one of the lab when none is.
@@ -127,7 +116,7 @@ pub fn chosen<'a>(spec: &'a LabSpec, asked: &[String]) -> Result<Vec<&'a Exercis
 
 /// Records one exercise's run and returns the exercise as it now stands; when the store could
 /// not be written, the exercise as this run alone shows it, and a warning.
-fn record(store: &Store, lab: &str, exercise: &Exercise, result: &ExerciseResult) -> (ExerciseView, Option<Failure>) {
+fn record(store: &Store, lab: &str, exercise: &Exercise, result: &ExerciseResult) -> (ExerciseView, Option<Reason>) {
     let observation = Observation::of(result);
     let at = UnixMillis::from_system_time(result.at);
     let run = NewCheckRun { lab, exercise: &exercise.id, passed: result.passed, observed: &observation.to_stored(), duration: result.duration, at };
@@ -138,15 +127,15 @@ fn record(store: &Store, lab: &str, exercise: &Exercise, result: &ExerciseResult
             let mut view = from_parts(exercise, None, &[]);
             let (expected, observed) = side_by_side(&observation, result.passed);
             view.last = Some(CheckView { passed: result.passed, expected, observed, at_ms: at.0 });
-            let why = progress_store::store_text(&e.at(store.path()));
-            let warning = Failure {
-                code: "progress.not_saved".into(),
+            let why = e.at(store.path()).text();
+            let warning = Reason {
+                code: "progress.not_saved",
+                severity: Severity::Warning,
                 message: Text::new(
                     format!("este resultado no se guardó en su progreso: {}", why.es),
                     format!("this result is not saved in your progress: {}", why.en),
                 ),
                 remedy: None,
-                input: false,
             };
             (view, Some(warning))
         }

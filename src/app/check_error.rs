@@ -1,13 +1,12 @@
-//! Why "Check my work" could not run: the lab has nothing to check, the exercise asked for is
-//! not one of it, the lab is not running, or the engine or the progress store failed.
+//! Why "Check my work" could not run: the lab could not be opened or is busy, it has nothing
+//! to check, the exercise asked for is not one of it, the lab is not running, or the engine
+//! or the progress store failed.
 
 use crate::docker::EngineError;
-use crate::i18n::Lang;
 use crate::lab::Text;
 use crate::progress::StoreError;
 
-use super::progress_store::store_text;
-use super::{Problem, Remedy};
+use super::{LifecycleError, Problem, Remedy};
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -28,6 +27,9 @@ pub enum CheckError {
     Engine(EngineError),
     #[error(transparent)]
     Store(StoreError),
+    /// The lab could not be opened, or another operation holds it.
+    #[error(transparent)]
+    Lab(#[from] LifecycleError),
 }
 
 impl Problem for CheckError {
@@ -37,8 +39,9 @@ impl Problem for CheckError {
             CheckError::NoExercises { .. } => "check.no_exercises",
             CheckError::UnknownExercise { .. } => "check.unknown_exercise",
             CheckError::NotRunning { .. } => "check.not_running",
-            CheckError::Engine(_) => "engine.unreachable",
-            CheckError::Store(_) => "progress.store",
+            CheckError::Engine(e) => e.code(),
+            CheckError::Store(e) => e.code(),
+            CheckError::Lab(e) => e.code(),
         }
     }
 
@@ -59,8 +62,9 @@ impl Problem for CheckError {
                 format!("el laboratorio {lab} no está en marcha: arránquelo antes de comprobar su trabajo"),
                 format!("lab {lab} is not running: start it before checking your work"),
             ),
-            CheckError::Engine(e) => Text::new(e.message(Lang::Es), e.message(Lang::En)),
-            CheckError::Store(e) => store_text(e),
+            CheckError::Engine(e) => e.text(),
+            CheckError::Store(e) => e.text(),
+            CheckError::Lab(e) => e.text(),
         }
     }
 
@@ -78,15 +82,17 @@ impl Problem for CheckError {
                 Some(advice(format!("sus ejercicios son: {}", known.join(", ")), format!("its exercises are: {}", known.join(", "))))
             }
             CheckError::NotRunning { lab } => Some(Remedy::StartLab { lab: lab.clone() }),
-            CheckError::Engine(_) => Some(Remedy::StartEngine),
-            CheckError::Store(_) => None,
+            CheckError::Engine(e) => e.remedy(),
+            CheckError::Lab(e) => e.remedy(),
+            CheckError::Store(e) => e.remedy(),
         }
     }
 
     fn is_input(&self) -> bool {
         match self {
             CheckError::Engine(_) => false,
-            CheckError::Store(e) => e.is_input(),
+            CheckError::Store(e) => StoreError::is_input(e),
+            CheckError::Lab(e) => e.is_input(),
             _ => true,
         }
     }

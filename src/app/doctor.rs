@@ -11,10 +11,9 @@ use crate::docker::spec::SpecOptions;
 use crate::docker::{Engine, EngineError};
 use crate::host::facts::LabFacts;
 use crate::host::{gather, HostFacts, LabTarget, Verdict};
-use crate::lab::{InstallError, LabLoadError, Requirements, Text};
+use crate::lab::Requirements;
 
-use super::builtins::{builtins, BuiltinError};
-use super::{Context, Problem, Remedy};
+use super::{Context, LifecycleError, OpenedLab};
 
 /// The facts and every lab's verdict.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -51,31 +50,10 @@ pub struct LabToJudge {
     pub requirements: Requirements,
 }
 
-/// A built-in lab that could not be opened to be judged.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum DoctorError {
-    #[error(transparent)]
-    Install(InstallError),
-    #[error("{0}")]
-    LabFile(LabLoadError),
-}
-
 /// The report for every built-in lab.
-pub async fn doctor(ctx: &Context) -> Result<DoctorReport, DoctorError> {
-    Ok(judge(ctx, every_builtin(ctx)?).await.1)
-}
-
-/// Every built-in lab, ready to judge.
-pub fn every_builtin(ctx: &Context) -> Result<Vec<LabToJudge>, DoctorError> {
-    builtins(ctx)
-        .into_iter()
-        .map(|b| match b.opened {
-            Ok((spec, loaded)) => Ok(LabToJudge { id: spec.id.clone(), level: spec.level, project: loaded.project, requirements: spec.requirements }),
-            Err(BuiltinError::Install(e)) => Err(DoctorError::Install(e)),
-            Err(BuiltinError::LabFile(e)) => Err(DoctorError::LabFile(e)),
-        })
-        .collect()
+pub async fn doctor(ctx: &Context) -> Result<DoctorReport, LifecycleError> {
+    let labs = crate::lab::catalog().iter().map(|b| super::open_builtin(ctx, b).map(LabToJudge::from)).collect::<Result<_, _>>()?;
+    Ok(judge(ctx, labs).await.1)
 }
 
 /// Connects to the context's engine, gathers the facts once and judges each of `labs`; the
@@ -102,32 +80,11 @@ impl DoctorReport {
     }
 }
 
-impl Problem for DoctorError {
-    fn code(&self) -> &'static str {
-        match self {
-            DoctorError::Install(e) => e.code(),
-            DoctorError::LabFile(_) => "lab.file",
-        }
-    }
-
-    fn text(&self) -> Text {
-        match self {
-            DoctorError::Install(e) => e.text(),
-            DoctorError::LabFile(e) => Text::new(e.to_string(), e.to_string()),
-        }
-    }
-
-    fn remedy(&self) -> Option<Remedy> {
-        match self {
-            DoctorError::Install(e) => e.remedy(),
-            DoctorError::LabFile(e) => Some(Remedy::FixLabFile { path: e.dir.display().to_string() }),
-        }
-    }
-
-    fn is_input(&self) -> bool {
-        match self {
-            DoctorError::Install(e) => e.is_input(),
-            DoctorError::LabFile(_) => true,
-        }
+impl From<OpenedLab> for LabToJudge {
+    /// A lab's requirements come from its lab file; a plain compose project states none.
+    fn from(lab: OpenedLab) -> LabToJudge {
+        let level = lab.spec.as_ref().and_then(|s| s.level);
+        let requirements = lab.spec.map(|s| s.requirements).unwrap_or_default();
+        LabToJudge { id: lab.id, level, project: lab.loaded.project, requirements }
     }
 }

@@ -5,11 +5,11 @@
 use serde::Serialize;
 
 use crate::checks::runner::expected;
-use crate::lab::{Exercise, LabSpec, Text};
+use crate::lab::{Exercise, Text};
 use crate::progress::{CheckRun as StoredRun, ExerciseRecord, Store, StoreError};
 
 use super::observation::Observation;
-use super::{progress_store, Context, StudyError};
+use super::{progress_store, Context, OpenedLab, StudyError};
 
 /// Runs shown in an exercise's history, newest first.
 pub const HISTORY: usize = 20;
@@ -71,8 +71,15 @@ pub struct AttemptView {
     pub at_ms: i64,
 }
 
-/// Every exercise of `spec`, in the lab's order, with what the store holds of it.
-pub fn exercises(ctx: &Context, spec: &LabSpec) -> Result<Vec<ExerciseView>, StudyError> {
+/// Opens lab `name` and lists its exercises.
+pub fn lab_exercises(ctx: &Context, name: &str) -> Result<Vec<ExerciseView>, StudyError> {
+    exercises(ctx, &super::open(ctx, name)?)
+}
+
+/// Every exercise of `lab`, in the lab's order, with what the store holds of it; none for a
+/// lab without a lab file.
+pub fn exercises(ctx: &Context, lab: &OpenedLab) -> Result<Vec<ExerciseView>, StudyError> {
+    let Some(spec) = &lab.spec else { return Ok(Vec::new()) };
     let store = progress_store::open_to_read(ctx)?;
     Ok(spec.exercises.iter().map(|e| view(&store, &spec.id, e)).collect::<Result<_, _>>()?)
 }

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::progress::{self, StoreError};
 
-use super::{progress_store, Context, Failure, StudyError};
+use crate::host::Reason;
+
+use super::{progress_store, Context, StudyError};
 
 /// The student's identity; every part optional.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,7 +29,7 @@ pub fn identity_get(ctx: &Context) -> Result<Option<Identity>, StudyError> {
 
 /// Replaces the stored identity with `identity` (trimmed, empty parts cleared) and returns
 /// what is stored now, with a warning when today's backup could not be made.
-pub fn identity_set(ctx: &Context, identity: &Identity) -> Result<(Identity, Option<Failure>), StudyError> {
+pub fn identity_set(ctx: &Context, identity: &Identity) -> Result<(Identity, Option<Reason>), StudyError> {
     let next = identity.cleaned();
     let stored = progress::Identity::from(&next);
     if let Some((part, found)) = stored.control_character() {

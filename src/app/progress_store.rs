@@ -5,10 +5,11 @@
 
 use std::path::PathBuf;
 
-use crate::lab::Text;
+use crate::host::Reason;
 use crate::progress::{Store, StoreError, UnixMillis};
 
-use super::{Context, Failure};
+use super::session::no_backup;
+use super::Context;
 
 /// Opens the store for reading: nothing is created or changed when it cannot be written.
 pub fn open_to_read(ctx: &Context) -> Result<Store, StoreError> {
@@ -17,20 +18,9 @@ pub fn open_to_read(ctx: &Context) -> Result<Store, StoreError> {
 
 /// Opens (creating or migrating) the store for writing, after keeping today's backup; the
 /// warning says when that backup could not be made.
-pub fn open_to_write(ctx: &Context) -> Result<(Store, Option<Failure>), StoreError> {
+pub fn open_to_write(ctx: &Context) -> Result<(Store, Option<Reason>), StoreError> {
     let store = Store::open(&ctx.store_path())?;
-    let warning = store.back_up_daily(now(ctx)).err().map(|e| {
-        let why = store_text(&e);
-        Failure {
-            code: "progress.backup_failed".into(),
-            message: Text::new(
-                format!("hoy no se pudo hacer la copia de seguridad de su progreso: {}", why.es),
-                format!("today's backup of your progress could not be made: {}", why.en),
-            ),
-            remedy: None,
-            input: false,
-        }
-    });
+    let warning = store.back_up_daily(now(ctx)).err().map(|e| no_backup(&e));
     Ok((store, warning))
 }
 
@@ -44,9 +34,4 @@ pub fn protected_folders(ctx: &Context) -> Vec<PathBuf> {
 /// Now, by the context's clock, as the store keeps time.
 pub(crate) fn now(ctx: &Context) -> UnixMillis {
     UnixMillis::from_system_time(ctx.now())
-}
-
-/// A store error's message in both languages.
-pub(crate) fn store_text(e: &StoreError) -> Text {
-    Text::new(e.message(crate::i18n::Lang::Es), e.message(crate::i18n::Lang::En))
 }

@@ -7,7 +7,6 @@ use serde::Serialize;
 use crate::lab::Text;
 use crate::progress::report::{LabOutline, ProgressReport};
 
-use super::builtins::builtins;
 use super::identity::Identity;
 use super::{progress_store, Context, StudyError};
 
@@ -54,14 +53,14 @@ pub fn report(ctx: &Context, name: Option<&str>) -> Result<ProgressReport, Study
 
 /// Every built-in lab with its exercises; one that cannot be read is still listed, without.
 pub fn outlines(ctx: &Context) -> Vec<LabOutline> {
-    builtins(ctx)
+    crate::lab::catalog()
         .into_iter()
-        .map(|b| match b.opened {
-            Ok((spec, _)) => LabOutline::from(&spec),
-            Err(_) => LabOutline {
-                id: b.lab.id.to_string(),
-                level: Some(b.lab.level),
-                title: Text::new(format!("Nivel {}", b.lab.level), format!("Level {}", b.lab.level)),
+        .map(|b| match super::open_builtin(ctx, &b).ok().and_then(|lab| lab.spec) {
+            Some(spec) => LabOutline::from(&spec),
+            None => LabOutline {
+                id: b.id.to_string(),
+                level: Some(b.level),
+                title: Text::new(format!("Nivel {}", b.level), format!("Level {}", b.level)),
                 exercises: Vec::new(),
             },
         })

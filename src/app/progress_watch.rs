@@ -173,7 +173,7 @@ impl Problem for WatchError {
     fn code(&self) -> &'static str {
         match self {
             WatchError::Folder { .. } => "progress.watch",
-            WatchError::Store(_) => "progress.store",
+            WatchError::Store(e) => e.code(),
         }
     }
 
@@ -183,14 +183,14 @@ impl Problem for WatchError {
                 format!("no se pueden seguir los cambios de {}: {reason}", path.display()),
                 format!("cannot follow the changes in {}: {reason}", path.display()),
             ),
-            WatchError::Store(e) => super::progress_store::store_text(e),
+            WatchError::Store(e) => e.text(),
         }
     }
 
     fn is_input(&self) -> bool {
         match self {
             WatchError::Folder { .. } => false,
-            WatchError::Store(e) => e.is_input(),
+            WatchError::Store(e) => StoreError::is_input(e),
         }
     }
 }

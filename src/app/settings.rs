@@ -11,9 +11,11 @@ use crate::i18n::Lang;
 use crate::lab::Text;
 use crate::progress::{Store, StoreError};
 
-use super::progress_store::{self, store_text};
+use super::progress_store;
 use super::check_error::advice;
-use super::{Context, Failure, Problem, Remedy};
+use crate::host::Reason;
+
+use super::{Context, Problem, Remedy};
 
 /// The largest port offset: it keeps the course labs' highest port (9001) well inside the
 /// 65535 ports there are.
@@ -77,7 +79,7 @@ pub fn settings_get(ctx: &Context) -> Result<Settings, SettingsError> {
 
 /// Checks every value of `settings`, then stores them all; what is stored now comes back,
 /// with a warning when today's backup could not be made.
-pub fn settings_set(ctx: &Context, settings: &Settings) -> Result<(Settings, Option<Failure>), SettingsError> {
+pub fn settings_set(ctx: &Context, settings: &Settings) -> Result<(Settings, Option<Reason>), SettingsError> {
     settings.check()?;
     let (store, warning) = progress_store::open_to_write(ctx)?;
     write(&store, settings).map_err(|e| e.at(store.path()))?;
@@ -148,7 +150,7 @@ impl Problem for SettingsError {
             SettingsError::NoWorkspace { .. } => "settings.workspace_missing",
             SettingsError::Endpoint { .. } => "settings.engine_endpoint",
             SettingsError::PortOffset { .. } => "settings.port_offset",
-            SettingsError::Store(_) => "progress.store",
+            SettingsError::Store(e) => e.code(),
         }
     }
 
@@ -174,7 +176,7 @@ impl Problem for SettingsError {
                 format!("el desplazamiento de puertos {given} es mayor que {MAX_PORT_OFFSET}; no se cambió nada"),
                 format!("the port offset {given} is above {MAX_PORT_OFFSET}; nothing changed"),
             ),
-            SettingsError::Store(e) => store_text(e),
+            SettingsError::Store(e) => e.text(),
         }
     }
 
@@ -185,13 +187,13 @@ impl Problem for SettingsError {
             SettingsError::NoWorkspace { .. } => Some(advice("cree la carpeta primero, o elija otra", "create the folder first, or choose another")),
             SettingsError::Endpoint { .. } => Some(advice("use una dirección unix:///ruta/al/socket o tcp://equipo:puerto", "use an address like unix:///path/to/socket or tcp://host:port")),
             SettingsError::PortOffset { .. } => Some(advice(format!("elija un número entre 0 y {MAX_PORT_OFFSET}"), format!("choose a number from 0 to {MAX_PORT_OFFSET}"))),
-            SettingsError::Store(_) => None,
+            SettingsError::Store(e) => e.remedy(),
         }
     }
 
     fn is_input(&self) -> bool {
         match self {
-            SettingsError::Store(e) => e.is_input(),
+            SettingsError::Store(e) => StoreError::is_input(e),
             _ => true,
         }
     }
