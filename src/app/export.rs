@@ -78,25 +78,22 @@ impl ExportFormat {
 impl Problem for ExportError {
     fn code(&self) -> &'static str {
         match self {
-            ExportError::Output(OutputError::InsideDataFolder { .. }) => "export.inside_data_folder",
-            ExportError::Output(OutputError::NotAFile { .. }) => "export.not_a_file",
-            ExportError::Output(OutputError::NoFolder { .. }) => "export.no_folder",
-            ExportError::Output(OutputError::DiskFull { .. }) => "export.disk_full",
-            ExportError::Output(_) => "export.write",
+            ExportError::Output(e) => e.code(),
             ExportError::Study(e) => e.code(),
         }
     }
 
     fn text(&self) -> Text {
         match self {
-            ExportError::Output(e) => Text::new(e.message(Lang::Es), e.message(Lang::En)),
+            ExportError::Output(e) => e.text(),
             ExportError::Study(e) => e.text(),
         }
     }
 
+    /// A refused or unwritable target: another path (the app opens its save dialog again).
     fn remedy(&self) -> Option<Remedy> {
         match self {
-            ExportError::Output(OutputError::DiskFull { .. }) => None,
+            ExportError::Output(e @ OutputError::DiskFull { .. }) => e.remedy(),
             ExportError::Output(_) => Some(Remedy::ChooseAnotherPath),
             ExportError::Study(e) => e.remedy(),
         }

@@ -17,7 +17,6 @@ pub mod exercises;
 pub mod export;
 mod feed;
 pub mod identity;
-mod interim;
 mod lifecycle_error;
 mod lock;
 mod logs;
@@ -63,3 +62,7 @@ pub use status::{status, LabStatus};
 pub use study_error::StudyError;
 pub use up::{lab_up, up, UpRequest, UpSummary};
 pub use views::{links, LinkView, PortView, ServiceView};
+
+#[cfg(test)]
+#[path = "codes_tests.rs"]
+mod codes_tests;

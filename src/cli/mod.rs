@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 use nivel::compose::{LoadError, Warning};
 use nivel::docker::EngineError;
+use nivel::i18n::Lang;
 
 mod check;
 mod compose;
@@ -19,6 +20,7 @@ mod labs;
 mod lab_arg;
 mod lab_lock;
 mod record;
+mod remedy;
 pub mod doctor;
 pub mod meters;
 mod logs;
@@ -131,10 +133,12 @@ impl CliError {
     /// the rest English.
     pub fn message(&self, lang: nivel::i18n::Lang) -> String {
         match self {
-            CliError::Engine(e) => e.message(lang),
-            CliError::Lab(e) => e.message(lang),
+            CliError::Engine(e) => remedy::render(e, lang),
+            CliError::Lab(e) => remedy::render(e, lang),
+            CliError::Resolve(e) => remedy::render(e, lang),
+            CliError::LabFile(e) => remedy::render(e, lang),
             CliError::Study(e) => e.message(lang),
-            CliError::Bundle(e) => e.message(lang),
+            CliError::Bundle(e) => remedy::render(e, lang),
             CliError::Busy(busy) => lab_lock::refusal(busy, lang),
             other => other.to_string(),
         }
@@ -146,14 +150,14 @@ impl fmt::Display for CliError {
         match self {
             CliError::Input(e) => write!(f, "{e}"),
             CliError::Output(e) => write!(f, "cannot write the output: {e}"),
-            CliError::Engine(e) => write!(f, "{e}"),
-            CliError::Resolve(e) => write!(f, "{e}"),
-            CliError::Lab(e) => write!(f, "{e}"),
+            CliError::Engine(e) => f.write_str(&remedy::render(e, Lang::En)),
+            CliError::Resolve(e) => f.write_str(&remedy::render(e, Lang::En)),
+            CliError::Lab(e) => f.write_str(&remedy::render(e, Lang::En)),
             CliError::Study(e) => write!(f, "{e}"),
             CliError::NotReady(e) => write!(f, "{e}"),
-            CliError::LabFile(e) => write!(f, "{e}\n  fix: correct the lab file (`nivel lab lint` lists every problem)"),
-            CliError::Bundle(e) => write!(f, "{e}"),
-            CliError::Busy(busy) => write!(f, "{}", lab_lock::refusal(busy, nivel::i18n::Lang::En)),
+            CliError::LabFile(e) => f.write_str(&remedy::render(e, Lang::En)),
+            CliError::Bundle(e) => f.write_str(&remedy::render(e, Lang::En)),
+            CliError::Busy(busy) => write!(f, "{}", lab_lock::refusal(busy, Lang::En)),
         }
     }
 }

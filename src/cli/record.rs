@@ -45,7 +45,7 @@ fn warn_not_recorded(e: &StoreError) {
         Lang::Es => "aviso: esta sesión no queda registrada en su progreso",
         Lang::En => "warning: this session is not recorded in your progress",
     };
-    eprintln!("{intro}: {}", e.message(lang));
+    eprintln!("{intro}: {}", super::remedy::render(e, lang));
 }
 
 /// Runs `f` as an `action` session on `lab`: recorded before it starts, finished with its
