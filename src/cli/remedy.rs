@@ -2,9 +2,11 @@
 //! command that carries it out. The library's remedies are data; this is the one place that
 //! names `nivel`'s flags and commands for them.
 
-use nivel::app::{Problem, Remedy};
+use nivel::app::{LifecycleError, Problem, Remedy};
 use nivel::i18n::Lang;
 use nivel::lab::Text;
+
+use super::doctor::report::reasons;
 
 /// `problem`'s message in `lang`, with a `fix:` line when something can be done.
 pub fn render(problem: &dyn Problem, lang: Lang) -> String {
@@ -73,4 +75,28 @@ pub fn flag(remedy: &Remedy, lang: Lang) -> String {
         _ => return String::new(),
     };
     text.get(lang).to_owned()
+}
+
+/// A refusal of the application layer, whole: the readiness gate's reasons then the remedy,
+/// a missing service with the nearest name; the lower layers' errors as [`render`] shows them.
+pub fn refusal(e: &LifecycleError, lang: Lang) -> String {
+    let fix = match lang {
+        Lang::Es => "solución",
+        Lang::En => "fix",
+    };
+    match e {
+        LifecycleError::NotReady { lab, verdict, .. } => {
+            let remedy = e.remedy().map(|r| flag(&r, lang)).unwrap_or_default();
+            format!("{lab}: {}\n{}  {fix}: {remedy}", verdict.level.label(lang), reasons(&verdict.reasons, lang))
+        }
+        LifecycleError::UnknownService { service, suggestion, known } => {
+            let missing = Text::new(format!("el laboratorio no tiene el servicio `{service}`"), format!("the lab has no service `{service}`"));
+            let hint = match suggestion {
+                Some(s) => Text::new(format!("¿quiso decir `{s}`?"), format!("did you mean `{s}`?")),
+                None => Text::new(format!("sus servicios son: {}", known.join(", ")), format!("its services are: {}", known.join(", "))),
+            };
+            format!("{}\n  {fix}: {}", missing.get(lang), hint.get(lang))
+        }
+        other => render(other, lang),
+    }
 }
