@@ -52,8 +52,12 @@ pub struct LabToJudge {
 
 /// The report for every built-in lab.
 pub async fn doctor(ctx: &Context) -> Result<DoctorReport, LifecycleError> {
-    let labs = crate::lab::catalog().iter().map(|b| super::open_builtin(ctx, b).map(LabToJudge::from)).collect::<Result<_, _>>()?;
-    Ok(judge(ctx, labs).await.1)
+    Ok(judge(ctx, every_builtin(ctx)?).await.1)
+}
+
+/// Every built-in lab, opened (written to the data folder when needed) to be judged.
+pub fn every_builtin(ctx: &Context) -> Result<Vec<LabToJudge>, LifecycleError> {
+    crate::lab::catalog().iter().map(|b| super::open_builtin(ctx, b).map(LabToJudge::from)).collect()
 }
 
 /// Connects to the context's engine, gathers the facts once and judges each of `labs`; the

@@ -10,7 +10,6 @@ use nivel::i18n::Lang;
 use nivel::lab::lock::{Busy, Holder};
 use nivel::lab::Text;
 
-
 /// What the application layer calls while another operation holds the lab: with `--no-wait`,
 /// give up; otherwise wait, naming the holder on stderr once per holder.
 pub fn on_busy(no_wait: bool, lang: Lang) -> impl Fn(&Busy) -> ControlFlow<()> + Sync {

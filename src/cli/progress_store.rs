@@ -7,7 +7,7 @@ use std::time::SystemTime;
 
 use nivel::app::Context;
 use nivel::lab::{InstallError, DATA_DIR_ENV};
-use nivel::progress::{default_path, Store, StoreError, UnixMillis};
+use nivel::progress::{default_path, StoreError, UnixMillis};
 
 /// The `--data-dir` option of the commands that use the progress store.
 #[derive(Debug, Default, clap::Args)]
@@ -43,19 +43,6 @@ impl DataDirArg {
             None => nivel::lab::data_dir().map_err(|_| StoreError::NoDataDir)?,
         };
         Ok(default_path(&dir))
-    }
-
-    /// Opens the progress file for a command that only reads: nothing is created or
-    /// changed when it cannot be written.
-    pub fn open_to_read(&self) -> Result<Store, StoreError> {
-        Store::open_to_read(&self.path()?)
-    }
-
-    /// The folders no file written for the user may land in: the one holding the progress
-    /// file, and Nivel's data folder (where the built-in labs are written).
-    pub fn protected_folders(&self) -> Vec<PathBuf> {
-        let store_folder = self.path().ok().and_then(|p| p.parent().map(PathBuf::from));
-        store_folder.into_iter().chain(nivel::lab::data_dir().ok()).collect()
     }
 }
 
