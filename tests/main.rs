@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+mod app;
 mod app_study;
 mod checks;
 mod compose_cli;

@@ -66,3 +66,6 @@ pub use views::{links, LinkView, PortView, ServiceView};
 #[cfg(test)]
 #[path = "codes_tests.rs"]
 mod codes_tests;
+
+#[cfg(all(test, feature = "bindings"))]
+mod bindings;

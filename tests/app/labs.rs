@@ -1,0 +1,63 @@
+//! The levels screen on a fresh data folder, and the readiness gate's refusal with its remedy.
+
+use std::net::TcpListener;
+
+use nivel::app::{self, Failure, LabState, LifecycleError, Observer, Problem, Remedy, UpRequest};
+use nivel::host::Level;
+
+use super::{context, lab_with_file, runtime};
+use crate::common::engine::engine;
+
+#[test]
+fn the_overview_on_a_fresh_data_folder_has_five_cards_and_nothing_passed() {
+    if engine().is_none() {
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    let ctx = context(data.path(), data.path());
+    let overview = runtime().block_on(app::labs_overview(&ctx)).expect("the overview is built");
+    assert!(overview.engine.available && overview.engine.version.is_some(), "the engine answers, with its version: {:?}", overview.engine);
+    let levels: Vec<u8> = overview.labs.iter().map(|c| c.level).collect();
+    assert_eq!(levels, [0, 1, 2, 3, 4], "one card per level, in order");
+    for card in &overview.labs {
+        assert!(!card.title.es.is_empty() && !card.title.en.is_empty(), "{}: a title in both languages", card.id);
+        assert!(!card.summary.en.is_empty(), "{}: a summary", card.id);
+        assert!(!card.services.is_empty(), "{}: its services", card.id);
+        assert_eq!(card.exercises.passed, 0, "{}: nothing passed in a fresh data folder", card.id);
+        assert!(card.exercises.total > 0, "{}: the lab's exercises are counted", card.id);
+        assert!(card.requirements.memory.is_some(), "{}: what it needs", card.id);
+        assert!(!card.links.is_empty() && card.links.iter().all(|l| l.url.is_none() || card.state != LabState::Stopped), "{}: links, without URLs while stopped", card.id);
+    }
+    assert!(!ctx.store_path().exists(), "reading the overview creates no progress store");
+    let json = serde_json::to_value(&overview).unwrap();
+    assert!(json["labs"][0]["verdict"]["level"].is_string() && json["labs"][0]["state"].is_string(), "serialises as the contract says: {json}");
+}
+
+#[test]
+fn a_refused_start_carries_its_remedy_as_data() {
+    let compose = "services:\n  web:\nWEB\n    ports: [\"PORT:8080\"]\n";
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let Some(lab) = lab_with_file("app-refused", &compose.replace("PORT", &port.to_string()), "") else { return };
+    let data = tempfile::tempdir().unwrap();
+    let ctx = context(data.path(), lab.dir.path());
+    let rt = runtime();
+    let request = UpRequest::new("app test");
+    let refused = rt.block_on(app::lab_up(&ctx, lab.dir.path().to_str().unwrap(), &request, &Observer::quiet())).expect_err("a busy port refuses the start");
+    let LifecycleError::NotReady { verdict, offset, .. } = &refused else { panic!("the readiness gate refuses: {refused:?}") };
+    assert_eq!(verdict.level, Level::NotReady, "the verdict says why");
+    assert!(verdict.reasons.iter().any(|r| r.code == "port.busy"), "the busy port is the reason: {verdict:?}");
+    let Some(Remedy::PortOffset { offset: shift }) = refused.remedy() else { panic!("the remedy is a port offset: {:?}", refused.remedy()) };
+    assert_eq!(Some(shift), *offset, "the offset the error carries");
+    assert!(shift > 0, "it moves the port to a free one");
+    let failure = Failure::from_problem(&refused);
+    assert_eq!((failure.code.as_str(), failure.input), ("lab.not_ready", false), "what crosses to the window");
+    assert!(failure.message.en.contains(&port.to_string()) && failure.message.es.contains(&port.to_string()), "names the port in both languages: {failure:?}");
+    assert!(lab.leftovers().is_empty(), "nothing was created: {:?}", lab.leftovers());
+
+    let moved = UpRequest { port_offset: shift, timeout: std::time::Duration::from_secs(60), ..request };
+    let started = rt.block_on(app::lab_up(&ctx, lab.dir.path().to_str().unwrap(), &moved, &Observer::quiet())).expect("the remedy applied starts the lab");
+    let url = started.services[0].ports[0].url.clone().unwrap_or_default();
+    assert!(url.ends_with(&format!(":{}", port + shift)), "the port moved by the offset: {url}");
+    drop(listener);
+}
