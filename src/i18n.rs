@@ -4,7 +4,6 @@
 /// A language Nivel speaks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
-#[cfg_attr(feature = "bindings", ts(export, export_to = "../ui/src/lib/bindings/"))]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     Es,

@@ -19,7 +19,6 @@ use super::{progress_store, CheckError, Context, Observer, OpenedLab, Problem};
 /// The results of one "Check my work".
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
-#[cfg_attr(feature = "bindings", ts(export, export_to = "../ui/src/lib/bindings/"))]
 pub struct CheckRun {
     pub lab: String,
     /// Each exercise checked, as it stands after this run.

@@ -18,7 +18,6 @@ use super::{Context, LifecycleError, OpenedLab};
 /// The facts and every lab's verdict.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
-#[cfg_attr(feature = "bindings", ts(export, export_to = "../ui/src/lib/bindings/"))]
 pub struct DoctorReport {
     /// The machine and the engine, as `nivel doctor --json` prints them under `host`.
     #[cfg_attr(feature = "bindings", ts(type = "Record<string, unknown>"))]
@@ -29,7 +28,6 @@ pub struct DoctorReport {
 /// One lab's requirements, the facts about it and its verdict.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
-#[cfg_attr(feature = "bindings", ts(export, export_to = "../ui/src/lib/bindings/"))]
 pub struct LabDoctor {
     pub id: String,
     /// The course level, for built-in labs.

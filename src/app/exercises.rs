@@ -17,7 +17,6 @@ pub const HISTORY: usize = 20;
 /// Where the student stands on an exercise.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
-#[cfg_attr(feature = "bindings", ts(export, export_to = "../ui/src/lib/bindings/"))]
 #[serde(rename_all = "snake_case")]
 pub enum ExerciseStatus {
     /// Never checked.
@@ -31,7 +30,6 @@ pub enum ExerciseStatus {
 /// One exercise of a lab.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
-#[cfg_attr(feature = "bindings", ts(export, export_to = "../ui/src/lib/bindings/"))]
 pub struct ExerciseView {
     pub id: String,
     pub title: Text,
@@ -52,7 +50,6 @@ pub struct ExerciseView {
 /// check (only the failing checks when it failed).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
-#[cfg_attr(feature = "bindings", ts(export, export_to = "../ui/src/lib/bindings/"))]
 pub struct CheckView {
     pub passed: bool,
     pub expected: Text,
@@ -64,7 +61,6 @@ pub struct CheckView {
 /// An attempt in an exercise's history.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
-#[cfg_attr(feature = "bindings", ts(export, export_to = "../ui/src/lib/bindings/"))]
 pub struct AttemptView {
     pub passed: bool,
     #[cfg_attr(feature = "bindings", ts(type = "number"))]

@@ -18,7 +18,6 @@ use super::{progress_store, Context, Problem, Remedy, StudyError};
 /// A report's format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
-#[cfg_attr(feature = "bindings", ts(export, export_to = "../ui/src/lib/bindings/"))]
 #[serde(rename_all = "snake_case")]
 pub enum ExportFormat {
     Html,
@@ -29,7 +28,6 @@ pub enum ExportFormat {
 /// A report written.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
-#[cfg_attr(feature = "bindings", ts(export, export_to = "../ui/src/lib/bindings/"))]
 pub struct Exported {
     #[cfg_attr(feature = "bindings", ts(type = "string"))]
     pub path: PathBuf,

@@ -13,7 +13,6 @@ use super::{progress_store, Context, StudyError};
 /// The student's identity; every part optional.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
-#[cfg_attr(feature = "bindings", ts(export, export_to = "../ui/src/lib/bindings/"))]
 pub struct Identity {
     pub name: Option<String>,
     pub student_id: Option<String>,

@@ -13,7 +13,6 @@ use super::{progress_store, Context, StudyError};
 /// The student's progress, lab by lab.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
-#[cfg_attr(feature = "bindings", ts(export, export_to = "../ui/src/lib/bindings/"))]
 pub struct ProgressView {
     /// Who the student is, when they said.
     pub identity: Option<Identity>,
@@ -24,7 +23,6 @@ pub struct ProgressView {
 /// One lab's standing.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
-#[cfg_attr(feature = "bindings", ts(export, export_to = "../ui/src/lib/bindings/"))]
 pub struct LabProgressView {
     pub lab: String,
     pub title: Text,

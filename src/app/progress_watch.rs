@@ -26,7 +26,6 @@ const SETTLE: Duration = Duration::from_millis(100);
 /// Progress recorded by someone else; `lab` when the store says which lab it was about.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
-#[cfg_attr(feature = "bindings", ts(export, export_to = "../ui/src/lib/bindings/"))]
 pub struct ProgressChange {
     pub lab: Option<String>,
 }

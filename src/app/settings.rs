@@ -24,7 +24,6 @@ pub const MAX_PORT_OFFSET: u16 = 50_000;
 /// Nivel's settings.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
-#[cfg_attr(feature = "bindings", ts(export, export_to = "../ui/src/lib/bindings/"))]
 pub struct Settings {
     /// The language the app speaks.
     pub language: Lang,
