@@ -84,3 +84,25 @@ impl ProgressView {
         ProgressView { identity, labs }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::docker::EngineHost;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn every_built_in_lab_is_listed_with_its_exercises() {
+        let dir = tempfile::tempdir().unwrap();
+        let host = EngineHost { url: "unix:///nowhere".into(), source: "test".into() };
+        let ctx = Context::new(dir.path().to_path_buf(), host, Default::default(), dir.path().to_path_buf(), Lang::En);
+        let outlines = outlines(&ctx);
+        let ids: Vec<&str> = outlines.iter().map(|o| o.id.as_str()).collect();
+        assert_eq!(ids, ["level-0", "level-1", "level-2", "level-3", "level-4"], "the five course levels");
+        assert!(outlines.iter().all(|o| !o.exercises.is_empty()), "each level offers exercises: {outlines:?}");
+        assert!(outlines.iter().all(|o| !o.title.es.is_empty() && !o.title.en.is_empty()), "titles in both languages");
+        let view = progress(&ctx).unwrap();
+        assert_eq!((&view.identity, view.labs.len()), (&None, 5), "nobody yet, every level listed");
+        assert!(view.labs.iter().all(|l| l.passed == 0 && l.total > 0 && l.time_ms == 0), "nothing done yet: {view:?}");
+    }
+}
