@@ -1,52 +1,15 @@
-//! "Check my work" through the application layer on the real engine: a lab that is not
-//! running is refused with its remedy; a check fails, the student does the work, it passes;
-//! every run is recorded with its attempts, and the exercises view shows what the latest run
-//! expected next to what it observed, in both languages.
+//! "Check my work" through the application layer on the real engine, on the same lab as the
+//! CLI's check test: a lab that is not running is refused with its remedy; a check fails, the
+//! student does the work, it passes; every run is recorded with its attempts, and the
+//! exercises view shows what the latest run expected next to what it observed, in both
+//! languages.
 
 use nivel::app::{CheckError, ExerciseStatus, Observer, Problem, Remedy, UpRequest};
 
 use super::{context, rt};
+use crate::checks::cli::{lab_toml, COMPOSE};
 use crate::common::{nivel, stderr, stdout};
 use crate::engine::lab::TestLab;
-
-const COMPOSE: &str = r#"services:
-  web:
-    image: IMAGE
-    command: ["sh", "-c", "mkdir -p /www && echo hola > /www/index.html && exec httpd -f -p 8080 -h /www"]
-    ports: ["8080"]
-"#;
-
-fn lab_toml(id: &str) -> String {
-    format!(
-        r#"format = 1
-id = "{id}"
-title = {{ es = "Laboratorio de prueba", en = "Test lab" }}
-summary = {{ es = "Un servidor web.", en = "A web server." }}
-
-[[exercise]]
-id = "web"
-title = {{ es = "El sitio responde", en = "The site answers" }}
-
-  [[exercise.check]]
-  kind = "http"
-  service = "web"
-  port = 8080
-  path = "/index.html"
-  expect_body = "hola"
-
-[[exercise]]
-id = "saved"
-title = {{ es = "Guarde su trabajo", en = "Save your work" }}
-hint = {{ es = "Escriba done en /www/saved.txt", en = "Write done to /www/saved.txt" }}
-
-  [[exercise.check]]
-  kind = "file"
-  service = "web"
-  path = "/www/saved.txt"
-  contains = "done"
-"#
-    )
-}
 
 #[test]
 fn a_check_fails_then_passes_and_every_attempt_is_recorded() {
