@@ -139,3 +139,45 @@ fn lines(texts: impl Iterator<Item = Text>) -> Text {
     let (es, en): (Vec<String>, Vec<String>) = texts.map(|t| (t.es, t.en)).unzip();
     Text::new(es.join("\n"), en.join("\n"))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, SystemTime};
+
+    use super::*;
+    use crate::checks::{CheckOutcome, ExerciseResult};
+    use crate::progress::{CheckRunId, UnixMillis};
+
+    fn outcome(service: &str, passed: bool) -> CheckOutcome {
+        CheckOutcome {
+            kind: "http",
+            service: service.into(),
+            passed,
+            expected: Text::new(format!("{service} responde"), format!("{service} answers")),
+            observed: Text::new(format!("{service}: estado 500"), format!("{service}: status 500")),
+            duration: Duration::ZERO,
+            message: Some(Text::new("mire los registros", "look at the logs")),
+        }
+    }
+
+    fn stored(observed: String, passed: bool) -> StoredRun {
+        StoredRun { id: CheckRunId(1), lab: "l".into(), exercise: "e".into(), passed, observed, duration: Duration::ZERO, at: UnixMillis(5) }
+    }
+
+    #[test]
+    fn a_failed_run_shows_its_failing_checks_side_by_side_with_their_message() {
+        let result = ExerciseResult { at: SystemTime::UNIX_EPOCH, passed: false, checks: vec![outcome("api", true), outcome("web", false)], duration: Duration::ZERO };
+        let view = check_view(&stored(Observation::of(&result).to_stored(), false));
+        assert_eq!(view.expected, Text::new("web responde", "web answers"), "only the failing check's expectation");
+        assert_eq!(view.observed.en, "web: status 500\nlook at the logs", "what it saw, then its message");
+        assert_eq!(view.observed.es, "web: estado 500\nmire los registros", "in Spanish too");
+        assert_eq!(view.at_ms, 5, "when");
+    }
+
+    #[test]
+    fn a_run_an_earlier_nivel_stored_reads_as_its_text() {
+        let view = check_view(&stored("fail file web: gone\n".into(), false));
+        assert_eq!(view.observed, Text::new("fail file web: gone", "fail file web: gone"), "the stored text, in both");
+        assert_eq!(view.expected, Text::default(), "nothing was kept of what it expected");
+    }
+}
