@@ -8,13 +8,14 @@ use serde::Serialize;
 
 use crate::checks::{run_exercise, ExerciseResult, LabTarget, TargetError};
 use crate::docker::Engine;
-use crate::host::{Reason, Severity};
-use crate::lab::{Exercise, LabSpec, Text};
+use crate::host::Reason;
+use crate::lab::{Exercise, LabSpec};
 use crate::progress::{NewCheckRun, Store, UnixMillis};
 
 use super::exercises::{from_parts, side_by_side, view, CheckView, ExerciseView};
 use super::observation::Observation;
-use super::{progress_store, CheckError, Context, Observer, OpenedLab, Problem};
+use super::session::warning;
+use super::{progress_store, CheckError, Context, Observer, OpenedLab};
 
 /// The results of one "Check my work".
 #[derive(Clone, Debug, Serialize)]
@@ -126,16 +127,7 @@ fn record(store: &Store, lab: &str, exercise: &Exercise, result: &ExerciseResult
             let mut view = from_parts(exercise, None, &[]);
             let (expected, observed) = side_by_side(&observation, result.passed);
             view.last = Some(CheckView { passed: result.passed, expected, observed, at_ms: at.0 });
-            let why = e.at(store.path()).text();
-            let warning = Reason {
-                code: "progress.not_saved",
-                severity: Severity::Warning,
-                message: Text::new(
-                    format!("este resultado no se guardó en su progreso: {}", why.es),
-                    format!("this result is not saved in your progress: {}", why.en),
-                ),
-                remedy: None,
-            };
+            let warning = warning("progress.not_saved", "este resultado no se guardó en su progreso", "this result is not saved in your progress", &e.at(store.path()));
             (view, Some(warning))
         }
     }

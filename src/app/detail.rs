@@ -37,14 +37,15 @@ pub async fn lab_detail(ctx: &Context, name: &str) -> Result<LabDetail, Lifecycl
     let lab = super::opened::open(ctx, name)?;
     let level = lab.spec.as_ref().and_then(|s| s.level).unwrap_or_default();
     let (connected, snapshot) = facts(ctx).await;
+    let now = ctx.now();
     let on_engine = match &connected {
-        Ok(engine) => status::labs(engine, Some(lab.project()), ctx.now()).await?,
+        Ok(engine) => status::labs(engine, Some(lab.project()), now).await?,
         Err(_) => Vec::new(),
     };
     let store = Store::open_to_read(&ctx.store_path()).ok();
-    let card = card(ctx, level, &lab, &snapshot, &on_engine, store.as_ref());
+    let card = card(now, level, &lab, &snapshot, &on_engine, store.as_ref());
     let containers = on_engine.iter().filter(|l| l.project == lab.project()).flat_map(|l| &l.services);
-    let mut services: Vec<ServiceView> = containers.map(|c| ServiceView::of_status(c, ctx.now())).collect();
+    let mut services: Vec<ServiceView> = containers.map(|c| ServiceView::of_status(c, now)).collect();
     for name in lab.services() {
         if !services.iter().any(|s| s.service == name) {
             services.push(ServiceView::missing(&name));

@@ -16,8 +16,9 @@ use super::observer::Observer;
 const RETRY: Duration = Duration::from_millis(100);
 
 /// The lock of compose project `project`, held for `operation` (`nivel up`, `app: start`)
-/// until dropped, with the warning to show when it could not be made.
-pub(crate) async fn hold(ctx: &Context, project: &str, operation: &str, observer: &Observer<'_>) -> Result<(LabLock, Option<Reason>), LifecycleError> {
+/// until dropped, with the warning to show when it could not be made. Every use case that
+/// changes a lab takes it (`check` too).
+pub async fn hold(ctx: &Context, project: &str, operation: &str, observer: &Observer<'_>) -> Result<(LabLock, Option<Reason>), LifecycleError> {
     loop {
         let request = LockRequest { data_dir: &ctx.data_dir, project, operation, pid: std::process::id(), now: ctx.now() };
         // One try each time: waiting happens here, on the runtime's timer, not in a sleep.

@@ -18,7 +18,7 @@ pub mod export;
 mod feed;
 pub mod identity;
 mod lifecycle_error;
-mod lock;
+pub mod lock;
 mod logs;
 mod observation;
 mod observer;
@@ -69,3 +69,33 @@ mod codes_tests;
 
 #[cfg(all(test, feature = "bindings"))]
 mod bindings;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn on_any_thread<T: Send>(_: T) {}
+
+    /// The desktop runs the use cases on a multi-threaded runtime: each future must be `Send`.
+    #[test]
+    fn every_use_case_can_run_on_any_thread() {
+        let ctx = Context::new("/nonexistent".into(), crate::docker::resolve_host(&|_| None, None), Default::default(), "/".into(), crate::i18n::Lang::En);
+        let quiet = Observer::quiet();
+        on_any_thread(labs_overview(&ctx));
+        on_any_thread(lab_detail(&ctx, "0"));
+        on_any_thread(lab_up(&ctx, "0", &UpRequest::new("t"), &quiet));
+        on_any_thread(lab_down(&ctx, "0", &DownRequest::new("t"), &quiet));
+        on_any_thread(lab_restart(&ctx, "0", &RestartRequest::new("t", vec![]), &quiet));
+        on_any_thread(service_stop(&ctx, "0", "api", "t", &quiet));
+        on_any_thread(service_start(&ctx, "0", "api", "t", &quiet));
+        on_any_thread(reset_plan(&ctx, "0", None));
+        on_any_thread(lab_reset(&ctx, "0", None, &UpRequest::new("t"), &quiet));
+        on_any_thread(status(&ctx, None));
+        on_any_thread(engine_status(&ctx));
+        on_any_thread(logs_follow(&ctx, "0", &[], 10, |_| {}));
+        on_any_thread(lab_check(&ctx, "0", &[], &quiet));
+        on_any_thread(doctor(&ctx));
+        // Checked by the compiler only: watching makes the data folder.
+        let _ = |watch: &mut ProgressWatch| on_any_thread(watch.next());
+    }
+}

@@ -3,6 +3,7 @@
 //! student got — from one gathering of facts, one engine listing and one read of the store.
 
 use std::collections::HashMap;
+use std::time::SystemTime;
 
 use serde::Serialize;
 
@@ -75,12 +76,14 @@ pub struct Tally {
 pub async fn labs_overview(ctx: &Context) -> Result<LabsOverview, LifecycleError> {
     let opened: Vec<(u8, OpenedLab)> = lab::catalog().iter().map(|b| Ok((b.level, open_builtin(ctx, b)?))).collect::<Result<_, LifecycleError>>()?;
     let (connected, snapshot) = facts(ctx).await;
+    // One instant for the listing and the views made of it: start times are exact.
+    let now = ctx.now();
     let (engine, on_engine) = match &connected {
-        Ok(engine) => (state_of(engine).await, status::labs(engine, None, ctx.now()).await.unwrap_or_default()),
+        Ok(engine) => (state_of(engine).await, status::labs(engine, None, now).await.unwrap_or_default()),
         Err(e) => (EngineState::away(e), Vec::new()),
     };
     let store = Store::open_to_read(&ctx.store_path()).ok();
-    let labs = opened.iter().map(|(level, lab)| card(ctx, *level, lab, &snapshot, &on_engine, store.as_ref())).collect();
+    let labs = opened.iter().map(|(level, lab)| card(now, *level, lab, &snapshot, &on_engine, store.as_ref())).collect();
     Ok(LabsOverview { engine, labs })
 }
 
@@ -91,14 +94,15 @@ pub(crate) async fn facts(ctx: &Context) -> (Result<Engine, EngineError>, Snapsh
     (connected, snapshot)
 }
 
-/// One lab's card from the facts, the engine's labs and the store (none: nothing passed).
-pub(crate) fn card(ctx: &Context, level: u8, lab: &OpenedLab, snapshot: &Snapshot, on_engine: &[LabStatus], store: Option<&Store>) -> LabCard {
+/// One lab's card from the facts, the engine's labs listed at `now` and the store (none:
+/// nothing passed).
+pub(crate) fn card(now: SystemTime, level: u8, lab: &OpenedLab, snapshot: &Snapshot, on_engine: &[LabStatus], store: Option<&Store>) -> LabCard {
     let requirements = lab.spec.as_ref().map(|s| s.requirements.clone()).unwrap_or_default();
     let target = LabTarget { lab: &lab.id, project: &lab.loaded.project, spec: SpecOptions::default() };
     let (_, verdict) = snapshot.judge(&target, &requirements);
     let services = lab.services();
     let containers: &[ServiceStatus] = on_engine.iter().find(|l| l.project == lab.project()).map_or(&[], |l| &l.services);
-    let views: Vec<ServiceView> = containers.iter().map(|c| ServiceView::of_status(c, ctx.now())).collect();
+    let views: Vec<ServiceView> = containers.iter().map(|c| ServiceView::of_status(c, now)).collect();
     let (title, summary, lab_links) = match &lab.spec {
         Some(spec) => (spec.title.clone(), spec.summary.clone(), links(&spec.links, &views)),
         None => (Text::default(), Text::default(), Vec::new()),

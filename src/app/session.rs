@@ -52,28 +52,16 @@ impl Session {
 
 /// The warning that today's backup of the store could not be made, and why.
 pub(crate) fn no_backup(e: &StoreError) -> Reason {
-    let why = e.text();
-    Reason {
-        code: "progress.no_backup",
-        severity: Severity::Warning,
-        message: Text::new(
-            format!("hoy no se pudo hacer la copia de seguridad de su progreso: {}", why.es),
-            format!("today's backup of your progress could not be made: {}", why.en),
-        ),
-        remedy: None,
-    }
+    warning("progress.no_backup", "hoy no se pudo hacer la copia de seguridad de su progreso", "today's backup of your progress could not be made", e)
 }
 
 /// The warning that the session is not in the student's progress, and why.
 fn not_recorded(e: &StoreError) -> Reason {
+    warning("progress.not_recorded", "esta sesión no queda registrada en su progreso", "this session is not recorded in your progress", e)
+}
+
+/// A warning `code`: what could not be done, then why.
+pub(crate) fn warning(code: &'static str, es: &str, en: &str, e: &StoreError) -> Reason {
     let why = e.text();
-    Reason {
-        code: "progress.not_recorded",
-        severity: Severity::Warning,
-        message: Text::new(
-            format!("esta sesión no queda registrada en su progreso: {}", why.es),
-            format!("this session is not recorded in your progress: {}", why.en),
-        ),
-        remedy: None,
-    }
+    Reason { code, severity: Severity::Warning, message: Text::new(format!("{es}: {}", why.es), format!("{en}: {}", why.en)), remedy: None }
 }

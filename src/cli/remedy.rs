@@ -86,7 +86,11 @@ pub fn refusal(e: &LifecycleError, lang: Lang) -> String {
     };
     match e {
         LifecycleError::NotReady { lab, verdict, .. } => {
-            let remedy = e.remedy().map(|r| flag(&r, lang)).unwrap_or_default();
+            let mut remedy = e.remedy().map(|r| flag(&r, lang)).unwrap_or_default();
+            // Moving the ports is one way; starting anyway stays the other.
+            if matches!(e.remedy(), Some(Remedy::PortOffset { .. })) {
+                remedy.push_str(Text::new(", o use `--force` para arrancar de todos modos", ", or pass `--force` to start anyway").get(lang));
+            }
             format!("{lab}: {}\n{}  {fix}: {remedy}", verdict.level.label(lang), reasons(&verdict.reasons, lang))
         }
         LifecycleError::UnknownService { service, suggestion, known } => {

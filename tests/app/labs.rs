@@ -5,8 +5,11 @@ use std::net::TcpListener;
 use nivel::app::{self, Failure, LabState, LifecycleError, Observer, Problem, Remedy, UpRequest};
 use nivel::host::Level;
 
+use nivel::lab::DATA_DIR_ENV;
+
 use super::{context, lab_with_file, runtime};
 use crate::common::engine::engine;
+use crate::common::{nivel, stderr};
 
 #[test]
 fn the_overview_on_a_fresh_data_folder_has_five_cards_and_nothing_passed() {
@@ -54,6 +57,11 @@ fn a_refused_start_carries_its_remedy_as_data() {
     assert_eq!((failure.code.as_str(), failure.input), ("lab.not_ready", false), "what crosses to the window");
     assert!(failure.message.en.contains(&port.to_string()) && failure.message.es.contains(&port.to_string()), "names the port in both languages: {failure:?}");
     assert!(lab.leftovers().is_empty(), "nothing was created: {:?}", lab.leftovers());
+
+    let cli = nivel().env(DATA_DIR_ENV, data.path()).args(["up", lab.dir.path().to_str().unwrap(), "--progress", "plain"]).output().unwrap();
+    let err = stderr(&cli);
+    assert_eq!(cli.status.code(), Some(1), "the CLI refuses too: {err}");
+    assert!(err.contains(&format!("`--port-offset {shift}`")) && err.contains("`--force`"), "the remedy printed as the flag that applies it, and the way to start anyway: {err}");
 
     let moved = UpRequest { port_offset: shift, timeout: std::time::Duration::from_secs(60), ..request };
     let started = rt.block_on(app::lab_up(&ctx, lab.dir.path().to_str().unwrap(), &moved, &Observer::quiet())).expect("the remedy applied starts the lab");
