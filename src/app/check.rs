@@ -55,12 +55,8 @@ pub async fn check(ctx: &Context, lab: &OpenedLab, asked: &[String], operation: 
     let Some(spec) = &lab.spec else { return Err(CheckError::NoLabFile { lab: lab.id.clone() }) };
     let exercises = chosen(spec, asked)?;
     let (store, backup) = progress_store::open_to_write(ctx)?;
-    let mut warnings = Vec::new();
-    let mut warn = |w: Reason| {
-        (observer.warning)(&w);
-        warnings.push(w);
-    };
-    backup.into_iter().for_each(&mut warn);
+    let mut warnings: Vec<Reason> = backup.into_iter().collect();
+    warnings.iter().for_each(|w| (observer.warning)(w));
     let (_lock, unprotected) = super::lock::hold(ctx, lab.project(), operation, observer).await?;
     // The lock told the observer itself.
     warnings.extend(unprotected);
