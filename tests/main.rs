@@ -5,6 +5,7 @@
 
 mod common;
 mod app;
+mod app_study;
 mod checks;
 mod compose_cli;
 mod engine;

@@ -15,7 +15,7 @@ type Export = fn(&Path) -> Result<(), ts_rs::ExportError>;
 #[test]
 fn export_bindings() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/bindings");
-    let exports: [Export; 17] = [
+    let exports: [Export; 27] = [
         |d| LabsOverview::export_all_to(d),
         |d| LabDetail::export_all_to(d),
         |d| UpSummary::export_all_to(d),
@@ -33,11 +33,21 @@ fn export_bindings() {
         |d| LabState::export_all_to(d),
         |d| Tally::export_all_to(d),
         |d| Credential::export_all_to(d),
+        |d| ExerciseView::export_all_to(d),
+        |d| CheckRun::export_all_to(d),
+        |d| ProgressView::export_all_to(d),
+        |d| ExportFormat::export_all_to(d),
+        |d| Exported::export_all_to(d),
+        |d| Identity::export_all_to(d),
+        |d| DoctorReport::export_all_to(d),
+        |d| Settings::export_all_to(d),
+        |d| ProgressChange::export_all_to(d),
+        |d| crate::i18n::Lang::export_all_to(d),
     ];
     for export in exports {
         export(&dir).expect("the bindings folder is writable");
     }
-    for name in ["LabsOverview", "LabCard", "LabState", "Verdict", "Reason", "Event", "LogBatch", "LogLine", "Failure", "Remedy", "UpSummary", "ResetPlan"] {
+    for name in ["ExerciseView", "CheckView", "CheckRun", "ProgressView", "Identity", "Exported", "DoctorReport", "Settings", "ProgressChange", "LabsOverview", "LabCard", "LabState", "Verdict", "Reason", "Event", "LogBatch", "LogLine", "Failure", "Remedy", "UpSummary", "ResetPlan"] {
         assert!(dir.join(format!("{name}.ts")).is_file(), "{name}.ts is written");
     }
 }

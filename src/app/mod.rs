@@ -7,37 +7,59 @@
 pub mod context;
 pub mod error;
 
+pub mod check;
+mod check_error;
 mod detail;
+pub mod doctor;
 mod down;
 mod engine;
+pub mod exercises;
+pub mod export;
 mod feed;
+pub mod identity;
 mod lifecycle_error;
 pub mod lock;
 mod logs;
+mod observation;
 mod observer;
 mod opened;
 mod overview;
+pub mod progress_store;
+pub mod progress_view;
+pub mod progress_watch;
 mod reset;
 mod restart;
 mod session;
+pub mod settings;
 mod status;
+mod study_error;
 mod up;
 mod views;
 
+pub use check::{check, lab_check, CheckRun};
+pub use check_error::CheckError;
 pub use context::Context;
 pub use detail::{lab_detail, Credential, LabDetail};
+pub use doctor::{doctor, DoctorReport};
 pub use down::{down, lab_down, DownRequest, DownSummary};
-pub use feed::{feed, Change, ChangeFeed, ChangeKind, LabChange};
-pub use logs::{logs_follow, LogBatch, LogFollow, LogLine, BATCH_LINES, BATCH_WAIT};
-pub use overview::{lab_state, labs_overview, LabCard, LabState, LabsOverview, Tally};
-pub use reset::{lab_reset, reset, reset_plan, ResetOutcome, ResetPlan, VolumeView};
-pub use restart::{lab_restart, restart, service_start, service_stop, RestartRequest};
-pub use status::{status, LabStatus};
 pub use engine::{connect, engine_status, EngineState};
 pub use error::{Failure, Problem, Remedy};
+pub use exercises::{exercises, lab_exercises, CheckView, ExerciseStatus, ExerciseView};
+pub use export::{export, ExportError, ExportFormat, Exported};
+pub use feed::{feed, Change, ChangeFeed, ChangeKind, LabChange};
+pub use identity::{identity_get, identity_set, Identity};
 pub use lifecycle_error::LifecycleError;
+pub use logs::{logs_follow, LogBatch, LogFollow, LogLine, BATCH_LINES, BATCH_WAIT};
 pub use observer::Observer;
 pub use opened::{open, open_builtin, OpenedLab};
+pub use overview::{lab_state, labs_overview, LabCard, LabState, LabsOverview, Tally};
+pub use progress_view::{progress, ProgressView};
+pub use progress_watch::{watch_progress, ProgressChange, ProgressWatch};
+pub use reset::{lab_reset, reset, reset_plan, ResetOutcome, ResetPlan, VolumeView};
+pub use restart::{lab_restart, restart, service_start, service_stop, RestartRequest};
+pub use settings::{settings_get, settings_set, Settings, SettingsError};
+pub use status::{status, LabStatus};
+pub use study_error::StudyError;
 pub use up::{lab_up, up, UpRequest, UpSummary};
 pub use views::{links, LinkView, PortView, ServiceView};
 
@@ -71,5 +93,9 @@ mod tests {
         on_any_thread(status(&ctx, None));
         on_any_thread(engine_status(&ctx));
         on_any_thread(logs_follow(&ctx, "0", &[], 10, |_| {}));
+        on_any_thread(lab_check(&ctx, "0", &[], &quiet));
+        on_any_thread(doctor(&ctx));
+        // Checked by the compiler only: watching makes the data folder.
+        let _ = |watch: &mut ProgressWatch| on_any_thread(watch.next());
     }
 }

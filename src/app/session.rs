@@ -50,7 +50,8 @@ impl Session {
     }
 }
 
-fn no_backup(e: &StoreError) -> Reason {
+/// The warning that today's backup of the store could not be made, and why.
+pub(crate) fn no_backup(e: &StoreError) -> Reason {
     warning("progress.no_backup", "hoy no se pudo hacer la copia de seguridad de su progreso", "today's backup of your progress could not be made", e)
 }
 
@@ -60,7 +61,7 @@ fn not_recorded(e: &StoreError) -> Reason {
 }
 
 /// A warning `code`: what could not be done, then why.
-fn warning(code: &'static str, es: &str, en: &str, e: &StoreError) -> Reason {
+pub(crate) fn warning(code: &'static str, es: &str, en: &str, e: &StoreError) -> Reason {
     let why = e.text();
     Reason { code, severity: Severity::Warning, message: Text::new(format!("{es}: {}", why.es), format!("{en}: {}", why.en)), remedy: None }
 }

@@ -5,14 +5,14 @@
 use crate::common::{nivel, stderr, stdout};
 use crate::engine::lab::TestLab;
 
-const COMPOSE: &str = r#"services:
+pub const COMPOSE: &str = r#"services:
   web:
     image: IMAGE
     command: ["sh", "-c", "mkdir -p /www && echo hola > /www/index.html && exec httpd -f -p 8080 -h /www"]
     ports: ["8080"]
 "#;
 
-fn lab_toml(id: &str) -> String {
+pub fn lab_toml(id: &str) -> String {
     format!(
         r#"format = 1
 id = "{id}"

@@ -1,7 +1,7 @@
 //! The check runner against real peers: busybox containers on the real engine, HTTP servers
 //! on 127.0.0.1, and a real MLflow tracking server.
 
-mod cli;
+pub mod cli;
 mod container;
 mod exec;
 mod file;

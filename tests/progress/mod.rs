@@ -10,6 +10,6 @@ mod full_disk;
 mod kill;
 mod ownership;
 mod read_only;
-mod support;
+pub mod support;
 mod user_files;
 mod writer;
