@@ -1,6 +1,8 @@
 //! `logs`: every selected container's output, multiplexed line by line into
-//! [`Event::LogLine`]s. Frames are cut into lines as they arrive (see [`lines`]), so memory
-//! stays bounded however much a container wrote. When following, the engine's event stream
+//! [`Event::LogLine`]s. Each container's log is read in the task that reads the stream (see
+//! `transport::get_stream`), its frames cut back into stdout and stderr (see [`frames`]) and
+//! into lines (see [`lines`]) as the bytes arrive, so a long log costs little per line and
+//! memory stays bounded however much a container wrote. When following, the engine's event stream
 //! tells about containers started later for the same project (a recreated service), and their
 //! output joins the stream.
 
@@ -222,7 +224,7 @@ fn logs_path(engine: &Engine, id: &str, options: &LogsOptions) -> String {
     )
 }
 
-/// A container's log body, read in this task (see [`transport::get_stream`]), then its end.
+/// A container's log body, read in this task (see `transport::get_stream`), then its end.
 fn attach(engine: &Engine, id: &str, options: &LogsOptions) -> Feed {
     let url = engine.host.url.clone();
     let path = logs_path(engine, id, options);
