@@ -161,6 +161,49 @@ fn a_large_log_streams_without_holding_it_in_memory() {
     assert!(peak_mib < 30, "nivel logs peaked at {peak_mib} MiB for 40 MB of output: it must stream, not buffer");
 }
 
+/// Checks that `lines` holds `{label} 1` to `{label} {n}` once each, in order.
+fn assert_numbered(lines: &[&str], label: &str, n: usize, how: &str) {
+    assert_eq!(lines.len(), n, "{how}: {n} {label} lines, each once");
+    for (i, line) in lines.iter().enumerate() {
+        assert_eq!(*line, format!("{label} {}", i + 1), "{how}: {label} line {} in its place", i + 1);
+    }
+}
+
+#[test]
+fn a_large_log_arrives_whole_and_in_order_on_both_streams() {
+    let Some(engine) = engine() else { return };
+    let p = Project::new("logs-large");
+    // 150,000 numbered lines on each stream, written interleaved.
+    let script = "busybox awk 'BEGIN { for (i = 1; i <= 150000; i++) { print \"out \" i; print \"err \" i > \"/dev/stderr\" } }'";
+    let id = p.run("big", &[], script);
+    docker(&["wait", &id]);
+    let n = 150_000;
+
+    let sink = Collect::default();
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    rt.block_on(stream_logs(&engine, &p.name, &[], LogOptions::default(), &sink)).expect("the stream ends");
+    let events = sink.take();
+    let of = |want: LogStream| -> Vec<String> {
+        events.iter().filter_map(|e| match e {
+            Event::LogLine { stream, line, .. } if *stream == want => Some(line.clone()),
+            _ => None,
+        }).collect()
+    };
+    let (stdout_lines, stderr_lines) = (of(LogStream::Stdout), of(LogStream::Stderr));
+    assert_eq!(events.len(), 2 * n, "every line of both streams, nothing else");
+    assert_numbered(&stdout_lines.iter().map(String::as_str).collect::<Vec<_>>(), "out", n, "the library's stdout");
+    assert_numbered(&stderr_lines.iter().map(String::as_str).collect::<Vec<_>>(), "err", n, "the library's stderr");
+
+    let out = nivel().args(["logs", &p.name, "--no-color"]).output().unwrap();
+    assert!(out.status.success(), "nivel logs succeeds: {}", String::from_utf8_lossy(&out.stderr));
+    let text = stdout(&out);
+    let bodies: Vec<&str> = text.lines().map(|l| l.strip_prefix("big-1  | ").unwrap_or_else(|| panic!("prefixed: {l:.60}"))).collect();
+    assert_eq!(bodies.len(), 2 * n, "nivel logs prints every line once");
+    let printed = |label: &str| bodies.iter().copied().filter(|b| b.split(' ').next() == Some(label)).collect::<Vec<_>>();
+    assert_numbered(&printed("out"), "out", n, "nivel logs, stdout's lines");
+    assert_numbered(&printed("err"), "err", n, "nivel logs, stderr's lines");
+}
+
 #[test]
 fn follow_picks_up_containers_started_later() {
     if engine().is_none() {

@@ -34,14 +34,36 @@ struct State<W> {
     colour: bool,
     width: usize,
     colours: HashMap<String, &'static str>,
+    /// Each container's prefix, made once; all made again when the column widens.
+    prefixes: HashMap<String, Vec<u8>>,
     broken: bool,
+}
+
+impl<W> State<W> {
+    /// `web-1  | `, in the service's colour when colours are on.
+    fn prefix(&mut self, service: &str, container: &str) -> Vec<u8> {
+        let name = display_name(service, container);
+        let width = self.width.max(name.chars().count() + 1);
+        if width != self.width {
+            self.width = width;
+            self.prefixes.clear();
+        }
+        let prefix = format!("{name:<width$} | ");
+        if !self.colour {
+            return prefix.into_bytes();
+        }
+        let next = COLOURS[self.colours.len() % COLOURS.len()];
+        let code = *self.colours.entry(service.to_string()).or_insert(next);
+        format!("\x1b[{code}m{prefix}\x1b[0m").into_bytes()
+    }
 }
 
 impl<W: Write + Send> Printer<W> {
     /// `names`: the display names known up front, so the first lines are already aligned.
     pub fn new(out: W, colour: bool, names: &[String]) -> Self {
         let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0) + 1;
-        Printer { state: Mutex::new(State { out, colour, width, colours: HashMap::new(), broken: false }), closed: Notify::new() }
+        let state = State { out, colour, width, colours: HashMap::new(), prefixes: HashMap::new(), broken: false };
+        Printer { state: Mutex::new(state), closed: Notify::new() }
     }
 
     /// Resolves when the output was closed.
@@ -61,21 +83,18 @@ impl<W: Write + Send> Printer<W> {
 impl<W: Write + Send> EventSink for Printer<W> {
     fn emit(&self, event: Event) {
         let Event::LogLine { service, container, line, .. } = event else { return };
-        let Ok(mut s) = self.state.lock() else { return };
+        let Ok(mut guard) = self.state.lock() else { return };
+        let s = &mut *guard;
         if s.broken {
             return;
         }
-        let name = display_name(&service, &container);
-        s.width = s.width.max(name.chars().count() + 1);
-        let prefix = format!("{name:<w$} | ", w = s.width);
-        let prefix = if s.colour {
-            let next = COLOURS[s.colours.len() % COLOURS.len()];
-            let code = *s.colours.entry(service).or_insert(next);
-            format!("\x1b[{code}m{prefix}\x1b[0m")
-        } else {
-            prefix
-        };
-        if writeln!(s.out, "{prefix}{line}").is_err() {
+        if !s.prefixes.contains_key(&container) {
+            let prefix = s.prefix(&service, &container);
+            s.prefixes.insert(container.clone(), prefix);
+        }
+        let prefix = s.prefixes.get(&container).map_or(&[][..], Vec::as_slice);
+        let written = s.out.write_all(prefix).and_then(|()| s.out.write_all(line.as_bytes())).and_then(|()| s.out.write_all(b"\n"));
+        if written.is_err() {
             s.broken = true;
             self.closed.notify_one();
         }
@@ -121,8 +140,9 @@ mod tests {
         let p = Printer::new(Vec::new(), false, &["web-1".to_string()]);
         p.emit(line("web", "lab-web-1", "a"));
         p.emit(line("scheduler", "lab-scheduler-1", "b"));
+        p.emit(line("web", "lab-web-1", "c"));
         let text = String::from_utf8(p.into_inner()).unwrap();
-        assert_eq!(text, "web-1  | a\nscheduler-1  | b\n", "the column grows, never shrinks");
+        assert_eq!(text, "web-1  | a\nscheduler-1  | b\nweb-1        | c\n", "the column grows, also for names seen before, never shrinks");
     }
 
     #[test]

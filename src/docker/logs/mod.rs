@@ -1,16 +1,19 @@
 //! `logs`: every selected container's output, multiplexed line by line into
-//! [`Event::LogLine`]s. Frames are cut into lines as they arrive (see [`lines`]), so memory
-//! stays bounded however much a container wrote. When following, the engine's event stream
+//! [`Event::LogLine`]s. Each container's log is read in the task that reads the stream (see
+//! `transport::get_stream`), its frames cut back into stdout and stderr (see [`frames`]) and
+//! into lines (see [`lines`]) as the bytes arrive, so a long log costs little per line and
+//! memory stays bounded however much a container wrote. When following, the engine's event stream
 //! tells about containers started later for the same project (a recreated service), and their
 //! output joins the stream.
 
+pub mod frames;
 pub mod lines;
 
 use std::collections::{HashMap, HashSet};
 use std::pin::Pin;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use bollard::container::LogOutput;
+use bytes::Bytes;
 use bollard::models::EventMessage;
 use bollard::query_parameters::{EventsOptions, ListContainersOptions, LogsOptions};
 use futures_util::stream::{self, SelectAll, Stream, StreamExt};
@@ -18,7 +21,9 @@ use futures_util::FutureExt;
 
 use super::clock::EngineClock;
 use super::{labels, Engine, EngineError};
+use super::transport;
 use crate::events::{Event, EventSink, LogStream};
+use frames::Demux;
 use lines::LineSplitter;
 
 /// What to read from each container's log.
@@ -73,18 +78,38 @@ fn selected(services: &[String], service: &str) -> bool {
 }
 
 enum Item {
-    Frame(String, Result<LogOutput, bollard::errors::Error>),
+    /// A piece of a container's log body, as the engine sent it.
+    Body(String, Result<Bytes, bollard::errors::Error>),
     End(String),
     Started(Result<EventMessage, bollard::errors::Error>),
 }
 
 type Feed = Pin<Box<dyn Stream<Item = Item> + Send>>;
 
-/// A container being read, with a splitter per output stream.
+/// A container being read: where its body is, and a splitter per output stream.
 struct Attached {
     source: LogSource,
+    demux: Demux,
     stdout: LineSplitter,
     stderr: LineSplitter,
+}
+
+impl Attached {
+    fn new(source: LogSource) -> Attached {
+        Attached { source, demux: Demux::default(), stdout: LineSplitter::default(), stderr: LineSplitter::default() }
+    }
+
+    /// Passes on the lines completed by the next piece of the body.
+    fn push(&mut self, piece: &[u8], sink: &dyn EventSink) {
+        let Attached { source, demux, stdout, stderr } = self;
+        demux.push(piece, &mut |stream, bytes| {
+            let splitter = match stream {
+                LogStream::Stdout => &mut *stdout,
+                LogStream::Stderr => &mut *stderr,
+            };
+            splitter.push(bytes, &mut |line| sink.emit(log_line(source, stream, line)));
+        });
+    }
 }
 
 /// Streams the logs of `project`'s containers of `services` (all when empty) into `sink`.
@@ -112,8 +137,8 @@ pub async fn stream_logs(
     let first = log_options(&opts, opts.tail, opts.since);
     for source in sources(engine, project, services).await? {
         listed.insert(source.id.clone());
-        feeds.push(attach(engine, &source.id, first.clone()));
-        active.insert(source.id.clone(), Attached { source, stdout: LineSplitter::default(), stderr: LineSplitter::default() });
+        feeds.push(attach(engine, &source.id, &first));
+        active.insert(source.id.clone(), Attached::new(source));
     }
     let mut seen = listed.clone();
 
@@ -129,17 +154,12 @@ pub async fn stream_logs(
         };
         let Some(item) = item else { break };
         match item {
-            Item::Frame(id, Ok(frame)) => {
-                let Some(a) = active.get_mut(&id) else { continue };
-                let (splitter, stream, bytes) = match &frame {
-                    LogOutput::StdOut { message } | LogOutput::Console { message } => (&mut a.stdout, LogStream::Stdout, message),
-                    LogOutput::StdErr { message } => (&mut a.stderr, LogStream::Stderr, message),
-                    LogOutput::StdIn { .. } => continue,
-                };
-                let source = &a.source;
-                splitter.push(bytes, &mut |line| sink.emit(log_line(source, stream, line)));
+            Item::Body(id, Ok(piece)) => {
+                if let Some(a) = active.get_mut(&id) {
+                    a.push(&piece, sink);
+                }
             }
-            Item::Frame(id, Err(e)) => {
+            Item::Body(id, Err(e)) => {
                 if let Some(a) = active.remove(&id) {
                     finish(a, sink);
                 }
@@ -170,8 +190,8 @@ pub async fn stream_logs(
                     log_options(&opts, None, None)
                 };
                 seen.insert(source.id.clone());
-                feeds.push(attach(engine, &source.id, options));
-                active.insert(source.id.clone(), Attached { source, stdout: LineSplitter::default(), stderr: LineSplitter::default() });
+                feeds.push(attach(engine, &source.id, &options));
+                active.insert(source.id.clone(), Attached::new(source));
             }
         }
     }
@@ -195,12 +215,31 @@ fn unix_seconds(t: SystemTime) -> u64 {
     t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
-fn attach(engine: &Engine, id: &str, options: LogsOptions) -> Feed {
-    let frames = {
+/// The engine's path for reading a container's log with `options`.
+fn logs_path(engine: &Engine, id: &str, options: &LogsOptions) -> String {
+    let LogsOptions { follow, stdout, stderr, since, until, timestamps, tail } = options;
+    format!(
+        "/v{}/containers/{id}/logs?follow={follow}&stdout={stdout}&stderr={stderr}&since={since}&until={until}&timestamps={timestamps}&tail={tail}",
+        engine.docker.client_version()
+    )
+}
+
+/// A container's log body, read in this task (see `transport::get_stream`), then its end.
+fn attach(engine: &Engine, id: &str, options: &LogsOptions) -> Feed {
+    let url = engine.host.url.clone();
+    let path = logs_path(engine, id, options);
+    let body = {
         let id = id.to_string();
-        engine.docker.logs(id.as_str(), Some(options)).map(move |f| Item::Frame(id.clone(), f))
+        async move {
+            match transport::get_stream(&url, &path).await {
+                Ok(body) => body.boxed(),
+                Err(e) => stream::once(std::future::ready(Err(e))).boxed(),
+            }
+        }
+        .flatten_stream()
+        .map(move |piece| Item::Body(id.clone(), piece))
     };
-    Box::pin(frames.chain(stream::once(std::future::ready(Item::End(id.to_string())))))
+    Box::pin(body.chain(stream::once(std::future::ready(Item::End(id.to_string())))))
 }
 
 /// Start events of the project's containers, replayed from `since` (unix seconds).

@@ -12,20 +12,23 @@ mod endpoint;
 mod fault;
 mod meter;
 mod metered;
+mod stream;
 
 use std::sync::Arc;
 
 use bollard::{BollardRequest, Docker, API_DEFAULT_VERSION};
 use hyper::body::Incoming;
+use hyper::client::conn::http1::{Connection, SendRequest};
 use hyper::header::{HeaderValue, HOST};
 use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
 use tokio::time::Instant;
 
-use bounds::CONNECT_WITHIN;
+use bounds::{Bounds, CONNECT_WITHIN};
 pub(crate) use fault::{Fault, TransportFault};
 pub(crate) use endpoint::Endpoint;
 use metered::Metered;
+pub(crate) use stream::get_stream;
 
 /// bollard's own per-request timeout, which covers only the wait for headers and would cut a
 /// pull whose first progress line is late: off, since every request carries its own bounds.
@@ -63,24 +66,35 @@ pub(crate) fn recent_fault(now: std::time::Instant) -> Option<TransportFault> {
 pub(crate) use fault::remember as remember_fault;
 
 async fn send(endpoint: Arc<Endpoint>, host: Arc<str>, request: BollardRequest) -> Result<Response<Incoming>, bollard::errors::Error> {
+    let bounds = Bounds::of(request.method(), request.uri());
+    let (mut sender, connection) = open(&endpoint, &host, bounds).await?;
+    // The connection's own errors reach the caller through the answer and its body.
+    tokio::spawn(connection.with_upgrades());
+    Ok(sender.send_request(origin_form(request, endpoint.authority())?).await?)
+}
+
+/// A fresh connection metered by `bounds`, its HTTP handshake done; the connection is left to
+/// the caller to drive.
+async fn open<B>(endpoint: &Endpoint, host: &Arc<str>, bounds: Bounds) -> Result<(SendRequest<B>, Connection<TokioIo<Metered>, B>), bollard::errors::Error>
+where
+    B: hyper::body::Body + 'static,
+    B::Data: Send,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
     let started = Instant::now();
-    let bounds = bounds::Bounds::of(request.method(), request.uri());
     let failed = |fault| bollard::errors::Error::from(TransportFault { host: host.to_string(), fault }.into_io());
     let connection = match tokio::time::timeout(CONNECT_WITHIN, endpoint.connect()).await {
         Ok(Ok(connection)) => connection,
         Ok(Err(e)) => return Err(fault::of_connect(&e).map_or_else(|| e.into(), failed)),
         Err(_) => return Err(failed(Fault::NoAnswer { waited: CONNECT_WITHIN })),
     };
-    let io = TokioIo::new(Metered::new(connection, bounds, Arc::clone(&host), started));
-    let (mut sender, connection) = hyper::client::conn::http1::handshake(io).await?;
-    // The connection's own errors reach the caller through the answer and its body.
-    tokio::spawn(connection.with_upgrades());
-    Ok(sender.send_request(origin_form(request, endpoint.authority())?).await?)
+    let io = TokioIo::new(Metered::new(connection, bounds, Arc::clone(host), started));
+    Ok(hyper::client::conn::http1::handshake(io).await?)
 }
 
 /// HTTP/1.1 on a connection of our own: the request target is the path, the engine's name
 /// goes in `Host`.
-fn origin_form(request: BollardRequest, authority: &str) -> Result<BollardRequest, bollard::errors::Error> {
+fn origin_form<B>(request: Request<B>, authority: &str) -> Result<Request<B>, bollard::errors::Error> {
     let (mut parts, body) = request.into_parts();
     let target = parts.uri.path_and_query().map_or("/", |p| p.as_str());
     parts.uri = target.parse()?;
