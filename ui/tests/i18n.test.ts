@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import en from '../src/i18n/en.json';
 import es from '../src/i18n/es.json';
@@ -7,13 +5,8 @@ import { translate } from '../src/i18n/translate';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sources(path);
-    return /\.(svelte|ts)$/.test(name) ? [readFileSync(path, 'utf8')] : [];
-  });
-}
+// Every source file of the interface, as text (Vite reads them for the test).
+const sources = import.meta.glob<string>('../src/**/*.{svelte,ts}', { query: '?raw', import: 'default', eager: true });
 
 describe('translations', () => {
   it('have the same keys in Spanish and English', () => {
@@ -31,7 +24,7 @@ describe('translations', () => {
   });
 
   it('hold every key the interface asks for by name', () => {
-    const code = sources(join(__dirname, '../src')).join('\n');
+    const code = Object.values(sources).join('\n');
     const used = new Set([...code.matchAll(/\b(?:t\(|label: |key: )'([a-z_]+(?:\.[a-z_]+)+)'/g)].map((m) => m[1]));
     const missing = [...used].filter((k) => !(k in es));
     expect(used.size, 'the scan found the interface keys').toBeGreaterThan(100);
