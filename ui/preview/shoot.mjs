@@ -59,6 +59,17 @@ try {
   await sleep(400);
   await shot('09-logs-wrap');
   console.log('rows in DOM', await js('return document.querySelectorAll("[data-testid=log-row]").length'));
+  await click('logs-wrap');
+  await js('const i = document.querySelector("[data-testid=logs-search]"); i.value = ""; i.dispatchEvent(new Event("input", { bubbles: true })); return 1');
+  await type('logs-search', 'xxxxxxxxxx');
+  await sleep(300);
+  await click('logs-next');
+  await sleep(400);
+  await shot('09b-logs-long-line');
+  await click('log-expand-40');
+  await sleep(500);
+  await shot('09c-logs-long-line-expanded');
+  await click('log-full-close');
   await go('?rate=10000&running=level-2');
   await click('btn-open-level-2');
   await sleep(800);
@@ -86,6 +97,11 @@ try {
   await click('settings-expose-lan');
   await sleep(300);
   await shot('14-settings');
+  await js('const s = document.querySelector("[data-testid=settings-language]"); s.value = "en"; s.dispatchEvent(new Event("change", { bubbles: true })); return 1');
+  await sleep(300);
+  await click('nav-levels');
+  await sleep(500);
+  await shot('15-levels-english');
   await wd('DELETE', s(''));
 } finally {
   driver.kill();

@@ -43,9 +43,10 @@ describe('wrappedSlice', () => {
 });
 
 describe('scrollToShow', () => {
-  it('moves only as far as needed to reveal a row', () => {
-    expect(scrollToShow(500, 18, 0, 360), 'below the view: align its bottom').toBe(158);
-    expect(scrollToShow(100, 18, 200, 360), 'above the view: align its top').toBe(100);
+  it('centres a row out of view and leaves a visible one alone', () => {
+    expect(scrollToShow(5_000, 18, 0, 360), 'below the view: the row lands in the middle').toBe(4_829);
+    expect(scrollToShow(100, 18, 200, 360), 'above the view, near the top: clamped at 0').toBe(0);
     expect(scrollToShow(250, 18, 200, 360), 'already visible: stay').toBe(200);
+    expect(scrollToShow(550, 18, 200, 360), 'partly below the bottom edge: centred').toBe(379);
   });
 });

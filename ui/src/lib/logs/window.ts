@@ -62,9 +62,8 @@ export function wrappedLines(chars: number, columns: number, cap: number): numbe
   return Math.min(cap, Math.max(1, Math.ceil(chars / columns)));
 }
 
-/** scrollTop that brings row `index` into view (unchanged when it already is). */
+/** scrollTop that shows a row: unchanged when it is in view, else with the row in the middle. */
 export function scrollToShow(rowTop: number, rowHeight: number, scrollTop: number, viewport: number): number {
-  if (rowTop < scrollTop) return rowTop;
-  if (rowTop + rowHeight > scrollTop + viewport) return rowTop + rowHeight - viewport;
-  return scrollTop;
+  if (rowTop >= scrollTop && rowTop + rowHeight <= scrollTop + viewport) return scrollTop;
+  return Math.max(0, Math.round(rowTop - (viewport - rowHeight) / 2));
 }
