@@ -106,6 +106,8 @@ describe('LogModel', () => {
     for (let b = 0; b < 60; b++) m.append(batch);
     const ms = performance.now() - t0;
     expect(m.view.length, 'buffer full').toBe(100_000);
-    expect(ms, '120,000 lines with search on should take well under a second').toBeLessThan(1_000);
+    // Tens of milliseconds here; the bound leaves room for a busy shared machine while a
+    // quadratic append (rescanning the buffer per line) would take minutes.
+    expect(ms, '120,000 lines with search on, in linear time').toBeLessThan(3_000);
   });
 });
