@@ -56,6 +56,7 @@ function exercises(id: string): ExerciseView[] {
     id: e.id, title: e.title, description: { es: '', en: '' }, hint: e.hint,
     status: n === 0 ? 'not_tried' : i < n ? 'passed' : 'failed',
     attempts: n, first_passed_ms: i < n ? Date.now() : null,
+    history: Array.from({ length: n }, (_, k) => ({ passed: i < n - k, at_ms: Date.now() - k * 60_000 })),
     last: n === 0 ? null : { passed: i < n, expected: { es: 'GET /health responde {"status": "ok"}', en: 'GET /health answers {"status": "ok"}' }, observed: { es: 'La conexión a 127.0.0.1:8989 fue rechazada.', en: 'The connection to 127.0.0.1:8989 was refused.' }, at_ms: Date.now() },
   }));
 }
@@ -139,7 +140,7 @@ export function installMock(q: URLSearchParams): void {
         return exercises(lab);
       case 'check_run':
         checks[lab] = (checks[lab] ?? 0) + 1;
-        return { lab, results: exercises(lab), passed: checks[lab], total: exercises(lab).length };
+        return { lab, results: exercises(lab), passed: checks[lab], total: exercises(lab).length, warnings: [] };
       case 'progress_export':
         return { path: a.path, bytes: 4_812 };
       case 'doctor':
@@ -150,7 +151,7 @@ export function installMock(q: URLSearchParams): void {
         settings = a.settings as Settings;
         return settings;
       case 'identity_get':
-        return { name: 'Ana Gómez', student_id: '20261234', email: null };
+        return { name: 'Ana Gómez', student_id: '20261234', group: null };
       case 'identity_set':
         return a.identity;
       case 'open_url':

@@ -39,12 +39,14 @@ describe('api', () => {
       [() => api.progress(), 'progress', []],
       [() => api.progressExport('/tmp/r.html', 'html'), 'progress_export', ['path', 'format']],
       [() => api.identityGet(), 'identity_get', []],
-      [() => api.identitySet({ name: 'Ana', student_id: null, email: null }), 'identity_set', ['identity']],
+      [() => api.identitySet({ name: 'Ana', student_id: null, group: null }), 'identity_set', ['identity']],
       [() => api.doctor(), 'doctor', []],
       [() => api.settingsGet(), 'settings_get', []],
       [() => api.settingsSet({ language: 'en', workspace: null, engine_endpoint: null, port_offset: 0, expose_lan: false }), 'settings_set', ['settings']],
       [() => api.engineStatus(), 'engine_status', []],
       [() => api.openUrl('http://127.0.0.1:8989/docs'), 'open_url', ['url']],
+      [() => api.uiReady(), 'ui_ready', []],
+      [() => api.logsExport('/tmp/l.log', 'a | b'), 'logs_export', ['path', 'text']],
     ];
     for (const [f, cmd, keys] of cases) {
       await f();

@@ -9,11 +9,13 @@ describe('remedyAction', () => {
     expect(remedyAction({ kind: 'port_offset', offset: 100 }), 'ports +N').toEqual({
       kind: 'button', run: 'port_offset', label: 'remedy.port_offset', params: { n: 100 }, offset: 100,
     });
+    const start = remedyAction({ kind: 'start_lab', lab: 'level-2' });
+    expect(start.kind === 'button' && [start.run, start.lab], 'a lab that must run first gets a start button').toEqual(['start_lab', 'level-2']);
     const runs = (['start_anyway', 'start_engine', 'wait_for_operation', 'choose_another_path'] as const).map(
       (kind) => { const a = remedyAction({ kind } as Remedy); return a.kind === 'button' ? a.run : a.kind; },
     );
     expect(runs, 'start anyway forces, engine and busy retry, a bad path asks again').toEqual(['start_anyway', 'retry', 'retry', 'choose_path']);
-    const wait = remedyAction({ kind: 'wait_longer', seconds: 300 });
+    const wait = remedyAction({ kind: 'wait_longer', seconds: BigInt(300) });
     expect(wait.kind === 'button' && wait.params.seconds, 'waiting longer says how long').toBe(300);
   });
 
@@ -24,6 +26,10 @@ describe('remedyAction', () => {
       kind: 'advice', label: 'remedy.restore_progress', params: { date: '2026-12-01' }, text: null,
     });
     expect(remedyAction({ kind: 'fix_lab_file', path: '/x/lab.toml' }).kind, 'fixing a file is by hand').toBe('advice');
+    expect(remedyAction({ kind: 'choose_backup', dates: ['2026-12-01', '2026-11-30'] }), 'the backups to choose from are listed').toEqual({
+      kind: 'advice', label: 'remedy.choose_backup', params: { dates: '2026-12-01, 2026-11-30' }, text: null,
+    });
+    expect(remedyAction({ kind: 'choose_lab', known: ['level-0', 'level-1'] }).params, 'the labs there are').toEqual({ labs: 'level-0, level-1' });
   });
 });
 

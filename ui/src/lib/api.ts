@@ -108,6 +108,8 @@ export const settingsGet = () => call<Settings>('settings_get');
 export const settingsSet = (settings: Settings) => call<Settings>('settings_set', { settings });
 export const engineStatus = () => call<EngineState>('engine_status');
 export const openUrl = (url: string) => call<null>('open_url', { url });
+/** The first screen is drawn (the shell times its launch by this). */
+export const uiReady = () => call<null>('ui_ready');
 
 /** The app-wide change feed; each returns the function that stops listening. */
 export const onLabChange = (f: (c: LabChange) => void): Promise<UnlistenFn> =>
