@@ -2,33 +2,15 @@
 // 900×700. Run with the preview served (npm run preview:mock) and an X display:
 //   xvfb-run -s '-screen 0 1280x900x24' node preview/shoot.mjs http://127.0.0.1:5199 out/
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { spawn } from 'node:child_process';
+import { openBrowser, sleep } from './webdriver.mjs';
 
 const [base = 'http://127.0.0.1:5199', out = 'shots'] = process.argv.slice(2);
-const PORT = 4499;
 mkdirSync(out, { recursive: true });
-const driver = spawn('WebKitWebDriver', [`--port=${PORT}`], { stdio: 'ignore' });
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const wd = async (method, path, body) => {
-  const r = await fetch(`http://127.0.0.1:${PORT}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
-  const j = await r.json();
-  if (j.value?.error) throw new Error(`${path}: ${j.value.error} ${j.value.message}`);
-  return j.value;
-};
+const browser = await openBrowser(base);
+const { click, type, go, js } = browser;
+const shot = async (name) => { writeFileSync(`${out}/${name}.png`, await browser.screenshot()); console.log(name); };
 
 try {
-  await sleep(800);
-  const { sessionId: id } = await wd('POST', '/session', { capabilities: { alwaysMatch: { 'webkitgtk:browserOptions': {
-    binary: '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser', args: ['--automation', '--geometry=900x700'] } } } });
-  const s = (p) => `/session/${id}${p}`;
-  await wd('POST', s('/window/rect'), { width: 900, height: 700 });
-  const find = async (testid) => (Object.values(await wd('POST', s('/element'), { using: 'css selector', value: `[data-testid="${testid}"]` }))[0]);
-  const click = async (testid) => wd('POST', s(`/element/${await find(testid)}/click`), {});
-  const type = async (testid, text) => wd('POST', s(`/element/${await find(testid)}/value`), { text });
-  const shot = async (name) => { writeFileSync(`${out}/${name}.png`, Buffer.from(await wd('GET', s('/screenshot')), 'base64')); console.log(name); };
-  const go = async (q) => { await wd('POST', s('/url'), { url: `${base}/preview/index.html${q}` }); await sleep(1500); };
-  const js = (script) => wd('POST', s('/execute/sync'), { script, args: [] });
-
   await go('?engine=off');
   await sleep(1500);
   await shot('01-no-engine');
@@ -102,7 +84,6 @@ try {
   await click('nav-levels');
   await sleep(500);
   await shot('15-levels-english');
-  await wd('DELETE', s(''));
 } finally {
-  driver.kill();
+  await browser.close();
 }
