@@ -21,6 +21,7 @@ services:
     healthcheck:
       test: ["CMD", "cat", "/tmp/ready"]
       interval: 1s
+      retries: 20
 "#;
 
 struct Scene {
