@@ -72,6 +72,14 @@ impl Context {
     }
 }
 
+impl Clone for Context {
+    /// An independent copy (a task that outlives its caller, the change feed, takes one); its
+    /// language starts as this one's and is switched on its own.
+    fn clone(&self) -> Context {
+        Context::new(self.data_dir.clone(), self.engine_host.clone(), self.env.clone(), self.cwd.clone(), self.lang()).with_clock(self.clock)
+    }
+}
+
 fn lang_code(lang: Lang) -> u8 {
     match lang {
         Lang::Es => 0,

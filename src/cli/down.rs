@@ -13,7 +13,7 @@ use nivel::lab::Text;
 use nivel::progress::Action;
 
 use super::engine::{connect, runtime};
-use super::progress::{self, removed_line, ProgressMode};
+use super::meters::{self, removed_line, ProgressMode};
 use super::up::owner;
 use super::CliError;
 
@@ -51,7 +51,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
 pub fn down_loaded(loaded: &LoadedProject, lab: &str, flags: &DownFlags) -> Result<ExitCode, CliError> {
     let owner = owner(loaded, lab);
     let opts = DownOptions { volumes: flags.volumes, timeout: flags.timeout.map(Duration::from_secs) };
-    let sink = progress::sink(ProgressMode::Plain);
+    let sink = meters::sink(ProgressMode::Plain);
     let report = runtime()?.block_on(async {
         let engine = connect().await?;
         Ok::<_, nivel::docker::LabError>(down::down(&engine, Some(&loaded.project), &owner, &opts, sink.as_ref()).await?)

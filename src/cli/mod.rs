@@ -20,7 +20,7 @@ mod lab_arg;
 mod lab_lock;
 mod record;
 pub mod doctor;
-pub mod progress;
+pub mod meters;
 mod logs;
 mod status;
 mod down;

@@ -10,7 +10,7 @@ use nivel::i18n::Lang;
 use nivel::progress::Action;
 
 use super::engine::{connect, runtime};
-use super::progress::{self, removed_line, units, ProgressMode};
+use super::meters::{self, removed_line, units, ProgressMode};
 use super::up::{owner, up_loaded, UpFlags};
 use super::{refuse, CliError};
 
@@ -68,7 +68,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     }
     super::record::session(&lab, Action::Reset, || {
         if !plan.is_empty() {
-            let sink = progress::sink(if json { ProgressMode::Json } else { ProgressMode::Plain });
+            let sink = meters::sink(if json { ProgressMode::Json } else { ProgressMode::Plain });
             let report = rt.block_on(reset::execute(&engine, &loaded.project, &owner, &plan, &ResetOptions::default(), sink.as_ref()))?;
             drop(sink);
             if !json {

@@ -6,12 +6,12 @@ use std::time::Duration;
 
 use nivel::compose::LoadedProject;
 use nivel::docker::restart::{self, RestartOptions};
-use nivel::docker::run::UpOptions;
+use nivel::docker::up::UpOptions;
 use nivel::docker::spec::SpecOptions;
 use nivel::i18n::Lang;
 
 use super::engine::{connect, runtime};
-use super::progress::{self, ProgressMode};
+use super::meters::{self, ProgressMode};
 use super::up::{owner, print_report, WaitFlags};
 use super::{refuse, CliError};
 
@@ -68,7 +68,7 @@ pub fn restart_loaded(loaded: &LoadedProject, lab: &str, flags: &RestartFlags) -
             keep_containers: true,
         },
     };
-    let sink = progress::sink(flags.wait.progress);
+    let sink = meters::sink(flags.wait.progress);
     let report = runtime()?.block_on(async {
         let engine = connect().await?;
         restart::restart(&engine, &loaded.project, &loaded.project_dir, &owner(loaded, lab), &opts, sink.as_ref()).await

@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime};
 
 use nivel::compose::LoadedProject;
 use nivel::docker::labels::Owner;
-use nivel::docker::run::{self, ServiceReport, UpOptions, UpReport};
+use nivel::docker::up::{self, ServiceReport, UpOptions, UpReport};
 use nivel::docker::spec::{Published, SpecOptions};
 
 use nivel::host::{readiness, LabTarget, Severity};
@@ -17,7 +17,7 @@ use nivel::progress::Action;
 
 use super::doctor::report::reasons;
 use super::engine::{connect, runtime};
-use super::progress::{self, ProgressMode};
+use super::meters::{self, ProgressMode};
 use super::CliError;
 
 #[derive(Debug, clap::Args)]
@@ -96,8 +96,8 @@ pub fn up_loaded(loaded: &LoadedProject, lab: &str, flags: &UpFlags, spec: Optio
     if !warnings.is_empty() {
         eprint!("{}", reasons(&warnings, lang));
     }
-    let sink = progress::sink(flags.wait.progress);
-    let report = rt.block_on(run::up(&engine, &loaded.project, &loaded.project_dir, &owner, &opts, sink.as_ref()))?;
+    let sink = meters::sink(flags.wait.progress);
+    let report = rt.block_on(up::up(&engine, &loaded.project, &loaded.project_dir, &owner, &opts, sink.as_ref()))?;
     // The progress display finishes drawing before the summary is printed.
     drop(sink);
     let json = flags.wait.progress == ProgressMode::Json;
@@ -169,7 +169,7 @@ fn report_text(report: &UpReport, lang: Lang) -> String {
     report
         .services
         .iter()
-        .map(|s| format!("{:<20} {:<10} {}\n", s.service, progress::phase_word(s.state, lang), urls(s).join(" ").trim_end()))
+        .map(|s| format!("{:<20} {:<10} {}\n", s.service, meters::phase_word(s.state, lang), urls(s).join(" ").trim_end()))
         .collect()
 }
 

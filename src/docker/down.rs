@@ -16,7 +16,7 @@ use super::engine::Engine;
 use super::error::EngineError;
 use super::labels::Owner;
 use super::objects::{remove_networks, remove_volumes};
-use super::run::lab_containers;
+use super::up::lab_containers;
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct DownOptions {

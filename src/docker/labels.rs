@@ -33,6 +33,17 @@ pub struct Owner {
 }
 
 impl Owner {
+    /// The owner of `loaded` as lab `lab` (a plain compose project passes its own name): the
+    /// one place the CLI, the app and the tests build a lab's owner from.
+    pub fn of(loaded: &crate::compose::LoadedProject, lab: &str) -> Owner {
+        Owner {
+            project: loaded.project.name.clone(),
+            lab: lab.to_owned(),
+            working_dir: loaded.project_dir.display().to_string(),
+            config_files: loaded.files.iter().map(|f| f.display().to_string()).collect(),
+        }
+    }
+
     /// Labels every object of the lab carries (networks and volumes: these plus their own
     /// name label; never a config hash, which would make compose offer to recreate them).
     pub fn common(&self) -> HashMap<String, String> {

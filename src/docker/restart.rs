@@ -13,7 +13,7 @@ use super::down::stop_in_order;
 use super::engine::Engine;
 use super::lab_error::LabError;
 use super::labels::Owner;
-use super::run::{self, lab_containers, UpOptions, UpReport};
+use super::up::{self, lab_containers, UpOptions, UpReport};
 
 /// What to restart and how long each stop may take.
 #[derive(Clone, Debug, Default)]
@@ -48,5 +48,5 @@ pub async fn restart(
     }
     stop_in_order(engine, Some(project), &by_service, opts.stop_timeout, None, sink).await?;
     let up = UpOptions { keep_containers: true, ..opts.up };
-    run::up(engine, project, project_dir, owner, &up, sink).await
+    up::up(engine, project, project_dir, owner, &up, sink).await
 }

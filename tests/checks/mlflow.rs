@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use nivel::checks::runner::Published;
 use nivel::checks::{CheckKind, HttpCheck, JsonExpect, JsonTest};
-use nivel::docker::run::UpOptions;
+use nivel::docker::up::UpOptions;
 
 use super::{rt, run_one};
 use crate::common::images::mlflow;

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use nivel::compose::{self, LoadedProject, ProjectOptions};
 use nivel::docker::down::{self, DownOptions, DownReport};
 use nivel::docker::labels::Owner;
-use nivel::docker::run::{self, UpOptions, UpReport};
+use nivel::docker::up::{self, UpOptions, UpReport};
 use nivel::docker::{Engine, LabError};
 use nivel::events::{Collect, Event, ServicePhase};
 
@@ -79,18 +79,13 @@ impl TestLab {
 
     /// The same owner `nivel up` and `nivel compose` use for this project.
     pub fn owner(&self, loaded: &LoadedProject) -> Owner {
-        Owner {
-            project: self.project.clone(),
-            lab: self.project.clone(),
-            working_dir: loaded.project_dir.display().to_string(),
-            config_files: loaded.files.iter().map(|f| f.display().to_string()).collect(),
-        }
+        Owner::of(loaded, &self.project)
     }
 
     pub fn up_with(&self, opts: UpOptions) -> (Result<UpReport, LabError>, Vec<Event>) {
         let loaded = self.load();
         let sink = Collect::default();
-        let result = self.rt.block_on(run::up(&self.engine, &loaded.project, &loaded.project_dir, &self.owner(&loaded), &opts, &sink));
+        let result = self.rt.block_on(up::up(&self.engine, &loaded.project, &loaded.project_dir, &self.owner(&loaded), &opts, &sink));
         (result, sink.take())
     }
 

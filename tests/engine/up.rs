@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use nivel::docker::run::UpOptions;
+use nivel::docker::up::UpOptions;
 use nivel::docker::{FailReason, LabError};
 use nivel::events::ServicePhase;
 

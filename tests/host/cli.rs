@@ -77,7 +77,7 @@ fn the_bundle_holds_facts_status_and_masked_logs() {
     let Some(lab) = TestLab::new("doctor-bundle", compose) else { return };
     // `nivel doctor DIR` names the project from the file, as the library-side test lab does.
     lab.write(&format!("name: {}\n{compose}", lab.project));
-    lab.up_with(nivel::docker::run::UpOptions { no_wait: true, timeout: std::time::Duration::from_secs(60), ..Default::default() }).0.expect("the lab starts");
+    lab.up_with(nivel::docker::up::UpOptions { no_wait: true, timeout: std::time::Duration::from_secs(60), ..Default::default() }).0.expect("the lab starts");
     // The container writes its lines as it starts; give it a moment to have written them.
     for _ in 0..50 {
         if lab.docker(&["logs", &lab.container("web")]).contains("plain line") {

@@ -1,4 +1,4 @@
-//! How the CLI shows a long operation's events (`--progress auto|plain|json`): a live
+//! How the CLI meters a long operation's events on the terminal (`--progress auto|plain|json`): a live
 //! terminal display, plain lines for logs and pipes, or JSON lines for other programs.
 //! Operations only emit [`Event`](nivel::events::Event)s; rendering them lives here.
 

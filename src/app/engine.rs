@@ -1,0 +1,48 @@
+//! The engine as the use cases reach it: connected from the context's endpoint, and its state
+//! as a front end shows it (available, which version, or why not).
+
+use serde::Serialize;
+
+use crate::docker::{Engine, EngineError};
+
+use super::context::Context;
+use super::error::Failure;
+
+/// Whether the engine answers, as the app's first screen and its change feed report it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
+pub struct EngineState {
+    pub available: bool,
+    /// The engine's version (`20.10.24+dfsg1`) when it answers.
+    pub version: Option<String>,
+    /// Why it cannot be used, when it cannot.
+    pub problem: Option<Failure>,
+}
+
+impl EngineState {
+    /// The state after a failed connection.
+    pub fn away(e: &EngineError) -> EngineState {
+        EngineState { available: false, version: None, problem: Some(Failure::from_problem(e)) }
+    }
+}
+
+/// Connects to the context's engine.
+pub async fn connect(ctx: &Context) -> Result<Engine, EngineError> {
+    Engine::connect(ctx.engine_host.clone()).await
+}
+
+/// Connects and asks the engine its version: what the no-engine screen waits for.
+pub async fn engine_status(ctx: &Context) -> EngineState {
+    match connect(ctx).await {
+        Ok(engine) => state_of(&engine).await,
+        Err(e) => EngineState::away(&e),
+    }
+}
+
+/// The state of an engine already connected.
+pub(crate) async fn state_of(engine: &Engine) -> EngineState {
+    match engine.version().await {
+        Ok(v) => EngineState { available: true, version: Some(v.version), problem: None },
+        Err(e) => EngineState::away(&e),
+    }
+}

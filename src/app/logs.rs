@@ -1,0 +1,217 @@
+//! A lab's logs for a window: the same stream `nivel logs` reads ([`crate::docker::logs`]),
+//! followed in a task the caller cancels, gathered into [`LogBatch`]es — one per 50 ms or per
+//! 2,000 lines, whichever comes first — and handed over through a bounded queue: a consumer
+//! that falls behind loses lines (counted in `dropped`), never the machine's memory.
+
+use std::sync::Mutex;
+use std::time::{Duration, Instant, UNIX_EPOCH};
+
+use serde::Serialize;
+use tokio::sync::{mpsc, oneshot};
+
+use crate::docker::logs::{self, LogOptions};
+use crate::docker::EngineError;
+use crate::events::{Event, EventSink, LogStream};
+
+use super::context::Context;
+use super::engine::connect;
+use super::lifecycle_error::LifecycleError;
+
+/// The most lines one batch holds.
+pub const BATCH_LINES: usize = 2000;
+/// The longest a line waits in a batch before the batch goes out.
+pub const BATCH_WAIT: Duration = Duration::from_millis(50);
+/// Batches waiting for a slow consumer; beyond these, lines are dropped and counted.
+const QUEUED_BATCHES: usize = 64;
+
+/// Lines of a lab's containers, in the order they were read.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
+pub struct LogBatch {
+    pub lines: Vec<LogLine>,
+    /// Lines left out just before these because the consumer fell behind.
+    pub dropped: u32,
+}
+
+/// One line a container wrote.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
+pub struct LogLine {
+    pub service: String,
+    pub stream: LogStream,
+    pub line: String,
+    /// When the engine received it, in unix milliseconds.
+    #[cfg_attr(feature = "bindings", ts(type = "number | null"))]
+    pub ts_ms: Option<u64>,
+}
+
+/// A followed log; dropping it (or [`LogFollow::cancel`]) stops the stream.
+#[derive(Debug)]
+pub struct LogFollow {
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<Result<(), EngineError>>>,
+}
+
+impl LogFollow {
+    /// Stops following; batches already queued may still arrive.
+    pub fn cancel(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+
+    /// Waits until the stream ends: cancelled, or (without follow) every log read.
+    pub async fn finished(mut self) -> Result<(), LifecycleError> {
+        let Some(task) = self.task.take() else { return Ok(()) };
+        match task.await {
+            Ok(result) => Ok(result?),
+            Err(_) => Ok(()),
+        }
+    }
+}
+
+impl Drop for LogFollow {
+    fn drop(&mut self) {
+        self.cancel();
+    }
+}
+
+/// Follows the logs of lab `lab` (a built-in id or level, or a compose project name), of
+/// `services` (all when empty), starting with the last `tail` lines of each container;
+/// `on_batch` receives the batches, in order, on a task of its own. Must be called within a
+/// Tokio runtime.
+pub async fn logs_follow(
+    ctx: &Context,
+    lab: &str,
+    services: &[String],
+    tail: u32,
+    on_batch: impl Fn(LogBatch) + Send + 'static,
+) -> Result<LogFollow, LifecycleError> {
+    let engine = connect(ctx).await?;
+    let project = crate::lab::project_name(lab);
+    let services = services.to_vec();
+    let (tx, mut rx) = mpsc::channel::<LogBatch>(QUEUED_BATCHES);
+    let (stop, stopped) = oneshot::channel();
+    tokio::spawn(async move {
+        while let Some(batch) = rx.recv().await {
+            on_batch(batch);
+        }
+    });
+    let task = tokio::spawn(async move {
+        let sink = Batcher::new(tx);
+        let opts = LogOptions { follow: true, tail: Some(u64::from(tail)), since: None, timestamps: true };
+        tokio::select! {
+            done = logs::stream_logs(&engine, &project, &services, opts, &sink) => done,
+            _ = stopped => Ok(()),
+        }
+    });
+    Ok(LogFollow { stop: Some(stop), task: Some(task) })
+}
+
+/// Gathers log lines into batches and queues them for the consumer.
+struct Batcher {
+    tx: mpsc::Sender<LogBatch>,
+    pending: Mutex<Pending>,
+}
+
+#[derive(Default)]
+struct Pending {
+    lines: Vec<LogLine>,
+    since: Option<Instant>,
+    dropped: u32,
+}
+
+impl Batcher {
+    fn new(tx: mpsc::Sender<LogBatch>) -> Batcher {
+        Batcher { tx, pending: Mutex::new(Pending::default()) }
+    }
+
+    fn send(&self, pending: &mut Pending) {
+        if pending.lines.is_empty() {
+            return;
+        }
+        let lines = std::mem::take(&mut pending.lines);
+        pending.since = None;
+        let count = u32::try_from(lines.len()).unwrap_or(u32::MAX);
+        match self.tx.try_send(LogBatch { lines, dropped: pending.dropped }) {
+            Ok(()) => pending.dropped = 0,
+            Err(mpsc::error::TrySendError::Full(_)) => pending.dropped = pending.dropped.saturating_add(count),
+            Err(mpsc::error::TrySendError::Closed(_)) => {}
+        }
+    }
+}
+
+impl EventSink for Batcher {
+    fn emit(&self, event: Event) {
+        let Event::LogLine { service, stream, line, .. } = event else { return };
+        let Ok(mut pending) = self.pending.lock() else { return };
+        let (ts_ms, line) = split_timestamp(line);
+        pending.lines.push(LogLine { service, stream, line, ts_ms });
+        let since = *pending.since.get_or_insert_with(Instant::now);
+        if pending.lines.len() >= BATCH_LINES || since.elapsed() >= BATCH_WAIT {
+            self.send(&mut pending);
+        }
+    }
+
+    fn flush(&self) {
+        if let Ok(mut pending) = self.pending.lock() {
+            self.send(&mut pending);
+        }
+    }
+}
+
+/// `2024-05-01T10:20:30.123456789Z text` → the time in unix milliseconds, and `text`.
+fn split_timestamp(line: String) -> (Option<u64>, String) {
+    let Some((stamp, rest)) = line.split_once(' ') else { return (None, line) };
+    match crate::docker::status::parse_rfc3339(stamp) {
+        Some(t) => {
+            let ms = t.duration_since(UNIX_EPOCH).ok().and_then(|d| u64::try_from(d.as_millis()).ok());
+            (ms, rest.to_owned())
+        }
+        None => (None, line),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(n: usize) -> Event {
+        Event::LogLine { service: "web".into(), container: "lab-web-1".into(), stream: LogStream::Stdout, line: format!("2024-05-01T10:20:30.5Z line {n}") }
+    }
+
+    #[test]
+    fn lines_go_out_in_batches_of_at_most_two_thousand() {
+        let (tx, mut rx) = mpsc::channel(QUEUED_BATCHES);
+        let sink = Batcher::new(tx);
+        for n in 0..4500 {
+            sink.emit(line(n));
+        }
+        sink.flush();
+        let sizes: Vec<usize> = std::iter::from_fn(|| rx.try_recv().ok()).map(|b| b.lines.len()).collect();
+        assert_eq!(sizes, [2000, 2000, 500], "full batches while the stream is busy, the rest when it pauses");
+    }
+
+    #[test]
+    fn a_consumer_that_falls_behind_loses_lines_and_is_told_how_many() {
+        let (tx, mut rx) = mpsc::channel(1);
+        let sink = Batcher::new(tx);
+        for n in 0..(3 * BATCH_LINES) {
+            sink.emit(line(n));
+        }
+        let first = rx.try_recv().expect("the first batch is queued");
+        assert_eq!(first.dropped, 0, "nothing lost before the first batch");
+        sink.emit(line(0));
+        sink.flush();
+        let next = rx.try_recv().expect("once there is room, the next batch goes");
+        assert_eq!(next.dropped, 2 * BATCH_LINES as u32, "the two batches with no room are counted");
+    }
+
+    #[test]
+    fn the_engine_timestamp_becomes_milliseconds() {
+        let (ts, text) = split_timestamp("2024-05-01T10:20:30.5Z hello world".into());
+        assert_eq!(text, "hello world", "the stamp is taken off the line");
+        assert_eq!(ts, Some(1_714_558_830_500), "the stamp in unix milliseconds");
+        assert_eq!(split_timestamp("no stamp here".into()), (None, "no stamp here".into()), "a line without a stamp is kept whole");
+    }
+}

@@ -1,0 +1,90 @@
+//! A lab named by a front end, opened: a built-in lab (installed in the data folder when
+//! needed) or a folder with a `lab.toml` comes with its validated lab file; a plain compose
+//! folder or file is a lab without exercises. Paths are the context's, not the process's.
+
+use std::path::Path;
+
+use crate::compose::{self, LoadedProject, ProjectOptions};
+use crate::lab::{self, BuiltinLab, LabSpec, LAB_FILE};
+
+use super::context::Context;
+use super::lifecycle_error::LifecycleError;
+
+/// A lab ready to run.
+#[derive(Debug)]
+pub struct OpenedLab {
+    /// The id its objects are labelled with (`io.nivel.lab`) and its progress is kept under.
+    pub id: String,
+    pub loaded: LoadedProject,
+    /// The lab file, when the lab has one.
+    pub spec: Option<LabSpec>,
+}
+
+impl OpenedLab {
+    /// A compose project loaded by the caller (`nivel compose`), as a lab named after it.
+    pub fn of_project(loaded: LoadedProject) -> OpenedLab {
+        OpenedLab { id: loaded.project.name.clone(), loaded, spec: None }
+    }
+
+    /// The compose project name: the lab's identity on the engine and its lock's name.
+    pub fn project(&self) -> &str {
+        &self.loaded.project.name
+    }
+
+    /// The lab's service names, sorted.
+    pub fn services(&self) -> Vec<String> {
+        self.loaded.project.services.keys().cloned().collect()
+    }
+
+    /// The owner labels of the lab's objects.
+    pub fn owner(&self) -> crate::docker::labels::Owner {
+        crate::docker::labels::Owner::of(&self.loaded, &self.id)
+    }
+}
+
+/// Opens `name`: a folder or compose file (relative to the context's folder), else a built-in
+/// lab by id or level. A built-in lab's project is named after its id, whatever the
+/// environment says; a plain compose project's id is its project name, so `up DIR` and
+/// `compose -p NAME` see the same lab.
+pub fn open(ctx: &Context, name: &str) -> Result<OpenedLab, LifecycleError> {
+    let given = ctx.cwd.join(name);
+    // A lab file that is there but not a file (a FIFO, a folder) is opened, and refused with
+    // what it is, rather than ignored.
+    if given.is_dir() && has_lab_file(&given) {
+        return with_lab_file(ctx, &given);
+    }
+    let data_dir = ctx.data_dir.clone();
+    let source = lab::resolve_in(name, &ctx.cwd, || Ok(data_dir))?;
+    if source.builtin.is_some() {
+        let dir = source.file.parent().map_or_else(|| ctx.cwd.clone(), Path::to_path_buf);
+        if has_lab_file(&dir) {
+            return with_lab_file(ctx, &dir);
+        }
+    }
+    let opts = ProjectOptions {
+        files: vec![source.file.clone()],
+        name: source.builtin.map(|b| b.id.to_owned()),
+        os_env: ctx.env.clone(),
+        cwd: ctx.cwd.clone(),
+        ..Default::default()
+    };
+    let loaded = compose::load_project(&opts)?;
+    let id = if source.builtin.is_some() { source.id } else { loaded.project.name.clone() };
+    Ok(OpenedLab { id, loaded, spec: None })
+}
+
+/// Opens built-in lab `builtin` from the context's data folder (written there when needed).
+pub fn open_builtin(ctx: &Context, builtin: &BuiltinLab) -> Result<OpenedLab, LifecycleError> {
+    let installed = lab::install(builtin, &ctx.data_dir).map_err(lab::ResolveError::from)?;
+    with_lab_file(ctx, &installed.dir)
+}
+
+fn has_lab_file(dir: &Path) -> bool {
+    let file = dir.join(LAB_FILE);
+    file.exists() || file.is_symlink()
+}
+
+fn with_lab_file(ctx: &Context, dir: &Path) -> Result<OpenedLab, LifecycleError> {
+    let (spec, loaded) = lab::load_lab(dir, ctx.env.clone())?;
+    Ok(OpenedLab { id: spec.id.clone(), loaded, spec: Some(spec) })
+}

@@ -1,0 +1,2 @@
+// Hand copy of the Rust type (CONTRACT10.md) until ts-rs generates this file.
+export type Severity = "note" | "warning" | "blocker";
