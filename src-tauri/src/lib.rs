@@ -3,24 +3,43 @@
 //! arguments and call one `nivel::app` function each; app-wide changes reach the window as
 //! events from [`feed`]; the UI in `ui/` does all the showing.
 
+pub mod browser;
 pub mod commands;
+pub mod feed;
+pub mod follows;
+pub mod sink;
 pub mod webkit;
+
+use std::time::Instant;
+
+use nivel::app::Context;
+use tauri::Manager;
+
+/// When the process started, for the benchmark's "levels drawn" mark.
+pub struct Started(pub Instant);
 
 /// Builds and runs the app; returns the process exit code.
 pub fn run() -> i32 {
-    let app = tauri::Builder::default()
+    let started = Started(Instant::now());
+    let ctx = match context_from_env() {
+        Ok(ctx) => ctx,
+        Err(message) => {
+            eprintln!("nivel-desktop: {message}");
+            return 1;
+        }
+    };
+    let built = builder::<tauri::Wry>(ctx, started)
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| focus_main(app)))
         .plugin(tauri_plugin_dialog::init())
-        .invoke_handler(commands::handler())
         .setup(|app| {
-            use tauri::Manager;
             if let Some(window) = app.get_webview_window("main") {
                 webkit::tune_webview(&window);
             }
+            feed::start(&app.state::<Context>(), app.handle().clone());
             Ok(())
         })
         .build(tauri::generate_context!());
-    match app {
+    match built {
         Ok(app) => {
             app.run(|_, _| {});
             0
@@ -32,9 +51,31 @@ pub fn run() -> i32 {
     }
 }
 
+/// The app's state and commands, on any runtime (the mock-runtime tests build on this).
+pub fn builder<R: tauri::Runtime>(ctx: Context, started: Started) -> tauri::Builder<R> {
+    tauri::Builder::<R>::new()
+        .manage(ctx)
+        .manage(started)
+        .manage(follows::Follows::default())
+        .invoke_handler(commands::handler())
+        .on_window_event(|window, event| {
+            // A closed window takes its log streams with it.
+            if matches!(event, tauri::WindowEvent::Destroyed | tauri::WindowEvent::CloseRequested { .. }) {
+                window.state::<follows::Follows>().stop_all();
+            }
+        })
+}
+
+/// The context from the environment the app was started in (data folder, engine endpoint,
+/// language), as the CLI builds it.
+fn context_from_env() -> Result<Context, String> {
+    let cwd = std::env::current_dir().map_err(|e| format!("the current folder cannot be read: {e}"))?;
+    let var = |name: &str| std::env::var(name).ok();
+    Context::from_env(&var, std::env::vars().collect(), cwd).map_err(|e| e.to_string())
+}
+
 /// A second launch brings the first window forward instead of opening another app.
 fn focus_main<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
-    use tauri::Manager;
     if let Some(window) = app.get_webview_window("main") {
         let _ = window.unminimize();
         let _ = window.show();
