@@ -7,6 +7,7 @@ pub mod browser;
 pub mod commands;
 pub mod feed;
 pub mod follows;
+pub mod hooks;
 pub mod sink;
 pub mod webkit;
 
@@ -28,9 +29,13 @@ pub fn run() -> i32 {
             return 1;
         }
     };
-    let built = builder::<tauri::Wry>(ctx, started)
+    let mut app = builder(tauri::Builder::default(), ctx, started)
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| focus_main(app)))
-        .plugin(tauri_plugin_dialog::init())
+        .plugin(hooks::dialog_plugin());
+    if let Some(mark) = hooks::ready_mark() {
+        app = app.plugin(mark);
+    }
+    let built = app
         .setup(|app| {
             if let Some(window) = app.get_webview_window("main") {
                 webkit::tune_webview(&window);
@@ -51,10 +56,10 @@ pub fn run() -> i32 {
     }
 }
 
-/// The app's state and commands, on any runtime (the mock-runtime tests build on this).
-pub fn builder<R: tauri::Runtime>(ctx: Context, started: Started) -> tauri::Builder<R> {
-    tauri::Builder::<R>::new()
-        .manage(ctx)
+/// `base` with the app's state and commands, on any runtime (the mock-runtime tests hand in
+/// Tauri's mock builder).
+pub fn builder<R: tauri::Runtime>(base: tauri::Builder<R>, ctx: Context, started: Started) -> tauri::Builder<R> {
+    base.manage(ctx)
         .manage(started)
         .manage(follows::Follows::default())
         .invoke_handler(commands::handler())

@@ -9,7 +9,7 @@ use nivel::app::Context;
 use nivel_desktop::{builder, Started};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{WebviewWindow, WebviewWindowBuilder};
 
@@ -31,7 +31,7 @@ fn app() -> App {
         _ => None,
     };
     let ctx = Context::from_env(&var, Default::default(), data.path().to_path_buf()).expect("a context over the temp dir");
-    let app = builder::<MockRuntime>(ctx, Started(Instant::now())).build(mock_context(noop_assets())).expect("the app builds on the mock runtime");
+    let app = builder(mock_builder(), ctx, Started(Instant::now())).build(mock_context(noop_assets())).expect("the app builds on the mock runtime");
     let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("a window");
     App { _data: data, _app: app, window }
 }
@@ -42,7 +42,7 @@ fn invoke(app: &App, cmd: &str, args: Value) -> Result<Value, Value> {
         cmd: cmd.into(),
         callback: CallbackFn(0),
         error: CallbackFn(1),
-        url: "http://tauri.localhost".parse().expect("a url"),
+        url: "tauri://localhost".parse().expect("a url"),
         body: InvokeBody::Json(args),
         headers: Default::default(),
         invoke_key: INVOKE_KEY.to_string(),

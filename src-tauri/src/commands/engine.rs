@@ -14,7 +14,7 @@ pub async fn engine_status(ctx: Ctx<'_>) -> Result<EngineState, ()> {
 /// goes to standard error: what `scripts/bench-desktop.sh` measures.
 #[tauri::command]
 pub fn ui_ready(started: tauri::State<'_, crate::Started>) {
-    if std::env::var_os("NIVEL_REPORT_READY").is_some() {
+    if std::env::var_os(crate::hooks::REPORT_READY_ENV).is_some() {
         eprintln!("nivel-desktop: levels drawn {} ms after launch", started.0.elapsed().as_millis());
     }
 }

@@ -92,11 +92,6 @@ impl Session {
         self.find(selector).and_then(|e| self.text(&e)).unwrap_or_default()
     }
 
-    /// Runs `script` (a function body; `arguments` holds `args`) in the page.
-    pub fn execute(&self, script: &str, args: Value) -> Result<Value, String> {
-        self.call("POST", "/execute/sync", Some(json!({"script": script, "args": args})))
-    }
-
     /// The window as a PNG.
     pub fn screenshot(&self) -> Result<Vec<u8>, String> {
         let v = self.call("GET", "/screenshot", None)?;
