@@ -6,13 +6,29 @@ use serde::Serialize;
 
 /// Something that happened during an operation on a lab.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(tag = "event", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Event {
     /// Aggregate download progress across every image being pulled.
-    PullProgress { done_bytes: u64, total_bytes: u64, images_done: usize, images_total: usize },
+    PullProgress {
+        #[cfg_attr(feature = "bindings", ts(type = "number"))]
+        done_bytes: u64,
+        #[cfg_attr(feature = "bindings", ts(type = "number"))]
+        total_bytes: u64,
+        images_done: usize,
+        images_total: usize,
+    },
     /// One image's download progress.
-    ImageProgress { service: String, image: String, done_bytes: u64, total_bytes: u64, status: String },
+    ImageProgress {
+        service: String,
+        image: String,
+        #[cfg_attr(feature = "bindings", ts(type = "number"))]
+        done_bytes: u64,
+        #[cfg_attr(feature = "bindings", ts(type = "number"))]
+        total_bytes: u64,
+        status: String,
+    },
     /// An image is present (pulled, built or already there).
     ImageReady { service: String, image: String },
     /// A building service's build output line.
@@ -26,6 +42,7 @@ pub enum Event {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ResourceKind {
     Network,
@@ -34,6 +51,7 @@ pub enum ResourceKind {
 
 /// Where a service is on its way up or down.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ServicePhase {
     Waiting,
@@ -53,6 +71,7 @@ pub enum ServicePhase {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum LogStream {
     Stdout,

@@ -12,7 +12,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use crate::i18n::Lang;
+use crate::app::{Problem, Remedy};
 use crate::lab::Text;
 
 pub use crate::file_kind::FileKind;
@@ -39,9 +39,17 @@ impl OutputError {
         !matches!(self, OutputError::DiskFull { .. })
     }
 
-    /// The message with its fix, in `lang`.
-    pub fn message(&self, lang: Lang) -> String {
-        self.text().get(lang).to_string()
+}
+
+impl Problem for OutputError {
+    fn code(&self) -> &'static str {
+        match self {
+            OutputError::InsideDataFolder { .. } => "output.inside_data_folder",
+            OutputError::NotAFile { .. } => "output.not_a_file",
+            OutputError::NoFolder { .. } => "output.no_folder",
+            OutputError::DiskFull { .. } => "output.disk_full",
+            OutputError::Write { .. } => "output.unwritable",
+        }
     }
 
     fn text(&self) -> Text {
@@ -49,39 +57,54 @@ impl OutputError {
             OutputError::InsideDataFolder { path, folder } => {
                 let (p, f) = (path.display(), folder.display());
                 Text::new(
-                    format!("no se escribe {p}: está dentro de la carpeta de datos de Nivel ({f}), donde se guarda su progreso\n  fix: elija un archivo fuera de {f}"),
-                    format!("will not write {p}: it is inside Nivel's data folder ({f}), where your progress is kept\n  fix: choose a file outside {f}"),
+                    format!("no se escribe {p}: está dentro de la carpeta de datos de Nivel ({f}), donde se guarda su progreso"),
+                    format!("will not write {p}: it is inside Nivel's data folder ({f}), where your progress is kept"),
                 )
             }
             OutputError::NotAFile { path, kind } => {
                 let (p, k) = (path.display(), kind.text());
                 Text::new(
-                    format!("no se escribe {p}: es {}, no un archivo normal, y Nivel nunca reemplaza algo así\n  fix: elija otro nombre de archivo", k.es),
-                    format!("will not write {p}: it is {}, not a regular file, and Nivel never replaces one\n  fix: choose another file name", k.en),
+                    format!("no se escribe {p}: es {}, no un archivo normal, y Nivel nunca reemplaza algo así", k.es),
+                    format!("will not write {p}: it is {}, not a regular file, and Nivel never replaces one", k.en),
                 )
             }
             OutputError::NoFolder { path } => {
                 let (p, f) = (path.display(), folder_of(path).display());
-                Text::new(
-                    format!("no se puede escribir {p}: la carpeta {f} no existe\n  fix: elija un archivo en una carpeta donde pueda escribir"),
-                    format!("cannot write {p}: the folder {f} does not exist\n  fix: choose a file in a folder you can write to"),
-                )
+                Text::new(format!("no se puede escribir {p}: la carpeta {f} no existe"), format!("cannot write {p}: the folder {f} does not exist"))
             }
             OutputError::DiskFull { path } => {
                 let (p, f) = (path.display(), folder_of(path).display());
                 Text::new(
-                    format!("no se puede escribir {p}: el disco de {f} está lleno; no se escribió nada\n  fix: libere espacio en ese disco y vuelva a intentarlo"),
-                    format!("cannot write {p}: the disk holding {f} is full; nothing was written\n  fix: free some space on that disk and try again"),
+                    format!("no se puede escribir {p}: el disco de {f} está lleno; no se escribió nada"),
+                    format!("cannot write {p}: the disk holding {f} is full; nothing was written"),
                 )
             }
             OutputError::Write { path, source } => {
                 let p = path.display();
-                Text::new(
-                    format!("no se puede escribir {p}: {source}\n  fix: elija un archivo en una carpeta donde pueda escribir"),
-                    format!("cannot write {p}: {source}\n  fix: choose a file in a folder you can write to"),
-                )
+                Text::new(format!("no se puede escribir {p}: {source}"), format!("cannot write {p}: {source}"))
             }
         }
+    }
+
+    fn remedy(&self) -> Option<Remedy> {
+        let text = match self {
+            OutputError::InsideDataFolder { folder, .. } => {
+                let f = folder.display();
+                Text::new(format!("elija un archivo fuera de {f}"), format!("choose a file outside {f}"))
+            }
+            OutputError::NotAFile { .. } => Text::new("elija otro nombre de archivo", "choose another file name"),
+            OutputError::NoFolder { .. } | OutputError::Write { .. } => {
+                Text::new("elija un archivo en una carpeta donde pueda escribir", "choose a file in a folder you can write to")
+            }
+            OutputError::DiskFull { .. } => {
+                Text::new("libere espacio en ese disco y vuelva a intentarlo", "free some space on that disk and try again")
+            }
+        };
+        Some(Remedy::Advice { text })
+    }
+
+    fn is_input(&self) -> bool {
+        OutputError::is_input(self)
     }
 }
 
@@ -255,7 +278,7 @@ mod tests {
         let err = write_bytes(&dir.path().join("nope/r.md"), &[], b"x").unwrap_err();
         assert!(matches!(err, OutputError::NoFolder { .. }), "a missing folder: {err:?}");
         assert!(err.to_string().contains("nope does not exist"), "named: {err}");
-        assert!(err.message(Lang::Es).contains("no existe"), "in Spanish too: {}", err.message(Lang::Es));
+        assert!(err.text().es.contains("no existe"), "in Spanish too: {:?}", err.text());
         assert!(names(dir.path()).is_empty(), "nothing written");
     }
 

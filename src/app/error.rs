@@ -14,6 +14,8 @@ use crate::lab::Text;
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Remedy {
+    /// Start the lab `lab` (it is not running).
+    StartLab { lab: String },
     /// Start the lab with every published host port moved up by `offset`.
     PortOffset { offset: u16 },
     /// Start (or install) the container engine, then try again.
@@ -26,8 +28,15 @@ pub enum Remedy {
     WaitForOperation,
     /// Correct the lab file at `path` (a linter lists every problem).
     FixLabFile { path: String },
-    /// Restore the progress store from its backup of `date` (`YYYY-MM-DD`).
+    /// Restore the progress store from its backup of `date` (`YYYY-MM-DD`, or `latest`: the
+    /// newest there is).
     RestoreProgress { date: String },
+    /// Pick another backup to restore: one of `dates` (`YYYY-MM-DD`), or, when it is empty,
+    /// one from the list of backups.
+    ChooseBackup { dates: Vec<String> },
+    /// Name a lab that exists: one of the built-in labs `known` (when listed), a folder
+    /// holding a compose file, or a compose file.
+    ChooseLab { known: Vec<String> },
     /// Choose another place for a file Nivel was asked to write.
     ChooseAnotherPath,
     /// Advice a person follows by hand.
@@ -80,5 +89,26 @@ impl std::error::Error for Failure {}
 impl<P: Problem> From<&P> for Failure {
     fn from(p: &P) -> Failure {
         Failure::from_problem(p)
+    }
+}
+
+/// What every domain's tests assert of its errors: each has the stable code it is listed with
+/// (codes are what programs branch on, so changing one is a breaking change), dotted and
+/// lower-case, no two variants share one, and both languages say something.
+#[cfg(test)]
+pub(crate) fn assert_problems(cases: &[(&dyn Problem, &str)]) {
+    let mut seen = std::collections::BTreeSet::new();
+    for (problem, code) in cases {
+        assert_eq!(problem.code(), *code, "{problem:?}: its stable code");
+        let (domain, name) = code.split_once('.').unwrap_or_default();
+        let well_formed = |part: &str| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c == '.');
+        assert!(well_formed(domain) && well_formed(name), "{code}: dotted, lower-case words");
+        assert!(seen.insert(*code), "{code}: used by one variant only");
+        let text = problem.text();
+        assert!(!text.es.trim().is_empty() && !text.en.trim().is_empty(), "{code}: a message in both languages: {text:?}");
+        assert_ne!(text.es, text.en, "{code}: the Spanish message is Spanish: {text:?}");
+        if let Some(Remedy::Advice { text }) = problem.remedy() {
+            assert!(!text.es.trim().is_empty() && !text.en.trim().is_empty() && text.es != text.en, "{code}: advice in both languages: {text:?}");
+        }
     }
 }

@@ -11,7 +11,6 @@ mod detail;
 mod down;
 mod engine;
 mod feed;
-mod interim;
 mod lifecycle_error;
 mod lock;
 mod logs;
@@ -41,3 +40,10 @@ pub use observer::Observer;
 pub use opened::{open, open_builtin, OpenedLab};
 pub use up::{lab_up, up, UpRequest, UpSummary};
 pub use views::{links, LinkView, PortView, ServiceView};
+
+#[cfg(test)]
+#[path = "codes_tests.rs"]
+mod codes_tests;
+
+#[cfg(all(test, feature = "bindings"))]
+mod bindings;

@@ -84,8 +84,8 @@ async fn plan(engine: &Engine, lab: &OpenedLab, service: Option<&str>) -> Result
 }
 
 /// Resets `lab`: plans under its lock, hands the plan to `confirm` (the CLI asks the student,
-/// the app has asked already), and when it says yes deletes exactly that and starts the lab
-/// with `request`. Recorded as a reset session.
+/// the app has asked already), and when it says yes (or there is nothing to delete) deletes
+/// exactly that and starts the lab with `request`. Recorded as a reset session.
 pub async fn reset(
     ctx: &Context,
     lab: &OpenedLab,
@@ -97,7 +97,9 @@ pub async fn reset(
     let (_lock, lock_warning) = super::lock::hold(ctx, lab.project(), &request.operation, observer).await?;
     let engine = connect(ctx).await?;
     let plan = plan(&engine, lab, service).await?;
-    if !plan.is_empty() && !confirm(&plan) {
+    // Asked even when nothing would be deleted, so the front end can say so.
+    let confirmed = confirm(&plan);
+    if !plan.is_empty() && !confirmed {
         return Ok(ResetOutcome::Declined);
     }
     let up_request = UpRequest { record: false, ..request.clone() };

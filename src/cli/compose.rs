@@ -5,13 +5,15 @@ use std::process::ExitCode;
 
 use nivel::compose;
 
-use super::down::{down_loaded, DownFlags};
-use super::up::{up_loaded, UpFlags};
-use super::project_args::ProjectArgs;
+use nivel::app::OpenedLab;
+
+use super::down::{down_opened, DownFlags};
+use super::engine::context;
 use super::logs::{self, LogsFlags};
-use super::restart::{restart_loaded, RestartFlags};
+use super::project_args::ProjectArgs;
+use super::restart::{restart_opened, RestartFlags};
 use super::status;
-use super::lab_lock;
+use super::up::{up_opened, UpFlags};
 use super::CliError;
 
 #[derive(Debug, clap::Args)]
@@ -42,18 +44,14 @@ pub enum Action {
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let loaded = compose::load_project(&args.project.project_options()?)?;
-    let name = &loaded.project.name;
-    let _lock = match &args.action {
-        Action::Up(flags) => lab_lock::hold(name, "nivel compose up", flags.wait.no_wait)?,
-        Action::Down(flags) => lab_lock::hold(name, "nivel compose down", flags.no_wait)?,
-        Action::Restart(flags) => lab_lock::hold(name, "nivel compose restart", flags.wait.no_wait)?,
-        Action::Ps { .. } | Action::Logs(_) => None,
-    };
+    let name = loaded.project.name.clone();
+    let ctx = context()?;
+    let lab = OpenedLab::of_project(loaded);
     match &args.action {
-        Action::Up(flags) => up_loaded(&loaded, &loaded.project.name, flags, None),
-        Action::Down(flags) => down_loaded(&loaded, &loaded.project.name, flags),
-        Action::Ps { json } => status::show(Some(&loaded.project.name), *json),
-        Action::Logs(flags) => logs::show(&loaded.project.name, flags),
-        Action::Restart(flags) => restart_loaded(&loaded, &loaded.project.name, flags),
+        Action::Up(flags) => up_opened(&ctx, &lab, "nivel compose up", flags, false),
+        Action::Down(flags) => down_opened(&ctx, &lab, "nivel compose down", flags, false),
+        Action::Ps { json } => status::show(Some(&name), *json),
+        Action::Logs(flags) => logs::show(&name, flags),
+        Action::Restart(flags) => restart_opened(&ctx, &lab, "nivel compose restart", flags),
     }
 }

@@ -5,17 +5,15 @@ use std::io::Write;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use nivel::compose::LoadedProject;
-use nivel::docker::down::{self, DownOptions};
+use nivel::app::{Context, DownRequest, Observer, OpenedLab};
 use nivel::events::ResourceKind;
-use nivel::i18n::Lang;
+use nivel::host::Reason;
 use nivel::lab::Text;
-use nivel::progress::Action;
 
-use super::engine::{connect, runtime};
+use super::engine::{context, runtime};
 use super::meters::{self, removed_line, ProgressMode};
-use super::up::owner;
-use super::CliError;
+use super::up::warn;
+use super::{lab_lock, CliError};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -41,31 +39,29 @@ pub struct DownFlags {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    let lab = super::lab_arg::open_lab(&args.lab)?;
-    let _lock = super::lab_lock::hold(&lab.loaded.project.name, "nivel down", args.flags.no_wait)?;
-    super::record::session(&lab.id, Action::Down, || down_loaded(&lab.loaded, &lab.id, &args.flags))
+    let ctx = context()?;
+    let lab = nivel::app::open(&ctx, &args.lab)?;
+    down_opened(&ctx, &lab, "nivel down", &args.flags, true)
 }
 
-/// Takes `lab` down; `lab` is the lab id its objects are labelled with. The caller holds the
-/// lab's lock.
-pub fn down_loaded(loaded: &LoadedProject, lab: &str, flags: &DownFlags) -> Result<ExitCode, CliError> {
-    let owner = owner(loaded, lab);
-    let opts = DownOptions { volumes: flags.volumes, timeout: flags.timeout.map(Duration::from_secs) };
-    let sink = meters::sink(ProgressMode::Plain);
-    let report = runtime()?.block_on(async {
-        let engine = connect().await?;
-        Ok::<_, nivel::docker::LabError>(down::down(&engine, Some(&loaded.project), &owner, &opts, sink.as_ref()).await?)
-    })?;
-    drop(sink);
-    let lang = Lang::from_env(&|k| std::env::var(k).ok());
+/// Takes an opened lab down and says what was removed; `record` records the session.
+pub fn down_opened(ctx: &Context, lab: &OpenedLab, operation: &str, flags: &DownFlags, record: bool) -> Result<ExitCode, CliError> {
+    let lang = ctx.lang();
+    let request = DownRequest { operation: operation.to_owned(), volumes: flags.volumes, stop_timeout: flags.timeout.map(Duration::from_secs), record };
+    let summary = {
+        let sink = meters::sink(ProgressMode::Plain);
+        let busy = lab_lock::on_busy(flags.no_wait, lang);
+        let observer = Observer { events: sink.as_ref(), busy: &busy, warning: &|r: &Reason| warn(r, lang) };
+        runtime()?.block_on(nivel::app::down(ctx, lab, &request, &observer))?
+    };
     let mut err = std::io::stderr().lock();
-    for n in &report.networks {
+    for n in &summary.networks {
         writeln!(err, "{}", removed_line(ResourceKind::Network, n, lang))?;
     }
-    for v in &report.volumes {
+    for v in &summary.volumes {
         writeln!(err, "{}", removed_line(ResourceKind::Volume, v, lang))?;
     }
-    for n in &report.networks_in_use {
+    for n in &summary.networks_in_use {
         let kept = Text::new(
             format!("aviso: la red {n} sigue en uso por un contenedor que no es del laboratorio; se dejó"),
             format!("warning: network {n} is still used by a container that is not the lab's; it was left"),

@@ -1,8 +1,10 @@
-//! The lab's lock on the command line: taken before an operation touches a lab, with a line on
-//! stderr naming who holds it while this one waits, a refusal (exit 1) with `--no-wait`, and a
-//! warning when no lock can be made and the operation goes on without one.
+//! The lab's lock on the command line: a line on stderr naming who holds it while this one
+//! waits, a refusal (exit 1) with `--no-wait`, and a warning when no lock can be made and the
+//! operation goes on without one. The lab commands take it through the application layer
+//! ([`on_busy`] is how they hear about a holder); `hold` takes it directly.
 
 use std::ops::ControlFlow;
+use std::sync::Mutex;
 use std::time::SystemTime;
 
 use nivel::i18n::Lang;
@@ -43,6 +45,25 @@ pub fn hold(project: &str, operation: &str, no_wait: bool) -> Result<Option<LabL
             Ok(Some(lock))
         }
         Err(busy) => Err(CliError::Busy(busy)),
+    }
+}
+
+/// What the application layer calls while another operation holds the lab: with `--no-wait`,
+/// give up; otherwise wait, naming the holder on stderr once per holder.
+pub fn on_busy(no_wait: bool, lang: Lang) -> impl Fn(&Busy) -> ControlFlow<()> + Sync {
+    let told: Mutex<Option<Option<Holder>>> = Mutex::new(None);
+    move |busy: &Busy| {
+        if no_wait {
+            return ControlFlow::Break(());
+        }
+        if let Ok(mut told) = told.lock() {
+            // Once per holder: a holder that changes while this one waits is named again.
+            if told.as_ref() != Some(&busy.holder) {
+                eprintln!("{}", waiting(busy, lang));
+                *told = Some(busy.holder.clone());
+            }
+        }
+        ControlFlow::Continue(())
     }
 }
 

@@ -4,18 +4,16 @@
 
 use std::io::Write;
 use std::process::ExitCode;
-use std::time::SystemTime;
 
 use serde::Serialize;
 
-use nivel::docker::spec::SpecOptions;
+use nivel::app::LabCard;
 use nivel::host::rules::gib_up;
-use nivel::host::{LabTarget, Level, Verdict};
+use nivel::host::{Level, Verdict};
 use nivel::i18n::Lang;
-use nivel::lab::{self, LabOverview, Requirements, Text};
+use nivel::lab::{self, Requirements, Text};
 
-use super::doctor::gather_here;
-use super::engine::runtime;
+use super::engine::{context, runtime};
 use super::lab_arg::open_builtin;
 use super::table;
 use super::CliError;
@@ -41,26 +39,10 @@ pub struct LabRow {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    let env = |k: &str| std::env::var(k).ok();
-    let lang = Lang::from_env(&env);
-    let mut opened = Vec::new();
-    for builtin in lab::catalog() {
-        opened.push((builtin, open_builtin(&builtin)?));
-    }
-    let rows: Vec<LabRow> = runtime()?.block_on(async {
-        let (_, snapshot) = gather_here(SystemTime::now()).await;
-        opened
-            .into_iter()
-            .map(|(builtin, lab)| {
-                let target = LabTarget { lab: &lab.id, project: &lab.loaded.project, spec: SpecOptions::default() };
-                let requirements = lab.spec.as_ref().map(|s| s.requirements.clone()).unwrap_or_default();
-                let (_, verdict) = snapshot.judge(&target, &requirements);
-                let overview = lab::of_project(&builtin, &lab.loaded.project);
-                let title = lab.spec.map(|s| s.title).unwrap_or_default();
-                row(overview, title, requirements, verdict)
-            })
-            .collect()
-    });
+    let ctx = context()?;
+    let lang = ctx.lang();
+    let overview = runtime()?.block_on(nivel::app::labs_overview(&ctx))?;
+    let rows: Vec<LabRow> = overview.labs.into_iter().map(row).collect::<Result<_, _>>()?;
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "labs": rows })).map_err(std::io::Error::from)?;
@@ -71,16 +53,27 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn row(overview: LabOverview, title: Text, requirements: Requirements, verdict: Verdict) -> LabRow {
-    let ports = overview
+/// A card as a row, with the host ports its compose file publishes.
+fn row(card: LabCard) -> Result<LabRow, CliError> {
+    let ports = match lab::find(&card.id) {
+        Some(builtin) => published(&builtin)?,
+        None => Vec::new(),
+    };
+    Ok(LabRow { id: card.id, level: card.level, title: card.title, services: card.services, ports, requirements: card.requirements, verdict: card.verdict })
+}
+
+/// `8080`, `53/udp`: the host ports a built-in lab's compose file publishes.
+fn published(builtin: &lab::BuiltinLab) -> Result<Vec<String>, CliError> {
+    let opened = open_builtin(builtin)?;
+    let overview = lab::of_project(builtin, &opened.loaded.project);
+    Ok(overview
         .ports
         .iter()
         .map(|p| {
             let udp = if p.protocol == "udp" { "/udp" } else { "" };
             format!("{}{udp}", p.published)
         })
-        .collect();
-    LabRow { id: overview.id, level: overview.level, title, services: overview.services, ports, requirements, verdict }
+        .collect())
 }
 
 /// Aligned columns, then why the engine could not be used (it holds every lab back, so it is

@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 use nivel::compose::{LoadError, Warning};
 use nivel::docker::EngineError;
+use nivel::i18n::Lang;
 
 mod check;
 mod compose;
@@ -18,7 +19,7 @@ mod lab;
 mod labs;
 mod lab_arg;
 mod lab_lock;
-mod record;
+mod remedy;
 pub mod doctor;
 pub mod meters;
 mod logs;
@@ -102,8 +103,9 @@ pub enum CliError {
     Study(study::StudyError),
     /// A lab file with errors.
     LabFile(nivel::lab::LabLoadError),
-    /// The readiness check refused to start a lab (the reasons, in the user's language).
-    NotReady(String),
+    /// A use case refused (the readiness gate, a service the lab does not have); rendered
+    /// with its remedy as the flag that applies it.
+    Lifecycle(nivel::app::LifecycleError),
     /// The support bundle could not be written.
     Bundle(nivel::output::OutputError),
     /// Another operation holds the lab and `--no-wait` was given.
@@ -121,7 +123,8 @@ impl CliError {
             CliError::Lab(e) => e.exit_code(),
             CliError::Study(e) => e.exit_code(),
             CliError::LabFile(_) => 2,
-            CliError::NotReady(_) | CliError::Busy(_) => 1,
+            CliError::Lifecycle(e) => if nivel::app::Problem::is_input(e) { 2 } else { 1 },
+            CliError::Busy(_) => 1,
         }
     }
 }
@@ -131,11 +134,14 @@ impl CliError {
     /// the rest English.
     pub fn message(&self, lang: nivel::i18n::Lang) -> String {
         match self {
-            CliError::Engine(e) => e.message(lang),
-            CliError::Lab(e) => e.message(lang),
+            CliError::Engine(e) => remedy::render(e, lang),
+            CliError::Lab(e) => remedy::render(e, lang),
+            CliError::Resolve(e) => remedy::render(e, lang),
+            CliError::LabFile(e) => remedy::render(e, lang),
             CliError::Study(e) => e.message(lang),
-            CliError::Bundle(e) => e.message(lang),
+            CliError::Bundle(e) => remedy::render(e, lang),
             CliError::Busy(busy) => lab_lock::refusal(busy, lang),
+            CliError::Lifecycle(e) => remedy::refusal(e, lang),
             other => other.to_string(),
         }
     }
@@ -146,14 +152,33 @@ impl fmt::Display for CliError {
         match self {
             CliError::Input(e) => write!(f, "{e}"),
             CliError::Output(e) => write!(f, "cannot write the output: {e}"),
-            CliError::Engine(e) => write!(f, "{e}"),
-            CliError::Resolve(e) => write!(f, "{e}"),
-            CliError::Lab(e) => write!(f, "{e}"),
+            CliError::Engine(e) => f.write_str(&remedy::render(e, Lang::En)),
+            CliError::Resolve(e) => f.write_str(&remedy::render(e, Lang::En)),
+            CliError::Lab(e) => f.write_str(&remedy::render(e, Lang::En)),
             CliError::Study(e) => write!(f, "{e}"),
-            CliError::NotReady(e) => write!(f, "{e}"),
-            CliError::LabFile(e) => write!(f, "{e}\n  fix: correct the lab file (`nivel lab lint` lists every problem)"),
-            CliError::Bundle(e) => write!(f, "{e}"),
-            CliError::Busy(busy) => write!(f, "{}", lab_lock::refusal(busy, nivel::i18n::Lang::En)),
+            CliError::Lifecycle(e) => f.write_str(&remedy::refusal(e, Lang::En)),
+            CliError::LabFile(e) => f.write_str(&remedy::render(e, Lang::En)),
+            CliError::Bundle(e) => f.write_str(&remedy::render(e, Lang::En)),
+            CliError::Busy(busy) => write!(f, "{}", lab_lock::refusal(busy, Lang::En)),
+        }
+    }
+}
+
+impl From<nivel::app::LifecycleError> for CliError {
+    /// The lower layers' errors keep the variants (and so the messages and exit codes) they
+    /// always had; the use cases' own refusals are rendered with their remedy.
+    fn from(e: nivel::app::LifecycleError) -> Self {
+        use nivel::app::LifecycleError as L;
+        use nivel::docker::reset::ResetError;
+        match e {
+            L::Resolve(e) => CliError::Resolve(e),
+            L::LabFile(e) => CliError::LabFile(e),
+            L::Compose(e) => CliError::Input(e),
+            L::Busy(e) => CliError::Busy(e),
+            L::Engine(e) | L::Reset(ResetError::Engine(e)) => CliError::Engine(e),
+            L::Lab(e) => CliError::Lab(e),
+            L::Reset(ResetError::UnknownService(u)) => CliError::Lifecycle(L::UnknownService { service: u.service, suggestion: u.suggestion, known: u.known }),
+            other => CliError::Lifecycle(other),
         }
     }
 }

@@ -44,7 +44,7 @@ impl DataDirArg {
                 Lang::Es => "aviso: hoy no se pudo hacer la copia de seguridad de su progreso",
                 Lang::En => "warning: today's backup of your progress could not be made",
             };
-            eprintln!("{intro}: {}", e.message(lang));
+            eprintln!("{intro}: {}", super::remedy::render(&e, lang));
         }
         Ok(store)
     }

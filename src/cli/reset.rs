@@ -3,16 +3,18 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
+use std::time::Duration;
 
-use nivel::docker::reset::{self, KeepReason, ResetError, ResetOptions, ResetPlan};
+use nivel::app::{Observer, ResetOutcome, ResetPlan, UpRequest};
+use nivel::docker::reset::{self, KeepReason};
 use nivel::events::ResourceKind;
+use nivel::host::Reason;
 use nivel::i18n::Lang;
-use nivel::progress::Action;
 
-use super::engine::{connect, runtime};
+use super::engine::{context, runtime};
 use super::meters::{self, removed_line, units, ProgressMode};
-use super::up::{owner, up_loaded, UpFlags};
-use super::{refuse, CliError};
+use super::up::{print_summary, warn, UpFlags};
+use super::{lab_lock, refuse, CliError};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -29,59 +31,85 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    let opened = super::lab_arg::open_lab(&args.lab)?;
-    let (lab, loaded, spec) = (opened.id, opened.loaded, opened.spec);
-    // Held from the plan to the lab's start: what is listed is what is deleted.
-    let _lock = super::lab_lock::hold(&loaded.project.name, "nivel reset", args.flags.wait.no_wait)?;
-    let owner = owner(&loaded, &lab);
+    let ctx = context()?;
+    let lab = nivel::app::open(&ctx, &args.lab)?;
+    super::print_warnings(&lab.loaded.warnings);
     let json = args.flags.wait.progress == ProgressMode::Json;
-    let lang = Lang::from_env(&|k| std::env::var(k).ok());
-    let rt = runtime()?;
-    let engine = rt.block_on(connect())?;
-    let plan = match rt.block_on(reset::plan_reset(&engine, &loaded.project, &owner, args.service.as_deref())) {
-        Ok(plan) => plan,
-        Err(ResetError::Engine(e)) => return Err(e.into()),
-        Err(e) => return refuse(&e.to_string(), e.exit_code()),
+    let lang = ctx.lang();
+    let flags = &args.flags;
+    let request = UpRequest {
+        operation: "nivel reset".to_owned(),
+        port_offset: flags.port_offset,
+        expose_lan: flags.expose_lan,
+        force: flags.force,
+        no_wait: flags.wait.no_wait,
+        timeout: Duration::from_secs(flags.wait.timeout),
+        record: true,
     };
-    print_plan(&plan, json, lang)?;
-    if !plan.is_empty() && !args.yes {
-        if !std::io::stdin().is_terminal() {
+    // Asked while the lab's lock is held: what is listed is what is deleted.
+    let mut answer = Ok(Answer::Yes);
+    let confirm = |plan: &ResetPlan| {
+        answer = ask(plan, args.yes, json, lang);
+        matches!(answer, Ok(Answer::Yes))
+    };
+    let outcome = {
+        let sink = meters::sink(if json { ProgressMode::Json } else { ProgressMode::Plain });
+        let busy = lab_lock::on_busy(flags.wait.no_wait, lang);
+        let observer = Observer { events: sink.as_ref(), busy: &busy, warning: &|r: &Reason| warn(r, lang) };
+        runtime()?.block_on(nivel::app::reset(&ctx, &lab, args.service.as_deref(), &request, &observer, confirm))?
+    };
+    match outcome {
+        ResetOutcome::Declined if matches!(answer?, Answer::NotATerminal) => {
             let message = match lang {
                 Lang::En => "not deleting anything without confirmation: stdin is not a terminal\n  fix: pass `--yes` to reset without asking",
                 Lang::Es => "no se borra nada sin confirmación: la entrada estándar no es una terminal\n  fix: añada `--yes` para restablecer sin preguntar",
             };
-            return refuse(message, 2);
+            refuse(message, 2)
         }
-        let mut err = std::io::stderr().lock();
-        write!(err, "{}", question(lang))?;
-        err.flush()?;
-        let mut answer = String::new();
-        std::io::stdin().lock().read_line(&mut answer)?;
-        if !confirmed(&answer) {
+        ResetOutcome::Declined => {
             let nothing = match lang {
                 Lang::En => "nothing deleted",
                 Lang::Es => "no se borró nada",
             };
-            writeln!(err, "{nothing}")?;
-            return Ok(ExitCode::from(1));
+            eprintln!("{nothing}");
+            Ok(ExitCode::from(1))
         }
-    }
-    super::record::session(&lab, Action::Reset, || {
-        if !plan.is_empty() {
-            let sink = meters::sink(if json { ProgressMode::Json } else { ProgressMode::Plain });
-            let report = rt.block_on(reset::execute(&engine, &loaded.project, &owner, &plan, &ResetOptions::default(), sink.as_ref()))?;
-            drop(sink);
+        ResetOutcome::Done { volumes, up } => {
             if !json {
                 let mut err = std::io::stderr().lock();
-                for v in &report.volumes {
+                for v in &volumes {
                     writeln!(err, "{}", removed_line(ResourceKind::Volume, v, lang))?;
                 }
             }
+            print_summary(&up, json, lang)?;
+            Ok(ExitCode::SUCCESS)
         }
-        // `up` runs its own runtime.
-        drop(rt);
-        up_loaded(&loaded, &lab, &args.flags, spec.as_ref())
-    })
+    }
+}
+
+/// What the student said to the plan.
+enum Answer {
+    Yes,
+    No,
+    /// Nobody can be asked: stdin is not a terminal.
+    NotATerminal,
+}
+
+/// Shows the plan and asks for it (unless `--yes`, or there is nothing to delete).
+fn ask(plan: &ResetPlan, yes: bool, json: bool, lang: Lang) -> Result<Answer, CliError> {
+    print_plan(&plan.detail, json, lang)?;
+    if yes || plan.is_empty() {
+        return Ok(Answer::Yes);
+    }
+    if !std::io::stdin().is_terminal() {
+        return Ok(Answer::NotATerminal);
+    }
+    let mut err = std::io::stderr().lock();
+    write!(err, "{}", question(lang))?;
+    err.flush()?;
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    Ok(if confirmed(&answer) { Answer::Yes } else { Answer::No })
 }
 
 /// The confirmation asked before deleting; the answers [`confirmed`] takes fit both languages.
@@ -97,7 +125,7 @@ pub fn confirmed(answer: &str) -> bool {
     matches!(answer.trim().to_lowercase().as_str(), "y" | "yes" | "s" | "si" | "sí")
 }
 
-fn print_plan(plan: &ResetPlan, json: bool, lang: Lang) -> Result<(), CliError> {
+fn print_plan(plan: &reset::ResetPlan, json: bool, lang: Lang) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
     if json {
         let mut line = serde_json::Map::new();
@@ -170,7 +198,7 @@ impl PlanWords {
 }
 
 /// The plan as a student reads it.
-pub fn plan_text(plan: &ResetPlan, lang: Lang) -> String {
+pub fn plan_text(plan: &reset::ResetPlan, lang: Lang) -> String {
     let w = PlanWords::of(lang);
     let what = match &plan.service {
         Some(s) => (w.service_of_lab)(s, &plan.project),
@@ -207,7 +235,7 @@ pub fn plan_text(plan: &ResetPlan, lang: Lang) -> String {
 
 #[cfg(test)]
 mod tests {
-    use nivel::docker::reset::{ContainerToDelete, KeptVolume, VolumeToDelete};
+    use nivel::docker::reset::{ContainerToDelete, KeptVolume, ResetPlan, VolumeToDelete};
 
     use super::*;
 

@@ -4,16 +4,13 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
-use nivel::compose::LoadedProject;
-use nivel::docker::restart::{self, RestartOptions};
-use nivel::docker::up::UpOptions;
-use nivel::docker::spec::SpecOptions;
-use nivel::i18n::Lang;
+use nivel::app::{Context, Observer, OpenedLab, RestartRequest};
+use nivel::host::Reason;
 
-use super::engine::{connect, runtime};
+use super::engine::{context, runtime};
 use super::meters::{self, ProgressMode};
-use super::up::{owner, print_report, WaitFlags};
-use super::{refuse, CliError};
+use super::up::{print_report, warn, WaitFlags};
+use super::{lab_lock, CliError};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -37,43 +34,28 @@ pub struct RestartFlags {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    let lab = super::lab_arg::open_lab(&args.lab)?;
-    let _lock = super::lab_lock::hold(&lab.loaded.project.name, "nivel restart", args.flags.wait.no_wait)?;
-    restart_loaded(&lab.loaded, &lab.id, &args.flags)
+    let ctx = context()?;
+    let lab = nivel::app::open(&ctx, &args.lab)?;
+    restart_opened(&ctx, &lab, "nivel restart", &args.flags)
 }
 
-/// Restarts services of a loaded project; `lab` is the lab id its objects are labelled with.
-/// Published ports stay where they are: the containers keep their configuration. The caller
-/// holds the lab's lock.
-pub fn restart_loaded(loaded: &LoadedProject, lab: &str, flags: &RestartFlags) -> Result<ExitCode, CliError> {
-    if let Some(unknown) = flags.services.iter().find(|s| !loaded.project.services.contains_key(*s)) {
-        let known: Vec<&str> = loaded.project.services.keys().map(String::as_str).collect();
-        let suggestion = nivel::compose::did_you_mean(unknown, known.iter().copied());
-        let lang = Lang::from_env(&|k| std::env::var(k).ok());
-        let message = match (lang, suggestion) {
-            (Lang::Es, Some(s)) => format!("el laboratorio no tiene el servicio `{unknown}`\n  solución: ¿quiso decir `{s}`?"),
-            (Lang::Es, None) => format!("el laboratorio no tiene el servicio `{unknown}`\n  solución: sus servicios son: {}", known.join(", ")),
-            (Lang::En, Some(s)) => format!("the lab has no service `{unknown}`\n  fix: did you mean `{s}`?"),
-            (Lang::En, None) => format!("the lab has no service `{unknown}`\n  fix: its services are: {}", known.join(", ")),
-        };
-        return refuse(&message, 2);
-    }
-    let opts = RestartOptions {
+/// Restarts services of an opened lab. Published ports stay where they are: the containers
+/// keep their configuration.
+pub fn restart_opened(ctx: &Context, lab: &OpenedLab, operation: &str, flags: &RestartFlags) -> Result<ExitCode, CliError> {
+    let lang = ctx.lang();
+    let request = RestartRequest {
+        operation: operation.to_owned(),
         services: flags.services.clone(),
         stop_timeout: flags.stop_timeout.map(Duration::from_secs),
-        up: UpOptions {
-            spec: SpecOptions::default(),
-            no_wait: flags.wait.no_wait,
-            timeout: Duration::from_secs(flags.wait.timeout),
-            keep_containers: true,
-        },
+        no_wait: flags.wait.no_wait,
+        timeout: Duration::from_secs(flags.wait.timeout),
     };
-    let sink = meters::sink(flags.wait.progress);
-    let report = runtime()?.block_on(async {
-        let engine = connect().await?;
-        restart::restart(&engine, &loaded.project, &loaded.project_dir, &owner(loaded, lab), &opts, sink.as_ref()).await
-    })?;
-    drop(sink);
-    print_report(&report, flags.wait.progress == ProgressMode::Json, Lang::from_env(&|k| std::env::var(k).ok()))?;
+    let summary = {
+        let sink = meters::sink(flags.wait.progress);
+        let busy = lab_lock::on_busy(flags.wait.no_wait, lang);
+        let observer = Observer { events: sink.as_ref(), busy: &busy, warning: &|r: &Reason| warn(r, lang) };
+        runtime()?.block_on(nivel::app::restart(ctx, lab, &request, &observer))?
+    };
+    print_report(&summary.services, flags.wait.progress == ProgressMode::Json, lang)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -12,13 +12,13 @@
 use std::fmt::Write as _;
 use std::io::Write;
 use std::process::ExitCode;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use serde::Serialize;
 
-use nivel::docker::status::{self, LabStatus, ServiceStatus};
+use nivel::docker::status::{LabStatus, ServiceStatus};
 
-use super::engine::{connect, runtime};
+use super::engine::{context, runtime};
 use super::table;
 use super::CliError;
 
@@ -37,16 +37,16 @@ struct Document<'a> {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    show(args.lab.as_deref().map(nivel::lab::project_name).as_deref(), args.json)
+    show(args.lab.as_deref(), args.json)
 }
 
-/// Prints the status of the compose project `lab`, or of every lab on the engine.
+/// Prints the status of lab `lab` (a built-in id or level, or a compose project name), or of
+/// every lab on the engine.
 pub fn show(lab: Option<&str>, json: bool) -> Result<ExitCode, CliError> {
-    let runtime = runtime()?;
-    let labs = runtime.block_on(async {
-        let engine = connect().await?;
-        status::labs(&engine, lab, SystemTime::now()).await.map_err(CliError::from)
-    })?;
+    let ctx = context()?;
+    let labs = runtime()?.block_on(nivel::app::status(&ctx, lab))?;
+    let lab = lab.map(nivel::lab::project_name);
+    let lab = lab.as_deref();
     let text = if json {
         let mut json = serde_json::to_string_pretty(&Document { labs: &labs }).map_err(std::io::Error::from)?;
         json.push('\n');

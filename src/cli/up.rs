@@ -3,20 +3,15 @@
 
 use std::io::Write;
 use std::process::ExitCode;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
-use nivel::compose::LoadedProject;
-use nivel::docker::labels::Owner;
-use nivel::docker::up::{self, ServiceReport, UpOptions, UpReport};
-use nivel::docker::spec::{Published, SpecOptions};
-
-use nivel::host::{readiness, LabTarget, Severity};
+use nivel::app::{Context, LinkView, Observer, OpenedLab, ServiceView, UpRequest, UpSummary};
+use nivel::host::Reason;
 use nivel::i18n::Lang;
-use nivel::lab::{LabSpec, Link};
-use nivel::progress::Action;
 
 use super::doctor::report::reasons;
-use super::engine::{connect, runtime};
+use super::engine::{context, runtime};
+use super::lab_lock;
 use super::meters::{self, ProgressMode};
 use super::CliError;
 
@@ -61,65 +56,59 @@ pub struct UpFlags {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    let lab = super::lab_arg::open_lab(&args.lab)?;
-    let _lock = super::lab_lock::hold(&lab.loaded.project.name, "nivel up", args.flags.wait.no_wait)?;
-    super::record::session(&lab.id, Action::Up, || up_loaded(&lab.loaded, &lab.id, &args.flags, lab.spec.as_ref()))
+    let ctx = context()?;
+    let lab = nivel::app::open(&ctx, &args.lab)?;
+    up_opened(&ctx, &lab, "nivel up", &args.flags, true)
 }
 
-/// Brings a loaded project up and prints the result; `lab` is the lab id its objects are
-/// labelled with, `spec` its lab file when it has one (its links are printed at the end).
-/// The caller holds the lab's lock.
-pub fn up_loaded(loaded: &LoadedProject, lab: &str, flags: &UpFlags, spec: Option<&LabSpec>) -> Result<ExitCode, CliError> {
-    super::print_warnings(&loaded.warnings);
-    let owner = owner(loaded, lab);
-    let opts = UpOptions {
-        spec: SpecOptions { port_offset: flags.port_offset, expose_lan: flags.expose_lan },
+/// Starts an opened lab and prints the result, its links at the end; `operation` names it to
+/// whoever waits for the lab's lock; `record` records the session in the student's progress.
+pub fn up_opened(ctx: &Context, lab: &OpenedLab, operation: &str, flags: &UpFlags, record: bool) -> Result<ExitCode, CliError> {
+    super::print_warnings(&lab.loaded.warnings);
+    let request = UpRequest {
+        operation: operation.to_owned(),
+        port_offset: flags.port_offset,
+        expose_lan: flags.expose_lan,
+        force: flags.force,
         no_wait: flags.wait.no_wait,
         timeout: Duration::from_secs(flags.wait.timeout),
-        keep_containers: false,
+        record,
     };
-    let lang = Lang::from_env(&|k| std::env::var(k).ok());
-    let rt = runtime()?;
-    let engine = rt.block_on(connect())?;
-    let requirements = spec.map(|s| s.requirements.clone()).unwrap_or_default();
-    let target = LabTarget { lab, project: &loaded.project, spec: opts.spec };
-    let ready = rt.block_on(readiness(Ok(&engine), &target, &requirements, SystemTime::now()));
-    if !ready.verdict.is_ready() && !flags.force {
-        let reasons = reasons(&ready.verdict.reasons, lang);
-        let fix = match lang {
-            Lang::Es => "corrija lo anterior, o use `--force` para arrancar de todos modos",
-            Lang::En => "fix the above, or pass `--force` to start anyway",
-        };
-        return Err(CliError::NotReady(format!("{lab}: {}\n{reasons}  fix: {fix}", ready.verdict.level.label(lang))));
-    }
-    let warnings: Vec<_> = ready.verdict.reasons.iter().filter(|r| r.severity == Severity::Warning || !ready.verdict.is_ready()).cloned().collect();
-    if !warnings.is_empty() {
-        eprint!("{}", reasons(&warnings, lang));
-    }
-    let sink = meters::sink(flags.wait.progress);
-    let report = rt.block_on(up::up(&engine, &loaded.project, &loaded.project_dir, &owner, &opts, sink.as_ref()))?;
-    // The progress display finishes drawing before the summary is printed.
-    drop(sink);
-    let json = flags.wait.progress == ProgressMode::Json;
-    print_report(&report, json, lang)?;
-    if let Some(spec) = spec {
-        print_links(&report, &spec.links, json)?;
-    }
+    let lang = ctx.lang();
+    let summary = {
+        let sink = meters::sink(flags.wait.progress);
+        let busy = lab_lock::on_busy(flags.wait.no_wait, lang);
+        let observer = Observer { events: sink.as_ref(), busy: &busy, warning: &|r: &Reason| warn(r, lang) };
+        runtime()?.block_on(nivel::app::up(ctx, lab, &request, &observer))?
+        // The progress display finishes drawing before the summary is printed.
+    };
+    print_summary(&summary, flags.wait.progress == ProgressMode::Json, lang)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// The lab's web UIs by their labels, on the host ports they ended up published on.
-fn print_links(report: &UpReport, links: &[Link], json: bool) -> Result<(), CliError> {
-    let lang = Lang::from_env(&|k| std::env::var(k).ok());
+/// A warning the moment it is known: a readiness finding as `nivel doctor` lists it, anything
+/// else (the lab's lock, the progress store) as a `warning:` line.
+pub fn warn(reason: &Reason, lang: Lang) {
+    if reason.code.starts_with("lock.") || reason.code.starts_with("progress.") {
+        let intro = match lang {
+            Lang::Es => "aviso:",
+            Lang::En => "warning:",
+        };
+        eprintln!("{intro} {}", reason.message.get(lang));
+    } else {
+        eprint!("{}", reasons(std::slice::from_ref(reason), lang));
+    }
+}
+
+/// The services, then the lab's web UIs by their labels on the ports they ended up on.
+pub fn print_summary(summary: &UpSummary, json: bool, lang: Lang) -> Result<(), CliError> {
+    print_report(&summary.services, json, lang)?;
+    print_links(&summary.links, json, lang)
+}
+
+fn print_links(links: &[LinkView], json: bool, lang: Lang) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
-    let resolved: Vec<(&Link, String)> = links
-        .iter()
-        .filter_map(|link| {
-            let service = report.services.iter().find(|s| s.service == link.service)?;
-            let port = service.ports.iter().find(|p| p.target == u32::from(link.port) && p.protocol == "tcp" && !p.host_port.is_empty())?;
-            Some((link, format!("{}{}", url(port), link.path)))
-        })
-        .collect();
+    let resolved: Vec<(&LinkView, &str)> = links.iter().filter_map(|l| Some((l, l.url.as_deref()?))).collect();
     if resolved.is_empty() {
         return Ok(());
     }
@@ -138,26 +127,16 @@ fn print_links(report: &UpReport, links: &[Link], json: bool) -> Result<(), CliE
     Ok(())
 }
 
-/// The owner labels of lab `lab`; a plain compose project passes its own name.
-pub fn owner(loaded: &LoadedProject, lab: &str) -> Owner {
-    Owner {
-        project: loaded.project.name.clone(),
-        lab: lab.to_owned(),
-        working_dir: loaded.project_dir.display().to_string(),
-        config_files: loaded.files.iter().map(|f| f.display().to_string()).collect(),
-    }
-}
-
 /// Each service with its state and URLs: `service_ready` JSON lines with the English state
 /// tokens, or a table whose state column is in `lang`.
-pub fn print_report(report: &UpReport, json: bool, lang: Lang) -> Result<(), CliError> {
+pub fn print_report(services: &[ServiceView], json: bool, lang: Lang) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
     if !json {
-        write!(out, "{}", report_text(report, lang))?;
+        write!(out, "{}", report_text(services, lang))?;
         return Ok(());
     }
-    for s in &report.services {
-        let state = serde_json::to_value(s.state).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+    for s in services {
+        let state = serde_json::to_value(s.phase()).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
         let line = serde_json::json!({"event": "service_ready", "service": s.service, "state": state, "urls": urls(s)});
         writeln!(out, "{line}")?;
     }
@@ -165,44 +144,35 @@ pub fn print_report(report: &UpReport, json: bool, lang: Lang) -> Result<(), Cli
 }
 
 /// The summary table as the student reads it.
-fn report_text(report: &UpReport, lang: Lang) -> String {
-    report
-        .services
+fn report_text(services: &[ServiceView], lang: Lang) -> String {
+    services
         .iter()
-        .map(|s| format!("{:<20} {:<10} {}\n", s.service, meters::phase_word(s.state, lang), urls(s).join(" ").trim_end()))
+        .map(|s| format!("{:<20} {:<10} {}\n", s.service, meters::phase_word(s.phase(), lang), urls(s).join(" ").trim_end()))
         .collect()
 }
 
 /// A service's single published TCP ports as URLs.
-fn urls(s: &ServiceReport) -> Vec<String> {
-    s.ports
-        .iter()
-        .filter(|p| p.protocol == "tcp" && !p.host_port.is_empty() && !p.host_port.contains('-'))
-        .map(url)
-        .collect()
-}
-
-/// `http://HOST:PORT` for a published port; one bound on every address is reached on 127.0.0.1.
-fn url(p: &Published) -> String {
-    let host = if p.host_ip.is_empty() || p.host_ip == "0.0.0.0" { "127.0.0.1" } else { &p.host_ip };
-    format!("http://{host}:{}", p.host_port)
+fn urls(s: &ServiceView) -> Vec<String> {
+    s.ports.iter().filter_map(|p| p.url.clone()).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use nivel::docker::spec::Published;
+    use nivel::docker::up::ServiceReport;
     use nivel::events::ServicePhase;
 
     use super::*;
 
-    fn report() -> UpReport {
+    fn report() -> Vec<ServiceView> {
         let port = |ip: &str, host: &str, protocol: &str| Published { host_ip: ip.into(), host_port: host.into(), target: 80, protocol: protocol.into() };
-        UpReport {
-            services: vec![
-                ServiceReport { service: "web".into(), state: ServicePhase::Healthy, container_id: "1".into(), ports: vec![port("0.0.0.0", "8080", "tcp"), port("0.0.0.0", "5353", "udp")] },
-                ServiceReport { service: "worker".into(), state: ServicePhase::Running, container_id: "2".into(), ports: vec![] },
-            ],
-        }
+        [
+            ServiceReport { service: "web".into(), state: ServicePhase::Healthy, container_id: "1".into(), ports: vec![port("0.0.0.0", "8080", "tcp"), port("0.0.0.0", "5353", "udp")] },
+            ServiceReport { service: "worker".into(), state: ServicePhase::Running, container_id: "2".into(), ports: vec![] },
+        ]
+        .iter()
+        .map(ServiceView::of_report)
+        .collect()
     }
 
     #[test]

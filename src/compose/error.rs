@@ -89,6 +89,39 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+/// A compose file's problem reads as compose's own diagnostics do, in English in both
+/// languages: its words are the Compose Specification's keys and values.
+impl crate::app::Problem for LoadError {
+    fn code(&self) -> &'static str {
+        match self.kind {
+            ErrorKind::Io => "compose.unreadable",
+            ErrorKind::Syntax => "compose.syntax",
+            ErrorKind::UnknownKey => "compose.unknown_key",
+            ErrorKind::WrongType => "compose.wrong_type",
+            ErrorKind::InvalidValue => "compose.invalid_value",
+            ErrorKind::Interpolation => "compose.interpolation",
+            ErrorKind::Cycle => "compose.cycle",
+            ErrorKind::MissingReference => "compose.missing_reference",
+            ErrorKind::Project => "compose.no_project",
+        }
+    }
+
+    fn text(&self) -> crate::lab::Text {
+        let place = self.span.as_ref().map(|s| format!("{s}: ")).unwrap_or_default();
+        let text = format!("{place}{}", self.problem);
+        crate::lab::Text::new(text.clone(), text)
+    }
+
+    fn remedy(&self) -> Option<crate::app::Remedy> {
+        let fix = self.fix.as_ref()?;
+        Some(crate::app::Remedy::Advice { text: crate::lab::Text::new(fix.clone(), fix.clone()) })
+    }
+
+    fn is_input(&self) -> bool {
+        true
+    }
+}
+
 fn shape_fix(expected: &str) -> String {
     let how = if expected.contains("list") {
         "write it as a list: one `- item` per line, or `[a, b]`"

@@ -8,7 +8,9 @@ use std::time::Duration;
 
 use super::connect::EngineHost;
 use super::transport::{self, Fault, TransportFault};
+use crate::app::{Problem, Remedy};
 use crate::i18n::Lang;
+use crate::lab::Text;
 
 /// What is wrong with the engine. A `host` is the engine's address, empty when the error came
 /// without one.
@@ -164,6 +166,11 @@ fn at(host: &str) -> String {
     if host.is_empty() { String::new() } else { format!(" at {host}") }
 }
 
+/// ` en unix:///var/run/docker.sock`, or nothing when the address is not known.
+fn en(host: &str) -> String {
+    if host.is_empty() { String::new() } else { format!(" en {host}") }
+}
+
 /// ` (waited 5 s)`.
 fn waited_for(waited: Duration) -> String {
     if waited.is_zero() { String::new() } else { format!(" (waited {} s)", waited.as_secs()) }
@@ -185,6 +192,109 @@ impl EngineError {
 }
 
 impl std::error::Error for EngineError {}
+
+impl Problem for EngineError {
+    fn code(&self) -> &'static str {
+        match self {
+            EngineError::NotRunning { .. } => "engine.not_running",
+            EngineError::PermissionDenied { .. } => "engine.permission",
+            EngineError::Unsupported { .. } => "engine.unreachable",
+            EngineError::NoAnswer { .. } => "engine.not_answering",
+            EngineError::Closed { .. } => "engine.closed",
+            EngineError::TooMuch { .. } => "engine.too_much",
+            EngineError::NotDocker { .. } => "engine.not_docker",
+            EngineError::Unreadable { .. } => "engine.unreadable",
+            EngineError::Api { .. } => "engine.refused",
+            EngineError::Transport { .. } => "engine.connection_lost",
+            EngineError::Image(e) => e.code(),
+        }
+    }
+
+    fn text(&self) -> Text {
+        match self {
+            EngineError::NotRunning { host, source } if source.is_empty() => {
+                Text::new(format!("el motor de Docker no está en marcha ({host})"), format!("the Docker engine is not running ({host})"))
+            }
+            EngineError::NotRunning { host, source } => Text::new(
+                format!("el motor de Docker no está en marcha ({host}, según {source})"),
+                format!("the Docker engine is not running ({host}, from {source})"),
+            ),
+            EngineError::PermissionDenied { host } => {
+                Text::new(format!("permiso denegado en el socket de Docker {host}"), format!("permission denied on the Docker socket {host}"))
+            }
+            EngineError::Unsupported { host } => {
+                Text::new(format!("no se puede hablar con un motor de Docker en {host}"), format!("cannot talk to a Docker engine at {host}"))
+            }
+            EngineError::NoAnswer { host, waited } => {
+                let (es_waited, en_waited) = if waited.is_zero() {
+                    (String::new(), String::new())
+                } else {
+                    (format!(" (se esperó {} s)", waited.as_secs()), format!(" (waited {} s)", waited.as_secs()))
+                };
+                Text::new(
+                    format!("el motor de Docker{} no responde{es_waited}", en(host)),
+                    format!("the Docker engine{} does not answer{en_waited}", at(host)),
+                )
+            }
+            EngineError::Closed { host } => Text::new(
+                format!("el motor de Docker{} cerró la conexión antes de terminar de responder", en(host)),
+                format!("the Docker engine{} closed the connection before it finished answering", at(host)),
+            ),
+            EngineError::TooMuch { host, limit } => Text::new(
+                format!("el motor de Docker{} respondió demasiado: más de {} de una vez, algo que ningún motor de Docker envía", en(host), size(*limit)),
+                format!("the Docker engine{} answered too much: more than {} in one piece, which no Docker engine sends", at(host), size(*limit)),
+            ),
+            EngineError::NotDocker { host } => Text::new(
+                format!("lo que responde{} no es un motor de Docker: no habla la API de Docker", en(host)),
+                format!("what answers{} is not a Docker engine: it does not speak the Docker API", at(host)),
+            ),
+            EngineError::Unreadable { detail } => Text::new(
+                format!("el motor de Docker respondió algo que Nivel no puede leer ({detail})"),
+                format!("the Docker engine answered something Nivel cannot read ({detail})"),
+            ),
+            EngineError::Api { status: 0, message } => {
+                Text::new(format!("el motor de Docker informó de un error: {message}"), format!("the Docker engine reported an error: {message}"))
+            }
+            EngineError::Api { status, message } => Text::new(
+                format!("el motor de Docker rechazó la petición ({status}): {message}"),
+                format!("the Docker engine refused the request ({status}): {message}"),
+            ),
+            EngineError::Transport { message } => {
+                Text::new(format!("se perdió la conexión con el motor de Docker: {message}"), format!("lost the connection to the Docker engine: {message}"))
+            }
+            EngineError::Image(e) => e.text(),
+        }
+    }
+
+    fn remedy(&self) -> Option<Remedy> {
+        let advice = |es: &str, en: &str| Some(Remedy::Advice { text: Text::new(es, en) });
+        match self {
+            EngineError::NotRunning { .. } => Some(Remedy::StartEngine),
+            EngineError::PermissionDenied { .. } => advice(
+                "añádase al grupo docker: `sudo usermod -aG docker $USER` y vuelva a iniciar sesión",
+                "add yourself to the docker group: `sudo usermod -aG docker $USER`, then log out and in again",
+            ),
+            EngineError::Unsupported { .. } => advice(
+                "ponga en DOCKER_HOST una dirección unix:// o tcp://, o quítela para usar el motor local",
+                "set DOCKER_HOST to a unix:// or tcp:// address, or unset it to use the local engine",
+            ),
+            EngineError::NoAnswer { .. } => advice(
+                "reinicie el motor: `sudo systemctl restart docker` (Linux) o reinicie Docker Desktop; si DOCKER_HOST o el contexto de Docker nombran otro motor, compruebe que es el correcto (`docker context ls`)",
+                "restart the engine: `sudo systemctl restart docker` (Linux) or restart Docker Desktop; if DOCKER_HOST or the Docker context names another engine, check that it is the right one (`docker context ls`)",
+            ),
+            EngineError::Closed { .. } | EngineError::Transport { .. } => advice(
+                "compruebe que el motor sigue en marcha (`docker info`), arránquelo de nuevo si se detuvo (`sudo systemctl start docker` o Docker Desktop) y vuelva a ejecutar la orden",
+                "check that the engine still runs (`docker info`), start it again if it stopped (`sudo systemctl start docker` or Docker Desktop), then run the command again",
+            ),
+            EngineError::TooMuch { .. } | EngineError::NotDocker { .. } | EngineError::Unreadable { .. } => advice(
+                "compruebe que DOCKER_HOST y el contexto de Docker (`docker context ls`) nombran un motor de Docker, o reinicie el motor",
+                "check that DOCKER_HOST and the Docker context (`docker context ls`) name a Docker engine, or restart the engine",
+            ),
+            EngineError::Api { .. } => None,
+            EngineError::Image(e) => e.remedy(),
+        }
+    }
+}
 
 impl From<super::images::ImageError> for EngineError {
     fn from(e: super::images::ImageError) -> Self {

@@ -74,7 +74,7 @@ pub fn lab(e: &LabError) -> String {
         LabError::Engine(e) => engine(e),
         LabError::PortsBusy(ports) => {
             let count = if ports.len() == 1 { "uno de sus puertos ya está en uso".to_string() } else { format!("{} de sus puertos ya están en uso", ports.len()) };
-            let lines: Vec<String> = describe(ports, Lang::Es).lines().map(|l| format!("\n  {l}")).collect();
+            let lines: Vec<String> = describe(ports).es.lines().map(|l| format!("\n  {l}")).collect();
             format!(
                 "no se puede arrancar el laboratorio: {count}; no se creó nada{}\n  solución: cierre el programa que ocupa el puerto, o arranque con `--port-offset N` para desplazar todos los puertos del laboratorio",
                 lines.concat()

@@ -7,8 +7,10 @@ use std::time::Duration;
 use crate::compose::LoadError;
 
 use super::error::EngineError;
+use crate::app::{Problem, Remedy};
 use crate::i18n::Lang;
-use super::ports::BusyPort;
+use crate::lab::Text;
+use super::ports::{describe, BusyPort};
 
 /// How many of a failed container's last log lines a failure carries.
 pub const LOG_TAIL: usize = 20;
@@ -153,3 +155,95 @@ impl LabError {
 }
 
 impl std::error::Error for LabError {}
+
+impl Problem for LabError {
+    fn code(&self) -> &'static str {
+        match self {
+            LabError::Load(e) => e.code(),
+            LabError::PortsBusy(_) => "ports.busy",
+            LabError::Engine(e) => e.code(),
+            LabError::Services(_) => "lab.services_failed",
+            LabError::Timeout { .. } => "lab.not_ready_in_time",
+        }
+    }
+
+    fn text(&self) -> Text {
+        match self {
+            LabError::Load(e) => e.text(),
+            LabError::Engine(e) => e.text(),
+            LabError::PortsBusy(ports) => {
+                let es_count = if ports.len() == 1 { "uno de sus puertos ya está en uso".to_string() } else { format!("{} de sus puertos ya están en uso", ports.len()) };
+                let en_count = format!("{} of its ports {} already in use", ports.len(), if ports.len() == 1 { "is" } else { "are" });
+                let lines = describe(ports);
+                let indent = |text: &str| -> String { text.lines().map(|l| format!("\n  {l}")).collect() };
+                Text::new(
+                    format!("no se puede arrancar el laboratorio: {es_count}; no se creó nada{}", indent(&lines.es)),
+                    format!("cannot start the lab: {en_count}; nothing was created{}", indent(&lines.en)),
+                )
+            }
+            LabError::Services(failures) => {
+                let (own, blocked): (Vec<&ServiceFailure>, Vec<&ServiceFailure>) =
+                    failures.iter().partition(|f| !matches!(f.reason, FailReason::DependencyFailed { .. }));
+                let texts: Vec<Text> = own.into_iter().chain(blocked).map(ServiceFailure::text).collect();
+                Text::new(
+                    format!("{}\n  los demás servicios siguen en marcha", texts.iter().map(|t| t.es.as_str()).collect::<Vec<_>>().join("\n")),
+                    format!("{}\n  the other services were left running", texts.iter().map(|t| t.en.as_str()).collect::<Vec<_>>().join("\n")),
+                )
+            }
+            LabError::Timeout { after, waiting } => Text::new(
+                format!("el laboratorio no estaba listo después de {}s; aún se espera a: {}", after.as_secs(), waiting.join(", ")),
+                format!("the lab was not ready after {}s; still waiting for: {}", after.as_secs(), waiting.join(", ")),
+            ),
+        }
+    }
+
+    fn remedy(&self) -> Option<Remedy> {
+        match self {
+            LabError::Load(e) => e.remedy(),
+            LabError::Engine(e) => e.remedy(),
+            LabError::PortsBusy(ports) => Some(Remedy::PortOffset { offset: offset_for(ports) }),
+            LabError::Services(_) => Some(Remedy::Advice {
+                text: Text::new(
+                    "mire sus registros (`docker logs`), corrija y vuelva a arrancar el laboratorio",
+                    "look at their logs (`docker logs`), then fix and start the lab again",
+                ),
+            }),
+            LabError::Timeout { after, .. } => Some(Remedy::WaitLonger { seconds: after.as_secs().saturating_mul(2) }),
+        }
+    }
+
+    fn is_input(&self) -> bool {
+        matches!(self, LabError::Load(_))
+    }
+}
+
+/// The smallest shift that frees every busy port that has a free one above it; 1 when none
+/// has (the student then frees the port or tries another shift).
+fn offset_for(ports: &[BusyPort]) -> u16 {
+    ports.iter().filter_map(|p| Some(p.suggestion?.saturating_sub(p.wanted.port))).max().unwrap_or(1).max(1)
+}
+
+impl ServiceFailure {
+    /// The service, why it failed, and its last log lines.
+    pub fn text(&self) -> Text {
+        let reason = match &self.reason {
+            FailReason::Exited { code } => Text::new(format!("terminó con el código {code}"), format!("exited with code {code}")),
+            FailReason::Unhealthy { probe_output } => Text::new(
+                format!("no está sano; su healthcheck dijo: {}", probe_output.trim()),
+                format!("is unhealthy; its healthcheck said: {}", probe_output.trim()),
+            ),
+            FailReason::DependencyFailed { dependency } => Text::new(
+                format!("no se arrancó porque `{dependency}` falló"),
+                format!("was not started because `{dependency}` failed"),
+            ),
+            FailReason::Engine { message } => Text::new(format!("no se pudo arrancar: {message}"), format!("could not be started: {message}")),
+        };
+        let logs: String = self.logs.iter().map(|l| format!("\n    {l}")).collect();
+        let (es_logs, en_logs) = if self.logs.is_empty() {
+            (String::new(), String::new())
+        } else {
+            (format!("\n  últimas líneas del registro de `{}`:{logs}", self.service), format!("\n  last log lines of `{}`:{logs}", self.service))
+        };
+        Text::new(format!("el servicio `{}` {}{es_logs}", self.service, reason.es), format!("service `{}` {}{en_logs}", self.service, reason.en))
+    }
+}

@@ -240,6 +240,37 @@ impl Busy {
     }
 }
 
+impl std::fmt::Display for Busy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::app::Problem::text(self).en)
+    }
+}
+
+impl std::error::Error for Busy {}
+
+/// Without a clock, the holder is named without how long it has held the lab; a front end
+/// that wants that asks [`Busy::describe`] with its time.
+impl crate::app::Problem for Busy {
+    fn code(&self) -> &'static str {
+        "lab.busy"
+    }
+
+    fn text(&self) -> Text {
+        let project = &self.project;
+        match &self.holder {
+            Some(h) => Text::new(
+                format!("{project} está ocupado: `{}` (pid {})", h.operation, h.pid),
+                format!("{project} is busy: `{}` (pid {})", h.operation, h.pid),
+            ),
+            None => Text::new(format!("{project} está ocupado con otra operación de Nivel"), format!("{project} is busy with another Nivel operation")),
+        }
+    }
+
+    fn remedy(&self) -> Option<crate::app::Remedy> {
+        Some(crate::app::Remedy::WaitForOperation)
+    }
+}
+
 /// How long ago `since` (Unix seconds) was, in Spanish and English.
 fn elapsed(since: u64, now: SystemTime) -> (String, String) {
     let now = now.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());

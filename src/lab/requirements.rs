@@ -5,12 +5,15 @@ use serde::Serialize;
 
 /// A lab's needs; `None` where the lab does not say.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 pub struct Requirements {
     /// Memory the running stack needs, in bytes.
+    #[cfg_attr(feature = "bindings", ts(type = "number | null"))]
     pub memory: Option<u64>,
     /// CPUs the stack needs to run comfortably.
     pub cpus: Option<f64>,
     /// Disk for images to download plus volumes, in bytes.
+    #[cfg_attr(feature = "bindings", ts(type = "number | null"))]
     pub disk: Option<u64>,
     /// The oldest engine version the lab runs on (`engine = ">=20.10"`).
     pub engine: Option<EngineVersion>,
@@ -18,6 +21,7 @@ pub struct Requirements {
 
 /// A Docker engine version, compared numerically (`20.10.24` < `24.0.7`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 pub struct EngineVersion {
     pub major: u32,
     pub minor: u32,

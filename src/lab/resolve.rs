@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 use crate::compose::files::{self, FileKind};
 use crate::compose::project::DEFAULT_FILES;
 
+use crate::app::{Problem, Remedy};
+
 use super::catalog::{self, BuiltinLab};
+use super::text::Text;
 use super::install::{self, InstallError};
 
 /// Where a lab's compose project lives.
@@ -27,16 +30,25 @@ pub struct LabSource {
 pub struct UnknownLab {
     pub name: String,
     /// Where it was looked for, in order.
-    pub looked_in: Vec<String>,
+    pub looked_in: Vec<Text>,
     /// The ids of the built-in labs.
     pub builtin: Vec<String>,
 }
 
+impl UnknownLab {
+    /// The name and every place it was looked for.
+    pub fn text(&self) -> Text {
+        let looked = |pick: fn(&Text) -> &str| self.looked_in.iter().map(pick).collect::<Vec<_>>().join(", ");
+        Text::new(
+            format!("laboratorio desconocido `{}`: se buscó {}", self.name, looked(|t| &t.es)),
+            format!("unknown lab `{}`: looked for {}", self.name, looked(|t| &t.en)),
+        )
+    }
+}
+
 impl fmt::Display for UnknownLab {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown lab `{}`: looked for {}", self.name, self.looked_in.join(", "))?;
-        write!(f, "\n  fix: name a built-in lab ({}, or just its level number; `nivel labs` lists them),", self.builtin.join(", "))?;
-        write!(f, " or give the path of a folder holding a compose.yaml, or of a compose file")
+        f.write_str(&self.text().en)
     }
 }
 
@@ -44,14 +56,48 @@ impl std::error::Error for UnknownLab {}
 
 /// Why `LAB` could not be turned into a compose file.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum ResolveError {
     #[error(transparent)]
     Unknown(#[from] UnknownLab),
     /// `LAB` names something on disk that is neither a folder nor a file (a FIFO, a device).
-    #[error("{} is {kind}, not a lab\n  fix: name a lab folder (holding compose.yaml), a compose file, or a built-in lab (`nivel labs` lists them)", path.display())]
+    #[error("{} is {kind}, not a lab", path.display())]
     NotALab { path: PathBuf, kind: FileKind },
     #[error(transparent)]
     Install(#[from] InstallError),
+}
+
+impl Problem for ResolveError {
+    fn code(&self) -> &'static str {
+        match self {
+            ResolveError::Unknown(_) => "lab.unknown",
+            ResolveError::NotALab { .. } => "lab.not_a_lab",
+            ResolveError::Install(e) => e.code(),
+        }
+    }
+
+    fn text(&self) -> Text {
+        match self {
+            ResolveError::Unknown(e) => e.text(),
+            ResolveError::NotALab { path, kind } => {
+                let kind = kind.text();
+                Text::new(format!("{} es {}, no un laboratorio", path.display(), kind.es), format!("{} is {}, not a lab", path.display(), kind.en))
+            }
+            ResolveError::Install(e) => e.text(),
+        }
+    }
+
+    fn remedy(&self) -> Option<Remedy> {
+        match self {
+            ResolveError::Unknown(e) => Some(Remedy::ChooseLab { known: e.builtin.clone() }),
+            ResolveError::NotALab { .. } => Some(Remedy::ChooseLab { known: Vec::new() }),
+            ResolveError::Install(e) => e.remedy(),
+        }
+    }
+
+    fn is_input(&self) -> bool {
+        !matches!(self, ResolveError::Install(_))
+    }
 }
 
 /// Resolves `name` against `cwd`, writing a built-in lab to the data directory when needed
@@ -84,11 +130,12 @@ pub fn resolve_in(name: &str, cwd: &Path, data_dir: impl FnOnce() -> Result<Path
         return Ok(LabSource { id: lab.id.to_owned(), file: installed.dir.join("compose.yaml"), builtin: Some(lab) });
     }
     let builtin: Vec<String> = catalog::catalog().iter().map(|l| l.id.to_owned()).collect();
-    let mut looked_in = vec![format!("a built-in lab `{name}`")];
+    let mut looked_in = vec![Text::new(format!("un laboratorio incluido `{name}`"), format!("a built-in lab `{name}`"))];
+    let (files, at) = (DEFAULT_FILES.join(", "), path.display());
     if path.is_dir() {
-        looked_in.push(format!("a compose file ({}) in the folder {}", DEFAULT_FILES.join(", "), path.display()));
+        looked_in.push(Text::new(format!("un archivo compose ({files}) en la carpeta {at}"), format!("a compose file ({files}) in the folder {at}")));
     } else {
-        looked_in.push(format!("a folder or compose file at {}", path.display()));
+        looked_in.push(Text::new(format!("una carpeta o un archivo compose en {at}"), format!("a folder or compose file at {at}")));
     }
     Err(UnknownLab { name: name.to_owned(), looked_in, builtin }.into())
 }
@@ -158,8 +205,10 @@ mod tests {
         assert!(std::process::Command::new("mkfifo").arg(dir.path().join("pipe")).status().unwrap().success(), "mkfifo works");
         let text = resolve_in("pipe", dir.path(), no_data_dir).unwrap_err().to_string();
         assert!(text.contains("pipe is a FIFO (named pipe), not a lab"), "named as a FIFO: {text}");
-        let text = resolve_in("/dev/null", dir.path(), no_data_dir).unwrap_err().to_string();
-        assert!(text.contains("/dev/null is a character device, not a lab") && text.contains("fix:"), "named as a device, with the fix: {text}");
+        let err = resolve_in("/dev/null", dir.path(), no_data_dir).unwrap_err();
+        assert!(err.text().en.contains("/dev/null is a character device, not a lab"), "named as a device: {err}");
+        assert!(err.text().es.contains("/dev/null es un dispositivo de caracteres, no un laboratorio"), "in Spanish: {:?}", err.text());
+        assert!(matches!(err.remedy(), Some(Remedy::ChooseLab { .. })), "with what to name instead: {:?}", err.remedy());
     }
 
     #[test]
@@ -168,7 +217,9 @@ mod tests {
         let text = resolve_in("level-9", dir.path(), no_data_dir).unwrap_err().to_string();
         assert!(text.contains("built-in lab `level-9`"), "names the built-in lookup: {text}");
         assert!(text.contains(&dir.path().join("level-9").display().to_string()), "names the path looked at: {text}");
-        assert!(text.contains("level-0, level-1, level-2, level-3, level-4"), "lists the built-in ids: {text}");
+        let err = resolve_in("level-9", dir.path(), no_data_dir).unwrap_err();
+        let ids = ["level-0", "level-1", "level-2", "level-3", "level-4"].map(String::from).to_vec();
+        assert_eq!(err.remedy(), Some(Remedy::ChooseLab { known: ids }), "lists the built-in ids");
         std::fs::create_dir(dir.path().join("empty")).unwrap();
         let text = resolve_in("empty", dir.path(), no_data_dir).unwrap_err().to_string();
         assert!(text.contains("compose.yaml"), "says which files a folder needs: {text}");

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::ErrorCode;
 
-use crate::i18n::Lang;
+use crate::app::{Problem, Remedy};
 use crate::lab::Text;
 use crate::output::FileKind;
 
@@ -67,14 +67,6 @@ pub enum Foreign {
     Schema,
 }
 
-/// What to do with a file that cannot be used: restore a backup, or move it aside.
-fn restore_or_move() -> Text {
-    Text::new(
-        "recupere una copia con `nivel progress restore latest` (`nivel progress restore --list` las muestra), o mueva el archivo a otro sitio para empezar uno nuevo",
-        "restore a backup with `nivel progress restore latest` (`nivel progress restore --list` shows them), or move it aside to start a new one",
-    )
-}
-
 impl StoreError {
     /// True when the problem is the file or folder the user has (exit code 2 in the CLI), not
     /// a failure while using it.
@@ -103,25 +95,51 @@ impl StoreError {
         }
     }
 
-    /// The message with what to do, in `lang`.
-    pub fn message(&self, lang: Lang) -> String {
-        self.text().get(lang).to_string()
+}
+
+/// Advice in both languages, as a remedy.
+fn advice(es: impl Into<String>, en: impl Into<String>) -> Option<Remedy> {
+    Some(Remedy::Advice { text: Text::new(es, en) })
+}
+
+impl Problem for StoreError {
+    fn code(&self) -> &'static str {
+        match self {
+            StoreError::NewerSchema { .. } => "store.newer_schema",
+            StoreError::NotADatabase { .. } => "store.not_a_database",
+            StoreError::Damaged { .. } => "store.corrupt",
+            StoreError::ControlCharacter { .. } => "identity.control_character",
+            StoreError::Foreign { .. } => "store.foreign",
+            StoreError::BadVersion { .. } => "store.bad_version",
+            StoreError::ReadOnly { .. } => "store.read_only",
+            StoreError::DiskFull { .. } => "store.disk_full",
+            StoreError::Io { source, .. } if crate::output::is_disk_full(source) => "store.disk_full",
+            StoreError::DiskFailure { .. } => "store.disk_failure",
+            StoreError::CreateDir { .. } => "store.no_folder",
+            StoreError::NoDataDir => "data.no_folder",
+            StoreError::BadValue { .. } => "store.bad_value",
+            StoreError::BackupsFolder { .. } => "backup.folder_in_the_way",
+            StoreError::BackupInTheWay { .. } => "backup.file_in_the_way",
+            StoreError::NoBackup { .. } => "backup.none",
+            StoreError::UnusableBackup { .. } => "backup.unusable",
+            StoreError::Io { .. } => "store.io",
+            StoreError::Sqlite { .. } => "store.sqlite",
+        }
     }
 
     fn text(&self) -> Text {
-        let fix = restore_or_move();
         match self {
             StoreError::NewerSchema { path, found, known } => Text::new(
                 format!("este archivo de progreso lo escribió un Nivel más reciente (esquema {found}; este conoce el {known}); actualice Nivel\n  archivo: {}", path.display()),
                 format!("this progress file was written by a newer Nivel (schema {found}, this one knows {known}); update Nivel\n  file: {}", path.display()),
             ),
             StoreError::NotADatabase { path } => Text::new(
-                format!("{} no es una base de datos SQLite: no es un archivo de progreso de Nivel, o está dañado; se dejó como estaba\n  fix: {}", path.display(), fix.es),
-                format!("{} is not an SQLite database: it is not a Nivel progress file, or it is damaged; it was left as it is\n  fix: {}", path.display(), fix.en),
+                format!("{} no es una base de datos SQLite: no es un archivo de progreso de Nivel, o está dañado; se dejó como estaba", path.display()),
+                format!("{} is not an SQLite database: it is not a Nivel progress file, or it is damaged; it was left as it is", path.display()),
             ),
             StoreError::Damaged { path } => Text::new(
-                format!("el archivo de progreso {} está dañado: parte de él no se puede leer; se dejó como estaba\n  fix: {}", path.display(), fix.es),
-                format!("the progress file {} is damaged: part of it cannot be read; it was left as it is\n  fix: {}", path.display(), fix.en),
+                format!("el archivo de progreso {} está dañado: parte de él no se puede leer; se dejó como estaba", path.display()),
+                format!("the progress file {} is damaged: part of it cannot be read; it was left as it is", path.display()),
             ),
             StoreError::ControlCharacter { part, found } => {
                 let (es, en) = match part {
@@ -131,46 +149,43 @@ impl StoreError {
                 };
                 let shown = printable(&found.to_string()).into_owned();
                 Text::new(
-                    format!("{es} contiene un carácter de control ({shown}); no se guarda\n  fix: escríbalo solo con letras, cifras, espacios y signos de puntuación"),
-                    format!("{en} contains a control character ({shown}); it is not stored\n  fix: type it with letters, digits, spaces and punctuation only"),
+                    format!("{es} contiene un carácter de control ({shown}); no se guarda"),
+                    format!("{en} contains a control character ({shown}); it is not stored"),
                 )
             }
             StoreError::Foreign { path, why } => {
                 let why = why.text();
                 Text::new(
-                    format!("{} no es un archivo de progreso de Nivel: es la base de datos de otro programa ({}); Nivel no la modifica\n  fix: muévala a otro sitio, o indique otra carpeta con NIVEL_DATA_DIR", path.display(), why.es),
-                    format!("{} is not a Nivel progress file: it is another program's database ({}); Nivel does not change it\n  fix: move it elsewhere, or point NIVEL_DATA_DIR at another folder", path.display(), why.en),
+                    format!("{} no es un archivo de progreso de Nivel: es la base de datos de otro programa ({}); Nivel no la modifica", path.display(), why.es),
+                    format!("{} is not a Nivel progress file: it is another program's database ({}); Nivel does not change it", path.display(), why.en),
                 )
             }
             StoreError::BadVersion { path, found } => Text::new(
-                format!("{} no es un archivo de progreso de Nivel o está dañado: su versión de esquema (esquema {found}) no la escribe ningún Nivel; se dejó como estaba\n  fix: {}", path.display(), fix.es),
-                format!("{} is not a Nivel progress file or is damaged: no Nivel writes its schema version (schema {found}); it was left as it is\n  fix: {}", path.display(), fix.en),
+                format!("{} no es un archivo de progreso de Nivel o está dañado: su versión de esquema (esquema {found}) no la escribe ningún Nivel; se dejó como estaba", path.display()),
+                format!("{} is not a Nivel progress file or is damaged: no Nivel writes its schema version (schema {found}); it was left as it is", path.display()),
             ),
             StoreError::ReadOnly { path } => Text::new(
-                format!("no se puede escribir el archivo de progreso {}: el archivo o su carpeta son de solo lectura (read-only); nada cambió\n  fix: permita escribir en ellos, o indique una carpeta con permiso de escritura en NIVEL_DATA_DIR", path.display()),
-                format!("cannot write the progress file {}: it or its folder is read-only; nothing changed\n  fix: make them writable, or point NIVEL_DATA_DIR at a folder you can write to", path.display()),
+                format!("no se puede escribir el archivo de progreso {}: el archivo o su carpeta son de solo lectura (read-only); nada cambió", path.display()),
+                format!("cannot write the progress file {}: it or its folder is read-only; nothing changed", path.display()),
             ),
             StoreError::DiskFull { path } => {
                 let folder = path.parent().unwrap_or(path).display();
                 Text::new(
-                    format!("no se puede escribir {}: el disco de {folder} está lleno; lo ya guardado no se pierde\n  fix: libere espacio en ese disco y vuelva a ejecutar la orden", path.display()),
-                    format!("cannot write {}: the disk holding {folder} is full; nothing already saved is lost\n  fix: free some space on that disk and run the command again", path.display()),
+                    format!("no se puede escribir {}: el disco de {folder} está lleno; lo ya guardado no se pierde", path.display()),
+                    format!("cannot write {}: the disk holding {folder} is full; nothing already saved is lost", path.display()),
                 )
             }
-            StoreError::DiskFailure { path } => {
-                let folder = path.parent().unwrap_or(path).display();
-                Text::new(
-                    format!("no se puede leer o escribir {}: el sistema informó de un error de disco; lo ya guardado no se pierde\n  fix: compruebe que el disco de {folder} tiene espacio libre y funciona, y vuelva a ejecutar la orden", path.display()),
-                    format!("cannot read or write {}: the system reported a disk error; nothing already saved is lost\n  fix: check that the disk holding {folder} has free space and works, then run the command again", path.display()),
-                )
-            }
+            StoreError::DiskFailure { path } => Text::new(
+                format!("no se puede leer o escribir {}: el sistema informó de un error de disco; lo ya guardado no se pierde", path.display()),
+                format!("cannot read or write {}: the system reported a disk error; nothing already saved is lost", path.display()),
+            ),
             StoreError::CreateDir { path, source } => Text::new(
-                format!("no se puede crear la carpeta {} del archivo de progreso: {source}\n  fix: permita escribir en ella, o indique una carpeta con permiso de escritura en NIVEL_DATA_DIR", path.display()),
-                format!("cannot create the folder {} for the progress file: {source}\n  fix: make it writable, or point NIVEL_DATA_DIR at a folder you can write to", path.display()),
+                format!("no se puede crear la carpeta {} del archivo de progreso: {source}", path.display()),
+                format!("cannot create the folder {} for the progress file: {source}", path.display()),
             ),
             StoreError::NoDataDir => Text::new(
-                "no hay carpeta de datos para Nivel: el sistema no indica una carpeta personal\n  fix: indique una carpeta con permiso de escritura en NIVEL_DATA_DIR",
-                "no data directory for Nivel: the system names no home folder\n  fix: set NIVEL_DATA_DIR to a folder you can write to",
+                "no hay carpeta de datos para Nivel: el sistema no indica una carpeta personal",
+                "no data directory for Nivel: the system names no home folder",
             ),
             StoreError::BadValue { table, column, value } => Text::new(
                 format!("el archivo de progreso tiene un valor inesperado en {table}.{column}: {value:?}"),
@@ -179,28 +194,25 @@ impl StoreError {
             StoreError::BackupsFolder { path, kind } => {
                 let kind = kind.text();
                 Text::new(
-                    format!("{} no es una carpeta sino {}: Nivel no guarda ni lee copias ahí\n  fix: muévalo a otro sitio; Nivel creará la carpeta de copias", path.display(), kind.es),
-                    format!("{} is {}, not a folder: Nivel neither keeps nor reads backups there\n  fix: move it elsewhere; Nivel then makes the backups folder itself", path.display(), kind.en),
+                    format!("{} no es una carpeta sino {}: Nivel no guarda ni lee copias ahí", path.display(), kind.es),
+                    format!("{} is {}, not a folder: Nivel neither keeps nor reads backups there", path.display(), kind.en),
                 )
             }
             StoreError::BackupInTheWay { path, kind } => {
                 let kind = kind.text();
                 Text::new(
-                    format!("no se puede hacer la copia de hoy: {} es {}\n  fix: muévalo a otro sitio", path.display(), kind.es),
-                    format!("today's backup cannot be made: {} is {}\n  fix: move it elsewhere", path.display(), kind.en),
+                    format!("no se puede hacer la copia de hoy: {} es {}", path.display(), kind.es),
+                    format!("today's backup cannot be made: {} is {}", path.display(), kind.en),
                 )
             }
             StoreError::NoBackup { asked, known } if known.is_empty() => Text::new(
                 format!("no hay copia de {asked}: aún no hay ninguna copia (Nivel hace una cada día en que algo escribe en su progreso)"),
                 format!("no backup of {asked}: there are no backups yet (Nivel makes one each day something writes to your progress)"),
             ),
-            StoreError::NoBackup { asked, known } => Text::new(
-                format!("no hay copia de {asked}\n  fix: elija una de estas: {}, o `latest`", known.join(", ")),
-                format!("no backup of {asked}\n  fix: choose one of {}, or `latest`", known.join(", ")),
-            ),
+            StoreError::NoBackup { asked, .. } => Text::new(format!("no hay copia de {asked}"), format!("no backup of {asked}")),
             StoreError::UnusableBackup { path, why } => Text::new(
-                format!("{} no es una copia utilizable: {}; nada cambió\n  fix: elija otra copia de `nivel progress restore --list`", path.display(), why.es),
-                format!("{} is not a usable backup: {}; nothing changed\n  fix: choose another one from `nivel progress restore --list`", path.display(), why.en),
+                format!("{} no es una copia utilizable: {}; nada cambió", path.display(), why.es),
+                format!("{} is not a usable backup: {}; nothing changed", path.display(), why.en),
             ),
             StoreError::Io { path, source } if crate::output::is_disk_full(source) => StoreError::DiskFull { path: path.clone() }.text(),
             StoreError::Io { path, source } => Text::new(
@@ -210,6 +222,58 @@ impl StoreError {
             StoreError::Sqlite { source } => Text::new(format!("almacén de progreso: {source}"), format!("progress store: {source}")),
         }
     }
+
+    fn remedy(&self) -> Option<Remedy> {
+        let restore = || Some(Remedy::RestoreProgress { date: "latest".into() });
+        match self {
+            StoreError::NotADatabase { .. } | StoreError::Damaged { .. } | StoreError::BadVersion { .. } => restore(),
+            StoreError::ControlCharacter { .. } => advice(
+                "escríbalo solo con letras, cifras, espacios y signos de puntuación",
+                "type it with letters, digits, spaces and punctuation only",
+            ),
+            StoreError::Foreign { .. } => advice(
+                "muévala a otro sitio, o indique otra carpeta con NIVEL_DATA_DIR",
+                "move it elsewhere, or point NIVEL_DATA_DIR at another folder",
+            ),
+            StoreError::ReadOnly { .. } => advice(
+                "permita escribir en ellos, o indique una carpeta con permiso de escritura en NIVEL_DATA_DIR",
+                "make them writable, or point NIVEL_DATA_DIR at a folder you can write to",
+            ),
+            StoreError::DiskFull { .. } => full_disk(),
+            StoreError::Io { source, .. } if crate::output::is_disk_full(source) => full_disk(),
+            StoreError::DiskFailure { path } => {
+                let folder = path.parent().unwrap_or(path).display();
+                advice(
+                    format!("compruebe que el disco de {folder} tiene espacio libre y funciona, y vuelva a intentarlo"),
+                    format!("check that the disk holding {folder} has free space and works, then try again"),
+                )
+            }
+            StoreError::CreateDir { .. } => advice(
+                "permita escribir en ella, o indique una carpeta con permiso de escritura en NIVEL_DATA_DIR",
+                "make it writable, or point NIVEL_DATA_DIR at a folder you can write to",
+            ),
+            StoreError::NoDataDir => advice(
+                "indique una carpeta con permiso de escritura en NIVEL_DATA_DIR",
+                "set NIVEL_DATA_DIR to a folder you can write to",
+            ),
+            StoreError::BackupsFolder { .. } => {
+                advice("muévalo a otro sitio; Nivel creará la carpeta de copias", "move it elsewhere; Nivel then makes the backups folder itself")
+            }
+            StoreError::BackupInTheWay { .. } => advice("muévalo a otro sitio", "move it elsewhere"),
+            StoreError::NoBackup { known, .. } if known.is_empty() => None,
+            StoreError::NoBackup { known, .. } => Some(Remedy::ChooseBackup { dates: known.clone() }),
+            StoreError::UnusableBackup { .. } => Some(Remedy::ChooseBackup { dates: Vec::new() }),
+            StoreError::NewerSchema { .. } | StoreError::BadValue { .. } | StoreError::Io { .. } | StoreError::Sqlite { .. } => None,
+        }
+    }
+
+    fn is_input(&self) -> bool {
+        StoreError::is_input(self)
+    }
+}
+
+fn full_disk() -> Option<Remedy> {
+    advice("libere espacio en ese disco y vuelva a intentarlo", "free some space on that disk and try again")
 }
 
 impl Foreign {
@@ -257,7 +321,7 @@ mod tests {
         let err = StoreError::from(full).at(Path::new("/d/progress.sqlite3"));
         assert!(matches!(err, StoreError::DiskFull { .. }), "a full disk: {err:?}");
         assert!(err.to_string().contains("the disk holding /d is full"), "names the disk's folder: {err}");
-        assert!(err.message(Lang::Es).contains("el disco de /d está lleno"), "in Spanish: {}", err.message(Lang::Es));
+        assert!(err.text().es.contains("el disco de /d está lleno"), "in Spanish: {:?}", err.text());
         assert!(!err.is_input(), "not the user's input: exit 1");
         let ro = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_READONLY), None);
         assert!(matches!(StoreError::from(ro).at(Path::new("/d/p")), StoreError::ReadOnly { .. }), "read-only");
@@ -275,10 +339,9 @@ mod tests {
         ];
         for err in errors {
             assert!(err.is_input(), "{err:?}: exit 2");
-            for lang in [Lang::Es, Lang::En] {
-                let m = err.message(lang);
-                assert!(m.contains("/d/progress.sqlite3") && m.contains("\n  fix: "), "{lang:?}: the path and the fix: {m}");
-            }
+            let (text, remedy) = (err.text(), err.remedy());
+            assert!(text.es.contains("/d/progress.sqlite3") && text.en.contains("/d/progress.sqlite3"), "the path in both languages: {text:?}");
+            assert!(remedy.is_some(), "{err:?}: and what to do");
         }
     }
 }

@@ -5,7 +5,6 @@ use std::net::{TcpListener, UdpSocket};
 use std::process::Command;
 
 use nivel::docker::ports::{busy_ports, describe, HostPort};
-use nivel::i18n::Lang;
 
 use crate::common::engine::engine;
 
@@ -34,7 +33,7 @@ fn a_port_this_process_listens_on_is_busy_and_names_this_process() {
     let suggestion = busy[0].suggestion.expect("some port above is free");
     assert!(suggestion > port && suggestion <= port.saturating_add(1000), "the suggestion is above, within the span: {suggestion}");
     assert!(TcpListener::bind(("127.0.0.1", suggestion)).is_ok(), "the suggested port binds");
-    let text = describe(&busy, Lang::En);
+    let text = describe(&busy).en;
     assert!(text.contains(&format!("port {port} on 127.0.0.1 is taken by {} (pid {})", holder.name, holder.pid)), "the message names it: {text}");
     drop(listener);
 }
@@ -61,7 +60,7 @@ fn a_bound_udp_port_is_busy_and_names_this_process() {
     let busy = busy_ports(&[HostPort { host_ip: "127.0.0.1".into(), port, protocol: "udp".into() }]);
     assert_eq!(busy.len(), 1, "the bound UDP port is busy: {busy:?}");
     assert_eq!(busy[0].holder.as_ref().map(|h| h.pid), Some(std::process::id()), "the UDP table names the holder");
-    assert!(describe(&busy, Lang::Es).contains(&format!("el puerto {port}/udp en 127.0.0.1 está ocupado")), "Spanish, with the protocol");
+    assert!(describe(&busy).es.contains(&format!("el puerto {port}/udp en 127.0.0.1 está ocupado")), "Spanish, with the protocol");
 }
 
 #[test]
@@ -111,7 +110,7 @@ fn a_port_a_container_publishes_is_held_by_the_engine_proxy() {
     if std::fs::read_dir("/proc/1/fd").is_ok() {
         let holder = busy[0].holder.as_ref().expect("with privileges the holder is known");
         assert!(holder.is_engine_proxy(), "the engine's proxy holds a published port: {holder:?}");
-        assert!(describe(&busy, Lang::En).contains("another container publishes it"), "the message says a container has it");
+        assert!(describe(&busy).en.contains("another container publishes it"), "the message says a container has it");
     }
 }
 

@@ -5,7 +5,6 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
-use nivel::i18n::Lang;
 use nivel::progress::{Action, NewCheckRun, Outcome, Store, StoreError, UnixMillis};
 
 use super::writer::{Writer, COUNT_ENV, DB_ENV, TAG_ENV};
@@ -41,7 +40,13 @@ fn writer() {
 
 /// How `nivel` itself ends on a store error: its message, then exit 1 (no panic).
 fn fail(e: StoreError, db: &std::ffi::OsStr) -> ! {
-    eprintln!("error: {}", e.at(Path::new(db)).message(Lang::En));
+    use nivel::app::{Problem, Remedy};
+    let e = e.at(Path::new(db));
+    let fix = match e.remedy() {
+        Some(Remedy::Advice { text }) => format!("\n  fix: {}", text.en),
+        _ => String::new(),
+    };
+    eprintln!("error: {}{fix}", e.text().en);
     std::process::exit(1);
 }
 

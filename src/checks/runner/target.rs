@@ -8,7 +8,9 @@ use std::time::SystemTime;
 
 use crate::docker::status::{self, LabStatus, ServiceStatus};
 use crate::docker::{Engine, EngineError};
+use crate::app::{Problem, Remedy};
 use crate::i18n::Lang;
+use crate::lab::Text;
 
 /// A running lab, as checks see it.
 #[derive(Clone, Debug)]
@@ -53,6 +55,31 @@ impl TargetError {
                 format!("el laboratorio {lab} no está en marcha; arránquelo con `nivel up {lab}`")
             }
             _ => self.to_string(),
+        }
+    }
+}
+
+impl Problem for TargetError {
+    fn code(&self) -> &'static str {
+        match self {
+            TargetError::NotRunning { .. } => "lab.not_running",
+            TargetError::Engine(e) => e.code(),
+        }
+    }
+
+    fn text(&self) -> Text {
+        match self {
+            TargetError::NotRunning { lab } => {
+                Text::new(format!("el laboratorio {lab} no está en marcha"), format!("lab {lab} is not running"))
+            }
+            TargetError::Engine(e) => e.text(),
+        }
+    }
+
+    fn remedy(&self) -> Option<Remedy> {
+        match self {
+            TargetError::NotRunning { lab } => Some(Remedy::StartLab { lab: lab.clone() }),
+            TargetError::Engine(e) => e.remedy(),
         }
     }
 }

@@ -33,8 +33,8 @@ impl StudyError {
     /// The message with its fix, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         let text = match self {
-            StudyError::Store(e) => return e.message(lang),
-            StudyError::Output(e) => return e.message(lang),
+            StudyError::Store(e) => return crate::cli::remedy::render(e, lang),
+            StudyError::Output(e) => return crate::cli::remedy::render(e, lang),
             StudyError::UnknownLab { name, known } => Text::new(
                 format!("no hay progreso del laboratorio `{name}`\n  fix: indique uno de estos: {}", known.join(", ")),
                 format!("no progress for lab `{name}`\n  fix: name one of {}", known.join(", ")),

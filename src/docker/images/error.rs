@@ -2,7 +2,10 @@
 
 use std::fmt;
 
+use super::pull::is_network_failure;
+use crate::app::{Problem, Remedy};
 use crate::i18n::Lang;
+use crate::lab::Text;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -106,6 +109,102 @@ impl ImageError {
 }
 
 impl std::error::Error for ImageError {}
+
+impl Problem for ImageError {
+    fn code(&self) -> &'static str {
+        match self {
+            ImageError::NeverPull { .. } => "image.never_pulled",
+            ImageError::NotFound { .. } => "image.not_found",
+            ImageError::Unreachable { .. } => "image.registry_unreachable",
+            ImageError::Denied { .. } => "image.denied",
+            ImageError::PullFailed { .. } => "image.pull_failed",
+            ImageError::NoImage { .. } => "image.none",
+            ImageError::BadPolicy { .. } => "image.bad_pull_policy",
+            ImageError::Context { .. } => "image.build_context",
+            ImageError::BuildFailed { .. } => "image.build_failed",
+        }
+    }
+
+    fn text(&self) -> Text {
+        match self {
+            ImageError::NeverPull { service, image } => Text::new(
+                format!("servicio {service}: la imagen {image} no está en el motor y su pull_policy es never"),
+                format!("service {service}: image {image} is not on the engine and its pull_policy is never"),
+            ),
+            ImageError::NotFound { image, registry, message } => {
+                Text::new(format!("la imagen {image} no existe en {registry}: {message}"), format!("image {image} was not found on {registry}: {message}"))
+            }
+            ImageError::Unreachable { image, registry, message } => Text::new(
+                format!("no se puede descargar {image}: no se llega al registro {registry} ({message})"),
+                format!("cannot pull {image}: registry {registry} is unreachable ({message})"),
+            ),
+            ImageError::Denied { image, registry, message } => {
+                Text::new(format!("el registro {registry} no entregó {image}: {message}"), format!("registry {registry} refused to give {image}: {message}"))
+            }
+            ImageError::PullFailed { image, message } => {
+                Text::new(format!("falló la descarga de {image}: {message}"), format!("pulling {image} failed: {message}"))
+            }
+            ImageError::NoImage { service } => {
+                Text::new(format!("el servicio {service} no tiene ni imagen ni sección build"), format!("service {service} has neither an image nor a build section"))
+            }
+            ImageError::BadPolicy { service, policy } => Text::new(
+                format!("servicio {service}: no se puede usar pull_policy `{policy}` aquí"),
+                format!("service {service}: pull_policy `{policy}` cannot be used here"),
+            ),
+            ImageError::Context { service, path, message } => Text::new(
+                format!("servicio {service}: no se puede leer el contexto de construcción {path}: {message}"),
+                format!("service {service}: cannot read the build context {path}: {message}"),
+            ),
+            ImageError::BuildFailed { service, image, message, last_lines } => {
+                let lines: String = last_lines.iter().map(|l| format!("\n  | {l}")).collect();
+                Text::new(
+                    format!("servicio {service}: falló la construcción de {image}: {message}{lines}"),
+                    format!("service {service}: building {image} failed: {message}{lines}"),
+                )
+            }
+        }
+    }
+
+    fn remedy(&self) -> Option<Remedy> {
+        let text = match self {
+            ImageError::NeverPull { image, .. } => Text::new(
+                format!("descárguela antes (`docker pull {image}`), o quite `pull_policy: never` para que Nivel la descargue"),
+                format!("pull it first (`docker pull {image}`), or drop `pull_policy: never` so Nivel pulls it"),
+            ),
+            ImageError::NotFound { image, .. } => Text::new(
+                format!("revise el nombre y la etiqueta `{image}` en el archivo compose"),
+                format!("check the image name and tag `{image}` in the compose file"),
+            ),
+            ImageError::Unreachable { .. } => Text::new(
+                "no se pueden descargar imágenes: revise su conexión o el registro",
+                "images cannot be downloaded: check your connection or registry",
+            ),
+            ImageError::Denied { registry, .. } => Text::new(
+                format!("inicie sesión en el registro: `docker login {registry}`"),
+                format!("log in to the registry: `docker login {registry}`"),
+            ),
+            ImageError::NoImage { .. } => Text::new("dé al servicio un `image:` o una sección `build:`", "give the service an `image:` or a `build:` section"),
+            ImageError::BadPolicy { .. } => Text::new(
+                "use `missing`, `always`, `never`, `build` (con una sección `build:`), `daily` o `weekly`",
+                "use one of `missing`, `always`, `never`, `build` (with a `build:` section), `daily`, `weekly`",
+            ),
+            ImageError::Context { path, .. } => Text::new(
+                format!("compruebe que el contexto de construcción {path} existe y se puede leer"),
+                format!("make sure the build context {path} exists and is readable"),
+            ),
+            ImageError::BuildFailed { message, last_lines, .. } if is_network_failure(message) || last_lines.iter().any(|l| is_network_failure(l)) => Text::new(
+                "la construcción no pudo descargar lo que necesita (su imagen base o sus paquetes): revise su conexión a internet, proxy o cortafuegos y vuelva a arrancar el laboratorio",
+                "the build could not download what it needs (its base image or packages): check your internet connection, proxy or firewall, then start the lab again",
+            ),
+            ImageError::BuildFailed { .. } => Text::new(
+                "corrija el paso del Dockerfile que falla (véalo en la salida de la construcción) y vuelva a empezar",
+                "fix the failing Dockerfile step in the build output and start again",
+            ),
+            ImageError::PullFailed { .. } => return None,
+        };
+        Some(Remedy::Advice { text })
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -28,6 +28,34 @@ pub enum ProbeError {
     Engine(#[from] EngineError),
 }
 
+impl crate::app::Problem for ProbeError {
+    fn code(&self) -> &'static str {
+        match self {
+            ProbeError::Missing { .. } => "container.missing",
+            ProbeError::NotInLab { .. } => "container.not_in_lab",
+            ProbeError::Engine(e) => e.code(),
+        }
+    }
+
+    fn text(&self) -> crate::lab::Text {
+        match self {
+            ProbeError::Missing { id } => crate::lab::Text::new(format!("el contenedor {id} no existe"), format!("container {id} does not exist")),
+            ProbeError::NotInLab { id, project } => crate::lab::Text::new(
+                format!("el contenedor {id} no pertenece al proyecto del laboratorio {project}; las comprobaciones solo llegan a los contenedores del propio laboratorio"),
+                format!("container {id} does not belong to lab project {project}; checks only reach the lab's own containers"),
+            ),
+            ProbeError::Engine(e) => e.text(),
+        }
+    }
+
+    fn remedy(&self) -> Option<crate::app::Remedy> {
+        match self {
+            ProbeError::Engine(e) => e.remedy(),
+            _ => None,
+        }
+    }
+}
+
 impl ProbeError {
     fn from_engine(id: &str, e: bollard::errors::Error) -> ProbeError {
         match e {

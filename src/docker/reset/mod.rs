@@ -11,7 +11,9 @@ use std::time::Duration;
 
 use bollard::query_parameters::{ListContainersOptions, ListVolumesOptions, RemoveContainerOptions, RemoveVolumeOptions, StopContainerOptions};
 
+use crate::app::{Problem, Remedy};
 use crate::compose::model::Project;
+use crate::lab::Text;
 use crate::events::{Event, EventSink, ServicePhase};
 
 use super::down::{self, DownOptions};
@@ -50,6 +52,33 @@ impl fmt::Display for ResetError {
 }
 
 impl std::error::Error for ResetError {}
+
+impl Problem for ResetError {
+    fn code(&self) -> &'static str {
+        match self {
+            ResetError::UnknownService(_) => "lab.unknown_service",
+            ResetError::Engine(e) => e.code(),
+        }
+    }
+
+    fn text(&self) -> Text {
+        match self {
+            ResetError::UnknownService(e) => e.text(),
+            ResetError::Engine(e) => e.text(),
+        }
+    }
+
+    fn remedy(&self) -> Option<Remedy> {
+        match self {
+            ResetError::UnknownService(_) => None,
+            ResetError::Engine(e) => e.remedy(),
+        }
+    }
+
+    fn is_input(&self) -> bool {
+        matches!(self, ResetError::UnknownService(_))
+    }
+}
 
 impl From<EngineError> for ResetError {
     fn from(e: EngineError) -> Self {

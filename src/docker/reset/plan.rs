@@ -80,13 +80,29 @@ pub struct UnknownService {
     pub known: Vec<String>,
 }
 
+impl UnknownService {
+    /// The service asked for, and the likely one or the lab's services.
+    pub fn text(&self) -> crate::lab::Text {
+        let service = &self.service;
+        match &self.suggestion {
+            Some(s) => crate::lab::Text::new(
+                format!("el laboratorio no tiene el servicio `{service}`; ¿quiso decir `{s}`?"),
+                format!("the lab has no service `{service}`; did you mean `{s}`?"),
+            ),
+            None => {
+                let known = self.known.join(", ");
+                crate::lab::Text::new(
+                    format!("el laboratorio no tiene el servicio `{service}`; sus servicios son: {known}"),
+                    format!("the lab has no service `{service}`; its services are: {known}"),
+                )
+            }
+        }
+    }
+}
+
 impl std::fmt::Display for UnknownService {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "the lab has no service `{}`", self.service)?;
-        match &self.suggestion {
-            Some(s) => write!(f, "; did you mean `{s}`?"),
-            None => write!(f, "; its services are: {}", self.known.join(", ")),
-        }
+        f.write_str(&self.text().en)
     }
 }
 

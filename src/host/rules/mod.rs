@@ -23,6 +23,7 @@ pub use size::{fit, gib, gib_up, Fit, TOLERANCE};
 
 /// How ready a lab is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     Ready,
@@ -54,6 +55,7 @@ impl Level {
 
 /// How much a reason weighs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Worth knowing (images to download); the lab is ready.
@@ -66,6 +68,7 @@ pub enum Severity {
 
 /// One finding.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 pub struct Reason {
     /// Stable, for programs: `memory.short`, `port.busy`…
     pub code: &'static str,
@@ -77,6 +80,7 @@ pub struct Reason {
 
 /// The judgement of one lab on this machine.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 pub struct Verdict {
     pub level: Level,
     /// Blockers first, then warnings, then notes.

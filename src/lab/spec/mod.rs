@@ -24,6 +24,7 @@ use crate::compose::files::{self, InputError};
 use crate::compose::{Environment, LoadedProject};
 
 use super::catalog::BuiltinLab;
+use super::Text;
 use super::install::{self, InstallError};
 
 pub use check::DEFAULT_TIMEOUT;
@@ -47,14 +48,41 @@ pub struct LabLoadError {
     pub problems: Vec<LintProblem>,
 }
 
+impl LabLoadError {
+    fn errors(&self) -> impl Iterator<Item = &LintProblem> {
+        self.problems.iter().filter(|p| p.is_error())
+    }
+}
+
 impl fmt::Display for LabLoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let errors: Vec<&LintProblem> = self.problems.iter().filter(|p| p.is_error()).collect();
-        write!(f, "the lab in {} has {} error(s):", self.dir.display(), errors.len())?;
-        for p in errors {
-            write!(f, "\n{p}")?;
-        }
-        Ok(())
+        f.write_str(&crate::app::Problem::text(self).en)
+    }
+}
+
+/// Each problem reads as the linter prints it, in English in both languages: its words are the
+/// lab file's and the Compose Specification's keys.
+impl crate::app::Problem for LabLoadError {
+    fn code(&self) -> &'static str {
+        "lab.invalid"
+    }
+
+    fn text(&self) -> Text {
+        let count = self.errors().count();
+        let lines: String = self.errors().map(|p| format!("\n{p}")).collect();
+        let dir = self.dir.display();
+        Text::new(
+            format!("el laboratorio de {dir} tiene {count} error(es):{lines}"),
+            format!("the lab in {dir} has {count} error(s):{lines}"),
+        )
+    }
+
+    fn remedy(&self) -> Option<crate::app::Remedy> {
+        Some(crate::app::Remedy::FixLabFile { path: self.dir.join(LAB_FILE).display().to_string() })
+    }
+
+    fn is_input(&self) -> bool {
+        true
     }
 }
 
