@@ -2,7 +2,10 @@
 //! the CLI, chosen from the environment the way other command-line programs choose.
 
 /// A language Nivel speaks.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
+#[cfg_attr(feature = "bindings", ts(export, export_to = "../ui/src/lib/bindings/"))]
+#[serde(rename_all = "lowercase")]
 pub enum Lang {
     Es,
     #[default]

@@ -50,7 +50,8 @@ impl Session {
     }
 }
 
-fn no_backup(e: &StoreError) -> Reason {
+/// The warning that today's backup of the store could not be made, and why.
+pub(crate) fn no_backup(e: &StoreError) -> Reason {
     let why = e.text();
     Reason {
         code: "progress.no_backup",

@@ -7,19 +7,15 @@ pub mod report;
 
 use std::io::Write;
 use std::process::ExitCode;
-use std::time::SystemTime;
 
 use serde::Serialize;
 
-use nivel::compose::LoadedProject;
-use nivel::docker::spec::SpecOptions;
-use nivel::docker::{config_dir, resolve_host, Engine, EngineError};
-use nivel::host::facts::LabFacts;
-use nivel::host::{bundle, gather, HostFacts, LabTarget, Snapshot, Verdict};
-use nivel::i18n::Lang;
-use nivel::lab::{self, Requirements};
+use nivel::app::doctor::{every_builtin, judge, LabDoctor, LabToJudge};
+use nivel::app::progress_store;
+use nivel::host::bundle;
+use nivel::host::HostFacts;
 
-use super::engine::runtime;
+use super::engine::{context, runtime};
 use super::CliError;
 
 #[derive(Debug, clap::Args)]
@@ -45,110 +41,57 @@ pub struct Doctor<'a> {
     /// The version of this shape.
     pub format: u32,
     pub host: &'a HostFacts,
-    pub labs: Vec<LabReport>,
-}
-
-/// One lab's requirements, facts and verdict.
-#[derive(Debug, Serialize)]
-pub struct LabReport {
-    pub id: String,
-    /// The course level, for built-in labs.
-    pub level: Option<u8>,
-    pub requirements: Requirements,
-    pub facts: LabFacts,
-    pub verdict: Verdict,
-}
-
-/// A lab to judge, loaded.
-struct Chosen {
-    id: String,
-    level: Option<u8>,
-    loaded: LoadedProject,
-    requirements: Requirements,
+    pub labs: &'a [LabDoctor],
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    let env = |k: &str| std::env::var(k).ok();
-    let lang = Lang::from_env(&env);
-    let protected = super::progress_store::DataDirArg::default().protected_folders();
+    let ctx = context()?;
+    let lang = ctx.lang();
+    let protected = progress_store::protected_folders(&ctx);
     if let Some(path) = &args.bundle {
         // Refused before the facts are gathered, and checked again as the zip is written.
         nivel::output::refuse_target(path, &protected).map_err(CliError::Bundle)?;
     }
-    let chosen = match &args.lab {
-        Some(name) => vec![chosen_by_name(name)?],
-        None => every_builtin()?,
+    let labs = match &args.lab {
+        Some(name) => vec![LabToJudge::from(super::lab_arg::open_lab(name)?)],
+        None => every_builtin(&ctx)?,
     };
-    let now = SystemTime::now();
-    let (facts, labs, files) = runtime()?.block_on(async {
-        let (connected, snapshot) = gather_here(now).await;
-        let labs: Vec<LabReport> = chosen
-            .into_iter()
-            .map(|c| {
-                let target = LabTarget { lab: &c.id, project: &c.loaded.project, spec: SpecOptions::default() };
-                let (facts, verdict) = snapshot.judge(&target, &c.requirements);
-                LabReport { id: c.id, level: c.level, requirements: c.requirements, facts, verdict }
-            })
-            .collect();
+    let now = ctx.now();
+    let (report, files) = runtime()?.block_on(async {
+        let (connected, report) = judge(&ctx, labs).await;
         let files = match &args.bundle {
             Some(_) => {
-                let json = serde_json::json!({"format": FORMAT, "host": &snapshot.facts, "labs": &labs});
+                let json = serde_json::json!({"format": FORMAT, "host": &report.facts, "labs": &report.labs});
                 Some(bundle::files(connected.as_ref().ok(), &json, now).await?)
             }
             None => None,
         };
-        Ok::<_, CliError>((snapshot.facts, labs, files))
+        Ok::<_, CliError>((report, files))
     })?;
     if let (Some(path), Some(mut files)) = (&args.bundle, files) {
-        files.push(("nivel/sessions.json".to_string(), recent_sessions()));
+        files.push(("nivel/sessions.json".to_string(), recent_sessions(&ctx)));
         bundle::write_zip(path, &protected, &files).map_err(CliError::Bundle)?;
-        eprintln!("{}", match lang {
-            Lang::Es => format!("paquete de diagnóstico escrito en {} ({} archivos)", path.display(), files.len()),
-            Lang::En => format!("support bundle written to {} ({} files)", path.display(), files.len()),
-        });
+        let written = nivel::lab::Text::new(
+            format!("paquete de diagnóstico escrito en {} ({} archivos)", path.display(), files.len()),
+            format!("support bundle written to {} ({} files)", path.display(), files.len()),
+        );
+        eprintln!("{}", written.get(lang));
     }
-    let ready = labs.iter().all(|l| l.verdict.is_ready());
     let mut out = std::io::stdout().lock();
     if args.json {
-        let doc = Doctor { format: FORMAT, host: &facts, labs };
+        let doc = Doctor { format: FORMAT, host: &report.facts, labs: &report.labs };
         serde_json::to_writer_pretty(&mut out, &doc).map_err(std::io::Error::from)?;
         writeln!(out)?;
     } else {
-        out.write_all(report::render(&facts, &labs, lang).as_bytes())?;
+        out.write_all(report::render(&report.facts, &report.labs, lang).as_bytes())?;
     }
-    Ok(if ready { ExitCode::SUCCESS } else { ExitCode::from(1) })
-}
-
-/// Connects to the engine the docker CLI would use and gathers the facts once; the engine is
-/// returned too (or why it did not answer) for callers that go on to use it.
-pub async fn gather_here(now: SystemTime) -> (Result<Engine, EngineError>, Snapshot) {
-    let env = |k: &str| std::env::var(k).ok();
-    let host = resolve_host(&env, config_dir(&env).as_deref());
-    let connected = Engine::connect(host.clone()).await;
-    let snapshot = gather(connected.as_ref().map_err(|e| (host.url.as_str(), e)), now).await;
-    (connected, snapshot)
-}
-
-fn chosen_by_name(name: &str) -> Result<Chosen, CliError> {
-    Ok(chosen(super::lab_arg::open_lab(name)?))
-}
-
-/// Every built-in lab, loaded from the data directory (written there when needed).
-fn every_builtin() -> Result<Vec<Chosen>, CliError> {
-    lab::catalog().iter().map(|b| Ok(chosen(super::lab_arg::open_builtin(b)?))).collect()
-}
-
-/// A lab's requirements come from its lab file; a plain compose project states none.
-fn chosen(lab: super::lab_arg::OpenedLab) -> Chosen {
-    let level = lab.spec.as_ref().and_then(|s| s.level);
-    let requirements = lab.spec.map(|s| s.requirements).unwrap_or_default();
-    Chosen { id: lab.id, level, loaded: lab.loaded, requirements }
+    Ok(if report.all_ready() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 /// Nivel's own recent activity for the bundle: the last 100 lab sessions (up, down, reset)
 /// with how each ended. Progress itself (names, results) stays out of a support bundle.
-fn recent_sessions() -> Vec<u8> {
-    let sessions = super::progress_store::DataDirArg::default().open_to_read().and_then(|store| store.sessions().all());
+fn recent_sessions(ctx: &nivel::app::Context) -> Vec<u8> {
+    let sessions = progress_store::open_to_read(ctx).and_then(|store| store.sessions().all());
     let doc = match sessions {
         Ok(all) => {
             let recent: Vec<serde_json::Value> = all

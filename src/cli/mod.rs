@@ -29,6 +29,7 @@ mod reset;
 mod restart;
 mod up;
 mod progress_store;
+mod settings;
 mod study;
 mod whoami;
 
@@ -71,6 +72,8 @@ pub enum Command {
     Whoami(whoami::Args),
     /// Can this machine run the labs? Facts, each lab's verdict, and what to do if not.
     Doctor(doctor::Args),
+    /// Nivel's own settings (language, workspace, engine, port offset, network); `set` changes them.
+    Settings(settings::Args),
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
@@ -89,6 +92,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Study(args) => study::run(args),
         Command::Whoami(args) => whoami::run(args),
         Command::Doctor(args) => doctor::run(args),
+        Command::Settings(args) => settings::run(args),
     }
 }
 

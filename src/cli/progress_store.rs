@@ -1,13 +1,13 @@
-//! The progress store as the CLI opens it: `--data-dir`, else `NIVEL_DATA_DIR`, else the OS
-//! data folder (`~/.local/share/nivel` on Linux, moved by `XDG_DATA_HOME`). Commands that
-//! only read open it so that a read-only store still reads; commands that write make the
-//! day's backup first.
+//! Nivel's data folder as the commands over the student's progress take it: `--data-dir`,
+//! else `NIVEL_DATA_DIR`, else the OS data folder (`~/.local/share/nivel` on Linux, moved by
+//! `XDG_DATA_HOME`); the application's context is built on it.
 
 use std::path::PathBuf;
 use std::time::SystemTime;
 
-use nivel::i18n::Lang;
-use nivel::progress::{default_path, Store, StoreError, UnixMillis};
+use nivel::app::Context;
+use nivel::lab::{InstallError, DATA_DIR_ENV};
+use nivel::progress::{default_path, StoreError, UnixMillis};
 
 /// The `--data-dir` option of the commands that use the progress store.
 #[derive(Debug, Default, clap::Args)]
@@ -18,6 +18,24 @@ pub struct DataDirArg {
 }
 
 impl DataDirArg {
+    /// The application's context for this command: its data folder is `--data-dir` when
+    /// given; the engine, the language and the variables come from the process environment.
+    pub fn context(&self) -> Result<Context, StoreError> {
+        let var = |k: &str| std::env::var(k).ok();
+        // `--data-dir` stands in for NIVEL_DATA_DIR, so no default folder needs to exist.
+        let given = self.data_dir.as_ref().map(|d| d.display().to_string());
+        let lookup = |k: &str| if k == DATA_DIR_ENV { given.clone().or_else(|| var(k)) } else { var(k) };
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        let mut ctx = Context::from_env(&lookup, std::env::vars().collect(), cwd).map_err(|e| match e {
+            InstallError::NoDataDir => StoreError::NoDataDir,
+            InstallError::Io { path, source } => StoreError::Io { path, source },
+        })?;
+        if let Some(dir) = &self.data_dir {
+            ctx.data_dir = dir.clone();
+        }
+        Ok(ctx)
+    }
+
     /// The progress file this command uses.
     pub fn path(&self) -> Result<PathBuf, StoreError> {
         let dir = match &self.data_dir {
@@ -25,35 +43,6 @@ impl DataDirArg {
             None => nivel::lab::data_dir().map_err(|_| StoreError::NoDataDir)?,
         };
         Ok(default_path(&dir))
-    }
-
-    /// Opens the progress file for a command that only reads: nothing is created or
-    /// changed when it cannot be written.
-    pub fn open_to_read(&self) -> Result<Store, StoreError> {
-        Store::open_to_read(&self.path()?)
-    }
-
-    /// Opens (creating or migrating) the progress file for a command that writes, after
-    /// keeping today's backup of it. A backup that cannot be made is a warning: the write the
-    /// student asked for matters more.
-    pub fn open_to_write(&self, now: UnixMillis) -> Result<Store, StoreError> {
-        let store = Store::open(&self.path()?)?;
-        if let Err(e) = store.back_up_daily(now) {
-            let lang = Lang::from_env(&|k| std::env::var(k).ok());
-            let intro = match lang {
-                Lang::Es => "aviso: hoy no se pudo hacer la copia de seguridad de su progreso",
-                Lang::En => "warning: today's backup of your progress could not be made",
-            };
-            eprintln!("{intro}: {}", super::remedy::render(&e, lang));
-        }
-        Ok(store)
-    }
-
-    /// The folders no file written for the user may land in: the one holding the progress
-    /// file, and Nivel's data folder (where the built-in labs are written).
-    pub fn protected_folders(&self) -> Vec<PathBuf> {
-        let store_folder = self.path().ok().and_then(|p| p.parent().map(PathBuf::from));
-        store_folder.into_iter().chain(nivel::lab::data_dir().ok()).collect()
     }
 }
 

@@ -4,21 +4,18 @@
 
 mod error;
 mod export;
-mod outlines;
 mod restore;
 mod text;
 
 use std::io::Write;
 use std::process::ExitCode;
 
-use nivel::i18n::Lang;
-use nivel::progress::report::{to_json, ProgressReport};
+use nivel::progress::report::to_json;
 
-use super::progress_store::{now, DataDirArg};
+use super::progress_store::DataDirArg;
 use super::CliError;
 
 pub use error::StudyError;
-pub use outlines::lab_outlines;
 
 #[derive(Debug, clap::Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -54,14 +51,9 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         Some(Subcommand::Restore(restore)) => return restore::run(restore),
         None => {}
     }
-    let store = args.data.open_to_read().map_err(StudyError::from)?;
-    let mut report = ProgressReport::build(&store, &lab_outlines(), now()).map_err(|e| StudyError::from(e.at(store.path())))?;
-    if let Some(name) = &args.lab {
-        let id = nivel::lab::project_name(name);
-        let known: Vec<String> = report.labs().map(|l| l.id.clone()).collect();
-        report = report.only_lab(&id).ok_or(StudyError::UnknownLab { name: name.clone(), known })?;
-    }
-    let lang = Lang::from_env(&|k| std::env::var(k).ok());
+    let ctx = args.data.context().map_err(StudyError::from)?;
+    let report = nivel::app::progress_view::report(&ctx, args.lab.as_deref()).map_err(StudyError::from)?;
+    let lang = ctx.lang();
     let out = if args.json { to_json(&report) } else { text::render(&report, lang) };
     std::io::stdout().lock().write_all(out.as_bytes())?;
     Ok(ExitCode::SUCCESS)

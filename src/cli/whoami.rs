@@ -6,12 +6,14 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use nivel::app::Identity;
 use nivel::i18n::Lang;
 use nivel::progress::report::printable;
-use nivel::progress::{Identity, IdentityPart};
+use nivel::progress::IdentityPart;
 
-use super::progress_store::{now, DataDirArg};
+use super::progress_store::DataDirArg;
 use super::study::StudyError;
+use super::up::warn;
 use super::CliError;
 
 #[derive(Debug, clap::Args)]
@@ -49,25 +51,25 @@ struct SetArgs {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    let lang = Lang::from_env(&|k| std::env::var(k).ok());
     match args.command {
         Some(Subcommand::Set(set)) => {
-            let given = Identity { name: set.name.clone(), id: set.id.clone(), group: set.group.clone() };
+            let given = nivel::progress::Identity { name: set.name.clone(), id: set.id.clone(), group: set.group.clone() };
+            // Refused here, naming the option, before the store is opened.
             if let Some((part, found)) = given.control_character() {
                 return Err(StudyError::ControlCharacter { flag: flag(part), found }.into());
             }
-            let now = now();
-            let store = set.data.open_to_write(now).map_err(StudyError::from)?;
-            let located = |e: nivel::progress::StoreError| StudyError::from(e.at(store.path()));
-            let current = store.identity().get().map_err(located)?;
-            let next = merged(current, &set);
-            store.identity().set(&next, now).map_err(located)?;
-            std::io::stdout().lock().write_all(render(&next, lang).as_bytes())?;
+            let ctx = set.data.context().map_err(StudyError::from)?;
+            let current = nivel::app::identity_get(&ctx).map_err(StudyError::from)?.unwrap_or_default();
+            let (stored, warning) = nivel::app::identity_set(&ctx, &merged(current, &set)).map_err(StudyError::from)?;
+            if let Some(w) = &warning {
+                warn(w, ctx.lang());
+            }
+            std::io::stdout().lock().write_all(render(&stored, ctx.lang()).as_bytes())?;
         }
         None => {
-            let store = args.data.open_to_read().map_err(StudyError::from)?;
-            let identity = store.identity().get().map_err(|e| StudyError::from(e.at(store.path())))?;
-            let out = if args.json { json(&identity) } else { render(&identity, lang) };
+            let ctx = args.data.context().map_err(StudyError::from)?;
+            let identity = nivel::app::identity_get(&ctx).map_err(StudyError::from)?.unwrap_or_default();
+            let out = if args.json { json(&identity) } else { render(&identity, ctx.lang()) };
             std::io::stdout().lock().write_all(out.as_bytes())?;
         }
     }
@@ -83,14 +85,10 @@ fn flag(part: IdentityPart) -> &'static str {
     }
 }
 
-/// `current` with the parts `set` gives: trimmed, and an empty one cleared.
+/// `current` with the parts `set` gives (the application trims them and clears empty ones).
 fn merged(current: Identity, set: &SetArgs) -> Identity {
-    let part = |given: &Option<String>, old: Option<String>| match given {
-        Some(v) if v.trim().is_empty() => None,
-        Some(v) => Some(v.trim().to_string()),
-        None => old,
-    };
-    Identity { name: part(&set.name, current.name), id: part(&set.id, current.id), group: part(&set.group, current.group) }
+    let part = |given: &Option<String>, old: Option<String>| given.clone().or(old);
+    Identity { name: part(&set.name, current.name), student_id: part(&set.id, current.student_id), group: part(&set.group, current.group) }
 }
 
 /// The identity a part per line, labels aligned, in `lang`; how to set it when nothing is.
@@ -101,19 +99,20 @@ fn render(identity: &Identity, lang: Lang) -> String {
     };
     let width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) + 1;
     let mut out = String::new();
-    for (label, value) in labels.iter().zip([&identity.name, &identity.id, &identity.group]) {
+    for (label, value) in labels.iter().zip([&identity.name, &identity.student_id, &identity.group]) {
         let label = format!("{label}:");
         out.push_str(&format!("{label:<width$} {}\n", value.as_deref().map_or(not_set.into(), printable)));
     }
-    if identity.is_empty() {
+    if identity.cleaned() == Identity::default() {
         out.push_str(how);
         out.push('\n');
     }
     out
 }
 
+/// `{name, id, group}`, as this command has always printed it.
 fn json(identity: &Identity) -> String {
-    let mut text = serde_json::to_string_pretty(identity).unwrap_or_default();
+    let mut text = serde_json::to_string_pretty(&nivel::progress::Identity::from(identity)).unwrap_or_default();
     text.push('\n');
     text
 }
@@ -128,14 +127,14 @@ mod tests {
 
     #[test]
     fn set_changes_only_the_parts_given() {
-        let old = Identity { name: Some("Ana".into()), id: Some("1".into()), group: Some("G1".into()) };
-        let new = merged(old, &set(None, Some(" 2 "), Some("")));
-        assert_eq!(new, Identity { name: Some("Ana".into()), id: Some("2".into()), group: None }, "name kept, id trimmed, group cleared");
+        let old = Identity { name: Some("Ana".into()), student_id: Some("1".into()), group: Some("G1".into()) };
+        let new = merged(old, &set(None, Some(" 2 "), Some(""))).cleaned();
+        assert_eq!(new, Identity { name: Some("Ana".into()), student_id: Some("2".into()), group: None }, "name kept, id trimmed, group cleared");
     }
 
     #[test]
     fn the_identity_prints_in_both_languages() {
-        let ana = Identity { name: Some("Ana".into()), id: Some("1".into()), group: None };
+        let ana = Identity { name: Some("Ana".into()), student_id: Some("1".into()), group: None };
         assert_eq!(render(&ana, Lang::En), "name:  Ana\nid:    1\ngroup: (not set)\n", "English labels, aligned");
         assert_eq!(render(&ana, Lang::Es), "nombre: Ana\ncódigo: 1\ngrupo:  (sin indicar)\n", "Spanish labels, aligned");
     }

@@ -36,6 +36,11 @@ pub fn resolve_host(env: &dyn Fn(&str) -> Option<String>, config_dir: Option<&Pa
     EngineHost { url: DEFAULT_SOCKET.into(), source: "default socket".into() }
 }
 
+/// True when Nivel can reach an engine at `url` (`unix://`, `tcp://`, `http://`, `npipe://`).
+pub fn is_supported_endpoint(url: &str) -> bool {
+    transport::Endpoint::parse(url).is_some()
+}
+
 /// `DOCKER_CONFIG`, else `$HOME/.docker`.
 pub fn config_dir(env: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
     env("DOCKER_CONFIG").map(PathBuf::from).or_else(|| env("HOME").map(|h| Path::new(&h).join(".docker")))

@@ -25,7 +25,7 @@ mod error_es;
 mod transport;
 pub mod probe;
 
-pub use connect::{config_dir, resolve_host, EngineHost};
+pub use connect::{config_dir, is_supported_endpoint, resolve_host, EngineHost};
 pub use engine::{Engine, EngineVersion};
 pub use error::EngineError;
 pub use lab_error::{FailReason, LabError, ServiceFailure};

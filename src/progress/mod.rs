@@ -12,6 +12,7 @@
 //! ([`Store::back_up_daily`]), which [`restore`] brings back.
 
 mod backup;
+mod changes;
 mod check_runs;
 mod error;
 mod exercises;
@@ -29,6 +30,7 @@ pub use backup::{backups_folder, list_backups, BackupFile, KEEP};
 pub use identify::APPLICATION_ID;
 pub use restore::{find_backup, restore, Restored};
 
+pub use changes::ChangeMark;
 pub use check_runs::{CheckRun, CheckRunId, CheckRuns, NewCheckRun, MAX_OBSERVED_BYTES};
 pub use error::{Foreign, StoreError};
 pub use exercises::{ExerciseRecord, Exercises};

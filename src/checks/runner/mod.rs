@@ -105,7 +105,8 @@ async fn verdict(target: &LabTarget, kind: &CheckKind) -> Verdict {
     }
 }
 
-fn expected(kind: &CheckKind) -> Text {
+/// What a check of `kind` looks for, in words, before it runs.
+pub fn expected(kind: &CheckKind) -> Text {
     match kind {
         CheckKind::Http(c) => http::expected(c),
         CheckKind::Exec(c) => exec::expected(c),

@@ -3,20 +3,39 @@
 
 use std::fmt::Write as _;
 
+use nivel::app::CheckRun;
 use nivel::checks::runner::ExerciseResult;
 use nivel::i18n::Lang;
-use nivel::lab::LabSpec;
+use nivel::lab::{Exercise, LabSpec};
 
-use super::Checked;
+/// One exercise's run, with how often the student has tried it (`None`: not saved).
+struct Checked<'a> {
+    exercise: &'a Exercise,
+    result: &'a ExerciseResult,
+    attempts: Option<u32>,
+}
+
+/// The exercises of `run` with their lab file entries (`spec` is the lab's).
+fn checked<'a>(spec: &'a LabSpec, run: &'a CheckRun) -> Vec<Checked<'a>> {
+    run.results
+        .iter()
+        .zip(&run.runs)
+        .filter_map(|(view, ran)| {
+            let exercise = spec.exercise(&view.id)?;
+            Some(Checked { exercise, result: &ran.result, attempts: ran.saved.then_some(view.attempts) })
+        })
+        .collect()
+}
 
 /// Per exercise a pass or fail line; under a failed one, each failing check's expected and
 /// observed values, its message and the exercise's hint; then a tally.
-pub fn text(spec: &LabSpec, checked: &[Checked<'_>], lang: Lang) -> String {
+pub fn text(spec: &LabSpec, run: &CheckRun, lang: Lang) -> String {
+    let checked = checked(spec, run);
     let words = Words::of(lang);
     let mut out = String::new();
     let _ = writeln!(out, "{} ({})", spec.title.get(lang), spec.id);
     let width = checked.iter().map(|c| c.exercise.id.len()).max().unwrap_or(0);
-    for c in checked {
+    for c in &checked {
         let mark = if c.result.passed { words.pass } else { words.fail };
         let attempts = c.attempts.map(|n| format!("  ({} {n})", words.attempt)).unwrap_or_default();
         let _ = writeln!(out, "{mark}  {:<width$}  {}{attempts}", c.exercise.id, c.exercise.title.get(lang));
@@ -42,36 +61,26 @@ pub fn text(spec: &LabSpec, checked: &[Checked<'_>], lang: Lang) -> String {
 
 /// `{"lab", "passed", "total", "exercises": [{"id", "title", "hint", "attempts", "passed",
 /// "at", "duration_ms", "checks": [...]}]}`.
-pub fn json(lab: &str, checked: &[Checked<'_>]) -> String {
-    let exercises: Vec<serde_json::Value> = checked
+pub fn json(run: &CheckRun) -> String {
+    let exercises: Vec<serde_json::Value> = run
+        .results
         .iter()
-        .map(|c| {
+        .zip(&run.runs)
+        .map(|(view, ran)| {
             let mut v = serde_json::json!({
-                "id": c.exercise.id,
-                "title": c.exercise.title,
-                "hint": c.exercise.hint,
-                "attempts": c.attempts,
+                "id": view.id,
+                "title": view.title,
+                "hint": view.hint,
+                "attempts": ran.saved.then_some(view.attempts),
             });
-            if let (Some(obj), Ok(serde_json::Value::Object(result))) = (v.as_object_mut(), serde_json::to_value(&c.result)) {
+            if let (Some(obj), Ok(serde_json::Value::Object(result))) = (v.as_object_mut(), serde_json::to_value(&ran.result)) {
                 obj.extend(result);
             }
             v
         })
         .collect();
-    let passed = checked.iter().filter(|c| c.result.passed).count();
-    let doc = serde_json::json!({"lab": lab, "passed": passed, "total": checked.len(), "exercises": exercises});
+    let doc = serde_json::json!({"lab": run.lab, "passed": run.passed, "total": run.total, "exercises": exercises});
     format!("{doc}\n")
-}
-
-/// What the store keeps of a run: each check's verdict and what it saw, in English whatever
-/// the student's language, so every record reads alike.
-pub fn observed(result: &ExerciseResult) -> String {
-    let mut out = String::new();
-    for c in &result.checks {
-        let verdict = if c.passed { "pass" } else { "fail" };
-        let _ = writeln!(out, "{verdict} {} {}: {}", c.kind, c.service, c.observed.en);
-    }
-    out
 }
 
 fn indent(text: &str) -> String {
@@ -117,8 +126,10 @@ impl Words {
 mod tests {
     use std::time::{Duration, SystemTime};
 
+    use nivel::app::check::Ran;
+    use nivel::app::{ExerciseStatus, ExerciseView};
     use nivel::checks::runner::CheckOutcome;
-    use nivel::lab::{Exercise, Requirements, Text};
+    use nivel::lab::{Requirements, Text};
 
     use super::*;
 
@@ -132,7 +143,7 @@ mod tests {
             summary: Text::default(),
             requirements: Requirements::default(),
             links: vec![],
-            exercises: vec![],
+            exercises: vec![exercise()],
         }
     }
 
@@ -158,10 +169,26 @@ mod tests {
         ExerciseResult { at: SystemTime::UNIX_EPOCH, passed: false, checks: vec![outcome], duration: Duration::from_millis(12) }
     }
 
+    /// One run of the exercise, failed; saved in the store or not.
+    fn run(saved: bool) -> CheckRun {
+        let e = exercise();
+        let view = ExerciseView {
+            id: e.id,
+            title: e.title,
+            description: Text::default(),
+            hint: e.hint,
+            status: ExerciseStatus::Failed,
+            attempts: 1,
+            first_passed_ms: None,
+            last: None,
+            history: vec![],
+        };
+        CheckRun { lab: "demo".into(), results: vec![view], passed: 0, total: 1, warnings: vec![], runs: vec![Ran { result: failed(), saved }] }
+    }
+
     #[test]
     fn a_failed_check_reads_in_the_students_language() {
-        let e = exercise();
-        let checked = [Checked { exercise: &e, result: failed(), attempts: Some(1) }];
+        let checked = run(true);
         let es = text(&spec(), &checked, Lang::Es);
         assert!(es.contains("se esperaba: que el archivo /www/saved.txt contenga /done/"), "expected in Spanish: {es}");
         assert!(es.contains("se observó: /www/saved.txt no existe"), "observed in Spanish: {es}");
@@ -172,14 +199,9 @@ mod tests {
     }
 
     #[test]
-    fn the_store_keeps_what_was_observed_in_english() {
-        assert_eq!(observed(&failed()), "fail file web: /www/saved.txt does not exist\n", "one line per check");
-    }
-
-    #[test]
     fn json_gives_expected_and_observed_in_both_languages() {
-        let e = exercise();
-        let doc: serde_json::Value = serde_json::from_str(&json("demo", &[Checked { exercise: &e, result: failed(), attempts: None }])).unwrap();
+        let doc: serde_json::Value = serde_json::from_str(&json(&run(false))).unwrap();
+        assert_eq!(doc["exercises"][0]["attempts"], serde_json::Value::Null, "a run not saved has no attempt count: {doc}");
         let check = &doc["exercises"][0]["checks"][0];
         assert_eq!(check["observed"], serde_json::json!({"es": "/www/saved.txt no existe", "en": "/www/saved.txt does not exist"}), "{doc}");
         assert_eq!(check["expected"]["es"], "que el archivo /www/saved.txt contenga /done/", "{doc}");

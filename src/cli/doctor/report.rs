@@ -8,7 +8,7 @@ use nivel::host::rules::gib;
 use nivel::host::{HostFacts, Reason, Severity};
 use nivel::i18n::Lang;
 
-use super::LabReport;
+use nivel::app::doctor::LabDoctor;
 
 /// Both languages' words for one label.
 fn t(lang: Lang, es: &'static str, en: &'static str) -> &'static str {
@@ -18,7 +18,7 @@ fn t(lang: Lang, es: &'static str, en: &'static str) -> &'static str {
     }
 }
 
-pub fn render(host: &HostFacts, labs: &[LabReport], lang: Lang) -> String {
+pub fn render(host: &HostFacts, labs: &[LabDoctor], lang: Lang) -> String {
     let mut out = String::new();
     machine(&mut out, &host.machine, lang);
     out.push('\n');
@@ -133,7 +133,7 @@ mod tests {
             message: Text::new("el motor no responde", "the engine does not answer"),
             remedy: Some(Text::new("inícielo", "start it")),
         };
-        let labs = [LabReport {
+        let labs = [LabDoctor {
             id: "level-0".into(),
             level: Some(0),
             requirements: Requirements::default(),

@@ -1,18 +1,27 @@
-//! Why `nivel progress`, `nivel whoami` or a command recording progress failed, and what
-//! fixes it, in Spanish and English.
+//! Why `nivel check`, `progress`, `whoami` or `settings` failed, and what fixes it, in Spanish
+//! and English: the application's errors rendered with their remedies as flags, and the
+//! refusals only the command line makes (a missing `--format`, an option's control character,
+//! a restore nobody confirmed).
 
 use std::fmt;
 use std::path::PathBuf;
 
+use nivel::app::{CheckError, ExportError, Problem, SettingsError};
 use nivel::i18n::Lang;
 use nivel::lab::Text;
 use nivel::output::OutputError;
 use nivel::progress::StoreError;
 
+use crate::cli::remedy::render;
+
 #[derive(Debug)]
 pub enum StudyError {
     Store(StoreError),
-    UnknownLab { name: String, known: Vec<String> },
+    /// Progress, exercises or identity.
+    App(nivel::app::StudyError),
+    Check(CheckError),
+    Export(ExportError),
+    Settings(SettingsError),
     NoFormat { path: PathBuf },
     Output(OutputError),
     /// A `whoami set` value with a control character (shown escaped).
@@ -26,6 +35,10 @@ impl StudyError {
         match self {
             StudyError::Store(e) if !e.is_input() => 1,
             StudyError::Output(e) if !e.is_input() => 1,
+            StudyError::App(e) if !e.is_input() => 1,
+            StudyError::Check(e) if !e.is_input() => 1,
+            StudyError::Export(e) if !e.is_input() => 1,
+            StudyError::Settings(e) if !e.is_input() => 1,
             _ => 2,
         }
     }
@@ -33,12 +46,12 @@ impl StudyError {
     /// The message with its fix, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         let text = match self {
-            StudyError::Store(e) => return crate::cli::remedy::render(e, lang),
-            StudyError::Output(e) => return crate::cli::remedy::render(e, lang),
-            StudyError::UnknownLab { name, known } => Text::new(
-                format!("no hay progreso del laboratorio `{name}`\n  fix: indique uno de estos: {}", known.join(", ")),
-                format!("no progress for lab `{name}`\n  fix: name one of {}", known.join(", ")),
-            ),
+            StudyError::Store(e) => return render(e, lang),
+            StudyError::Output(e) | StudyError::Export(ExportError::Output(e)) => return render(e, lang),
+            StudyError::App(e) => return render(e, lang),
+            StudyError::Check(e) => return render(e, lang),
+            StudyError::Export(e) => return render(e, lang),
+            StudyError::Settings(e) => return render(e, lang),
             StudyError::NoFormat { path } => Text::new(
                 format!("no se sabe el formato del informe por el nombre `{}`\n  fix: añada --format html, --format md o --format json", path.display()),
                 format!("cannot tell the report format from `{}`\n  fix: add --format html, --format md or --format json", path.display()),
@@ -70,6 +83,30 @@ impl std::error::Error for StudyError {}
 impl From<StoreError> for StudyError {
     fn from(e: StoreError) -> Self {
         StudyError::Store(e)
+    }
+}
+
+impl From<nivel::app::StudyError> for StudyError {
+    fn from(e: nivel::app::StudyError) -> Self {
+        StudyError::App(e)
+    }
+}
+
+impl From<CheckError> for StudyError {
+    fn from(e: CheckError) -> Self {
+        StudyError::Check(e)
+    }
+}
+
+impl From<ExportError> for StudyError {
+    fn from(e: ExportError) -> Self {
+        StudyError::Export(e)
+    }
+}
+
+impl From<SettingsError> for StudyError {
+    fn from(e: SettingsError) -> Self {
+        StudyError::Settings(e)
     }
 }
 

@@ -24,7 +24,7 @@ use tokio::time::Instant;
 
 use bounds::CONNECT_WITHIN;
 pub(crate) use fault::{Fault, TransportFault};
-use endpoint::Endpoint;
+pub(crate) use endpoint::Endpoint;
 use metered::Metered;
 
 /// bollard's own per-request timeout, which covers only the wait for headers and would cut a

@@ -24,6 +24,7 @@ pub use size::{fit, gib, gib_up, Fit, TOLERANCE};
 /// How ready a lab is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
+#[cfg_attr(feature = "bindings", ts(export, export_to = "../ui/src/lib/bindings/"))]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     Ready,
@@ -56,6 +57,7 @@ impl Level {
 /// How much a reason weighs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
+#[cfg_attr(feature = "bindings", ts(export, export_to = "../ui/src/lib/bindings/"))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Worth knowing (images to download); the lab is ready.
@@ -69,6 +71,7 @@ pub enum Severity {
 /// One finding.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
+#[cfg_attr(feature = "bindings", ts(export, export_to = "../ui/src/lib/bindings/"))]
 pub struct Reason {
     /// Stable, for programs: `memory.short`, `port.busy`…
     pub code: &'static str,
@@ -81,6 +84,7 @@ pub struct Reason {
 /// The judgement of one lab on this machine.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
+#[cfg_attr(feature = "bindings", ts(export, export_to = "../ui/src/lib/bindings/"))]
 pub struct Verdict {
     pub level: Level,
     /// Blockers first, then warnings, then notes.

@@ -1,0 +1,143 @@
+//! "Check my work": choose a lab's exercises, run their checks against the running lab, and
+//! record every run in the progress store. What is recorded is decided here
+//! ([`super::observation`]), whoever renders the results. The store is opened before anything
+//! runs, so a store that cannot be written costs no check run; a run that could not be
+//! recorded is still returned, with a warning.
+
+use serde::Serialize;
+
+use crate::checks::{run_exercise, ExerciseResult, LabTarget, TargetError};
+use crate::docker::Engine;
+use crate::host::{Reason, Severity};
+use crate::lab::{Exercise, LabSpec, Text};
+use crate::progress::{NewCheckRun, Store, UnixMillis};
+
+use super::exercises::{from_parts, side_by_side, view, CheckView, ExerciseView};
+use super::observation::Observation;
+use super::{progress_store, CheckError, Context, Observer, OpenedLab, Problem};
+
+/// The results of one "Check my work".
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
+#[cfg_attr(feature = "bindings", ts(export, export_to = "../ui/src/lib/bindings/"))]
+pub struct CheckRun {
+    pub lab: String,
+    /// Each exercise checked, as it stands after this run.
+    pub results: Vec<ExerciseView>,
+    pub passed: u32,
+    pub total: u32,
+    /// What went wrong around the run without stopping it (a result not saved, no backup).
+    pub warnings: Vec<Reason>,
+    /// Each exercise's raw results, in the same order, for front ends that show every check.
+    #[serde(skip)]
+    #[cfg_attr(feature = "bindings", ts(skip))]
+    pub runs: Vec<Ran>,
+}
+
+/// One exercise's raw results.
+#[derive(Clone, Debug)]
+pub struct Ran {
+    pub result: ExerciseResult,
+    /// Recorded in the progress store.
+    pub saved: bool,
+}
+
+/// Opens lab `name` and checks the exercises `asked` for (every one when empty).
+pub async fn lab_check(ctx: &Context, name: &str, asked: &[String], observer: &Observer<'_>) -> Result<CheckRun, CheckError> {
+    let lab = super::open(ctx, name)?;
+    check(ctx, &lab, asked, "app: check", observer).await
+}
+
+/// Checks the exercises `asked` for (every one when empty) under the lab's lock, held for
+/// `operation` (`nivel check`): checks look at containers another operation may be
+/// replacing. Every refusal that needs no engine comes first, then the store is opened.
+pub async fn check(ctx: &Context, lab: &OpenedLab, asked: &[String], operation: &str, observer: &Observer<'_>) -> Result<CheckRun, CheckError> {
+    let Some(spec) = &lab.spec else { return Err(CheckError::NoLabFile { lab: lab.id.clone() }) };
+    let exercises = chosen(spec, asked)?;
+    let (store, backup) = progress_store::open_to_write(ctx)?;
+    let mut warnings = Vec::new();
+    let mut warn = |w: Reason| {
+        (observer.warning)(&w);
+        warnings.push(w);
+    };
+    backup.into_iter().for_each(&mut warn);
+    let (_lock, unprotected) = super::lock::hold(ctx, lab.project(), operation, observer).await?;
+    // The lock told the observer itself.
+    warnings.extend(unprotected);
+    let now = ctx.now();
+    let engine = Engine::connect(ctx.engine_host.clone()).await.map_err(CheckError::Engine)?;
+    let target = match LabTarget::connect(&engine, lab.project(), &lab.id, now).await {
+        Ok(target) => target,
+        Err(TargetError::Engine(e)) => return Err(CheckError::Engine(e)),
+        Err(TargetError::NotRunning { .. }) => return Err(CheckError::NotRunning { lab: lab.id.clone() }),
+    };
+    let results = futures_util::future::join_all(exercises.iter().map(|e| run_exercise(&target, &e.checks, now))).await;
+    let mut views = Vec::with_capacity(results.len());
+    let mut runs = Vec::with_capacity(results.len());
+    for (exercise, result) in exercises.iter().zip(results) {
+        let (view, warning) = record(&store, &lab.id, exercise, &result);
+        runs.push(Ran { result, saved: warning.is_none() });
+        if let Some(w) = warning {
+            (observer.warning)(&w);
+            warnings.push(w);
+        }
+        views.push(view);
+    }
+    let passed = runs.iter().filter(|r| r.result.passed).count();
+    Ok(CheckRun {
+        lab: lab.id.clone(),
+        passed: u32::try_from(passed).unwrap_or(u32::MAX),
+        total: u32::try_from(runs.len()).unwrap_or(u32::MAX),
+        results: views,
+        warnings,
+        runs,
+    })
+}
+
+/// The exercises asked for by id, in the order asked; every one of the lab when none is.
+pub fn chosen<'a>(spec: &'a LabSpec, asked: &[String]) -> Result<Vec<&'a Exercise>, CheckError> {
+    if asked.is_empty() {
+        if spec.exercises.is_empty() {
+            return Err(CheckError::NoExercises { lab: spec.id.clone() });
+        }
+        return Ok(spec.exercises.iter().collect());
+    }
+    asked
+        .iter()
+        .map(|id| {
+            spec.exercise(id).ok_or_else(|| {
+                let known: Vec<String> = spec.exercises.iter().map(|e| e.id.clone()).collect();
+                let suggestion = crate::compose::did_you_mean(id, known.iter().map(String::as_str)).map(str::to_string);
+                CheckError::UnknownExercise { lab: spec.id.clone(), asked: id.clone(), suggestion, known }
+            })
+        })
+        .collect()
+}
+
+/// Records one exercise's run and returns the exercise as it now stands; when the store could
+/// not be written, the exercise as this run alone shows it, and a warning.
+fn record(store: &Store, lab: &str, exercise: &Exercise, result: &ExerciseResult) -> (ExerciseView, Option<Reason>) {
+    let observation = Observation::of(result);
+    let at = UnixMillis::from_system_time(result.at);
+    let run = NewCheckRun { lab, exercise: &exercise.id, passed: result.passed, observed: &observation.to_stored(), duration: result.duration, at };
+    let recorded = store.check_runs().record(&run).and_then(|_| view(store, lab, exercise));
+    match recorded {
+        Ok(view) => (view, None),
+        Err(e) => {
+            let mut view = from_parts(exercise, None, &[]);
+            let (expected, observed) = side_by_side(&observation, result.passed);
+            view.last = Some(CheckView { passed: result.passed, expected, observed, at_ms: at.0 });
+            let why = e.at(store.path()).text();
+            let warning = Reason {
+                code: "progress.not_saved",
+                severity: Severity::Warning,
+                message: Text::new(
+                    format!("este resultado no se guardó en su progreso: {}", why.es),
+                    format!("this result is not saved in your progress: {}", why.en),
+                ),
+                remedy: None,
+            };
+            (view, Some(warning))
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! Can this machine run the labs, and if not, exactly why and what to do: the facts about
+//! the machine and the engine, gathered once, and each lab's verdict with its reasons, as one
+//! serialisable report a teaching assistant can read.
+
+use std::time::SystemTime;
+
+use serde::Serialize;
+
+use crate::compose::model::Project;
+use crate::docker::spec::SpecOptions;
+use crate::docker::{Engine, EngineError};
+use crate::host::facts::LabFacts;
+use crate::host::{gather, HostFacts, LabTarget, Verdict};
+use crate::lab::Requirements;
+
+use super::{Context, LifecycleError, OpenedLab};
+
+/// The facts and every lab's verdict.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
+#[cfg_attr(feature = "bindings", ts(export, export_to = "../ui/src/lib/bindings/"))]
+pub struct DoctorReport {
+    /// The machine and the engine, as `nivel doctor --json` prints them under `host`.
+    #[cfg_attr(feature = "bindings", ts(type = "Record<string, unknown>"))]
+    pub facts: HostFacts,
+    pub labs: Vec<LabDoctor>,
+}
+
+/// One lab's requirements, the facts about it and its verdict.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
+#[cfg_attr(feature = "bindings", ts(export, export_to = "../ui/src/lib/bindings/"))]
+pub struct LabDoctor {
+    pub id: String,
+    /// The course level, for built-in labs.
+    pub level: Option<u8>,
+    #[cfg_attr(feature = "bindings", ts(type = "Record<string, unknown>"))]
+    pub requirements: Requirements,
+    #[cfg_attr(feature = "bindings", ts(type = "Record<string, unknown>"))]
+    pub facts: LabFacts,
+    pub verdict: Verdict,
+}
+
+/// A lab to judge, loaded.
+#[derive(Debug)]
+pub struct LabToJudge {
+    pub id: String,
+    pub level: Option<u8>,
+    pub project: Project,
+    pub requirements: Requirements,
+}
+
+/// The report for every built-in lab.
+pub async fn doctor(ctx: &Context) -> Result<DoctorReport, LifecycleError> {
+    Ok(judge(ctx, every_builtin(ctx)?).await.1)
+}
+
+/// Every built-in lab, opened (written to the data folder when needed) to be judged.
+pub fn every_builtin(ctx: &Context) -> Result<Vec<LabToJudge>, LifecycleError> {
+    crate::lab::catalog().iter().map(|b| super::open_builtin(ctx, b).map(LabToJudge::from)).collect()
+}
+
+/// Connects to the context's engine, gathers the facts once and judges each of `labs`; the
+/// engine comes back too (or why it did not answer) for callers that go on to use it.
+pub async fn judge(ctx: &Context, labs: Vec<LabToJudge>) -> (Result<Engine, EngineError>, DoctorReport) {
+    let connected = Engine::connect(ctx.engine_host.clone()).await;
+    let now: SystemTime = ctx.now();
+    let snapshot = gather(connected.as_ref().map_err(|e| (ctx.engine_host.url.as_str(), e)), now).await;
+    let labs = labs
+        .into_iter()
+        .map(|lab| {
+            let target = LabTarget { lab: &lab.id, project: &lab.project, spec: SpecOptions::default() };
+            let (facts, verdict) = snapshot.judge(&target, &lab.requirements);
+            LabDoctor { id: lab.id, level: lab.level, requirements: lab.requirements, facts, verdict }
+        })
+        .collect();
+    (connected, DoctorReport { facts: snapshot.facts, labs })
+}
+
+impl DoctorReport {
+    /// True when every lab judged can start (with or without warnings).
+    pub fn all_ready(&self) -> bool {
+        self.labs.iter().all(|l| l.verdict.is_ready())
+    }
+}
+
+impl From<OpenedLab> for LabToJudge {
+    /// A lab's requirements come from its lab file; a plain compose project states none.
+    fn from(lab: OpenedLab) -> LabToJudge {
+        let level = lab.spec.as_ref().and_then(|s| s.level);
+        let requirements = lab.spec.map(|s| s.requirements).unwrap_or_default();
+        LabToJudge { id: lab.id, level, project: lab.loaded.project, requirements }
+    }
+}
