@@ -3,7 +3,8 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 // The Tauri shell loads dist/ from disk under a strict CSP: relative asset paths, no inline
 // script, no module-preload polyfill (it is an inline script), no source maps to carry.
-export default defineConfig({
+// `--mode mock` builds the preview (the interface over a pretend backend) into dist-mock/.
+export default defineConfig(({ mode }) => ({
   base: './',
   plugins: [svelte()],
   clearScreen: false,
@@ -14,8 +15,9 @@ export default defineConfig({
     cssCodeSplit: false,
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 200,
+    ...(mode === 'mock' ? { outDir: 'dist-mock', rollupOptions: { input: 'preview/index.html' } } : {}),
   },
   test: {
     include: ['tests/**/*.test.ts'],
   },
-});
+}));
