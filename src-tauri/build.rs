@@ -13,6 +13,7 @@ const COMMANDS: &[&str] = &[
     "lab_reset",
     "logs_follow",
     "logs_stop",
+    "logs_export",
     "exercises",
     "check_run",
     "progress",

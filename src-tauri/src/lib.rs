@@ -72,11 +72,20 @@ pub fn builder<R: tauri::Runtime>(base: tauri::Builder<R>, ctx: Context, started
 }
 
 /// The context from the environment the app was started in (data folder, engine endpoint,
-/// language), as the CLI builds it.
+/// language), as the CLI builds it, then the stored settings: their language, and their
+/// engine endpoint unless `DOCKER_HOST` names one for this launch.
 fn context_from_env() -> Result<Context, String> {
     let cwd = std::env::current_dir().map_err(|e| format!("the current folder cannot be read: {e}"))?;
     let var = |name: &str| std::env::var(name).ok();
-    Context::from_env(&var, std::env::vars().collect(), cwd).map_err(|e| e.to_string())
+    let mut ctx = Context::from_env(&var, std::env::vars().collect(), cwd).map_err(|e| e.to_string())?;
+    // A store that cannot be read yet still opens the window, which then says why.
+    if let Ok(settings) = nivel::app::settings_get(&ctx) {
+        ctx.set_lang(settings.language);
+        if let Some(endpoint) = settings.engine_endpoint.filter(|_| var("DOCKER_HOST").is_none()) {
+            ctx.engine_host = nivel::docker::EngineHost { url: endpoint, source: "settings".into() };
+        }
+    }
+    Ok(ctx)
 }
 
 /// A second launch brings the first window forward instead of opening another app.

@@ -14,7 +14,7 @@ const OPERATION: &str = "Nivel (app)";
 
 #[tauri::command]
 pub async fn lab_up(ctx: Ctx<'_>, lab: String, force: bool, on_event: Channel<Event>) -> Result<UpSummary, Failure> {
-    let request = UpRequest { force, ..UpRequest::new(OPERATION) };
+    let request = UpRequest { force, ..up_request(&ctx)? };
     let sink = ChannelSink(on_event);
     nivel::app::lab_up(&ctx, &lab, &request, &Observer::events(&sink)).await.map_err(failure)
 }
@@ -51,7 +51,13 @@ pub async fn reset_plan(ctx: Ctx<'_>, lab: String, service: Option<String>) -> R
 
 #[tauri::command]
 pub async fn lab_reset(ctx: Ctx<'_>, lab: String, service: Option<String>, on_event: Channel<Event>) -> Result<UpSummary, Failure> {
-    let request = UpRequest::new(OPERATION);
+    let request = up_request(&ctx)?;
     let sink = ChannelSink(on_event);
     nivel::app::lab_reset(&ctx, &lab, service.as_deref(), &request, &Observer::events(&sink)).await.map_err(failure)
+}
+
+/// A start as the settings ask for it (port offset, exposure on the network).
+fn up_request(ctx: &nivel::app::Context) -> Result<UpRequest, Failure> {
+    let settings = nivel::app::settings_get(ctx).map_err(failure)?;
+    Ok(UpRequest { port_offset: settings.port_offset, expose_lan: settings.expose_lan, ..UpRequest::new(OPERATION) })
 }

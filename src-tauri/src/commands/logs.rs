@@ -1,7 +1,9 @@
 //! Following a lab's logs: batches stream through the view's Channel until `logs_stop` (or the
 //! window closing) ends them.
 
-use nivel::app::{Failure, LogBatch};
+use std::path::PathBuf;
+
+use nivel::app::{Exported, Failure, LogBatch};
 use tauri::ipc::Channel;
 
 use super::{failure, Ctx};
@@ -22,4 +24,10 @@ pub async fn logs_follow(ctx: Ctx<'_>, follows: tauri::State<'_, Follows>, lab: 
 #[tauri::command]
 pub fn logs_stop(follows: tauri::State<'_, Follows>, handle: u32) {
     follows.stop(handle);
+}
+
+/// Saves the lines the student sees to the file they chose.
+#[tauri::command]
+pub fn logs_export(ctx: Ctx<'_>, path: PathBuf, text: String) -> Result<Exported, Failure> {
+    nivel::app::export_text(&ctx, &path, &text).map_err(failure)
 }

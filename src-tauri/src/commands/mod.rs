@@ -2,10 +2,14 @@
 //! `nivel::app` function and lets a failure cross as [`Failure`]
 //! (`{code, message: {es, en}, remedy, input}`), the one error shape the UI branches on.
 
+pub mod doctor;
 pub mod engine;
+pub mod exercises;
 pub mod labs;
 pub mod lifecycle;
 pub mod logs;
+pub mod progress;
+pub mod settings;
 
 use nivel::app::{Failure, Problem};
 
@@ -34,5 +38,15 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         lifecycle::lab_reset,
         logs::logs_follow,
         logs::logs_stop,
+        logs::logs_export,
+        exercises::exercises,
+        exercises::check_run,
+        progress::progress,
+        progress::progress_export,
+        progress::identity_get,
+        progress::identity_set,
+        doctor::doctor,
+        settings::settings_get,
+        settings::settings_set,
     ]
 }
