@@ -99,8 +99,11 @@ impl Session {
         base64::engine::general_purpose::STANDARD.decode(data).map_err(|e| format!("screenshot is not base64: {e}"))
     }
 
+}
+
+impl Drop for Session {
     /// Ends the session, which closes the app.
-    pub fn close(self) {
+    fn drop(&mut self) {
         let _ = self.call("DELETE", "", None);
     }
 }
