@@ -14,24 +14,9 @@ ensure_packages python3 busybox-static docker-compose
 ensure_engine
 cargo build --release --locked --quiet --manifest-path "$root/Cargo.toml" --bin nivel
 nivel="${CARGO_TARGET_DIR:-$root/target}/release/nivel"
-image="nivel-test/busybox:1"
-
-# The same tiny image the engine tests use: Debian's static busybox `docker import`ed.
-build_busybox_image() {
-    local dir
-    dir="$(mktemp -d)"
-    mkdir -p "$dir/rootfs"/{bin,tmp,www,etc,data}
-    cp /bin/busybox "$dir/rootfs/bin/busybox"
-    for applet in sh httpd wget sleep cat echo ls true false nc env touch mkdir rm date id; do
-        ln -s busybox "$dir/rootfs/bin/$applet"
-    done
-    echo "nivel test page" >"$dir/rootfs/www/index.html"
-    printf 'root:x:0:0:root:/:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' >"$dir/rootfs/etc/passwd"
-    tar -C "$dir/rootfs" -cf "$dir/rootfs.tar" .
-    docker import --change 'CMD ["/bin/sh"]' --change 'ENV PATH=/bin' "$dir/rootfs.tar" "$image" >/dev/null
-    rm -rf "$dir"
-}
-docker image inspect "$image" >/dev/null 2>&1 || build_busybox_image
+. "$root/scripts/lib/busybox.sh"
+ensure_busybox_image
+image="$busybox_image"
 
 echo "machine: $(nproc) cores, $(. /etc/os-release && echo "$PRETTY_NAME"), engine $(docker version --format '{{.Server.Version}}')," \
     "$(docker-compose version --short 2>/dev/null || docker-compose version | head -n1)"
