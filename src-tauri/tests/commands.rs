@@ -21,6 +21,12 @@ struct App {
 
 /// The app over a fresh data folder and an engine that does not answer.
 fn app() -> App {
+    app_with_labs("")
+}
+
+/// The same, with `NIVEL_EXTRA_LABS` set to `extra`.
+fn app_with_labs(extra: &str) -> App {
+    let extra = extra.to_owned();
     let data = tempfile::tempdir().expect("a temp dir");
     let dead = format!("unix://{}/no-engine.sock", data.path().display());
     let data_dir = data.path().to_string_lossy().into_owned();
@@ -28,6 +34,7 @@ fn app() -> App {
         "NIVEL_DATA_DIR" => Some(data_dir.clone()),
         "DOCKER_HOST" => Some(dead.clone()),
         "NIVEL_LANG" => Some("es".to_owned()),
+        "NIVEL_EXTRA_LABS" if !extra.is_empty() => Some(extra.clone()),
         _ => None,
     };
     let ctx = Context::from_env(&var, Default::default(), data.path().to_path_buf()).expect("a context over the temp dir");
@@ -126,4 +133,36 @@ fn following_logs_without_an_engine_fails_and_leaves_no_stream_open() {
     assert!(failure["code"].as_str().unwrap_or_default().starts_with("engine."), "an engine failure: {failure}");
     let follows = tauri::Manager::state::<nivel_desktop::follows::Follows>(&app.window);
     assert!(follows.is_empty(), "a failed follow keeps no handle");
+}
+
+#[test]
+fn a_lab_added_through_nivel_extra_labs_gets_a_card_and_opens_by_its_id() {
+    let lab = tempfile::tempdir().expect("a lab folder");
+    std::fs::write(lab.path().join("compose.yaml"), "services:\n  web:\n    image: nivel-test/busybox:1\n").expect("compose.yaml");
+    std::fs::write(
+        lab.path().join("lab.toml"),
+        "format = 1\nid = \"added-lab\"\ntitle = { es = \"Añadido\", en = \"Added\" }\nsummary = { es = \"Uno.\", en = \"One.\" }\n",
+    )
+    .expect("lab.toml");
+    let app = app_with_labs(&lab.path().to_string_lossy());
+    let overview = invoke(&app, "labs_overview", json!({})).expect("the overview");
+    let last = &overview["labs"][5];
+    assert_eq!(last["id"], "added-lab", "the added lab follows the five levels: {}", overview["labs"]);
+    assert_eq!(last["title"]["en"], "Added", "with its own title: {last}");
+    let detail = invoke(&app, "lab_detail", json!({"lab": "added-lab"})).expect("the added lab opens by its id");
+    assert_eq!(detail["services"][0]["service"], "web", "its services: {detail}");
+}
+
+#[test]
+fn saving_a_logs_view_over_nivels_own_files_is_refused_with_another_path_as_the_remedy() {
+    let app = app();
+    let data_dir = app._data.path().join("mine.log");
+    let failure = invoke(&app, "logs_export", json!({"path": data_dir, "text": "a line\n"})).expect_err("the data folder is Nivel's");
+    assert_failure_shape(&failure, "output.inside_data_folder");
+    assert_eq!(failure["remedy"], json!({"kind": "choose_another_path"}), "the UI offers to choose again: {failure}");
+    let elsewhere = tempfile::tempdir().expect("a folder of the student's");
+    let path = elsewhere.path().join("lab.log");
+    let saved = invoke(&app, "logs_export", json!({"path": path, "text": "a line\n"})).expect("a folder of the student's is fine");
+    assert_eq!(saved["bytes"], 7, "what was written: {saved}");
+    assert_eq!(std::fs::read_to_string(&path).expect("the file"), "a line\n", "the lines as given");
 }

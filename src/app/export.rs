@@ -59,8 +59,7 @@ pub fn export(ctx: &Context, path: &Path, format: ExportFormat, lang: Lang) -> R
         ExportFormat::Md => to_markdown(&report, lang),
         ExportFormat::Json => to_json(&report),
     };
-    crate::output::write_bytes(path, &protected, text.as_bytes()).map_err(ExportError::Output)?;
-    Ok(Exported { path: path.to_path_buf(), bytes: text.len() as u64 })
+    export_text(ctx, path, &text)
 }
 
 /// Writes `text` (lines a student chose to keep, such as a logs view's) to `path`, with the
