@@ -3,6 +3,8 @@
 //! needed: the context points at a socket nothing listens on, which is also how the app
 //! meets a machine whose engine is stopped.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::time::Instant;
 
 use nivel::app::Context;

@@ -9,6 +9,8 @@
 //! dbus-daemon; `scripts/test.sh` installs them and runs
 //! `cargo test -p nivel-desktop --features custom-protocol`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod desktop;
 #[path = "../../../tests/common/images.rs"]
 #[allow(dead_code)]
