@@ -25,7 +25,8 @@ def lab_folder(root, lab_id, image, command):
     path = os.path.join(root, lab_id)
     os.makedirs(path, exist_ok=True)
     with open(os.path.join(path, "compose.yaml"), "w") as f:
-        f.write(f"services:\n  app:\n    image: {image}\n    command: {json.dumps(['sh', '-c', command])}\n")
+        # `$$`: compose would interpolate the shell's own variables.
+        f.write(f"services:\n  app:\n    image: {image}\n    command: {json.dumps(['sh', '-c', command.replace('$', '$$')])}\n")
     with open(os.path.join(path, "lab.toml"), "w") as f:
         f.write(f'format = 1\nid = "{lab_id}"\ntitle = {{ es = "{lab_id}", en = "{lab_id}" }}\n'
                 f'summary = {{ es = "Banco de pruebas.", en = "Benchmark." }}\n')
