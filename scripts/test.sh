@@ -37,3 +37,23 @@ if cargo tree --locked --no-default-features -e normal --prefix none | grep -Eq 
     exit 1
 fi
 cargo test --locked --all-targets
+
+# The desktop app: the UI's logic (vitest), types (svelte-check) and the build the app embeds; the shell's lints
+# and its dependency fences; its commands through Tauri's mock runtime; and a student's whole
+# path in the real window through WebDriver (screenshots under target/e2e/).
+ensure_desktop_build
+ensure_desktop_e2e
+ensure_ui_packages
+npm --prefix ui test --silent
+npm --prefix ui run --silent check
+npm --prefix ui run --silent build >/dev/null
+cargo clippy --locked -p nivel-desktop --all-targets --features custom-protocol --quiet -- -D warnings
+if cargo tree --locked -p nivel-desktop -e normal --prefix none | grep -Eq '^(clap|indicatif) '; then
+    echo "nivel: the desktop app compiles the command line's crates (clap or indicatif)" >&2
+    exit 1
+fi
+if cargo tree --locked -p nivel -e normal --prefix none | grep -Eq '^tauri'; then
+    echo "nivel: the library depends on tauri" >&2
+    exit 1
+fi
+cargo test --locked -p nivel-desktop --features custom-protocol

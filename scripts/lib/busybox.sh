@@ -1,10 +1,11 @@
-# The tiny image the engine tests use (tests/common/images.rs builds the same): Debian's static
-# busybox `docker import`ed as nivel-test/busybox:1. Sourced by the benchmarks.
+# The tiny image the engine tests and benchmarks run: Debian's static busybox, `docker
+# import`ed as nivel-test/busybox:1 when the engine does not have it. Sourced after deps.sh.
 
 busybox_image="nivel-test/busybox:1"
 
 ensure_busybox_image() {
     docker image inspect "$busybox_image" >/dev/null 2>&1 && return 0
+    ensure_packages busybox-static
     local dir
     dir="$(mktemp -d)"
     mkdir -p "$dir/rootfs"/{bin,tmp,www,etc,data}

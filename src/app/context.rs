@@ -13,6 +13,9 @@ use crate::docker::{EngineHost, resolve_host, config_dir};
 use crate::i18n::Lang;
 use crate::lab::InstallError;
 
+/// Lab folders to add to the built-in labs, separated as `PATH` is (`:` on Unix).
+pub const EXTRA_LABS_ENV: &str = "NIVEL_EXTRA_LABS";
+
 /// Where and how the use cases run.
 #[derive(Debug)]
 pub struct Context {
@@ -24,6 +27,9 @@ pub struct Context {
     pub env: Environment,
     /// The folder relative lab paths are resolved from.
     pub cwd: PathBuf,
+    /// Lab folders (each with a `lab.toml`) listed and opened by id beside the built-in labs:
+    /// a lab an instructor is writing, a test's lab.
+    pub added_labs: Vec<PathBuf>,
     lang: AtomicU8,
     clock: fn() -> SystemTime,
 }
@@ -32,16 +38,18 @@ impl Context {
     /// A context over `data_dir`, the engine at `engine_host`, the variables `env` and the
     /// folder `cwd`, speaking `lang`, reading the system clock.
     pub fn new(data_dir: PathBuf, engine_host: EngineHost, env: Environment, cwd: PathBuf, lang: Lang) -> Context {
-        Context { data_dir, engine_host, env, cwd, lang: AtomicU8::new(lang_code(lang)), clock: SystemTime::now }
+        Context { data_dir, engine_host, env, cwd, added_labs: Vec::new(), lang: AtomicU8::new(lang_code(lang)), clock: SystemTime::now }
     }
 
     /// A context from a process environment read through `var` (`NIVEL_DATA_DIR`,
-    /// `DOCKER_HOST`, `DOCKER_CONTEXT`, `NIVEL_LANG`, the locale): what a front end started
-    /// from a shell gets. `vars` is the whole environment, for interpolation.
+    /// `DOCKER_HOST`, `DOCKER_CONTEXT`, `NIVEL_LANG`, the locale, `NIVEL_EXTRA_LABS`): what a
+    /// front end started from a shell gets. `vars` is the whole environment, for interpolation.
     pub fn from_env(var: &dyn Fn(&str) -> Option<String>, vars: Environment, cwd: PathBuf) -> Result<Context, InstallError> {
         let data_dir = crate::lab::data_dir_from(var(crate::lab::DATA_DIR_ENV).map(Into::into))?;
         let host = resolve_host(var, config_dir(var).as_deref());
-        Ok(Context::new(data_dir, host, vars, cwd, Lang::from_env(var)))
+        let mut ctx = Context::new(data_dir, host, vars, cwd, Lang::from_env(var));
+        ctx.added_labs = var(EXTRA_LABS_ENV).map(|list| std::env::split_paths(&list).filter(|p| !p.as_os_str().is_empty()).map(|p| ctx.cwd.join(p)).collect()).unwrap_or_default();
+        Ok(ctx)
     }
 
     /// Replaces the clock (tests fix time with it).
@@ -76,7 +84,9 @@ impl Clone for Context {
     /// An independent copy (a task that outlives its caller, the change feed, takes one); its
     /// language starts as this one's and is switched on its own.
     fn clone(&self) -> Context {
-        Context::new(self.data_dir.clone(), self.engine_host.clone(), self.env.clone(), self.cwd.clone(), self.lang()).with_clock(self.clock)
+        let mut copy = Context::new(self.data_dir.clone(), self.engine_host.clone(), self.env.clone(), self.cwd.clone(), self.lang()).with_clock(self.clock);
+        copy.added_labs.clone_from(&self.added_labs);
+        copy
     }
 }
 

@@ -57,6 +57,14 @@ pub fn export(ctx: &Context, path: &Path, format: ExportFormat, lang: Lang) -> R
         ExportFormat::Md => to_markdown(&report, lang),
         ExportFormat::Json => to_json(&report),
     };
+    export_text(ctx, path, &text)
+}
+
+/// Writes `text` (lines a student chose to keep, such as a logs view's) to `path`, with the
+/// same refusals as the report: never over Nivel's own files.
+pub fn export_text(ctx: &Context, path: &Path, text: &str) -> Result<Exported, ExportError> {
+    let protected = progress_store::protected_folders(ctx);
+    crate::output::refuse_target(path, &protected).map_err(ExportError::Output)?;
     crate::output::write_bytes(path, &protected, text.as_bytes()).map_err(ExportError::Output)?;
     Ok(Exported { path: path.to_path_buf(), bytes: text.len() as u64 })
 }

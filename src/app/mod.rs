@@ -45,7 +45,7 @@ pub use down::{down, lab_down, DownRequest, DownSummary};
 pub use engine::{connect, engine_status, EngineState};
 pub use error::{Failure, Problem, Remedy};
 pub use exercises::{exercises, lab_exercises, CheckView, ExerciseStatus, ExerciseView};
-pub use export::{export, ExportError, ExportFormat, Exported};
+pub use export::{export, export_text, ExportError, ExportFormat, Exported};
 pub use feed::{feed, Change, ChangeFeed, ChangeKind, LabChange};
 pub use identity::{identity_get, identity_set, Identity};
 pub use lifecycle_error::LifecycleError;

@@ -53,6 +53,9 @@ pub fn open(ctx: &Context, name: &str) -> Result<OpenedLab, LifecycleError> {
     if given.is_dir() && has_lab_file(&given) {
         return with_lab_file(ctx, &given);
     }
+    if let Some(lab) = added(ctx, name) {
+        return Ok(lab);
+    }
     let data_dir = ctx.data_dir.clone();
     let source = lab::resolve_in(name, &ctx.cwd, || Ok(data_dir))?;
     if source.builtin.is_some() {
@@ -77,6 +80,16 @@ pub fn open(ctx: &Context, name: &str) -> Result<OpenedLab, LifecycleError> {
 pub fn open_builtin(ctx: &Context, builtin: &BuiltinLab) -> Result<OpenedLab, LifecycleError> {
     let installed = lab::install(builtin, &ctx.data_dir).map_err(lab::ResolveError::from)?;
     with_lab_file(ctx, &installed.dir)
+}
+
+/// Opens every added lab folder (see [`Context::added_labs`]).
+pub(crate) fn open_added(ctx: &Context) -> Result<Vec<OpenedLab>, LifecycleError> {
+    ctx.added_labs.iter().map(|dir| with_lab_file(ctx, dir)).collect()
+}
+
+/// The added lab whose id is `name`; one that does not open is not it.
+fn added(ctx: &Context, name: &str) -> Option<OpenedLab> {
+    ctx.added_labs.iter().filter_map(|dir| with_lab_file(ctx, dir).ok()).find(|lab| lab.id == name)
 }
 
 fn has_lab_file(dir: &Path) -> bool {

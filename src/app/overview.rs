@@ -17,7 +17,7 @@ use crate::progress::Store;
 use super::context::Context;
 use super::engine::{connect, state_of, EngineState};
 use super::lifecycle_error::LifecycleError;
-use super::opened::{open_builtin, OpenedLab};
+use super::opened::{open_added, open_builtin, OpenedLab};
 use super::views::{links, LinkView, ServiceView};
 
 /// Every built-in lab, and the engine they run on.
@@ -71,10 +71,12 @@ pub struct Tally {
     pub total: u32,
 }
 
-/// The levels screen: every built-in lab's card. A missing engine is not a failure here: its
+/// The levels screen: every built-in lab's card, then the added labs' (in the context's order). A missing engine is not a failure here: its
 /// state says why, and each verdict carries it as a blocker.
 pub async fn labs_overview(ctx: &Context) -> Result<LabsOverview, LifecycleError> {
     let opened: Vec<(u8, OpenedLab)> = lab::catalog().iter().map(|b| Ok((b.level, open_builtin(ctx, b)?))).collect::<Result<_, LifecycleError>>()?;
+    let added = open_added(ctx)?.into_iter().map(|lab| (lab.spec.as_ref().and_then(|s| s.level).unwrap_or_default(), lab));
+    let opened: Vec<(u8, OpenedLab)> = opened.into_iter().chain(added).collect();
     let (connected, snapshot) = facts(ctx).await;
     // One instant for the listing and the views made of it: start times are exact.
     let now = ctx.now();

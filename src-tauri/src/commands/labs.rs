@@ -1,0 +1,21 @@
+//! The levels screen, one lab's page, and opening a lab's web UI in the browser.
+
+use nivel::app::{Failure, LabDetail, LabsOverview};
+
+use super::{failure, Ctx};
+
+#[tauri::command]
+pub async fn labs_overview(ctx: Ctx<'_>) -> Result<LabsOverview, Failure> {
+    nivel::app::labs_overview(&ctx).await.map_err(failure)
+}
+
+#[tauri::command]
+pub async fn lab_detail(ctx: Ctx<'_>, lab: String) -> Result<LabDetail, Failure> {
+    nivel::app::lab_detail(&ctx, &lab).await.map_err(failure)
+}
+
+/// Opens a lab's URL in the default browser; only addresses on this machine are opened.
+#[tauri::command]
+pub fn open_url(url: String) -> Result<(), Failure> {
+    crate::browser::open(&url)
+}
