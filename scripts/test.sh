@@ -37,6 +37,12 @@ if cargo tree --locked --no-default-features -e normal --prefix none | grep -Eq 
     exit 1
 fi
 cargo test --locked --all-targets
+# The UI's payload types are generated from the Rust types; the committed ones must be current.
+cargo test --locked --features bindings --lib --quiet export_bindings >/dev/null
+if ! git diff --quiet -- ui/src/lib/bindings || [ -n "$(git ls-files --others --exclude-standard ui/src/lib/bindings)" ]; then
+    echo "nivel: ui/src/lib/bindings is out of date: run cargo test --features bindings export_bindings and commit it" >&2
+    exit 1
+fi
 
 # The desktop app: the UI's logic (vitest), types (svelte-check) and the build the app embeds; the shell's lints
 # and its dependency fences; its commands through Tauri's mock runtime; and a student's whole
