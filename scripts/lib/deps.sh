@@ -19,21 +19,21 @@ ensure_packages() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# Rust 1.85 or newer (edition 2024).
+# Rust 1.90 or newer (edition 2024; the desktop app's Tauri needs 1.90).
 ensure_rust() {
     if ! command -v cargo >/dev/null 2>&1 && [ -x "$HOME/.cargo/bin/cargo" ]; then
         export PATH="$HOME/.cargo/bin:$PATH"
     fi
     local version
     version=$(rustc --version 2>/dev/null | awk '{print $2}')
-    if [ -n "$version" ] && [ "$(printf '%s\n1.85.0\n' "$version" | sort -V | head -n1)" = "1.85.0" ]; then
+    if [ -n "$version" ] && [ "$(printf '%s\n1.90.0\n' "$version" | sort -V | head -n1)" = "1.90.0" ]; then
         return 0
     fi
     if command -v rustup >/dev/null 2>&1; then
         rustup toolchain install stable --profile minimal
         return 0
     fi
-    echo "nivel: Rust 1.85 or newer is needed (found: ${version:-none})." >&2
+    echo "nivel: Rust 1.90 or newer is needed (found: ${version:-none})." >&2
     echo "       Install it with rustup: curl --proto '=https' -sSf https://sh.rustup.rs | sh" >&2
     exit 1
 }
