@@ -104,7 +104,7 @@ pub fn warn(reason: &Reason, lang: Lang) {
 }
 
 /// The warnings of an operation itself rather than of the machine's readiness.
-const OPERATION_WARNINGS: [&str; 3] = ["lab.unlocked", "progress.not_recorded", "progress.no_backup"];
+const OPERATION_WARNINGS: [&str; 4] = ["lab.unlocked", "progress.not_recorded", "progress.not_saved", "progress.no_backup"];
 
 /// The services, then the lab's web UIs by their labels on the ports they ended up on.
 pub fn print_summary(summary: &UpSummary, json: bool, lang: Lang) -> Result<(), CliError> {
