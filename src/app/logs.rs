@@ -1,13 +1,14 @@
 //! A lab's logs for a window: the same stream `nivel logs` reads ([`crate::docker::logs`]),
 //! followed in a task the caller cancels, gathered into [`LogBatch`]es — one per 50 ms or per
-//! 2,000 lines, whichever comes first — and handed over through a bounded queue: a consumer
-//! that falls behind loses lines (counted in `dropped`), never the machine's memory.
+//! 2,000 lines, whichever comes first — and handed over through a queue bounded in lines
+//! ([`super::logs_queue`]): a consumer that falls further behind than the view can show loses
+//! lines (counted in `dropped`), never the machine's memory.
 
 use std::sync::Mutex;
 use std::time::{Duration, Instant, UNIX_EPOCH};
 
 use serde::Serialize;
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::oneshot;
 
 use crate::docker::logs::{self, LogOptions};
 use crate::docker::EngineError;
@@ -16,13 +17,15 @@ use crate::events::{Event, EventSink, LogStream};
 use super::context::Context;
 use super::engine::connect;
 use super::lifecycle_error::LifecycleError;
+use super::logs_queue::{line_queue, QueueTx};
 
 /// The most lines one batch holds.
 pub const BATCH_LINES: usize = 2000;
 /// The longest a line waits in a batch before the batch goes out.
 pub const BATCH_WAIT: Duration = Duration::from_millis(50);
-/// Batches waiting for a slow consumer; beyond these, lines are dropped and counted.
-const QUEUED_BATCHES: usize = 64;
+/// Lines waiting for a slow consumer; beyond these, lines are dropped and counted. The logs
+/// view keeps 100,000 lines, so more would only be evicted on arrival.
+const QUEUED_LINES: usize = 100_000;
 
 /// Lines of a lab's containers, in the order they were read.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -90,7 +93,7 @@ pub async fn logs_follow(
     let engine = connect(ctx).await?;
     let project = crate::lab::project_name(lab);
     let services = services.to_vec();
-    let (tx, mut rx) = mpsc::channel::<LogBatch>(QUEUED_BATCHES);
+    let (tx, mut rx) = line_queue(QUEUED_LINES);
     let (stop, stopped) = oneshot::channel();
     tokio::spawn(async move {
         while let Some(batch) = rx.recv().await {
@@ -110,7 +113,7 @@ pub async fn logs_follow(
 
 /// Gathers log lines into batches and queues them for the consumer.
 struct Batcher {
-    tx: mpsc::Sender<LogBatch>,
+    tx: QueueTx,
     pending: Mutex<Pending>,
     /// The clock batches are timed by (tests hold it still or move it by hand).
     now: fn() -> Instant,
@@ -124,7 +127,7 @@ struct Pending {
 }
 
 impl Batcher {
-    fn new(tx: mpsc::Sender<LogBatch>, now: fn() -> Instant) -> Batcher {
+    fn new(tx: QueueTx, now: fn() -> Instant) -> Batcher {
         Batcher { tx, pending: Mutex::new(Pending::default()), now }
     }
 
@@ -134,11 +137,9 @@ impl Batcher {
         }
         let lines = std::mem::take(&mut pending.lines);
         pending.since = None;
-        let count = u32::try_from(lines.len()).unwrap_or(u32::MAX);
-        match self.tx.try_send(LogBatch { lines, dropped: pending.dropped }) {
+        match self.tx.send(LogBatch { lines, dropped: pending.dropped }) {
             Ok(()) => pending.dropped = 0,
-            Err(mpsc::error::TrySendError::Full(_)) => pending.dropped = pending.dropped.saturating_add(count),
-            Err(mpsc::error::TrySendError::Closed(_)) => {}
+            Err(batch) => pending.dropped = pending.dropped.saturating_add(u32::try_from(batch.lines.len()).unwrap_or(u32::MAX)),
         }
     }
 }
@@ -200,19 +201,19 @@ mod tests {
 
     #[test]
     fn lines_go_out_in_batches_of_at_most_two_thousand() {
-        let (tx, mut rx) = mpsc::channel(QUEUED_BATCHES);
+        let (tx, mut rx) = line_queue(QUEUED_LINES);
         let sink = Batcher::new(tx, still);
         for n in 0..4500 {
             sink.emit(line(n));
         }
         sink.flush();
-        let sizes: Vec<usize> = std::iter::from_fn(|| rx.try_recv().ok()).map(|b| b.lines.len()).collect();
+        let sizes: Vec<usize> = std::iter::from_fn(|| rx.try_recv()).map(|b| b.lines.len()).collect();
         assert_eq!(sizes, [2000, 2000, 500], "full batches while the stream is busy, the rest when it pauses");
     }
 
     #[test]
     fn a_consumer_that_falls_behind_loses_lines_and_is_told_how_many() {
-        let (tx, mut rx) = mpsc::channel(1);
+        let (tx, mut rx) = line_queue(BATCH_LINES);
         let sink = Batcher::new(tx, still);
         for n in 0..(3 * BATCH_LINES) {
             sink.emit(line(n));
@@ -226,14 +227,69 @@ mod tests {
     }
 
     #[test]
+    fn a_consumer_held_up_for_a_while_finds_every_line_waiting() {
+        let (tx, mut rx) = line_queue(QUEUED_LINES);
+        let sink = Batcher::new(tx, still);
+        let total = QUEUED_LINES;
+        for n in 0..total {
+            sink.emit(line(n));
+            // Small batches, as the 50 ms timer makes them at a few thousand lines a second.
+            if n % 100 == 99 {
+                sink.flush();
+            }
+        }
+        let mut batches: Vec<LogBatch> = std::iter::from_fn(|| rx.try_recv()).collect();
+        sink.flush();
+        batches.extend(std::iter::from_fn(|| rx.try_recv()));
+        let dropped: u32 = batches.iter().map(|b| b.dropped).sum();
+        let lines: Vec<String> = batches.into_iter().flat_map(|b| b.lines).map(|l| l.line).collect();
+        assert_eq!(dropped, 0, "a full queue holds lines back, it does not lose them");
+        assert_eq!(lines.len(), total, "every line arrives once the consumer is back");
+        assert_eq!(lines.last().map(String::as_str), Some(format!("line {}", total - 1).as_str()), "in the order they were read");
+    }
+
+    #[test]
+    fn at_a_high_rate_nothing_is_dropped_while_the_consumer_keeps_up() {
+        let (tx, mut rx) = line_queue(QUEUED_LINES);
+        // The consumer does what the window's Channel does with each batch: serialise it.
+        let consumer = std::thread::spawn(move || {
+            let (mut lines, mut dropped, mut last) = (0usize, 0u32, String::new());
+            while let Some(batch) = rx.blocking_recv() {
+                let json = serde_json::to_string(&batch).unwrap_or_default();
+                assert!(json.len() > batch.lines.len(), "each line is serialised");
+                dropped += batch.dropped;
+                lines += batch.lines.len();
+                last = batch.lines.last().map(|l| l.line.clone()).unwrap_or(last);
+            }
+            (lines, dropped, last)
+        });
+        let sink = Batcher::new(tx, Instant::now);
+        // 20,000 lines a second, twice what the logs view must follow, in bursts of 500.
+        let (total, burst, started) = (60_000, 500, Instant::now());
+        for n in 0..total {
+            sink.emit(line(n));
+            if n % burst == burst - 1 {
+                let due = started + Duration::from_millis(25 * (n / burst + 1) as u64);
+                std::thread::sleep(due.saturating_duration_since(Instant::now()));
+            }
+        }
+        sink.flush();
+        drop(sink);
+        let (lines, dropped, last) = consumer.join().expect("the consumer finishes");
+        assert_eq!(dropped, 0, "a consumer that keeps up on average loses nothing");
+        assert_eq!(lines, total, "every line reaches the consumer");
+        assert_eq!(last, format!("line {}", total - 1), "the last line arrives last");
+    }
+
+    #[test]
     fn a_line_waits_at_most_fifty_milliseconds() {
-        let (tx, mut rx) = mpsc::channel(QUEUED_BATCHES);
+        let (tx, mut rx) = line_queue(QUEUED_LINES);
         let sink = Batcher::new(tx, moved);
         sink.emit(line(0));
-        assert!(rx.try_recv().is_err(), "one fresh line waits for more");
+        assert!(rx.try_recv().is_none(), "one fresh line waits for more");
         ADVANCED_MS.store(50, Ordering::SeqCst);
         sink.emit(line(1));
-        assert_eq!(rx.try_recv().map(|b| b.lines.len()).ok(), Some(2), "50 ms after the first line, the batch goes");
+        assert_eq!(rx.try_recv().map(|b| b.lines.len()), Some(2), "50 ms after the first line, the batch goes");
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod identity;
 mod lifecycle_error;
 pub mod lock;
 mod logs;
+mod logs_queue;
 mod observation;
 mod observer;
 mod opened;
