@@ -32,9 +32,9 @@ fn a_json_file_served_by_the_container_passes_and_fails_on_what_it_holds() {
     c.expect_json = Some(JsonExpect { pointer: "/experiments".into(), test: JsonTest::MinLen(2) });
     let fail = run_one(&target, CheckKind::Http(c));
     assert!(!fail.passed, "one experiment is not two");
-    assert_eq!(fail.expected.en, "HTTP 200, /experiments with at least 2 elements", "expected in words");
+    assert_eq!(fail.expected.en, "HTTP 200, experiments with at least 2 elements", "expected in words");
     assert!(
-        fail.observed.en.starts_with("HTTP 200, /experiments has 1 element; body: {\"experiments\":[{\"name\":\"Default\"}]"),
+        fail.observed.en.starts_with("HTTP 200, experiments has 1 element; body: {\"experiments\":[{\"name\":\"Default\"}]"),
         "status, finding and the body as served: {}",
         fail.observed.en
     );

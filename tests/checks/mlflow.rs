@@ -67,7 +67,7 @@ fn the_experiment_check_flips_from_fail_to_pass_on_a_real_mlflow() {
 
     let before = run_one(&target, experiments_check());
     assert!(!before.passed, "a fresh server has only the Default experiment: {before:?}");
-    assert!(before.observed.en.starts_with("HTTP 200, /experiments has 1 element; body: "), "what MLflow answered: {}", before.observed.en);
+    assert!(before.observed.en.starts_with("HTTP 200, experiments has 1 element; body: "), "what MLflow answered: {}", before.observed.en);
     assert!(before.observed.en.contains("\"name\": \"Default\""), "the Default experiment is shown: {}", before.observed.en);
 
     let Some(Published::Loopback(addr)) = target.service("mlflow").and_then(|s| s.ports.get(&5000)).cloned() else {
@@ -78,5 +78,5 @@ fn the_experiment_check_flips_from_fail_to_pass_on_a_real_mlflow() {
 
     let after = run_one(&target, experiments_check());
     assert!(after.passed, "two experiments now: {after:?}");
-    assert!(after.observed.en.starts_with("HTTP 200, /experiments has 2 elements"), "{}", after.observed.en);
+    assert!(after.observed.en.starts_with("HTTP 200, experiments has 2 elements"), "{}", after.observed.en);
 }

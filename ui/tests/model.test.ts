@@ -38,8 +38,8 @@ describe('LogModel', () => {
     m.append(['alpha', 'error one', 'beta', 'ERROR two', 'gamma', 'error three'].map((t) => line('api', t)));
     m.setQuery('error');
     expect(m.hits.length, 'three lines contain error, any case').toBe(3);
-    expect(m.current, 'no current match before the first move').toBe(-1);
-    expect(m.next(), 'next goes to row 1').toBe(1);
+    expect(m.current, 'the first match is current before any move').toBe(0);
+    expect(m.next(), 'the first next shows that match, row 1').toBe(1);
     expect(m.next(), 'then row 3').toBe(3);
     expect(m.next(), 'then row 5').toBe(5);
     expect(m.next(), 'and wraps to row 1').toBe(1);
@@ -64,13 +64,42 @@ describe('LogModel', () => {
     const m = new LogModel(4);
     m.append(['x1', 'x2', 'y', 'x3'].map((t) => line('s', t)));
     m.setQuery('x');
-    m.next();
+    m.next(); // on x1
     m.next(); // on x2
     m.append([line('s', 'z')]); // evicts x1
     expect(m.current, 'x2 is now the first hit').toBe(0);
     expect(m.row(m.view.lowerBound(m.currentSeq))?.entry.text, 'the current match is still x2').toBe('x2');
     m.append([line('s', 'z')]); // evicts x2
-    expect(m.current, 'the current match itself was evicted').toBe(-1);
+    expect(m.current, 'the current match itself was evicted: the oldest left is current').toBe(0);
+    expect(m.next(), 'the next move shows x3 (row 2: y, x3, z, z)').toBe(1);
+    expect(m.currentSeq, 'x3 is line number 3').toBe(3);
+  });
+
+  it('counts the match nearest the view as current as soon as one is found', () => {
+    const m = new LogModel();
+    m.append(['start', 'ready', 'GET /predict 500', 'idle'].map((t) => line('api', t)));
+    m.setQuery('predict');
+    expect([m.current + 1, m.hits.length], 'one match: "1 of 1", not "0 of 1"').toEqual([1, 1]);
+    expect(m.next(), 'the first Enter goes to that match, row 2').toBe(2);
+    expect(m.current, 'and it stays the only, current one').toBe(0);
+
+    const many = new LogModel();
+    many.append(Array.from({ length: 10 }, (_, i) => line('api', i % 3 === 0 ? `warn ${i}` : `ok ${i}`)));
+    many.setQuery('warn', 4);
+    expect(many.currentSeq, 'the first match at or below the view\'s top row (row 4) is warn 6').toBe(6);
+    expect(many.prev(), 'the first Shift+Enter also shows it first').toBe(6);
+    expect(many.prev(), 'then goes back to warn 3').toBe(3);
+    many.setQuery('warn', 20);
+    expect(many.currentSeq, 'no match below the view: the last one above it').toBe(9);
+    many.setQuery('nothing');
+    expect(many.current, 'no match, no current').toBe(-1);
+
+    const live = new LogModel();
+    live.setQuery('error');
+    live.append([line('api', 'fine'), line('api', 'error: disk full')]);
+    expect(live.current, 'a match arriving after the query becomes current').toBe(0);
+    live.append([line('api', 'error again')]);
+    expect(live.current, 'later matches leave the current one where it is').toBe(0);
   });
 
   it('strips ANSI colours as lines arrive', () => {

@@ -53,9 +53,15 @@ pub fn evaluate(body: &Value, expect: &JsonExpect) -> Verdict {
     Verdict { passed, expected: expected(expect), observed }
 }
 
-/// The whole document for the empty pointer, else the pointer itself.
+/// A pointer as a student reads it: its keys, unescaped (`~1` is `/`, `~0` is `~`), joined by
+/// `›`, so `/paths/~1predict` reads `paths › /predict`; the empty pointer is the whole document.
 fn pointer_name(pointer: &str) -> Text {
-    if pointer.is_empty() { Text::new("el documento JSON", "the JSON document") } else { Text::new(pointer, pointer) }
+    if pointer.is_empty() {
+        return Text::new("el documento JSON", "the JSON document");
+    }
+    // RFC 6901: `~1` before `~0`, so `~01` is the key `~1`.
+    let key = |k: &str| if k.is_empty() { "\"\"".to_owned() } else { k.replace("~1", "/").replace("~0", "~") };
+    Text::same(pointer.split('/').skip(1).map(key).collect::<Vec<_>>().join(" › "))
 }
 
 fn elements(n: usize) -> Text {
@@ -107,8 +113,8 @@ mod tests {
         let e = expect("/experiments", JsonTest::MinLen(2));
         let one = evaluate(&experiments(1), &e);
         assert!(!one.passed, "one experiment is fewer than two");
-        assert_eq!(one.observed, Text::new("/experiments tiene 1 elemento", "/experiments has 1 element"), "what was seen");
-        assert_eq!(one.expected, Text::new("/experiments con al menos 2 elementos", "/experiments with at least 2 elements"), "what was asked");
+        assert_eq!(one.observed, Text::new("experiments tiene 1 elemento", "experiments has 1 element"), "what was seen");
+        assert_eq!(one.expected, Text::new("experiments con al menos 2 elementos", "experiments with at least 2 elements"), "what was asked");
         assert!(evaluate(&experiments(2), &e).passed, "two experiments are enough");
     }
 
@@ -118,8 +124,8 @@ mod tests {
         assert!(evaluate(&json!({"a": "añ"}), &expect("/a", JsonTest::MinLen(2))).passed, "two characters, three bytes");
         let n = evaluate(&json!({"a": 5}), &expect("/a", JsonTest::MinLen(1)));
         assert!(!n.passed, "a number has no length");
-        assert_eq!(n.observed.en, "/a is a number, not an array, object or string: 5", "says what it was");
-        assert_eq!(n.observed.es, "/a es un número, no una lista, un objeto ni un texto: 5", "in Spanish too");
+        assert_eq!(n.observed.en, "a is a number, not an array, object or string: 5", "says what it was");
+        assert_eq!(n.observed.es, "a es un número, no una lista, un objeto ni un texto: 5", "in Spanish too");
     }
 
     #[test]
@@ -127,7 +133,7 @@ mod tests {
         for test in [JsonTest::Exists, JsonTest::MinLen(0), JsonTest::Equals(json!(null))] {
             let v = evaluate(&json!({}), &expect("/experiments", test));
             assert!(!v.passed, "nothing there");
-            assert_eq!(v.observed, Text::new("falta /experiments", "/experiments missing"), "says it is missing");
+            assert_eq!(v.observed, Text::new("falta experiments", "experiments missing"), "says it is missing");
         }
     }
 
@@ -137,7 +143,7 @@ mod tests {
         assert!(evaluate(&json!({"status": 1.0}), &e).passed, "same number");
         let v = evaluate(&json!({"status": "1"}), &e);
         assert!(!v.passed, "a string is not a number");
-        assert_eq!(v.observed, Text::new("/status = \"1\"", "/status = \"1\""), "the value as JSON, in both languages");
+        assert_eq!(v.observed, Text::new("status = \"1\"", "status = \"1\""), "the value as JSON, in both languages");
     }
 
     #[test]
@@ -146,7 +152,7 @@ mod tests {
         assert!(evaluate(&experiments(2), &e).passed, "a string is matched without its quotes");
         let e = expect("/n", JsonTest::Matches(Regex::new("^4[0-9]$").unwrap()));
         assert!(evaluate(&json!({"n": 42}), &e).passed, "a number through its JSON text");
-        assert_eq!(expected(&e), Text::new("/n que coincida con /^4[0-9]$/", "/n matching /^4[0-9]$/"), "the regex shown");
+        assert_eq!(expected(&e), Text::new("n que coincida con /^4[0-9]$/", "n matching /^4[0-9]$/"), "the regex shown");
     }
 
     #[test]
@@ -154,5 +160,16 @@ mod tests {
         let v = evaluate(&json!([1, 2, 3]), &expect("", JsonTest::MinLen(3)));
         assert!(v.passed, "three elements at the top");
         assert_eq!(v.observed, Text::new("el documento JSON tiene 3 elementos", "the JSON document has 3 elements"), "named in words");
+    }
+
+    #[test]
+    fn a_pointer_reads_as_its_keys_unescaped() {
+        let e = expect("/paths/~1predict", JsonTest::Exists);
+        assert_eq!(expected(&e), Text::new("paths › /predict presente", "paths › /predict present"), "~1 is a slash inside a key");
+        let v = evaluate(&json!({"paths": {}}), &e);
+        assert_eq!(v.observed, Text::new("falta paths › /predict", "paths › /predict missing"), "the same words when it is missing");
+        assert!(evaluate(&json!({"paths": {"/predict": {}}}), &e).passed, "the pointer itself still finds the key");
+        assert_eq!(pointer_name("/a~0b/~01/0/").en, "a~b › ~1 › 0 › \"\"", "~0 is a tilde, ~01 the key ~1, an empty key shown as \"\"");
+        assert_eq!(pointer_name("/experiments/1/name").es, "experiments › 1 › name", "array indexes as they are");
     }
 }

@@ -24,8 +24,10 @@ export class LogModel {
   readonly view = new SeqList();
   /** Lines of the view the search finds. */
   readonly hits = new SeqList();
-  /** Index into `hits` of the current match, -1 for none. */
+  /** Index into `hits` of the current match, -1 for none (only when there is no match). */
   current = -1;
+  /** The current match was chosen by the model, not moved to: the next move shows it first. */
+  private fresh = false;
   /** Lines the backend dropped because the view could not keep up. */
   dropped = 0;
   /** Old lines the ring let go to stay within its capacity. */
@@ -53,16 +55,25 @@ export class LogModel {
     this.rebuild();
   }
 
-  setQuery(query: string): void {
+  /**
+   * Searches the view; the current match is the first one at or below view row `near` (the
+   * first row drawn), or the last one above it when none is below: "1 of 1" as soon as
+   * something is found, and the first Enter goes there.
+   */
+  setQuery(query: string, near = 0): void {
     this.query = query.toLowerCase();
     this.hits.clear();
     this.current = -1;
+    this.fresh = false;
     if (!this.query) return;
     for (let i = 0; i < this.view.length; i++) {
       const seq = this.view.at(i);
       const entry = this.ring.get(seq);
       if (entry && this.finds(entry)) this.hits.push(seq);
     }
+    if (this.hits.length === 0) return;
+    const below = near < this.view.length ? this.hits.lowerBound(this.view.at(Math.max(0, near))) : this.hits.length;
+    this.choose(Math.min(below, this.hits.length - 1));
   }
 
   /** Wrap rows at `columns` characters (0 turns wrapping off). */
@@ -79,14 +90,16 @@ export class LogModel {
   /** Moves to the next match (wrapping around); returns its row in the view, or -1. */
   next(): number {
     if (this.hits.length === 0) return -1;
-    this.current = (this.current + 1) % this.hits.length;
+    if (!this.fresh) this.current = (this.current + 1) % this.hits.length;
+    this.fresh = false;
     return this.view.lowerBound(this.hits.at(this.current));
   }
 
   /** Moves to the previous match (wrapping around); returns its row in the view, or -1. */
   prev(): number {
     if (this.hits.length === 0) return -1;
-    this.current = this.current <= 0 ? this.hits.length - 1 : this.current - 1;
+    if (!this.fresh) this.current = this.current <= 0 ? this.hits.length - 1 : this.current - 1;
+    this.fresh = false;
     return this.view.lowerBound(this.hits.at(this.current));
   }
 
@@ -120,6 +133,7 @@ export class LogModel {
     this.view.clear();
     this.hits.clear();
     this.current = -1;
+    this.fresh = false;
     this.dropped = 0;
     this.evicted = 0;
   }
@@ -129,13 +143,23 @@ export class LogModel {
     const start = this.ring.start;
     this.view.dropBelow(start);
     const gone = this.hits.dropBelow(start);
-    if (this.current >= 0) this.current = this.current < gone ? -1 : this.current - gone;
+    if (this.current < 0) return;
+    if (this.current >= gone) this.current -= gone;
+    else if (this.hits.length > 0) this.choose(0); // the oldest left is the nearest
+    else this.current = -1;
   }
 
   private admit(seq: number, entry: Entry): void {
     if (!this.keeps(entry)) return;
     this.view.push(seq, this.heightOf(entry));
-    if (this.query && this.finds(entry)) this.hits.push(seq);
+    if (!this.query || !this.finds(entry)) return;
+    this.hits.push(seq);
+    if (this.current < 0) this.choose(this.hits.length - 1);
+  }
+
+  private choose(index: number): void {
+    this.current = index;
+    this.fresh = true;
   }
 
   private rebuild(): void {

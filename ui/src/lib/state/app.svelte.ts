@@ -7,6 +7,7 @@ import type { LabCard } from '../bindings/LabCard';
 import type { LabDetail } from '../bindings/LabDetail';
 import type { Settings } from '../bindings/Settings';
 import { setLanguage } from '../../i18n/index.svelte';
+import { isListed, ordered } from '../labs';
 
 export type Route =
   | { screen: 'levels' }
@@ -56,7 +57,7 @@ export async function loadSettings(): Promise<void> {
 export async function refreshOverview(): Promise<void> {
   try {
     const overview = await api.labsOverview();
-    app.cards = [...overview.labs].sort((a, b) => a.level - b.level);
+    app.cards = ordered(overview.labs);
     setEngine(overview.engine);
     app.loadFailure = null;
   } catch (e) {
@@ -70,23 +71,31 @@ export function setEngine(engine: EngineState): void {
   else if (app.route.screen === 'no-engine') app.route = { screen: 'levels' };
 }
 
-/** Re-reads one lab: its card on the levels screen and its detail if it is open. */
+/**
+ * Re-reads one lab: its card on the levels screen and its detail if it is open. Only a listed
+ * lab's failure is worth the window-wide banner.
+ */
 export async function refreshLab(lab: string): Promise<void> {
   try {
     const detail = await api.labDetail(lab);
     app.details[lab] = detail;
     const i = app.cards.findIndex((c) => c.id === lab);
     if (i >= 0) app.cards[i] = detail.card;
-    else app.cards = [...app.cards, detail.card].sort((a, b) => a.level - b.level);
+    else app.cards = ordered([...app.cards, detail.card]);
   } catch (e) {
-    app.loadFailure = api.asFailure(e);
+    if (isListed(app.cards, lab)) app.loadFailure = api.asFailure(e);
   }
 }
 
 const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
-/** Coalesces a burst of changes to one lab (a stack coming up sends many) into one read. */
+/**
+ * Coalesces a burst of changes to one lab (a stack coming up sends many) into one read. The
+ * feed reports every compose project on the engine; those the window does not list are not
+ * read (a lab added meanwhile appears with the next overview).
+ */
 export function labChanged(lab: string): void {
+  if (!isListed(app.cards, lab)) return;
   clearTimeout(pending.get(lab));
   pending.set(lab, setTimeout(() => {
     pending.delete(lab);
