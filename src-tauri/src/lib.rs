@@ -29,16 +29,6 @@ pub fn run() -> i32 {
             return 1;
         }
     };
-    // Two workers are enough for a window's commands and feeds; Tauri's default takes one per
-    // core, each with its own stack.
-    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
-        Ok(runtime) => runtime,
-        Err(e) => {
-            eprintln!("nivel-desktop: the async runtime could not start: {e}");
-            return 1;
-        }
-    };
-    tauri::async_runtime::set(runtime.handle().clone());
     let mut app = builder(tauri::Builder::default(), ctx, started)
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| focus_main(app)))
         .plugin(hooks::dialog_plugin());
