@@ -2,6 +2,7 @@
 //! them (an undeclared command is refused at the IPC boundary).
 
 const COMMANDS: &[&str] = &[
+    "labs_catalog",
     "labs_overview",
     "lab_detail",
     "lab_up",

@@ -104,6 +104,21 @@ fn the_overview_lists_the_five_levels_even_without_an_engine() {
 }
 
 #[test]
+fn the_catalog_draws_the_five_cards_as_the_overview_names_them_without_asking_the_engine() {
+    let app = app();
+    let catalog = invoke(&app, "labs_catalog", json!({})).expect("the catalog needs no engine");
+    let overview = invoke(&app, "labs_overview", json!({})).expect("the overview");
+    let cards = catalog.as_array().expect("a list of cards");
+    assert_eq!(cards.len(), 5, "the course's five levels: {catalog}");
+    for (card, full) in cards.iter().zip(overview["labs"].as_array().expect("the overview's cards")) {
+        for field in ["id", "level", "title", "summary", "services"] {
+            assert_eq!(card[field], full[field], "the catalog's {field} is the overview's: {card}");
+        }
+        assert!(card.get("verdict").is_none() && card.get("state").is_none(), "what needs the engine waits for the overview: {card}");
+    }
+}
+
+#[test]
 fn starting_a_lab_without_an_engine_fails_with_the_engine_remedy() {
     let app = app();
     // A Channel crosses IPC as a reference to a callback the page registered.

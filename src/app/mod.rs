@@ -53,7 +53,7 @@ pub use lifecycle_error::LifecycleError;
 pub use logs::{logs_follow, LogBatch, LogFollow, LogLine, BATCH_LINES, BATCH_WAIT};
 pub use observer::Observer;
 pub use opened::{open, open_builtin, OpenedLab};
-pub use overview::{lab_state, labs_overview, LabCard, LabState, LabsOverview, Tally};
+pub use overview::{lab_state, labs_catalog, labs_overview, CatalogCard, LabCard, LabState, LabsOverview, Tally};
 pub use progress_view::{progress, ProgressView};
 pub use progress_watch::{watch_progress, ProgressChange, ProgressWatch};
 pub use reset::{lab_reset, reset, reset_plan, ResetOutcome, ResetPlan, VolumeView};

@@ -74,9 +74,7 @@ pub struct Tally {
 /// The levels screen: every built-in lab's card, then the added labs' (in the context's order). A missing engine is not a failure here: its
 /// state says why, and each verdict carries it as a blocker.
 pub async fn labs_overview(ctx: &Context) -> Result<LabsOverview, LifecycleError> {
-    let opened: Vec<(u8, OpenedLab)> = lab::catalog().iter().map(|b| Ok((b.level, open_builtin(ctx, b)?))).collect::<Result<_, LifecycleError>>()?;
-    let added = open_added(ctx)?.into_iter().map(|lab| (lab.spec.as_ref().and_then(|s| s.level).unwrap_or_default(), lab));
-    let opened: Vec<(u8, OpenedLab)> = opened.into_iter().chain(added).collect();
+    let opened = opened_labs(ctx)?;
     let (connected, snapshot) = facts(ctx).await;
     // One instant for the listing and the views made of it: start times are exact.
     let now = ctx.now();
@@ -87,6 +85,42 @@ pub async fn labs_overview(ctx: &Context) -> Result<LabsOverview, LifecycleError
     let store = Store::open_to_read(&ctx.store_path()).ok();
     let labs = opened.iter().map(|(level, lab)| card(now, *level, lab, &snapshot, &on_engine, store.as_ref())).collect();
     Ok(LabsOverview { engine, labs })
+}
+
+/// A lab as the levels screen draws it before the engine has answered: what its files alone say.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
+pub struct CatalogCard {
+    pub id: String,
+    pub level: u8,
+    pub title: Text,
+    pub summary: Text,
+    /// Service names, sorted.
+    pub services: Vec<String>,
+}
+
+/// The cards of [`labs_overview`] without what needs the engine, the host's facts or the store
+/// (verdict, state, exercises passed, links), so a window can draw them at once and fill the
+/// rest in when the overview arrives.
+pub fn labs_catalog(ctx: &Context) -> Result<Vec<CatalogCard>, LifecycleError> {
+    let opened = opened_labs(ctx)?;
+    Ok(opened
+        .iter()
+        .map(|(level, lab)| CatalogCard {
+            id: lab.id.clone(),
+            level: *level,
+            title: lab.spec.as_ref().map(|s| s.title.clone()).unwrap_or_default(),
+            summary: lab.spec.as_ref().map(|s| s.summary.clone()).unwrap_or_default(),
+            services: lab.services(),
+        })
+        .collect())
+}
+
+/// The built-in labs (installed when needed), then the added ones, each with its level.
+fn opened_labs(ctx: &Context) -> Result<Vec<(u8, OpenedLab)>, LifecycleError> {
+    let opened: Vec<(u8, OpenedLab)> = lab::catalog().iter().map(|b| Ok((b.level, open_builtin(ctx, b)?))).collect::<Result<_, LifecycleError>>()?;
+    let added = open_added(ctx)?.into_iter().map(|lab| (lab.spec.as_ref().and_then(|s| s.level).unwrap_or_default(), lab));
+    Ok(opened.into_iter().chain(added).collect())
 }
 
 /// Connects to the engine and gathers the facts readiness is judged on, once.

@@ -1,8 +1,14 @@
 //! The levels screen, one lab's page, and opening a lab's web UI in the browser.
 
-use nivel::app::{Failure, LabDetail, LabsOverview};
+use nivel::app::{CatalogCard, Failure, LabDetail, LabsOverview};
 
 use super::{failure, Ctx};
+
+/// The cards' instant part, drawn before the overview's verdicts and states arrive.
+#[tauri::command]
+pub async fn labs_catalog(ctx: Ctx<'_>) -> Result<Vec<CatalogCard>, Failure> {
+    nivel::app::labs_catalog(&ctx).map_err(failure)
+}
 
 #[tauri::command]
 pub async fn labs_overview(ctx: Ctx<'_>) -> Result<LabsOverview, Failure> {

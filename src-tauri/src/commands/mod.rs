@@ -26,6 +26,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
     tauri::generate_handler![
         engine::engine_status,
         engine::ui_ready,
+        labs::labs_catalog,
         labs::labs_overview,
         labs::lab_detail,
         labs::open_url,

@@ -3,6 +3,7 @@
 // `invoke` themselves, so the contract has one place to change.
 import { Channel, invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import type { CatalogCard } from './bindings/CatalogCard';
 import type { CheckRun } from './bindings/CheckRun';
 import type { DoctorReport } from './bindings/DoctorReport';
 import type { EngineState } from './bindings/EngineState';
@@ -51,6 +52,7 @@ function channel<T>(onMessage: (message: T) => void): Channel<T> {
   return ch;
 }
 
+export const labsCatalog = () => call<CatalogCard[]>('labs_catalog');
 export const labsOverview = () => call<LabsOverview>('labs_overview');
 export const labDetail = (lab: string) => call<LabDetail>('lab_detail', { lab });
 export const labUp = (lab: string, force: boolean, onEvent: (e: Event) => void) =>

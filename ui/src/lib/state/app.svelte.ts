@@ -1,6 +1,7 @@
 // What the whole window shares: where the user is, the engine, the level cards and the open
 // lab's detail. Refreshed by the app-wide events for exactly what they name; nothing polls.
 import * as api from '../api';
+import type { CatalogCard } from '../bindings/CatalogCard';
 import type { EngineState } from '../bindings/EngineState';
 import type { Failure } from '../bindings/Failure';
 import type { LabCard } from '../bindings/LabCard';
@@ -22,6 +23,8 @@ export const app = $state<{
   route: Route;
   engine: EngineState | null;
   cards: LabCard[];
+  /** The cards' instant part, shown until `cards` arrives. */
+  catalog: CatalogCard[];
   details: Record<string, LabDetail>;
   settings: Settings | null;
   loadFailure: Failure | null;
@@ -31,6 +34,7 @@ export const app = $state<{
   route: { screen: 'levels' },
   engine: null,
   cards: [],
+  catalog: [],
   details: {},
   settings: null,
   loadFailure: null,
@@ -49,6 +53,15 @@ export async function loadSettings(): Promise<void> {
   try {
     app.settings = await api.settingsGet();
     setLanguage(app.settings.language);
+  } catch (e) {
+    app.loadFailure = api.asFailure(e);
+  }
+}
+
+/** Reads the cards' instant part, so the levels screen draws before the engine is asked. */
+export async function loadCatalog(): Promise<void> {
+  try {
+    app.catalog = [...(await api.labsCatalog())].sort((a, b) => a.level - b.level);
   } catch (e) {
     app.loadFailure = api.asFailure(e);
   }
