@@ -19,5 +19,9 @@ export default defineConfig(({ mode }) => ({
   },
   test: {
     include: ['tests/**/*.test.ts'],
+    // Importing the app's state compiles Svelte modules; on a busy 2-core machine that alone
+    // can pass vitest's 10 s default.
+    hookTimeout: 60_000,
+    testTimeout: 30_000,
   },
 }));

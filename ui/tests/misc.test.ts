@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nextDelay, systemOf, MAX_DELAY_MS } from '../src/lib/engine';
 import { flatten } from '../src/lib/facts';
-import { formatBytes, formatDuration } from '../src/lib/format';
+import { formatBytes, formatDuration, uptimeMinutes } from '../src/lib/format';
 import { formatOf } from '../src/lib/dialogs';
 
 describe('no-engine retry pace', () => {
@@ -32,6 +32,10 @@ describe('formats', () => {
   it('writes sizes and durations as people read them', () => {
     expect([0, 999, 1_500, 2_340_000, 1_200_000_000].map(formatBytes), 'decimal units').toEqual(['0 B', '999 B', '1.5 KB', '2.3 MB', '1.2 GB']);
     expect([9, 127, 3_900].map(formatDuration), 'seconds, minutes, hours').toEqual(['9 s', '2 min 07 s', '1 h 05 min']);
+  });
+
+  it('tells uptimes to the minute, and nothing under one', () => {
+    expect([-5, 0, 59, 60, 3_599, 3_600, 3_960].map(uptimeMinutes), 'minutes, then hours').toEqual([null, null, null, '1 min', '59 min', '1 h 00 min', '1 h 06 min']);
   });
 
   it('chooses the report format from the file name', () => {

@@ -22,6 +22,14 @@ export function formatDuration(seconds: number): string {
   return `${r} s`;
 }
 
+/** A service's uptime to the minute (the Lab screen ticks twice a minute); null under a minute. */
+export function uptimeMinutes(seconds: number): string | null {
+  const m = Math.floor(Math.max(0, seconds) / 60);
+  if (m < 1) return null;
+  const h = Math.floor(m / 60);
+  return h > 0 ? `${h} h ${String(m % 60).padStart(2, '0')} min` : `${m} min`;
+}
+
 export function formatTime(ms: number | null | undefined, lang: string): string {
   if (ms == null) return '—';
   return new Date(Number(ms)).toLocaleString(lang === 'es' ? 'es-CO' : 'en-GB');
