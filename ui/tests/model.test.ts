@@ -89,6 +89,11 @@ describe('LogModel', () => {
     expect(many.currentSeq, 'the first match at or below the view\'s top row (row 4) is warn 6').toBe(6);
     expect(many.prev(), 'the first Shift+Enter also shows it first').toBe(6);
     expect(many.prev(), 'then goes back to warn 3').toBe(3);
+    many.setQuery('warn', 4);
+    expect(many.reveal(), 'typing shows the match nearest the view at once: warn 6 on row 6').toBe(6);
+    expect(many.next(), 'and Enter then goes past it, to warn 9').toBe(9);
+    many.setQuery('nothing');
+    expect(many.reveal(), 'nothing to show without a match').toBe(-1);
     many.setQuery('warn', 20);
     expect(many.currentSeq, 'no match below the view: the last one above it').toBe(9);
     many.setQuery('nothing');

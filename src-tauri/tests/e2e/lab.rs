@@ -19,7 +19,7 @@ const COMPOSE: &str = r#"services:
       retries: 60
   talker:
     image: IMAGE
-    command: ["sh", "-c", "echo nivel-e2e-needle; i=0; while true; do echo tick $$i; i=$$((i+1)); sleep 1; done"]
+    command: ["sh", "-c", "echo nivel-e2e-needle; for n in $$(seq 1 200); do echo burst $$n; done; i=0; while true; do echo tick $$i; i=$$((i+1)); sleep 1; done"]
     healthcheck:
       test: ["CMD", "true"]
       interval: 1s

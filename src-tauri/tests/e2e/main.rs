@@ -145,9 +145,13 @@ fn a_students_whole_path_in_the_real_window() {
     s.wait_for("[data-testid=log-row]", QUICK).expect("log lines arrive");
     s.type_into(&s.find("[data-testid=logs-search]").expect("the search box"), "needle").expect("the search is typed");
     let matches = s.wait_until("a search match", QUICK, || Some(s.text_of("[data-testid=logs-matches]")).filter(|t| t.contains('1'))).expect("the search finds the line");
-    let rows = s.find_all("[data-testid=log-row]").expect("log rows");
-    let found = rows.iter().any(|r| s.text(r).is_ok_and(|t| t.contains("nivel-e2e-needle")));
-    assert!(found, "the needle's line is on screen ({matches})");
+    // Find as you type: the match is brought on screen without pressing Enter, however many
+    // lines arrived after it.
+    let shown = s.wait_until("the needle's line on screen", QUICK, || {
+        let rows = s.find_all("[data-testid=log-row]").ok()?;
+        rows.iter().any(|r| s.text(r).is_ok_and(|t| t.contains("nivel-e2e-needle"))).then_some(())
+    });
+    assert!(shown.is_ok(), "the needle's line is on screen ({matches}): {shown:?}");
     shots.take(&s, "logs-search");
 
     // 6. Check my work: not yet, then done after the work.

@@ -103,6 +103,16 @@ export class LogModel {
     return this.view.lowerBound(this.hits.at(this.current));
   }
 
+  /**
+   * Shows the current match as the user types (find as you type): its row in the view, or -1;
+   * the next move then goes past it.
+   */
+  reveal(): number {
+    if (this.current < 0) return -1;
+    this.fresh = false;
+    return this.view.lowerBound(this.hits.at(this.current));
+  }
+
   /** Sequence number of the current match, or -1. */
   get currentSeq(): number {
     return this.current < 0 ? -1 : this.hits.at(this.current);
