@@ -17,6 +17,7 @@ pub mod exercises;
 pub mod export;
 mod feed;
 pub mod identity;
+mod lab_logs;
 mod lifecycle_error;
 pub mod lock;
 mod logs;
@@ -50,6 +51,7 @@ pub use export::{export, export_text, ExportError, ExportFormat, Exported};
 pub use feed::{feed, Change, ChangeFeed, ChangeKind, LabChange};
 pub use identity::{identity_get, identity_set, Identity};
 pub use lifecycle_error::LifecycleError;
+pub use lab_logs::{lab_logs, logs, LabLogs, LogRequest, LogSource};
 pub use logs::{logs_follow, LogBatch, LogFollow, LogLine, BATCH_LINES, BATCH_WAIT};
 pub use observer::Observer;
 pub use opened::{open, open_builtin, OpenedLab};
@@ -94,6 +96,7 @@ mod tests {
         on_any_thread(status(&ctx, None));
         on_any_thread(engine_status(&ctx));
         on_any_thread(logs_follow(&ctx, "0", &[], 10, |_| {}));
+        on_any_thread(lab_logs(&ctx, "0", LogRequest::default()));
         on_any_thread(lab_check(&ctx, "0", &[], &quiet));
         on_any_thread(doctor(&ctx));
         // Checked by the compiler only: watching makes the data folder.
