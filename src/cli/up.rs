@@ -8,6 +8,7 @@ use std::time::Duration;
 use nivel::app::{Context, LinkView, Observer, OpenedLab, ServiceView, UpRequest, UpSummary};
 use nivel::host::Reason;
 use nivel::i18n::Lang;
+use nivel::lab::Text;
 
 use super::doctor::report::reasons;
 use super::engine::{context, runtime};
@@ -93,13 +94,9 @@ pub fn warn(reason: &Reason, lang: Lang) {
         eprint!("{}", reasons(std::slice::from_ref(reason), lang));
         return;
     }
-    let (intro, fix) = match lang {
-        Lang::Es => ("aviso:", "solución"),
-        Lang::En => ("warning:", "fix"),
-    };
-    eprintln!("{intro} {}", reason.message.get(lang));
+    eprintln!("{} {}", Text::new("aviso:", "warning:").get(lang), reason.message.get(lang));
     if let Some(remedy) = &reason.remedy {
-        eprintln!("  {fix}: {}", remedy.get(lang));
+        eprintln!("  {}: {}", super::remedy::fix_label().get(lang), remedy.get(lang));
     }
 }
 
@@ -153,7 +150,7 @@ pub fn print_report(services: &[ServiceView], json: bool, lang: Lang) -> Result<
 fn report_text(services: &[ServiceView], lang: Lang) -> String {
     services
         .iter()
-        .map(|s| format!("{:<20} {:<10} {}\n", s.service, meters::phase_word(s.phase(), lang), urls(s).join(" ").trim_end()))
+        .map(|s| format!("{:<20} {:<10} {}\n", s.service, meters::phase_word(s.phase()).get(lang), urls(s).join(" ").trim_end()))
         .collect()
 }
 

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use nivel::app::Identity;
 use nivel::i18n::Lang;
+use nivel::lab::Text;
 use nivel::progress::report::printable;
 use nivel::progress::IdentityPart;
 
@@ -93,18 +94,17 @@ fn merged(current: Identity, set: &SetArgs) -> Identity {
 
 /// The identity a part per line, labels aligned, in `lang`; how to set it when nothing is.
 fn render(identity: &Identity, lang: Lang) -> String {
-    let (labels, not_set, how) = match lang {
-        Lang::Es => (["nombre", "código", "grupo"], "(sin indicar)", "indíquelo con: nivel whoami set --name NOMBRE --id CÓDIGO --group GRUPO"),
-        Lang::En => (["name", "id", "group"], "(not set)", "set it with: nivel whoami set --name NAME --id ID --group GROUP"),
-    };
+    let labels = [Text::new("nombre", "name"), Text::new("código", "id"), Text::new("grupo", "group")].map(|l| l.get(lang).to_owned());
+    let not_set = Text::new("(sin indicar)", "(not set)");
     let width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) + 1;
     let mut out = String::new();
     for (label, value) in labels.iter().zip([&identity.name, &identity.student_id, &identity.group]) {
         let label = format!("{label}:");
-        out.push_str(&format!("{label:<width$} {}\n", value.as_deref().map_or(not_set.into(), printable)));
+        out.push_str(&format!("{label:<width$} {}\n", value.as_deref().map_or(not_set.get(lang).into(), printable)));
     }
     if identity.cleaned() == Identity::default() {
-        out.push_str(how);
+        let how = Text::new("indíquelo con: nivel whoami set --name NOMBRE --id CÓDIGO --group GRUPO", "set it with: nivel whoami set --name NAME --id ID --group GROUP");
+        out.push_str(how.get(lang));
         out.push('\n');
     }
     out
