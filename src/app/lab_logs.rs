@@ -10,6 +10,9 @@ use crate::docker::Engine;
 use crate::events::EventSink;
 
 pub use crate::docker::logs::LogSource;
+/// Reads an engine timestamp (`2024-05-01T10:20:30.123456789Z`, RFC 3339): what
+/// [`LogRequest::since`] is often given as.
+pub use crate::docker::status::parse_rfc3339;
 
 use super::context::Context;
 use super::engine::connect;

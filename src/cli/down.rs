@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use nivel::app::{Context, DownRequest, Observer, OpenedLab};
 use nivel::events::ResourceKind;
-use nivel::host::Reason;
+use nivel::app::Reason;
 use nivel::lab::Text;
 
 use super::engine::{context, runtime};

@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use nivel::app::LabCard;
-use nivel::host::rules::gib_up;
-use nivel::host::{Level, Verdict};
+use nivel::app::doctor::gib_up;
+use nivel::app::{Level, Verdict};
 use nivel::i18n::Lang;
 use nivel::lab::{self, Requirements, Text};
 
@@ -160,9 +160,9 @@ level-2   2       Level 2   api, db    8000    6.0 GiB, 2 CPU   not ready
 
     #[test]
     fn an_engine_that_holds_every_lab_back_is_named_once() {
-        let silent = nivel::host::Reason {
+        let silent = nivel::app::Reason {
             code: "engine.not_answering",
-            severity: nivel::host::Severity::Blocker,
+            severity: nivel::app::Severity::Blocker,
             message: Text::new("el motor no responde", "the engine does not answer"),
             remedy: Some(Text::new("reinícielo", "restart it")),
         };

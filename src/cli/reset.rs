@@ -6,9 +6,9 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use nivel::app::{Observer, ResetOutcome, ResetPlan, UpRequest};
-use nivel::docker::reset::{self, KeepReason};
+use nivel::app::{KeepReason, PlanDetail};
 use nivel::events::ResourceKind;
-use nivel::host::Reason;
+use nivel::app::Reason;
 use nivel::i18n::Lang;
 use nivel::lab::Text;
 
@@ -119,7 +119,7 @@ pub fn confirmed(answer: &str) -> bool {
     matches!(answer.trim().to_lowercase().as_str(), "y" | "yes" | "s" | "si" | "sí")
 }
 
-fn print_plan(plan: &reset::ResetPlan, json: bool, lang: Lang) -> Result<(), CliError> {
+fn print_plan(plan: &PlanDetail, json: bool, lang: Lang) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
     if json {
         let mut line = serde_json::Map::new();
@@ -162,7 +162,7 @@ impl PlanWords {
 }
 
 /// What is reset: the lab, or one of its services.
-fn reset_target(plan: &reset::ResetPlan) -> Text {
+fn reset_target(plan: &PlanDetail) -> Text {
     let lab = &plan.project;
     match &plan.service {
         Some(s) => Text::new(format!("el servicio `{s}` del laboratorio `{lab}`"), format!("service `{s}` of lab `{lab}`")),
@@ -171,7 +171,7 @@ fn reset_target(plan: &reset::ResetPlan) -> Text {
 }
 
 /// The plan as a student reads it.
-pub fn plan_text(plan: &reset::ResetPlan, lang: Lang) -> String {
+pub fn plan_text(plan: &PlanDetail, lang: Lang) -> String {
     let w = PlanWords::new();
     let what = reset_target(plan);
     let (es, en) = (&what.es, &what.en);
@@ -219,7 +219,7 @@ pub fn plan_text(plan: &reset::ResetPlan, lang: Lang) -> String {
 
 #[cfg(test)]
 mod tests {
-    use nivel::docker::reset::{ContainerToDelete, KeptVolume, ResetPlan, VolumeToDelete};
+    use nivel::app::{ContainerToDelete, KeptVolume, VolumeToDelete};
 
     use super::*;
 
@@ -235,7 +235,7 @@ mod tests {
 
     #[test]
     fn the_plan_names_containers_volumes_sizes_and_what_is_kept() {
-        let plan = ResetPlan {
+        let plan = PlanDetail {
             project: "lab".into(),
             service: Some("db".into()),
             containers: vec![ContainerToDelete { id: "1".into(), name: "lab-db-1".into(), service: "db".into() }],
@@ -253,8 +253,8 @@ mod tests {
         assert!(text.contains("lab_shared") && text.contains("also used by web"), "why a volume is kept: {text}");
     }
 
-    fn full_plan() -> ResetPlan {
-        ResetPlan {
+    fn full_plan() -> PlanDetail {
+        PlanDetail {
             project: "lab".into(),
             service: None,
             containers: vec![ContainerToDelete { id: "1".into(), name: "lab-web-1".into(), service: "web".into() }],
@@ -279,7 +279,7 @@ mod tests {
             "    shared                                   external: not the lab's\n",
         );
         assert_eq!(plan_text(&full_plan(), Lang::En), expected, "English layout and words unchanged");
-        let empty = ResetPlan { containers: vec![], volumes: vec![], kept: vec![], ..full_plan() };
+        let empty = PlanDetail { containers: vec![], volumes: vec![], kept: vec![], ..full_plan() };
         assert_eq!(plan_text(&empty, Lang::En), "Reset of lab `lab`: nothing to delete.\n", "nothing to do");
     }
 
@@ -296,7 +296,7 @@ mod tests {
             "    shared                                   externo: no es del laboratorio\n",
         );
         assert_eq!(plan_text(&full_plan(), Lang::Es), expected, "every word Spanish, decimal comma");
-        let one = ResetPlan { service: Some("db".into()), containers: vec![], volumes: vec![], kept: vec![], ..full_plan() };
+        let one = PlanDetail { service: Some("db".into()), containers: vec![], volumes: vec![], kept: vec![], ..full_plan() };
         assert_eq!(plan_text(&one, Lang::Es), "Restablecer el servicio `db` del laboratorio `lab`: no hay nada que borrar.\n", "one service, nothing to do");
         assert!(question().get(Lang::Es).contains("[s/N]") && confirmed("s"), "the Spanish question's yes is accepted");
     }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use nivel::app::{Context, LinkView, Observer, OpenedLab, ServiceView, UpRequest, UpSummary};
-use nivel::host::Reason;
+use nivel::app::Reason;
 use nivel::i18n::Lang;
 use nivel::lab::Text;
 
@@ -161,21 +161,17 @@ fn urls(s: &ServiceView) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use nivel::docker::spec::Published;
-    use nivel::docker::up::ServiceReport;
-    use nivel::events::ServicePhase;
+    use nivel::app::PortView;
 
     use super::*;
 
     fn report() -> Vec<ServiceView> {
-        let port = |ip: &str, host: &str, protocol: &str| Published { host_ip: ip.into(), host_port: host.into(), target: 80, protocol: protocol.into() };
-        [
-            ServiceReport { service: "web".into(), state: ServicePhase::Healthy, container_id: "1".into(), ports: vec![port("0.0.0.0", "8080", "tcp"), port("0.0.0.0", "5353", "udp")] },
-            ServiceReport { service: "worker".into(), state: ServicePhase::Running, container_id: "2".into(), ports: vec![] },
+        let port = |host: &str, protocol: &str, url: Option<&str>| PortView { host_ip: "0.0.0.0".into(), host_port: host.into(), target: 80, protocol: protocol.into(), url: url.map(Into::into) };
+        let service = |name: &str, health: Option<&str>, ports| ServiceView { health: health.map(Into::into), ports, container_id: Some("1".into()), state: "running".into(), ..ServiceView::missing(name) };
+        vec![
+            service("web", Some("healthy"), vec![port("8080", "tcp", Some("http://127.0.0.1:8080")), port("5353", "udp", None)]),
+            service("worker", None, vec![]),
         ]
-        .iter()
-        .map(ServiceView::of_report)
-        .collect()
     }
 
     #[test]

@@ -9,8 +9,8 @@ use std::process::ExitCode;
 use nivel::app::Identity;
 use nivel::i18n::Lang;
 use nivel::lab::Text;
-use nivel::progress::report::printable;
-use nivel::progress::IdentityPart;
+use nivel::app::progress_store::report::printable;
+use nivel::app::progress_store::IdentityPart;
 
 use super::progress_store::DataDirArg;
 use super::study::StudyError;
@@ -54,7 +54,7 @@ struct SetArgs {
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     match args.command {
         Some(Subcommand::Set(set)) => {
-            let given = nivel::progress::Identity { name: set.name.clone(), id: set.id.clone(), group: set.group.clone() };
+            let given = nivel::app::progress_store::Identity { name: set.name.clone(), id: set.id.clone(), group: set.group.clone() };
             // Refused here, naming the option, before the store is opened.
             if let Some((part, found)) = given.control_character() {
                 return Err(StudyError::ControlCharacter { flag: flag(part), found }.into());
@@ -112,7 +112,7 @@ fn render(identity: &Identity, lang: Lang) -> String {
 
 /// `{name, id, group}`, as this command has always printed it.
 fn json(identity: &Identity) -> String {
-    let mut text = serde_json::to_string_pretty(&nivel::progress::Identity::from(identity)).unwrap_or_default();
+    let mut text = serde_json::to_string_pretty(&nivel::app::progress_store::Identity::from(identity)).unwrap_or_default();
     text.push('\n');
     text
 }

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use nivel::app::CheckRun;
-use nivel::checks::runner::ExerciseResult;
+use nivel::app::check::ExerciseResult;
 use nivel::i18n::Lang;
 use nivel::lab::{Exercise, LabSpec, Text};
 
@@ -121,7 +121,7 @@ mod tests {
 
     use nivel::app::check::Ran;
     use nivel::app::{ExerciseStatus, ExerciseView};
-    use nivel::checks::runner::CheckOutcome;
+    use nivel::app::check::CheckOutcome;
     use nivel::lab::{Requirements, Text};
 
     use super::*;

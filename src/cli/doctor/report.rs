@@ -3,9 +3,8 @@
 
 use std::fmt::Write as _;
 
-use nivel::host::facts::{EngineStatus, EngineVm, MachineFacts, EngineFacts};
-use nivel::host::rules::gib;
-use nivel::host::{HostFacts, Reason, Severity};
+use nivel::app::doctor::{gib, EngineFacts, EngineStatus, EngineVm, HostFacts, MachineFacts};
+use nivel::app::{Reason, Severity};
 use nivel::i18n::Lang;
 use nivel::lab::Text;
 
@@ -110,13 +109,13 @@ fn engine(out: &mut String, e: &EngineFacts, lang: Lang) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use nivel::host::facts::{EngineFacts, LabFacts};
-    use nivel::host::{Level, Reason, Verdict};
+    use nivel::app::doctor::{EngineFacts, LabFacts};
+    use nivel::app::{Level, Reason, Verdict};
     use nivel::lab::{Requirements, Text};
 
     #[test]
     fn machine_engine_then_each_lab_with_reasons_and_remedies() {
-        let error = nivel::docker::EngineError::NotRunning { host: "unix:///s".into(), source: "default socket".into() };
+        let error = nivel::app::EngineError::NotRunning { host: "unix:///s".into(), source: "default socket".into() };
         let host = HostFacts {
             nivel_version: "0.1.0".into(),
             gathered_at: 0,

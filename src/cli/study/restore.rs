@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use nivel::i18n::Lang;
 use nivel::lab::Text;
-use nivel::progress::{find_backup, list_backups, restore, BackupFile, KEEP};
+use nivel::app::progress_store::{backups_folder, find_backup, list_backups, restore, BackupFile, KEEP};
 
 use super::error::StudyError;
 use crate::cli::progress_store::{now, DataDirArg};
@@ -75,7 +75,7 @@ fn question(backup: &BackupFile) -> Text {
 
 /// The backups a line each, newest first, with how to restore one.
 fn listing(store: &std::path::Path, backups: &[BackupFile], lang: Lang) -> String {
-    let folder = nivel::progress::backups_folder(store);
+    let folder = backups_folder(store);
     if backups.is_empty() {
         let none = Text::new(
             format!("Aún no hay copias en {}: Nivel hace una cada día en que algo escribe en su progreso y guarda las de los últimos {KEEP} días.\n", folder.display()),

@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 
 use nivel::i18n::Lang;
 use nivel::lab::Text;
-use nivel::progress::format_duration;
-use nivel::progress::report::{printable, ExerciseStatus, ProgressReport};
+use nivel::app::progress_store::format_duration;
+use nivel::app::progress_store::report::{printable, ExerciseStatus, ProgressReport};
 
 use crate::cli::table;
 
@@ -111,8 +111,8 @@ mod tests {
     use std::time::Duration;
 
     use nivel::lab::Text;
-    use nivel::progress::report::{ExerciseProgress, LabProgress, LevelProgress};
-    use nivel::progress::{Identity, UnixMillis};
+    use nivel::app::progress_store::report::{ExerciseProgress, LabProgress, LevelProgress};
+    use nivel::app::progress_store::{Identity, UnixMillis};
 
     use super::*;
 
