@@ -11,10 +11,10 @@
 //! - [`events`]: what a running operation reports (pull progress, service states, log lines);
 //! - [`compose`]: the compose loader and its model, as `nivel config` prints it.
 //!
-//! `docker`, `host`, `progress` and `checks` are the layers under [`app`]. They are not part
-//! of the API and are hidden from its documentation; they stay reachable only because the
-//! integration tests under `tests/` drive them directly against the real engine and real
-//! stores.
+//! `docker`, `progress` and `checks` are layers under [`app`] (as are the private `host`,
+//! `output` and `file_kind`). They are not part of the API and are hidden from its
+//! documentation; they stay reachable only because the integration tests under `tests/` drive
+//! them directly against the real engine and real stores.
 
 pub mod app;
 pub mod compose;
@@ -30,9 +30,8 @@ pub mod checks;
 #[doc(hidden)]
 pub mod docker;
 #[doc(hidden)]
-pub mod host;
-#[doc(hidden)]
 pub mod progress;
 
 mod file_kind;
+mod host;
 mod output;
