@@ -1,6 +1,6 @@
 //! "Check my work": choose a lab's exercises, run their checks against the running lab, and
 //! record every run in the progress store. What is recorded is decided here
-//! ([`super::observation`]), whoever renders the results. The store is opened before anything
+//! (`observation`), whoever renders the results. The store is opened before anything
 //! runs, so a store that cannot be written costs no check run; a run that could not be
 //! recorded is still returned, with a warning.
 

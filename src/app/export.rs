@@ -1,5 +1,5 @@
 //! The progress report as a file an instructor reads and keeps: one self-contained HTML page,
-//! Markdown or JSON, written through [`crate::output::write_file`]: whole or not at all, never
+//! Markdown or JSON, written through `output::write_file`: whole or not at all, never
 //! into Nivel's data folder and never over anything but a regular file. The target is refused
 //! before the report is built.
 

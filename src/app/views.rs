@@ -95,7 +95,7 @@ impl ServiceView {
         }
     }
 
-    /// Where `up` left this service, read back from the view [`ServiceView::of_report`] made.
+    /// Where `up` left this service, read back from the view made of `up`'s report.
     pub fn phase(&self) -> ServicePhase {
         match (self.state.as_str(), self.health.as_deref(), self.exit_code) {
             (_, Some("healthy"), _) => ServicePhase::Healthy,
