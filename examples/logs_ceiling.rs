@@ -1,5 +1,5 @@
-//! How many log lines a second the logs stream (`nivel::docker::logs::stream_logs`) hands to an
-//! event sink that does nothing with them: the most the desktop app's logs view can be fed.
+//! How many log lines a second the logs stream (`nivel::app::lab_logs`, what `nivel logs` and the
+//! logs view read) hands to an event sink that does nothing with them: the most the desktop app's logs view can be fed.
 //! Two figures: lines a second as read (the engine's pace included), and the stream's own CPU
 //! time per line, the ceiling were the engine infinitely fast. `scripts/bench-logs.sh` runs it
 //! on its test container:
@@ -12,9 +12,7 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
-use nivel::docker::connect::{config_dir, resolve_host};
-use nivel::docker::logs::{stream_logs, LogOptions};
-use nivel::docker::Engine;
+use nivel::app::{Context, LogRequest};
 use nivel::events::{Event, EventSink};
 
 /// Counts the lines it is given, and nothing more.
@@ -48,13 +46,12 @@ fn main() -> ExitCode {
 fn measure(project: &str, runs: usize) -> Result<(), Box<dyn std::error::Error>> {
     // The desktop app's runtime: tokio's multi-threaded one.
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
-    let env = |k: &str| std::env::var(k).ok();
-    let engine = rt.block_on(Engine::connect(resolve_host(&env, config_dir(&env).as_deref())))?;
+    let ctx = Context::from_env(&|k| std::env::var(k).ok(), std::env::vars().collect(), std::env::current_dir()?)?;
     let (mut rates, mut cpu_per_line) = (Vec::new(), Vec::new());
     for run in 1..=runs {
         let sink = Count::default();
         let (started, cpu_before) = (Instant::now(), cpu_seconds()?);
-        rt.block_on(stream_logs(&engine, project, &[], LogOptions::default(), &sink))?;
+        rt.block_on(async { nivel::app::lab_logs(&ctx, project, LogRequest::default()).await?.read(&sink).await })?;
         let seconds = started.elapsed().as_secs_f64();
         let cpu = cpu_seconds()? - cpu_before;
         let lines = sink.0.load(Ordering::Relaxed) as f64;

@@ -1,16 +1,37 @@
 //! Nivel: course lab environments on a student's own machine.
 //!
 //! The engine lives here and never depends on the desktop shell: the `nivel` CLI and the
-//! desktop app call the same functions.
+//! desktop app call the same functions. What they call is the public API:
+//!
+//! - [`app`]: the use cases (labs overview, up, down, reset, logs, check, progress, doctor,
+//!   settings…) over one [`app::Context`], their serialisable results, and their errors as
+//!   [`app::Problem`]s with a [`app::Remedy`] a front end shows as a flag or a button;
+//! - [`lab`]: the lab file format an instructor writes, and the bilingual [`Text`];
+//! - [`i18n`]: the [`Lang`] messages are rendered in;
+//! - [`events`]: what a running operation reports (pull progress, service states, log lines);
+//! - [`compose`]: the compose loader and its model, as `nivel config` prints it.
+//!
+//! `docker`, `progress` and `checks` are layers under [`app`] (as are the private `host`,
+//! `output` and `file_kind`). They are not part of the API and are hidden from its
+//! documentation; they stay reachable only because the integration tests under `tests/` drive
+//! them directly against the real engine and real stores.
 
 pub mod app;
-pub mod checks;
 pub mod compose;
-pub mod docker;
 pub mod events;
-pub mod file_kind;
-pub mod host;
 pub mod i18n;
 pub mod lab;
-pub mod output;
+
+pub use i18n::Lang;
+pub use lab::Text;
+
+#[doc(hidden)]
+pub mod checks;
+#[doc(hidden)]
+pub mod docker;
+#[doc(hidden)]
 pub mod progress;
+
+mod file_kind;
+mod host;
+mod output;

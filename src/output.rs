@@ -135,7 +135,7 @@ pub fn write_file(path: &Path, protected: &[PathBuf], fill: impl FnOnce(&mut Fil
     Ok(())
 }
 
-/// Refuses `path` now, for the reasons [`write_file`] would, before the caller does the
+/// Refuses `path` now, for the reasons `write_file` would, before the caller does the
 /// work of making the file's content.
 pub fn refuse_target(path: &Path, protected: &[PathBuf]) -> Result<(), OutputError> {
     checked(path, protected).map(drop)

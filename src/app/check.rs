@@ -1,12 +1,12 @@
 //! "Check my work": choose a lab's exercises, run their checks against the running lab, and
 //! record every run in the progress store. What is recorded is decided here
-//! ([`super::observation`]), whoever renders the results. The store is opened before anything
+//! (`observation`), whoever renders the results. The store is opened before anything
 //! runs, so a store that cannot be written costs no check run; a run that could not be
 //! recorded is still returned, with a warning.
 
 use serde::Serialize;
 
-use crate::checks::{run_exercise, ExerciseResult, LabTarget, TargetError};
+use crate::checks::{run_exercise, LabTarget, TargetError};
 use crate::docker::Engine;
 use crate::host::Reason;
 use crate::lab::{Exercise, LabSpec};
@@ -16,6 +16,9 @@ use super::exercises::{from_parts, side_by_side, view, CheckView, ExerciseView};
 use super::observation::Observation;
 use super::session::warning;
 use super::{progress_store, CheckError, Context, Observer, OpenedLab};
+
+/// What each check of an exercise found ([`Ran::result`]).
+pub use crate::checks::runner::{CheckOutcome, ExerciseResult};
 
 /// The results of one "Check my work".
 #[derive(Clone, Debug, Serialize)]

@@ -9,11 +9,16 @@ use serde::Serialize;
 use crate::compose::model::Project;
 use crate::docker::spec::SpecOptions;
 use crate::docker::{Engine, EngineError};
-use crate::host::facts::LabFacts;
-use crate::host::{gather, HostFacts, LabTarget, Verdict};
+use crate::host::{gather, LabTarget, Verdict};
 use crate::lab::Requirements;
 
 use super::{Context, LifecycleError, OpenedLab};
+
+/// The facts the doctor gathers, the sizes as it words them, and the support bundle.
+pub use crate::host::bundle;
+pub use crate::host::facts::{EngineFacts, EngineStatus, EngineVm, LabFacts, MachineFacts};
+pub use crate::host::rules::{gib, gib_up};
+pub use crate::host::HostFacts;
 
 /// The facts and every lab's verdict.
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -1,5 +1,5 @@
 //! The progress report as a file an instructor reads and keeps: one self-contained HTML page,
-//! Markdown or JSON, written through [`crate::output::write_file`]: whole or not at all, never
+//! Markdown or JSON, written through `output::write_file`: whole or not at all, never
 //! into Nivel's data folder and never over anything but a regular file. The target is refused
 //! before the report is built.
 
@@ -9,11 +9,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
 use crate::lab::Text;
-use crate::output::OutputError;
 use crate::progress::report::{to_html, to_json, to_markdown};
 
 use super::progress_view::report;
 use super::{progress_store, Context, Problem, Remedy, StudyError};
+
+/// Why a file for the student cannot be written where asked, and the check that refuses
+/// Nivel's own folders (the doctor's bundle uses it too).
+pub use crate::output::{refuse_target, OutputError};
 
 /// A report's format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

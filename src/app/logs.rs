@@ -1,4 +1,4 @@
-//! A lab's logs for a window: the same stream `nivel logs` reads ([`crate::docker::logs`]),
+//! A lab's logs for a window: the same stream `nivel logs` reads ([`super::lab_logs`]),
 //! followed in a task the caller cancels, gathered into [`LogBatch`]es — one per 50 ms or per
 //! 2,000 lines, whichever comes first — and handed over through a queue bounded in lines
 //! ([`super::logs_queue`]): a consumer that falls further behind than the view can show loses
@@ -10,12 +10,10 @@ use std::time::{Duration, Instant, UNIX_EPOCH};
 use serde::Serialize;
 use tokio::sync::oneshot;
 
-use crate::docker::logs::{self, LogOptions};
-use crate::docker::EngineError;
 use crate::events::{Event, EventSink, LogStream};
 
 use super::context::Context;
-use super::engine::connect;
+use super::lab_logs::{lab_logs, LogRequest};
 use super::lifecycle_error::LifecycleError;
 use super::logs_queue::{line_queue, QueueTx};
 
@@ -52,7 +50,7 @@ pub struct LogLine {
 #[derive(Debug)]
 pub struct LogFollow {
     stop: Option<oneshot::Sender<()>>,
-    task: Option<tokio::task::JoinHandle<Result<(), EngineError>>>,
+    task: Option<tokio::task::JoinHandle<Result<(), LifecycleError>>>,
 }
 
 impl LogFollow {
@@ -67,7 +65,7 @@ impl LogFollow {
     pub async fn finished(mut self) -> Result<(), LifecycleError> {
         let Some(task) = self.task.take() else { return Ok(()) };
         match task.await {
-            Ok(result) => Ok(result?),
+            Ok(result) => result,
             Err(_) => Ok(()),
         }
     }
@@ -90,9 +88,8 @@ pub async fn logs_follow(
     tail: u32,
     on_batch: impl Fn(LogBatch) + Send + 'static,
 ) -> Result<LogFollow, LifecycleError> {
-    let engine = connect(ctx).await?;
-    let project = crate::lab::project_name(lab);
-    let services = services.to_vec();
+    let request = LogRequest { services: services.to_vec(), follow: true, tail: Some(u64::from(tail)), since: None, timestamps: true };
+    let logs = lab_logs(ctx, lab, request).await?;
     let (tx, mut rx) = line_queue(QUEUED_LINES);
     let (stop, stopped) = oneshot::channel();
     tokio::spawn(async move {
@@ -102,9 +99,8 @@ pub async fn logs_follow(
     });
     let task = tokio::spawn(async move {
         let sink = Batcher::new(tx, Instant::now);
-        let opts = LogOptions { follow: true, tail: Some(u64::from(tail)), since: None, timestamps: true };
         tokio::select! {
-            done = logs::stream_logs(&engine, &project, &services, opts, &sink) => done,
+            done = logs.read(&sink) => done,
             _ = stopped => Ok(()),
         }
     });

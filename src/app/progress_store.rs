@@ -6,10 +6,14 @@
 use std::path::PathBuf;
 
 use crate::host::Reason;
-use crate::progress::{Store, StoreError, UnixMillis};
+use crate::progress::Store;
 
 use super::session::no_backup;
 use super::Context;
+
+/// The store's records and backups as the CLI's progress commands show them.
+pub use crate::progress::report;
+pub use crate::progress::{backups_folder, default_path, find_backup, format_duration, list_backups, restore, BackupFile, Identity, IdentityPart, StoreError, UnixMillis, KEEP};
 
 /// Opens the store for reading: nothing is created or changed when it cannot be written.
 pub fn open_to_read(ctx: &Context) -> Result<Store, StoreError> {

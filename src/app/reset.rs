@@ -17,6 +17,10 @@ use super::observer::Observer;
 use super::opened::OpenedLab;
 use super::up::{recorded, UpRequest, UpSummary};
 
+/// The engine's side of a plan ([`ResetPlan::detail`]): each container and volume, and the
+/// volumes kept with why.
+pub use crate::docker::reset::{ContainerToDelete, KeepReason, KeptVolume, ResetError, ResetPlan as PlanDetail, VolumeToDelete};
+
 /// Everything a reset deletes, as a front end lists it before asking.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]

@@ -126,11 +126,7 @@ fn read(store: &Store) -> Result<Settings, StoreError> {
 
 fn write(store: &Store, s: &Settings) -> Result<(), StoreError> {
     let table = store.settings();
-    let lang = match s.language {
-        Lang::Es => "es",
-        Lang::En => "en",
-    };
-    table.set(LANGUAGE, lang)?;
+    table.set(LANGUAGE, s.language.tag())?;
     for (key, value) in [(WORKSPACE, &s.workspace), (ENGINE_ENDPOINT, &s.engine_endpoint)] {
         match value {
             Some(v) => table.set(key, v)?,

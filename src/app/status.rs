@@ -1,7 +1,7 @@
 //! What runs on the engine, lab by lab: every compose project found by its label (labs Nivel
 //! started and stacks started elsewhere), as `nivel status` prints it.
 
-pub use crate::docker::status::LabStatus;
+pub use crate::docker::status::{Health, LabStatus, PublishedPort, ServiceState, ServiceStatus};
 
 use super::context::Context;
 use super::engine::connect;

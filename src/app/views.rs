@@ -60,7 +60,7 @@ impl ServiceView {
     }
 
     /// A container as `status` found it; `now` is when the snapshot was taken.
-    pub fn of_status(s: &ServiceStatus, now: SystemTime) -> ServiceView {
+    pub(crate) fn of_status(s: &ServiceStatus, now: SystemTime) -> ServiceView {
         let started = s.uptime.and_then(|up| now.checked_sub(up));
         ServiceView {
             service: s.service.clone(),
@@ -75,7 +75,7 @@ impl ServiceView {
     }
 
     /// A service as `up` left it.
-    pub fn of_report(s: &ServiceReport) -> ServiceView {
+    pub(crate) fn of_report(s: &ServiceReport) -> ServiceView {
         let (state, health, exit_code) = match s.state {
             ServicePhase::Healthy => ("running", Some("healthy"), None),
             ServicePhase::Unhealthy => ("running", Some("unhealthy"), None),
@@ -95,7 +95,7 @@ impl ServiceView {
         }
     }
 
-    /// Where `up` left this service, read back from the view [`ServiceView::of_report`] made.
+    /// Where `up` left this service, read back from the view made of `up`'s report.
     pub fn phase(&self) -> ServicePhase {
         match (self.state.as_str(), self.health.as_deref(), self.exit_code) {
             (_, Some("healthy"), _) => ServicePhase::Healthy,
@@ -114,7 +114,7 @@ impl PortView {
 
     /// A port as `up` published it: single TCP ports get their URL, on 127.0.0.1 when bound
     /// on every address.
-    pub fn of_published(p: &Published) -> PortView {
+    pub(crate) fn of_published(p: &Published) -> PortView {
         let single = p.protocol == "tcp" && !p.host_port.is_empty() && !p.host_port.contains('-');
         let host = if p.host_ip.is_empty() || p.host_ip == "0.0.0.0" { "127.0.0.1" } else { &p.host_ip };
         PortView {

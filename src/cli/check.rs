@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use nivel::app::{CheckError, LifecycleError, Observer};
 use nivel::events::Discard;
-use nivel::host::Reason;
+use nivel::app::Reason;
 
 use super::engine::runtime;
 use super::progress_store::DataDirArg;

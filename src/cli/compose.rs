@@ -51,7 +51,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         Action::Up(flags) => up_opened(&ctx, &lab, "nivel compose up", flags, false),
         Action::Down(flags) => down_opened(&ctx, &lab, "nivel compose down", flags, false),
         Action::Ps { json } => status::show(Some(&name), *json),
-        Action::Logs(flags) => logs::show(&name, flags),
+        Action::Logs(flags) => logs::run_opened(&ctx, &lab, flags),
         Action::Restart(flags) => restart_opened(&ctx, &lab, "nivel compose restart", flags),
     }
 }

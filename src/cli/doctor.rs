@@ -12,8 +12,7 @@ use serde::Serialize;
 
 use nivel::app::doctor::{every_builtin, judge, LabDoctor, LabToJudge};
 use nivel::app::progress_store;
-use nivel::host::bundle;
-use nivel::host::HostFacts;
+use nivel::app::doctor::{bundle, HostFacts};
 
 use super::engine::{context, runtime};
 use super::CliError;
@@ -50,7 +49,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let protected = progress_store::protected_folders(&ctx);
     if let Some(path) = &args.bundle {
         // Refused before the facts are gathered, and checked again as the zip is written.
-        nivel::output::refuse_target(path, &protected).map_err(CliError::Bundle)?;
+        nivel::app::export::refuse_target(path, &protected).map_err(CliError::Bundle)?;
     }
     let labs = match &args.lab {
         Some(name) => vec![LabToJudge::from(super::lab_arg::open_lab(name)?)],

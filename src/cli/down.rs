@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use nivel::app::{Context, DownRequest, Observer, OpenedLab};
 use nivel::events::ResourceKind;
-use nivel::host::Reason;
+use nivel::app::Reason;
 use nivel::lab::Text;
 
 use super::engine::{context, runtime};
@@ -56,10 +56,10 @@ pub fn down_opened(ctx: &Context, lab: &OpenedLab, operation: &str, flags: &Down
     };
     let mut err = std::io::stderr().lock();
     for n in &summary.networks {
-        writeln!(err, "{}", removed_line(ResourceKind::Network, n, lang))?;
+        writeln!(err, "{}", removed_line(ResourceKind::Network, n).get(lang))?;
     }
     for v in &summary.volumes {
-        writeln!(err, "{}", removed_line(ResourceKind::Volume, v, lang))?;
+        writeln!(err, "{}", removed_line(ResourceKind::Volume, v).get(lang))?;
     }
     for n in &summary.networks_in_use {
         let kept = Text::new(

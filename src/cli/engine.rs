@@ -3,7 +3,6 @@
 //! engine the docker CLI would use, Nivel's data folder, the student's language.
 
 use nivel::app::Context;
-use nivel::docker::{config_dir, resolve_host, Engine, EngineError};
 
 use super::CliError;
 
@@ -16,9 +15,4 @@ pub fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
 pub fn context() -> Result<Context, CliError> {
     let cwd = std::env::current_dir()?;
     Context::from_env(&|k| std::env::var(k).ok(), std::env::vars().collect(), cwd).map_err(|e| CliError::Resolve(e.into()))
-}
-
-pub async fn connect() -> Result<Engine, EngineError> {
-    let env = |k: &str| std::env::var(k).ok();
-    Engine::connect(resolve_host(&env, config_dir(&env).as_deref())).await
 }

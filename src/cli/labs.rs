@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use nivel::app::LabCard;
-use nivel::host::rules::gib_up;
-use nivel::host::{Level, Verdict};
+use nivel::app::doctor::gib_up;
+use nivel::app::{Level, Verdict};
 use nivel::i18n::Lang;
 use nivel::lab::{self, Requirements, Text};
 
@@ -79,11 +79,16 @@ fn published(builtin: &lab::BuiltinLab) -> Result<Vec<String>, CliError> {
 /// Aligned columns, then why the engine could not be used (it holds every lab back, so it is
 /// said once here), then a pointer to `nivel doctor` when a lab is not ready.
 fn text(rows: &[LabRow], lang: Lang) -> String {
-    let head = match lang {
-        Lang::Es => ["ID", "NIVEL", "TÍTULO", "SERVICIOS", "PUERTOS", "NECESITA", "ESTA MÁQUINA"],
-        Lang::En => ["ID", "LEVEL", "TITLE", "SERVICES", "PORTS", "NEEDS", "THIS MACHINE"],
-    };
-    let mut table_rows = vec![head.map(String::from)];
+    let head = [
+        Text::same("ID"),
+        Text::new("NIVEL", "LEVEL"),
+        Text::new("TÍTULO", "TITLE"),
+        Text::new("SERVICIOS", "SERVICES"),
+        Text::new("PUERTOS", "PORTS"),
+        Text::new("NECESITA", "NEEDS"),
+        Text::new("ESTA MÁQUINA", "THIS MACHINE"),
+    ];
+    let mut table_rows = vec![head.map(|h| h.get(lang).to_owned())];
     for r in rows {
         let ports = if r.ports.is_empty() { "-".to_string() } else { r.ports.join(", ") };
         table_rows.push([
@@ -105,10 +110,8 @@ fn text(rows: &[LabRow], lang: Lang) -> String {
         }
     }
     if rows.iter().any(|r| r.verdict.level != Level::Ready) {
-        out.push_str(match lang {
-            Lang::Es => "\n`nivel doctor LAB` explica cada aviso y qué hacer.\n",
-            Lang::En => "\n`nivel doctor LAB` explains each warning and what to do.\n",
-        });
+        let pointer = Text::new("\n`nivel doctor LAB` explica cada aviso y qué hacer.\n", "\n`nivel doctor LAB` explains each warning and what to do.\n");
+        out.push_str(pointer.get(lang));
     }
     out
 }
@@ -157,9 +160,9 @@ level-2   2       Level 2   api, db    8000    6.0 GiB, 2 CPU   not ready
 
     #[test]
     fn an_engine_that_holds_every_lab_back_is_named_once() {
-        let silent = nivel::host::Reason {
+        let silent = nivel::app::Reason {
             code: "engine.not_answering",
-            severity: nivel::host::Severity::Blocker,
+            severity: nivel::app::Severity::Blocker,
             message: Text::new("el motor no responde", "the engine does not answer"),
             remedy: Some(Text::new("reinícielo", "restart it")),
         };

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use nivel::compose::{LoadError, Warning};
-use nivel::docker::EngineError;
+use nivel::app::EngineError;
 use nivel::i18n::Lang;
 
 mod check;
@@ -103,7 +103,7 @@ pub enum CliError {
     Output(std::io::Error),
     Engine(EngineError),
     Resolve(nivel::lab::ResolveError),
-    Lab(nivel::docker::LabError),
+    Lab(nivel::app::LabError),
     Study(study::StudyError),
     /// A lab file with errors.
     LabFile(nivel::lab::LabLoadError),
@@ -111,7 +111,7 @@ pub enum CliError {
     /// with its remedy as the flag that applies it.
     Lifecycle(nivel::app::LifecycleError),
     /// The support bundle could not be written.
-    Bundle(nivel::output::OutputError),
+    Bundle(nivel::app::export::OutputError),
     /// Another operation holds the lab and `--no-wait` was given.
     Busy(nivel::lab::lock::Busy),
 }
@@ -173,7 +173,7 @@ impl From<nivel::app::LifecycleError> for CliError {
     /// always had; the use cases' own refusals are rendered with their remedy.
     fn from(e: nivel::app::LifecycleError) -> Self {
         use nivel::app::LifecycleError as L;
-        use nivel::docker::reset::ResetError;
+        use nivel::app::ResetError;
         match e {
             L::Resolve(e) => CliError::Resolve(e),
             L::LabFile(e) => CliError::LabFile(e),
@@ -205,8 +205,8 @@ impl From<nivel::lab::ResolveError> for CliError {
     }
 }
 
-impl From<nivel::docker::LabError> for CliError {
-    fn from(e: nivel::docker::LabError) -> Self {
+impl From<nivel::app::LabError> for CliError {
+    fn from(e: nivel::app::LabError) -> Self {
         CliError::Lab(e)
     }
 }

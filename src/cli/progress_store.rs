@@ -7,7 +7,7 @@ use std::time::SystemTime;
 
 use nivel::app::Context;
 use nivel::lab::{InstallError, DATA_DIR_ENV};
-use nivel::progress::{default_path, StoreError, UnixMillis};
+use nivel::app::progress_store::{default_path, StoreError, UnixMillis};
 
 /// The `--data-dir` option of the commands that use the progress store.
 #[derive(Debug, Default, clap::Args)]

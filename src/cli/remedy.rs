@@ -13,13 +13,14 @@ pub fn render(problem: &dyn Problem, lang: Lang) -> String {
     let text = problem.text();
     let mut out = text.get(lang).to_owned();
     if let Some(fix) = problem.remedy().map(|r| flag(&r, lang)).filter(|f| !f.is_empty()) {
-        let label = match lang {
-            Lang::Es => "solución",
-            Lang::En => "fix",
-        };
-        out.push_str(&format!("\n  {label}: {fix}"));
+        out.push_str(&format!("\n  {}: {fix}", fix_label().get(lang)));
     }
     out
+}
+
+/// What the line with a remedy starts with.
+pub fn fix_label() -> Text {
+    Text::new("solución", "fix")
 }
 
 /// What the student types or does for `remedy`, in `lang`.
@@ -80,10 +81,8 @@ pub fn flag(remedy: &Remedy, lang: Lang) -> String {
 /// A refusal of the application layer, whole: the readiness gate's reasons then the remedy,
 /// a missing service with the nearest name; the lower layers' errors as [`render`] shows them.
 pub fn refusal(e: &LifecycleError, lang: Lang) -> String {
-    let fix = match lang {
-        Lang::Es => "solución",
-        Lang::En => "fix",
-    };
+    let fix = fix_label();
+    let fix = fix.get(lang);
     match e {
         LifecycleError::NotReady { lab, verdict, .. } => {
             let mut remedy = e.remedy().map(|r| flag(&r, lang)).unwrap_or_default();

@@ -6,10 +6,11 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use nivel::app::{Observer, ResetOutcome, ResetPlan, UpRequest};
-use nivel::docker::reset::{self, KeepReason};
+use nivel::app::{KeepReason, PlanDetail};
 use nivel::events::ResourceKind;
-use nivel::host::Reason;
+use nivel::app::Reason;
 use nivel::i18n::Lang;
+use nivel::lab::Text;
 
 use super::engine::{context, runtime};
 use super::meters::{self, removed_line, units, ProgressMode};
@@ -60,25 +61,21 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     };
     match outcome {
         ResetOutcome::Declined if matches!(answer?, Answer::NotATerminal) => {
-            let message = match lang {
-                Lang::En => "not deleting anything without confirmation: stdin is not a terminal\n  fix: pass `--yes` to reset without asking",
-                Lang::Es => "no se borra nada sin confirmación: la entrada estándar no es una terminal\n  fix: añada `--yes` para restablecer sin preguntar",
-            };
-            refuse(message, 2)
+            let message = Text::new(
+                "no se borra nada sin confirmación: la entrada estándar no es una terminal\n  fix: añada `--yes` para restablecer sin preguntar",
+                "not deleting anything without confirmation: stdin is not a terminal\n  fix: pass `--yes` to reset without asking",
+            );
+            refuse(message.get(lang), 2)
         }
         ResetOutcome::Declined => {
-            let nothing = match lang {
-                Lang::En => "nothing deleted",
-                Lang::Es => "no se borró nada",
-            };
-            eprintln!("{nothing}");
+            eprintln!("{}", Text::new("no se borró nada", "nothing deleted").get(lang));
             Ok(ExitCode::from(1))
         }
         ResetOutcome::Done { volumes, up } => {
             if !json {
                 let mut err = std::io::stderr().lock();
                 for v in &volumes {
-                    writeln!(err, "{}", removed_line(ResourceKind::Volume, v, lang))?;
+                    writeln!(err, "{}", removed_line(ResourceKind::Volume, v).get(lang))?;
                 }
             }
             print_summary(&up, json, lang)?;
@@ -105,7 +102,7 @@ fn ask(plan: &ResetPlan, yes: bool, json: bool, lang: Lang) -> Result<Answer, Cl
         return Ok(Answer::NotATerminal);
     }
     let mut err = std::io::stderr().lock();
-    write!(err, "{}", question(lang))?;
+    write!(err, "{}", question().get(lang))?;
     err.flush()?;
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer)?;
@@ -113,11 +110,8 @@ fn ask(plan: &ResetPlan, yes: bool, json: bool, lang: Lang) -> Result<Answer, Cl
 }
 
 /// The confirmation asked before deleting; the answers [`confirmed`] takes fit both languages.
-fn question(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "Delete these and start the lab again? [y/N] ",
-        Lang::Es => "¿Borrar esto y arrancar el laboratorio de nuevo? [s/N] ",
-    }
+fn question() -> Text {
+    Text::new("¿Borrar esto y arrancar el laboratorio de nuevo? [s/N] ", "Delete these and start the lab again? [y/N] ")
 }
 
 /// Only an explicit yes deletes; anything else, an empty line included, is no.
@@ -125,7 +119,7 @@ pub fn confirmed(answer: &str) -> bool {
     matches!(answer.trim().to_lowercase().as_str(), "y" | "yes" | "s" | "si" | "sí")
 }
 
-fn print_plan(plan: &reset::ResetPlan, json: bool, lang: Lang) -> Result<(), CliError> {
+fn print_plan(plan: &PlanDetail, json: bool, lang: Lang) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
     if json {
         let mut line = serde_json::Map::new();
@@ -140,94 +134,84 @@ fn print_plan(plan: &reset::ResetPlan, json: bool, lang: Lang) -> Result<(), Cli
     Ok(())
 }
 
-/// The plan's words in one language.
+/// The plan's fixed words.
 struct PlanWords {
-    service_of_lab: fn(&str, &str) -> String,
-    lab: fn(&str) -> String,
-    nothing: fn(&str) -> String,
-    deletes: fn(&str) -> String,
-    containers: &'static str,
-    service: &'static str,
-    volumes: &'static str,
-    size_unknown: &'static str,
-    anonymous: &'static str,
-    used_by_none: &'static str,
-    used_by: fn(&str) -> String,
-    kept: &'static str,
-    also_used_by: fn(&str) -> String,
-    external: &'static str,
+    containers: Text,
+    service: Text,
+    volumes: Text,
+    size_unknown: Text,
+    anonymous: Text,
+    used_by_none: Text,
+    kept: Text,
+    external: Text,
 }
 
 impl PlanWords {
-    fn of(lang: Lang) -> PlanWords {
-        match lang {
-            Lang::En => PlanWords {
-                service_of_lab: |s, lab| format!("service `{s}` of lab `{lab}`"),
-                lab: |lab| format!("lab `{lab}`"),
-                nothing: |what| format!("Reset of {what}: nothing to delete.\n"),
-                deletes: |what| format!("Reset of {what} deletes:\n"),
-                containers: "containers",
-                service: "service",
-                volumes: "volumes",
-                size_unknown: "size unknown",
-                anonymous: "anonymous",
-                used_by_none: "used by no service",
-                used_by: |list| format!("used by {list}"),
-                kept: "kept",
-                also_used_by: |list| format!("also used by {list}"),
-                external: "external: not the lab's",
-            },
-            Lang::Es => PlanWords {
-                service_of_lab: |s, lab| format!("el servicio `{s}` del laboratorio `{lab}`"),
-                lab: |lab| format!("el laboratorio `{lab}`"),
-                nothing: |what| format!("Restablecer {what}: no hay nada que borrar.\n"),
-                deletes: |what| format!("Restablecer {what} borra:\n"),
-                containers: "contenedores",
-                service: "servicio",
-                volumes: "volúmenes",
-                size_unknown: "desconocido",
-                anonymous: "anónimo",
-                used_by_none: "ningún servicio lo usa",
-                used_by: |list| format!("lo usa {list}"),
-                kept: "se conservan",
-                also_used_by: |list| format!("también lo usa {list}"),
-                external: "externo: no es del laboratorio",
-            },
+    fn new() -> PlanWords {
+        PlanWords {
+            containers: Text::new("contenedores", "containers"),
+            service: Text::new("servicio", "service"),
+            volumes: Text::new("volúmenes", "volumes"),
+            size_unknown: Text::new("desconocido", "size unknown"),
+            anonymous: Text::new("anónimo", "anonymous"),
+            used_by_none: Text::new("ningún servicio lo usa", "used by no service"),
+            kept: Text::new("se conservan", "kept"),
+            external: Text::new("externo: no es del laboratorio", "external: not the lab's"),
         }
+    }
+}
+
+/// What is reset: the lab, or one of its services.
+fn reset_target(plan: &PlanDetail) -> Text {
+    let lab = &plan.project;
+    match &plan.service {
+        Some(s) => Text::new(format!("el servicio `{s}` del laboratorio `{lab}`"), format!("service `{s}` of lab `{lab}`")),
+        None => Text::new(format!("el laboratorio `{lab}`"), format!("lab `{lab}`")),
     }
 }
 
 /// The plan as a student reads it.
-pub fn plan_text(plan: &reset::ResetPlan, lang: Lang) -> String {
-    let w = PlanWords::of(lang);
-    let what = match &plan.service {
-        Some(s) => (w.service_of_lab)(s, &plan.project),
-        None => (w.lab)(&plan.project),
+pub fn plan_text(plan: &PlanDetail, lang: Lang) -> String {
+    let w = PlanWords::new();
+    let what = reset_target(plan);
+    let (es, en) = (&what.es, &what.en);
+    let head = if plan.is_empty() {
+        Text::new(format!("Restablecer {es}: no hay nada que borrar.\n"), format!("Reset of {en}: nothing to delete.\n"))
+    } else {
+        Text::new(format!("Restablecer {es} borra:\n"), format!("Reset of {en} deletes:\n"))
     };
-    let mut text = if plan.is_empty() { (w.nothing)(&what) } else { (w.deletes)(&what) };
+    let mut text = head.get(lang).to_owned();
     if !plan.containers.is_empty() {
-        text.push_str(&format!("  {}:\n", w.containers));
+        text.push_str(&format!("  {}:\n", w.containers.get(lang)));
         for c in &plan.containers {
-            text.push_str(&format!("    {:<40} {} {}\n", c.name, w.service, c.service));
+            text.push_str(&format!("    {:<40} {} {}\n", c.name, w.service.get(lang), c.service));
         }
     }
     if !plan.volumes.is_empty() {
-        text.push_str(&format!("  {}:\n", w.volumes));
+        text.push_str(&format!("  {}:\n", w.volumes.get(lang)));
         for v in &plan.volumes {
-            let size = v.size_bytes.map_or_else(|| w.size_unknown.to_owned(), |b| units::bytes_in(b, lang));
-            let name = if v.anonymous { format!("{}… ({})", &v.name[..v.name.len().min(12)], w.anonymous) } else { v.name.clone() };
-            let users = if v.service_users.is_empty() { w.used_by_none.to_owned() } else { (w.used_by)(&v.service_users.join(", ")) };
-            text.push_str(&format!("    {name:<40} {size:<13} {users}\n"));
+            let size = v.size_bytes.map_or_else(|| w.size_unknown.get(lang).to_owned(), |b| units::bytes_in(b, lang));
+            let name = if v.anonymous { format!("{}… ({})", &v.name[..v.name.len().min(12)], w.anonymous.get(lang)) } else { v.name.clone() };
+            let users = if v.service_users.is_empty() {
+                w.used_by_none.clone()
+            } else {
+                let list = v.service_users.join(", ");
+                Text::new(format!("lo usa {list}"), format!("used by {list}"))
+            };
+            text.push_str(&format!("    {name:<40} {size:<13} {}\n", users.get(lang)));
         }
     }
     if !plan.kept.is_empty() {
-        text.push_str(&format!("  {}:\n", w.kept));
+        text.push_str(&format!("  {}:\n", w.kept.get(lang)));
         for k in &plan.kept {
             let why = match &k.reason {
-                KeepReason::SharedWith { services } => (w.also_used_by)(&services.join(", ")),
-                KeepReason::External => w.external.to_owned(),
+                KeepReason::SharedWith { services } => {
+                    let list = services.join(", ");
+                    Text::new(format!("también lo usa {list}"), format!("also used by {list}"))
+                }
+                KeepReason::External => w.external.clone(),
             };
-            text.push_str(&format!("    {:<40} {why}\n", k.name));
+            text.push_str(&format!("    {:<40} {}\n", k.name, why.get(lang)));
         }
     }
     text
@@ -235,7 +219,7 @@ pub fn plan_text(plan: &reset::ResetPlan, lang: Lang) -> String {
 
 #[cfg(test)]
 mod tests {
-    use nivel::docker::reset::{ContainerToDelete, KeptVolume, ResetPlan, VolumeToDelete};
+    use nivel::app::{ContainerToDelete, KeptVolume, VolumeToDelete};
 
     use super::*;
 
@@ -251,7 +235,7 @@ mod tests {
 
     #[test]
     fn the_plan_names_containers_volumes_sizes_and_what_is_kept() {
-        let plan = ResetPlan {
+        let plan = PlanDetail {
             project: "lab".into(),
             service: Some("db".into()),
             containers: vec![ContainerToDelete { id: "1".into(), name: "lab-db-1".into(), service: "db".into() }],
@@ -269,8 +253,8 @@ mod tests {
         assert!(text.contains("lab_shared") && text.contains("also used by web"), "why a volume is kept: {text}");
     }
 
-    fn full_plan() -> ResetPlan {
-        ResetPlan {
+    fn full_plan() -> PlanDetail {
+        PlanDetail {
             project: "lab".into(),
             service: None,
             containers: vec![ContainerToDelete { id: "1".into(), name: "lab-web-1".into(), service: "web".into() }],
@@ -295,7 +279,7 @@ mod tests {
             "    shared                                   external: not the lab's\n",
         );
         assert_eq!(plan_text(&full_plan(), Lang::En), expected, "English layout and words unchanged");
-        let empty = ResetPlan { containers: vec![], volumes: vec![], kept: vec![], ..full_plan() };
+        let empty = PlanDetail { containers: vec![], volumes: vec![], kept: vec![], ..full_plan() };
         assert_eq!(plan_text(&empty, Lang::En), "Reset of lab `lab`: nothing to delete.\n", "nothing to do");
     }
 
@@ -312,8 +296,8 @@ mod tests {
             "    shared                                   externo: no es del laboratorio\n",
         );
         assert_eq!(plan_text(&full_plan(), Lang::Es), expected, "every word Spanish, decimal comma");
-        let one = ResetPlan { service: Some("db".into()), containers: vec![], volumes: vec![], kept: vec![], ..full_plan() };
+        let one = PlanDetail { service: Some("db".into()), containers: vec![], volumes: vec![], kept: vec![], ..full_plan() };
         assert_eq!(plan_text(&one, Lang::Es), "Restablecer el servicio `db` del laboratorio `lab`: no hay nada que borrar.\n", "one service, nothing to do");
-        assert!(question(Lang::Es).contains("[s/N]") && confirmed("s"), "the Spanish question's yes is accepted");
+        assert!(question().get(Lang::Es).contains("[s/N]") && confirmed("s"), "the Spanish question's yes is accepted");
     }
 }

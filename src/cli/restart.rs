@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use nivel::app::{Context, Observer, OpenedLab, RestartRequest};
-use nivel::host::Reason;
+use nivel::app::Reason;
 
 use super::engine::{context, runtime};
 use super::meters::{self, ProgressMode};

@@ -94,10 +94,7 @@ fn render(s: &Settings, lang: Lang) -> String {
     let unset = unset.get(lang);
     let yes_no = |b: bool| Text::new(if b { "sí" } else { "no" }, if b { "yes" } else { "no" }).get(lang).to_string();
     let rows = [
-        (Text::new("idioma", "language"), match s.language {
-            Lang::Es => "es".to_string(),
-            Lang::En => "en".to_string(),
-        }),
+        (Text::new("idioma", "language"), s.language.tag().to_string()),
         (Text::new("carpeta de trabajo", "workspace"), s.workspace.clone().unwrap_or_else(|| unset.to_string())),
         (Text::new("motor", "engine"), s.engine_endpoint.clone().unwrap_or_else(|| unset.to_string())),
         (Text::new("desplazamiento de puertos", "port offset"), s.port_offset.to_string()),

@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use nivel::docker::status::{LabStatus, ServiceStatus};
+use nivel::app::{LabStatus, ServiceStatus};
 
 use super::engine::{context, runtime};
 use super::table;
@@ -123,7 +123,7 @@ fn human(d: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use nivel::docker::status::{Health, PublishedPort, ServiceState};
+    use nivel::app::{Health, PublishedPort, ServiceState};
 
     fn service(name: &str, state: ServiceState) -> ServiceStatus {
         ServiceStatus {

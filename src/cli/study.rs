@@ -10,7 +10,7 @@ mod text;
 use std::io::Write;
 use std::process::ExitCode;
 
-use nivel::progress::report::to_json;
+use nivel::app::progress_store::report::to_json;
 
 use super::progress_store::DataDirArg;
 use super::CliError;

@@ -6,8 +6,9 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use nivel::app::{Context, LinkView, Observer, OpenedLab, ServiceView, UpRequest, UpSummary};
-use nivel::host::Reason;
+use nivel::app::Reason;
 use nivel::i18n::Lang;
+use nivel::lab::Text;
 
 use super::doctor::report::reasons;
 use super::engine::{context, runtime};
@@ -93,13 +94,9 @@ pub fn warn(reason: &Reason, lang: Lang) {
         eprint!("{}", reasons(std::slice::from_ref(reason), lang));
         return;
     }
-    let (intro, fix) = match lang {
-        Lang::Es => ("aviso:", "solución"),
-        Lang::En => ("warning:", "fix"),
-    };
-    eprintln!("{intro} {}", reason.message.get(lang));
+    eprintln!("{} {}", Text::new("aviso:", "warning:").get(lang), reason.message.get(lang));
     if let Some(remedy) = &reason.remedy {
-        eprintln!("  {fix}: {}", remedy.get(lang));
+        eprintln!("  {}: {}", super::remedy::fix_label().get(lang), remedy.get(lang));
     }
 }
 
@@ -153,7 +150,7 @@ pub fn print_report(services: &[ServiceView], json: bool, lang: Lang) -> Result<
 fn report_text(services: &[ServiceView], lang: Lang) -> String {
     services
         .iter()
-        .map(|s| format!("{:<20} {:<10} {}\n", s.service, meters::phase_word(s.phase(), lang), urls(s).join(" ").trim_end()))
+        .map(|s| format!("{:<20} {:<10} {}\n", s.service, meters::phase_word(s.phase()).get(lang), urls(s).join(" ").trim_end()))
         .collect()
 }
 
@@ -164,21 +161,17 @@ fn urls(s: &ServiceView) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use nivel::docker::spec::Published;
-    use nivel::docker::up::ServiceReport;
-    use nivel::events::ServicePhase;
+    use nivel::app::PortView;
 
     use super::*;
 
     fn report() -> Vec<ServiceView> {
-        let port = |ip: &str, host: &str, protocol: &str| Published { host_ip: ip.into(), host_port: host.into(), target: 80, protocol: protocol.into() };
-        [
-            ServiceReport { service: "web".into(), state: ServicePhase::Healthy, container_id: "1".into(), ports: vec![port("0.0.0.0", "8080", "tcp"), port("0.0.0.0", "5353", "udp")] },
-            ServiceReport { service: "worker".into(), state: ServicePhase::Running, container_id: "2".into(), ports: vec![] },
+        let port = |host: &str, protocol: &str, url: Option<&str>| PortView { host_ip: "0.0.0.0".into(), host_port: host.into(), target: 80, protocol: protocol.into(), url: url.map(Into::into) };
+        let service = |name: &str, health: Option<&str>, ports| ServiceView { health: health.map(Into::into), ports, container_id: Some("1".into()), state: "running".into(), ..ServiceView::missing(name) };
+        vec![
+            service("web", Some("healthy"), vec![port("8080", "tcp", Some("http://127.0.0.1:8080")), port("5353", "udp", None)]),
+            service("worker", None, vec![]),
         ]
-        .iter()
-        .map(ServiceView::of_report)
-        .collect()
     }
 
     #[test]

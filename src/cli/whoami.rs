@@ -8,8 +8,9 @@ use std::process::ExitCode;
 
 use nivel::app::Identity;
 use nivel::i18n::Lang;
-use nivel::progress::report::printable;
-use nivel::progress::IdentityPart;
+use nivel::lab::Text;
+use nivel::app::progress_store::report::printable;
+use nivel::app::progress_store::IdentityPart;
 
 use super::progress_store::DataDirArg;
 use super::study::StudyError;
@@ -53,7 +54,7 @@ struct SetArgs {
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     match args.command {
         Some(Subcommand::Set(set)) => {
-            let given = nivel::progress::Identity { name: set.name.clone(), id: set.id.clone(), group: set.group.clone() };
+            let given = nivel::app::progress_store::Identity { name: set.name.clone(), id: set.id.clone(), group: set.group.clone() };
             // Refused here, naming the option, before the store is opened.
             if let Some((part, found)) = given.control_character() {
                 return Err(StudyError::ControlCharacter { flag: flag(part), found }.into());
@@ -93,18 +94,17 @@ fn merged(current: Identity, set: &SetArgs) -> Identity {
 
 /// The identity a part per line, labels aligned, in `lang`; how to set it when nothing is.
 fn render(identity: &Identity, lang: Lang) -> String {
-    let (labels, not_set, how) = match lang {
-        Lang::Es => (["nombre", "código", "grupo"], "(sin indicar)", "indíquelo con: nivel whoami set --name NOMBRE --id CÓDIGO --group GRUPO"),
-        Lang::En => (["name", "id", "group"], "(not set)", "set it with: nivel whoami set --name NAME --id ID --group GROUP"),
-    };
+    let labels = [Text::new("nombre", "name"), Text::new("código", "id"), Text::new("grupo", "group")].map(|l| l.get(lang).to_owned());
+    let not_set = Text::new("(sin indicar)", "(not set)");
     let width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) + 1;
     let mut out = String::new();
     for (label, value) in labels.iter().zip([&identity.name, &identity.student_id, &identity.group]) {
         let label = format!("{label}:");
-        out.push_str(&format!("{label:<width$} {}\n", value.as_deref().map_or(not_set.into(), printable)));
+        out.push_str(&format!("{label:<width$} {}\n", value.as_deref().map_or(not_set.get(lang).into(), printable)));
     }
     if identity.cleaned() == Identity::default() {
-        out.push_str(how);
+        let how = Text::new("indíquelo con: nivel whoami set --name NOMBRE --id CÓDIGO --group GRUPO", "set it with: nivel whoami set --name NAME --id ID --group GROUP");
+        out.push_str(how.get(lang));
         out.push('\n');
     }
     out
@@ -112,7 +112,7 @@ fn render(identity: &Identity, lang: Lang) -> String {
 
 /// `{name, id, group}`, as this command has always printed it.
 fn json(identity: &Identity) -> String {
-    let mut text = serde_json::to_string_pretty(&nivel::progress::Identity::from(identity)).unwrap_or_default();
+    let mut text = serde_json::to_string_pretty(&nivel::app::progress_store::Identity::from(identity)).unwrap_or_default();
     text.push('\n');
     text
 }

@@ -3,7 +3,7 @@
 use std::net::TcpListener;
 
 use nivel::app::{self, Failure, LabState, LifecycleError, Observer, Problem, Remedy, UpRequest};
-use nivel::host::Level;
+use nivel::app::Level;
 
 use nivel::lab::DATA_DIR_ENV;
 

@@ -1,20 +1,35 @@
-//! Facts gathered from this machine and the real engine, checked against the OS's own tables
-//! and the docker CLI.
+//! Facts the doctor gathers from this machine and the real engine (`nivel::app::doctor`),
+//! checked against the OS's own tables and the docker CLI.
 
+use std::path::Path;
 use std::process::Command;
-use std::time::SystemTime;
 
+use nivel::app::doctor::{judge, DoctorReport, LabToJudge};
+use nivel::app::Level;
 use nivel::compose::{self, ProjectOptions};
-use nivel::docker::spec::SpecOptions;
-use nivel::docker::Engine;
-use nivel::host::{gather, readiness, LabTarget, Level};
 use nivel::lab::Requirements;
 
+use crate::app::context;
 use crate::common::engine::engine;
 use crate::engine::lab::TestLab;
 
 fn rt() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap()
+}
+
+/// The doctor's report on this machine and the engine the docker CLI would use, judging `labs`.
+fn doctor(labs: Vec<LabToJudge>) -> DoctorReport {
+    let data = tempfile::tempdir().unwrap();
+    let ctx = context(data.path(), data.path());
+    rt().block_on(judge(&ctx, labs)).1
+}
+
+/// The compose project `name` in `dir`, as a lab to judge against `requirements`.
+fn to_judge(dir: &Path, name: &str, compose_yaml: &str, requirements: Requirements) -> LabToJudge {
+    std::fs::write(dir.join("compose.yaml"), compose_yaml).unwrap();
+    let opts = ProjectOptions { files: vec![dir.join("compose.yaml")], name: Some(name.into()), cwd: dir.to_path_buf(), ..Default::default() };
+    let project = compose::load_project(&opts).unwrap().project;
+    LabToJudge { id: name.into(), level: None, project, requirements }
 }
 
 fn command(program: &str, args: &[&str]) -> String {
@@ -31,15 +46,17 @@ fn meminfo_total() -> u64 {
 
 #[test]
 fn facts_match_this_machine_and_the_engine() {
-    let Some(engine) = engine() else { return };
-    let snapshot = rt().block_on(gather(Ok(&engine), SystemTime::now()));
-    let m = &snapshot.facts.machine;
+    if engine().is_none() {
+        return;
+    }
+    let report = doctor(vec![]);
+    let m = &report.facts.machine;
     let total = meminfo_total();
     let off = (m.memory_total as f64 - total as f64).abs() / total as f64;
     assert!(off < 0.02, "memory total {} is within 2% of /proc/meminfo's {total} (off by {:.2}%)", m.memory_total, off * 100.0);
     assert_eq!(m.cpus.to_string(), command("nproc", &[]), "CPU count equals nproc");
     assert!(!m.os.is_empty() && !m.cpu_model.is_empty(), "OS and CPU model are named: {m:?}");
-    let e = &snapshot.facts.engine;
+    let e = &report.facts.engine;
     assert!(e.is_reachable(), "the engine answered: {e:?}");
     let info = e.info.as_ref().unwrap();
     assert_eq!(info.version, command("docker", &["version", "--format", "{{.Server.Version}}"]), "the version the docker CLI sees");
@@ -56,15 +73,10 @@ fn a_port_held_by_this_process_is_reported_with_its_pid() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("compose.yaml"), format!("services:\n  web:\n    image: nivel-test/none:1\n    ports: [\"127.0.0.1:{port}:80\"]\n")).unwrap();
-    let opts = ProjectOptions { files: vec![dir.path().join("compose.yaml")], name: Some("nivel-test-doctor-port".into()), cwd: dir.path().to_path_buf(), ..Default::default() };
-    let project = compose::load_project(&opts).unwrap().project;
-    let target = LabTarget { lab: "nivel-test-doctor-port", project: &project, spec: SpecOptions::default() };
-    let connected = engine();
-    let refused = nivel::docker::EngineError::NotRunning { host: "unix:///nowhere".into(), source: "test".into() };
-    let access: Result<&Engine, (&str, &nivel::docker::EngineError)> = connected.as_ref().ok_or(("unix:///nowhere", &refused));
-    let r = rt().block_on(readiness(access, &target, &Requirements::default(), SystemTime::now()));
-    let busy: Vec<_> = r.lab.busy_ports().map(|(p, b)| (p.port, b.pid)).collect();
+    let compose_yaml = format!("services:\n  web:\n    image: nivel-test/none:1\n    ports: [\"127.0.0.1:{port}:80\"]\n");
+    let report = doctor(vec![to_judge(dir.path(), "nivel-test-doctor-port", &compose_yaml, Requirements::default())]);
+    let r = &report.labs[0];
+    let busy: Vec<_> = r.facts.busy_ports().map(|(p, b)| (p.port, b.pid)).collect();
     assert_eq!(busy, [(port, Some(std::process::id()))], "the test's own listener holds the port");
     assert_eq!(r.verdict.level, Level::NotReady, "a busy port blocks the lab");
     let reason = r.verdict.reasons.iter().find(|r| r.code == "port.busy").expect("a port.busy reason");
@@ -76,19 +88,17 @@ fn a_port_held_by_this_process_is_reported_with_its_pid() {
 fn memory_held_by_a_running_lab_is_counted_and_named() {
     let Some(lab) = TestLab::new("doctor-held", "services:\n  web:\nWEB\n") else { return };
     lab.up().0.expect("the lab starts");
-    let snapshot = rt().block_on(gather(Ok(&lab.engine), SystemTime::now()));
-    let held = snapshot.facts.engine.running.iter().find(|p| p.project.as_deref() == Some(lab.project.as_str()));
-    let held = held.unwrap_or_else(|| panic!("the running lab is listed: {:?}", snapshot.facts.engine.running));
+    let report = doctor(vec![]);
+    let held = report.facts.engine.running.iter().find(|p| p.project.as_deref() == Some(lab.project.as_str()));
+    let held = held.unwrap_or_else(|| panic!("the running lab is listed: {:?}", report.facts.engine.running));
     assert_eq!((held.containers, held.lab.as_deref()), (1, Some(lab.project.as_str())), "one container, labelled with its lab");
     assert!(held.memory > 0, "its memory comes from the engine's stats: {held:?}");
 
     let other = tempfile::tempdir().unwrap();
-    std::fs::write(other.path().join("compose.yaml"), "services:\n  x:\n    image: nivel-test/none:1\n").unwrap();
-    let opts = ProjectOptions { files: vec![other.path().join("compose.yaml")], name: Some("nivel-test-doctor-other".into()), cwd: other.path().to_path_buf(), ..Default::default() };
-    let project = compose::load_project(&opts).unwrap().project;
-    let facts = snapshot.lab(&LabTarget { lab: "nivel-test-doctor-other", project: &project, spec: SpecOptions::default() });
-    let capacity = snapshot.facts.engine.info.as_ref().unwrap().memory;
-    let verdict = nivel::host::judge(&snapshot.facts, &facts, &Requirements { memory: Some(capacity * 2), ..Default::default() });
+    let capacity = report.facts.engine.info.as_ref().unwrap().memory;
+    let twice = Requirements { memory: Some(capacity * 2), ..Default::default() };
+    let report = doctor(vec![to_judge(other.path(), "nivel-test-doctor-other", "services:\n  x:\n    image: nivel-test/none:1\n", twice)]);
+    let verdict = &report.labs[0].verdict;
     let memory = verdict.reasons.iter().find(|r| r.code == "memory.short").expect("twice the engine's memory is short");
     let remedy = memory.remedy.clone().unwrap_or_default();
     assert!(remedy.en.contains(&format!("stop the {} lab that holds", lab.project)), "the running lab is named as a way out: {}", remedy.en);

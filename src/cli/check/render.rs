@@ -4,9 +4,9 @@
 use std::fmt::Write as _;
 
 use nivel::app::CheckRun;
-use nivel::checks::runner::ExerciseResult;
+use nivel::app::check::ExerciseResult;
 use nivel::i18n::Lang;
-use nivel::lab::{Exercise, LabSpec};
+use nivel::lab::{Exercise, LabSpec, Text};
 
 /// One exercise's run, with how often the student has tried it (`None`: not saved).
 struct Checked<'a> {
@@ -31,31 +31,31 @@ fn checked<'a>(spec: &'a LabSpec, run: &'a CheckRun) -> Vec<Checked<'a>> {
 /// observed values, its message and the exercise's hint; then a tally.
 pub fn text(spec: &LabSpec, run: &CheckRun, lang: Lang) -> String {
     let checked = checked(spec, run);
-    let words = Words::of(lang);
+    let words = Words::new();
     let mut out = String::new();
     let _ = writeln!(out, "{} ({})", spec.title.get(lang), spec.id);
     let width = checked.iter().map(|c| c.exercise.id.len()).max().unwrap_or(0);
     for c in &checked {
-        let mark = if c.result.passed { words.pass } else { words.fail };
-        let attempts = c.attempts.map(|n| format!("  ({} {n})", words.attempt)).unwrap_or_default();
-        let _ = writeln!(out, "{mark}  {:<width$}  {}{attempts}", c.exercise.id, c.exercise.title.get(lang));
+        let mark = if c.result.passed { &words.pass } else { &words.fail };
+        let attempts = c.attempts.map(|n| format!("  ({} {n})", words.attempt.get(lang))).unwrap_or_default();
+        let _ = writeln!(out, "{}  {:<width$}  {}{attempts}", mark.get(lang), c.exercise.id, c.exercise.title.get(lang));
         if c.result.passed {
             continue;
         }
         for check in c.result.checks.iter().filter(|o| !o.passed) {
             let _ = writeln!(out, "      {} {}", check.kind, check.service);
-            let _ = writeln!(out, "        {}: {}", words.expected, check.expected.get(lang));
-            let _ = writeln!(out, "        {}: {}", words.observed, indent(check.observed.get(lang)));
+            let _ = writeln!(out, "        {}: {}", words.expected.get(lang), check.expected.get(lang));
+            let _ = writeln!(out, "        {}: {}", words.observed.get(lang), indent(check.observed.get(lang)));
             if let Some(m) = &check.message {
                 let _ = writeln!(out, "        {}", m.get(lang));
             }
         }
         if let Some(hint) = &c.exercise.hint {
-            let _ = writeln!(out, "      {}: {}", words.hint, hint.get(lang));
+            let _ = writeln!(out, "      {}: {}", words.hint.get(lang), hint.get(lang));
         }
     }
     let passed = checked.iter().filter(|c| c.result.passed).count();
-    let _ = writeln!(out, "{}", (words.tally)(passed, checked.len()));
+    let _ = writeln!(out, "{}", tally(passed, checked.len()).get(lang));
     out
 }
 
@@ -87,39 +87,32 @@ fn indent(text: &str) -> String {
     text.trim_end().replace('\n', "\n          ")
 }
 
+/// The fixed words of a check's report.
 struct Words {
-    pass: &'static str,
-    fail: &'static str,
-    attempt: &'static str,
-    expected: &'static str,
-    observed: &'static str,
-    hint: &'static str,
-    tally: fn(usize, usize) -> String,
+    pass: Text,
+    fail: Text,
+    attempt: Text,
+    expected: Text,
+    observed: Text,
+    hint: Text,
 }
 
 impl Words {
-    fn of(lang: Lang) -> Words {
-        match lang {
-            Lang::Es => Words {
-                pass: "✔ superado",
-                fail: "✘ pendiente",
-                attempt: "intento",
-                expected: "se esperaba",
-                observed: "se observó",
-                hint: "pista",
-                tally: |p, t| format!("{p} de {t} ejercicios superados"),
-            },
-            Lang::En => Words {
-                pass: "✔ passed",
-                fail: "✘ not yet",
-                attempt: "attempt",
-                expected: "expected",
-                observed: "observed",
-                hint: "hint",
-                tally: |p, t| format!("{p} of {t} exercises passed"),
-            },
+    fn new() -> Words {
+        Words {
+            pass: Text::new("✔ superado", "✔ passed"),
+            fail: Text::new("✘ pendiente", "✘ not yet"),
+            attempt: Text::new("intento", "attempt"),
+            expected: Text::new("se esperaba", "expected"),
+            observed: Text::new("se observó", "observed"),
+            hint: Text::new("pista", "hint"),
         }
     }
+}
+
+/// `2 of 3 exercises passed`.
+fn tally(passed: usize, total: usize) -> Text {
+    Text::new(format!("{passed} de {total} ejercicios superados"), format!("{passed} of {total} exercises passed"))
 }
 
 #[cfg(test)]
@@ -128,7 +121,7 @@ mod tests {
 
     use nivel::app::check::Ran;
     use nivel::app::{ExerciseStatus, ExerciseView};
-    use nivel::checks::runner::CheckOutcome;
+    use nivel::app::check::CheckOutcome;
     use nivel::lab::{Requirements, Text};
 
     use super::*;

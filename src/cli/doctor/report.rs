@@ -3,20 +3,12 @@
 
 use std::fmt::Write as _;
 
-use nivel::host::facts::{EngineStatus, EngineVm, MachineFacts, EngineFacts};
-use nivel::host::rules::gib;
-use nivel::host::{HostFacts, Reason, Severity};
+use nivel::app::doctor::{gib, EngineFacts, EngineStatus, EngineVm, HostFacts, MachineFacts};
+use nivel::app::{Reason, Severity};
 use nivel::i18n::Lang;
+use nivel::lab::Text;
 
 use nivel::app::doctor::LabDoctor;
-
-/// Both languages' words for one label.
-fn t(lang: Lang, es: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Es => es,
-        Lang::En => en,
-    }
-}
 
 pub fn render(host: &HostFacts, labs: &[LabDoctor], lang: Lang) -> String {
     let mut out = String::new();
@@ -53,14 +45,15 @@ fn row(out: &mut String, label: &str, value: &str) {
 }
 
 fn machine(out: &mut String, m: &MachineFacts, lang: Lang) {
-    let _ = writeln!(out, "{}", t(lang, "Máquina", "Machine"));
-    row(out, t(lang, "sistema", "system"), &format!("{} {} (kernel {})", m.os, m.os_version, m.kernel_version));
+    let _ = writeln!(out, "{}", Text::new("Máquina", "Machine").get(lang));
+    row(out, Text::new("sistema", "system").get(lang), &format!("{} {} (kernel {})", m.os, m.os_version, m.kernel_version));
     row(out, "CPU", &format!("{} × {}", m.cpu_model, m.cpus));
-    let memory = match lang {
-        Lang::Es => format!("{} ({} disponibles), swap {}", gib(m.memory_total).get(lang), gib(m.memory_available).get(lang), gib(m.swap_total).get(lang)),
-        Lang::En => format!("{} ({} available), swap {}", gib(m.memory_total).get(lang), gib(m.memory_available).get(lang), gib(m.swap_total).get(lang)),
-    };
-    row(out, t(lang, "memoria", "memory"), &memory);
+    let (total, available, swap) = (gib(m.memory_total), gib(m.memory_available), gib(m.swap_total));
+    let memory = Text::new(
+        format!("{} ({} disponibles), swap {}", total.es, available.es, swap.es),
+        format!("{} ({} available), swap {}", total.en, available.en, swap.en),
+    );
+    row(out, Text::new("memoria", "memory").get(lang), memory.get(lang));
     if let Some(c) = m.cgroup.as_ref().filter(|c| c.memory.is_some() || c.cpus.is_some()) {
         let mut limits = Vec::new();
         limits.extend(c.memory.map(|b| gib(b).get(lang).to_owned()));
@@ -70,57 +63,59 @@ fn machine(out: &mut String, m: &MachineFacts, lang: Lang) {
 }
 
 fn engine(out: &mut String, e: &EngineFacts, lang: Lang) {
-    let _ = writeln!(out, "{}", t(lang, "Motor de Docker", "Docker engine"));
+    let _ = writeln!(out, "{}", Text::new("Motor de Docker", "Docker engine").get(lang));
     let status = match e.status {
-        EngineStatus::Reachable => t(lang, "responde", "reachable"),
-        EngineStatus::NotInstalled => t(lang, "no instalado", "not installed"),
-        EngineStatus::NotRunning => t(lang, "no está en marcha", "not running"),
-        EngineStatus::NotAnswering => t(lang, "no responde", "not answering"),
-        EngineStatus::PermissionDenied => t(lang, "permiso denegado", "permission denied"),
-        EngineStatus::Unsupported | EngineStatus::Error => t(lang, "no se puede usar", "unusable"),
+        EngineStatus::Reachable => Text::new("responde", "reachable"),
+        EngineStatus::NotInstalled => Text::new("no instalado", "not installed"),
+        EngineStatus::NotRunning => Text::new("no está en marcha", "not running"),
+        EngineStatus::NotAnswering => Text::new("no responde", "not answering"),
+        EngineStatus::PermissionDenied => Text::new("permiso denegado", "permission denied"),
+        EngineStatus::Unsupported | EngineStatus::Error => Text::new("no se puede usar", "unusable"),
     };
-    row(out, t(lang, "estado", "status"), &format!("{status} ({})", e.host));
+    row(out, Text::new("estado", "status").get(lang), &format!("{} ({})", status.get(lang), e.host));
     let Some(i) = &e.info else {
         if let Some(error) = &e.error {
-            row(out, t(lang, "error", "error"), error);
+            row(out, Text::new("error", "error").get(lang), error);
         }
         return;
     };
-    row(out, t(lang, "versión", "version"), &format!("{} (API {}), {}/{}", i.version, i.api_version, i.os_type, i.architecture));
+    row(out, Text::new("versión", "version").get(lang), &format!("{} (API {}), {}/{}", i.version, i.api_version, i.os_type, i.architecture));
     let vm = match e.vm {
-        Some(EngineVm::DockerDesktop) => t(lang, ", en la VM de Docker Desktop", ", in the Docker Desktop VM"),
-        Some(EngineVm::Wsl2) => t(lang, ", en la VM de WSL2", ", in the WSL2 VM"),
-        None => "",
+        Some(EngineVm::DockerDesktop) => Text::new(", en la VM de Docker Desktop", ", in the Docker Desktop VM"),
+        Some(EngineVm::Wsl2) => Text::new(", en la VM de WSL2", ", in the WSL2 VM"),
+        None => Text::default(),
     };
-    row(out, t(lang, "recursos", "resources"), &format!("{} CPU, {}{vm}", i.cpus, gib(i.memory).get(lang)));
+    row(out, Text::new("recursos", "resources").get(lang), &format!("{} CPU, {}{}", i.cpus, gib(i.memory).get(lang), vm.get(lang)));
     let free = match e.root_dir_free {
-        Some(f) => format!(", {} {}", gib(f).get(lang), t(lang, "libres", "free")),
+        Some(f) => format!(", {} {}", gib(f).get(lang), Text::new("libres", "free").get(lang)),
         None => String::new(),
     };
-    row(out, t(lang, "almacén", "storage"), &format!("{} {} {}{free}", i.storage_driver, t(lang, "en", "at"), i.root_dir));
+    row(out, Text::new("almacén", "storage").get(lang), &format!("{} {} {}{free}", i.storage_driver, Text::new("en", "at").get(lang), i.root_dir));
     if let Some(v) = i.cgroup_version {
         row(out, "cgroup", &format!("v{v}"));
     }
     for p in &e.running {
-        let name = p.lab.as_deref().or(p.project.as_deref()).unwrap_or(t(lang, "(sin proyecto)", "(no project)"));
-        let what = match lang {
-            Lang::Es => format!("{name}: {} contenedor(es), {}", p.containers, gib(p.memory).get(lang)),
-            Lang::En => format!("{name}: {} container(s), {}", p.containers, gib(p.memory).get(lang)),
-        };
-        row(out, t(lang, "en marcha", "running"), &what);
+        let unnamed = Text::new("(sin proyecto)", "(no project)");
+        let name = p.lab.as_deref().or(p.project.as_deref()).unwrap_or(unnamed.get(lang));
+        let memory = gib(p.memory);
+        let what = Text::new(
+            format!("{name}: {} contenedor(es), {}", p.containers, memory.es),
+            format!("{name}: {} container(s), {}", p.containers, memory.en),
+        );
+        row(out, Text::new("en marcha", "running").get(lang), what.get(lang));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use nivel::host::facts::{EngineFacts, LabFacts};
-    use nivel::host::{Level, Reason, Verdict};
+    use nivel::app::doctor::{EngineFacts, LabFacts};
+    use nivel::app::{Level, Reason, Verdict};
     use nivel::lab::{Requirements, Text};
 
     #[test]
     fn machine_engine_then_each_lab_with_reasons_and_remedies() {
-        let error = nivel::docker::EngineError::NotRunning { host: "unix:///s".into(), source: "default socket".into() };
+        let error = nivel::app::EngineError::NotRunning { host: "unix:///s".into(), source: "default socket".into() };
         let host = HostFacts {
             nivel_version: "0.1.0".into(),
             gathered_at: 0,

@@ -8,9 +8,9 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::time::SystemTime;
 
-use nivel::docker::logs::{self, LogOptions};
+use nivel::app::{Context, LabLogs, LogRequest, OpenedLab};
 
-use super::engine::{connect, runtime};
+use super::engine::{context, runtime};
 use super::CliError;
 use printer::{display_name, Printer};
 use since::{parse_since, parse_tail, Since, Tail};
@@ -47,36 +47,48 @@ pub struct LogsFlags {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    show(&nivel::lab::project_name(&args.lab), &args.flags)
+    let ctx = context()?;
+    runtime()?.block_on(async {
+        let logs = nivel::app::lab_logs(&ctx, &args.lab, request(&args.flags)).await?;
+        show(&logs, &args.flags).await
+    })
 }
 
-/// Streams the logs of the compose project `project`.
-pub fn show(project: &str, args: &LogsFlags) -> Result<ExitCode, CliError> {
-    let stdout = std::io::stdout();
-    let colour = !args.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && stdout.is_terminal();
-    let options = LogOptions {
-        follow: args.follow,
-        tail: match args.tail {
+/// Streams the logs of the compose project `lab` (`nivel compose logs`).
+pub fn run_opened(ctx: &Context, lab: &OpenedLab, flags: &LogsFlags) -> Result<ExitCode, CliError> {
+    runtime()?.block_on(async {
+        let logs = nivel::app::logs(ctx, lab, request(flags)).await?;
+        show(&logs, flags).await
+    })
+}
+
+fn request(flags: &LogsFlags) -> LogRequest {
+    LogRequest {
+        services: flags.services.clone(),
+        follow: flags.follow,
+        tail: match flags.tail {
             Some(Tail::Last(n)) => Some(n),
             Some(Tail::All) | None => None,
         },
-        since: args.since.map(|s| s.instant(SystemTime::now())),
-        timestamps: args.timestamps,
-    };
-    runtime()?.block_on(async {
-        let engine = connect().await?;
-        let sources = logs::sources(&engine, project, &args.services).await?;
-        if sources.is_empty() && !args.follow {
-            eprintln!("No containers of lab {project} on the engine.");
-            return Ok(ExitCode::SUCCESS);
-        }
-        let names: Vec<String> = sources.iter().map(|s| display_name(&s.service, &s.container)).collect();
-        // Lines are gathered and written in batches; the stream flushes whenever it would wait.
-        let printer = Printer::new(std::io::BufWriter::with_capacity(64 << 10, stdout), colour, &names);
-        tokio::select! {
-            done = logs::stream_logs(&engine, project, &args.services, options, &printer) => done?,
-            () = printer.closed() => {}
-        }
-        Ok(ExitCode::SUCCESS)
-    })
+        since: flags.since.map(|s| s.instant(SystemTime::now())),
+        timestamps: flags.timestamps,
+    }
+}
+
+/// Writes the lines of `logs` to stdout until they end or the reader goes away.
+async fn show(logs: &LabLogs, flags: &LogsFlags) -> Result<ExitCode, CliError> {
+    let stdout = std::io::stdout();
+    let colour = !flags.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && stdout.is_terminal();
+    if logs.sources().is_empty() && !flags.follow {
+        eprintln!("No containers of lab {} on the engine.", logs.project());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let names: Vec<String> = logs.sources().iter().map(|s| display_name(&s.service, &s.container)).collect();
+    // Lines are gathered and written in batches; the stream flushes whenever it would wait.
+    let printer = Printer::new(std::io::BufWriter::with_capacity(64 << 10, stdout), colour, &names);
+    tokio::select! {
+        done = logs.read(&printer) => done?,
+        () = printer.closed() => {}
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -5,7 +5,7 @@
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use nivel::docker::status::parse_rfc3339;
+use nivel::app::parse_rfc3339;
 
 /// Where `--since` starts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -72,8 +72,8 @@ impl EventSink for LiveSink {
                 let text = match detail {
                     // The whole story (probe output, last log lines) ends the command; a bar
                     // holds one line.
-                    Some(d) => format!("{}: {}", phase_word(phase, self.lang), d.lines().next().unwrap_or_default()),
-                    None => phase_word(phase, self.lang).to_string(),
+                    Some(d) => format!("{}: {}", phase_word(phase).get(self.lang), d.lines().next().unwrap_or_default()),
+                    None => phase_word(phase).get(self.lang).to_string(),
                 };
                 if is_resting(phase) {
                     bar.disable_steady_tick();
@@ -87,31 +87,31 @@ impl EventSink for LiveSink {
             Event::ImageProgress { service, done_bytes, total_bytes, status, .. } => {
                 let bar = self.service_bar(&mut state, &service);
                 bar.set_message(if total_bytes > 0 {
-                    format!("{} {} / {}", pulling(self.lang), units::bytes_in(done_bytes, self.lang), units::bytes_in(total_bytes, self.lang))
+                    format!("{} {} / {}", pulling().get(self.lang), units::bytes_in(done_bytes, self.lang), units::bytes_in(total_bytes, self.lang))
                 } else {
-                    format!("{}: {status}", pulling(self.lang))
+                    format!("{}: {status}", pulling().get(self.lang))
                 });
             }
-            Event::ImageReady { service, .. } => self.service_bar(&mut state, &service).set_message(image_here(self.lang)),
+            Event::ImageReady { service, .. } => self.service_bar(&mut state, &service).set_message(image_here().get(self.lang).to_owned()),
             Event::PullProgress { done_bytes, total_bytes, images_done, images_total } => {
                 let text = state.meter.update((self.clock)(), done_bytes, total_bytes, self.lang);
                 let bar = state
                     .pull
                     .get_or_insert_with(|| {
                         let bar = self.multi.insert(0, ProgressBar::new(total_bytes).with_style(pull_style()));
-                        bar.set_prefix(pull_label(self.lang));
+                        bar.set_prefix(pull_label().get(self.lang).to_owned());
                         bar
                     })
                     .clone();
                 bar.set_length(total_bytes);
                 bar.set_position(done_bytes);
-                bar.set_message(format!("{text}  {}", images_count(images_done, images_total, self.lang)));
+                bar.set_message(format!("{text}  {}", images_count(images_done, images_total).get(self.lang)));
                 if images_done >= images_total && done_bytes >= total_bytes {
                     bar.finish();
                 }
             }
             Event::ResourceCreated { kind, name } => {
-                let _ = self.multi.println(created_line(kind, &name, self.lang));
+                let _ = self.multi.println(created_line(kind, &name).get(self.lang));
             }
             Event::BuildLine { service, line } | Event::LogLine { service, line, .. } => {
                 let _ = self.multi.println(format!("{service:<10} | {line}"));

@@ -4,6 +4,7 @@
 use std::time::Instant;
 
 use nivel::i18n::Lang;
+use nivel::lab::Text;
 
 use super::rate::RateWindow;
 use super::units;
@@ -23,11 +24,8 @@ impl PullMeter {
         let percent = (u128::from(done.min(total)) * 100 / u128::from(total)) as u64;
         let mut text = format!("{} / {} ({percent}%)", units::bytes_in(done, lang), units::bytes_in(total, lang));
         if let Some(eta) = self.window.eta(done, total).filter(|_| done < total) {
-            let left = match lang {
-                Lang::En => "ETA",
-                Lang::Es => "quedan",
-            };
-            text.push_str(&format!(" {left} {}", units::eta(eta)));
+            let left = Text::new("quedan", "ETA");
+            text.push_str(&format!(" {} {}", left.get(lang), units::eta(eta)));
         }
         text
     }

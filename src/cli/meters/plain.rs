@@ -54,7 +54,7 @@ impl PlainState {
     fn line(&mut self, event: Event, now: Instant) -> Option<String> {
         match event {
             Event::ServiceState { service, state, detail } => {
-                let line = service_line(&service, phase_word(state, self.lang), detail.as_deref());
+                let line = service_line(&service, phase_word(state).get(self.lang), detail.as_deref());
                 let seen = (state, detail);
                 (self.phases.get(&service) != Some(&seen)).then(|| {
                     self.phases.insert(service, seen);
@@ -70,11 +70,11 @@ impl PlainState {
                 self.pull_finished = finished;
                 show.then(|| {
                     self.last_pull_line = Some(now);
-                    format!("{} {text}", pulling(self.lang))
+                    format!("{} {text}", pulling().get(self.lang))
                 })
             }
-            Event::ImageReady { service, image } => Some(service_line(&service, &image_ready(&image, self.lang), None)),
-            Event::ResourceCreated { kind, name } => Some(created_line(kind, &name, self.lang)),
+            Event::ImageReady { service, image } => Some(service_line(&service, image_ready(&image).get(self.lang), None)),
+            Event::ResourceCreated { kind, name } => Some(created_line(kind, &name).get(self.lang).to_owned()),
             Event::BuildLine { service, line } | Event::LogLine { service, line, .. } => Some(format!("{service:<10} | {line}")),
             _ => None,
         }

@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use nivel::i18n::Lang;
+use nivel::lab::Text;
 
 /// `512 B`, `1.0 KiB`, `12.3 MiB`, `4.7 GiB`: binary units, one decimal.
 pub fn bytes(n: u64) -> String {
@@ -20,12 +21,15 @@ pub fn bytes(n: u64) -> String {
     format!("{value:.1} {}", UNITS[unit])
 }
 
-/// [`bytes`] with the language's decimal mark: `12,3 MiB` in Spanish.
+/// [`bytes`] with each language's decimal mark: `12,3 MiB` in Spanish.
+pub fn bytes_text(n: u64) -> Text {
+    let en = bytes(n);
+    Text::new(en.replace('.', ","), en)
+}
+
+/// [`bytes_text`] in `lang`.
 pub fn bytes_in(n: u64, lang: Lang) -> String {
-    match lang {
-        Lang::En => bytes(n),
-        Lang::Es => bytes(n).replace('.', ","),
-    }
+    bytes_text(n).get(lang).to_owned()
 }
 
 /// `8s`, `1m05s`, `2h03m`: whole seconds rounded up, so a wait never reads `0s`.

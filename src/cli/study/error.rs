@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use nivel::app::{CheckError, ExportError, Problem, SettingsError};
 use nivel::i18n::Lang;
 use nivel::lab::Text;
-use nivel::output::OutputError;
-use nivel::progress::StoreError;
+use nivel::app::export::OutputError;
+use nivel::app::progress_store::StoreError;
 
 use crate::cli::remedy::render;
 
@@ -57,7 +57,7 @@ impl StudyError {
                 format!("cannot tell the report format from `{}`\n  fix: add --format html, --format md or --format json", path.display()),
             ),
             StudyError::ControlCharacter { flag, found } => {
-                let shown = nivel::progress::report::printable(&found.to_string()).into_owned();
+                let shown = nivel::app::progress_store::report::printable(&found.to_string()).into_owned();
                 Text::new(
                     format!("el valor de {flag} contiene un carácter de control ({shown}), que cambiaría lo que muestra una terminal; no se guardó nada\n  fix: escríbalo solo con letras, cifras, espacios y signos de puntuación"),
                     format!("the {flag} value contains a control character ({shown}), which would change what a terminal shows; nothing was saved\n  fix: type it with letters, digits, spaces and punctuation only"),

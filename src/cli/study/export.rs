@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 use nivel::app::ExportFormat;
 use nivel::i18n::Lang;
+use nivel::lab::Text;
 
 use super::error::StudyError;
 use crate::cli::progress_store::DataDirArg;
@@ -58,6 +59,6 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         None => ctx.lang(),
     };
     nivel::app::export(&ctx, &args.output, format, lang).map_err(StudyError::from)?;
-    eprintln!("{} {}", match lang { Lang::Es => "informe escrito en", Lang::En => "wrote" }, args.output.display());
+    eprintln!("{} {}", Text::new("informe escrito en", "wrote").get(lang), args.output.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -5,50 +5,51 @@
 use std::fmt::Write as _;
 
 use nivel::i18n::Lang;
-use nivel::progress::format_duration;
-use nivel::progress::report::{printable, ExerciseStatus, ProgressReport};
+use nivel::lab::Text;
+use nivel::app::progress_store::format_duration;
+use nivel::app::progress_store::report::{printable, ExerciseStatus, ProgressReport};
 
 use crate::cli::table;
 
 pub fn render(report: &ProgressReport, lang: Lang) -> String {
-    let w = Words::of(lang);
+    let w = Words::new();
     let mut out = String::new();
     let who = &report.identity;
     if who.is_empty() {
-        let _ = writeln!(out, "{}: {}", w.student, w.not_set);
+        let _ = writeln!(out, "{}: {}", w.student.get(lang), w.not_set.get(lang));
     } else {
         let parts = [
             who.name.as_deref().map(|n| printable(n).into_owned()),
-            who.id.as_deref().map(|i| format!("{} {}", w.id, printable(i))),
-            who.group.as_deref().map(|g| format!("{} {}", w.group, printable(g))),
+            who.id.as_deref().map(|i| format!("{} {}", w.id.get(lang), printable(i))),
+            who.group.as_deref().map(|g| format!("{} {}", w.group.get(lang), printable(g))),
         ]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
         .join(", ");
-        let _ = writeln!(out, "{}: {parts}", w.student);
+        let _ = writeln!(out, "{}: {parts}", w.student.get(lang));
     }
     for level in &report.levels {
-        let name = level.level.map_or_else(|| w.other_labs.to_string(), |n| format!("{} {n}", w.level));
+        let name = level.level.map_or_else(|| w.other_labs.get(lang).to_owned(), |n| format!("{} {n}", w.level.get(lang)));
         let t = level.tally();
-        let _ = writeln!(out, "\n{name}: {}/{} {}", t.passed, t.total, w.passed_count);
+        let _ = writeln!(out, "\n{name}: {}/{} {}", t.passed, t.total, w.passed_count.get(lang));
         for lab in &level.labs {
             let t = lab.tally();
             let running = format_duration(lab.time_running);
-            let _ = writeln!(out, "  {} ({}): {}/{} {}, {} {running}", printable(lab.title.get(lang)), printable(&lab.id), t.passed, t.total, w.passed_count, w.running);
+            let _ = writeln!(out, "  {} ({}): {}/{} {}, {} {running}", printable(lab.title.get(lang)), printable(&lab.id), t.passed, t.total, w.passed_count.get(lang), w.running.get(lang));
             if lab.exercises.is_empty() {
-                let _ = writeln!(out, "    {}", w.no_exercises);
+                let _ = writeln!(out, "    {}", w.no_exercises.get(lang));
                 continue;
             }
-            let mut rows = vec![w.head.map(String::from)];
+            let mut rows = vec![w.head.each_ref().map(|h| h.get(lang).to_owned())];
             for e in &lab.exercises {
                 let status = match e.status {
-                    ExerciseStatus::Passed => w.passed,
-                    ExerciseStatus::Tried => w.tried,
-                    ExerciseStatus::NotStarted => w.not_started,
+                    ExerciseStatus::Passed => &w.passed,
+                    ExerciseStatus::Tried => &w.tried,
+                    ExerciseStatus::NotStarted => &w.not_started,
                 };
                 let first = e.first_passed.map_or_else(|| "-".to_string(), |t| t.display_utc());
-                rows.push([printable(&e.id).into_owned(), status.to_string(), first, e.attempts.to_string()]);
+                rows.push([printable(&e.id).into_owned(), status.get(lang).to_owned(), first, e.attempts.to_string()]);
             }
             for line in table::aligned(&rows).lines() {
                 let _ = writeln!(out, "    {line}");
@@ -58,58 +59,49 @@ pub fn render(report: &ProgressReport, lang: Lang) -> String {
     out
 }
 
-/// The fixed words of `nivel progress` in one language.
+/// The fixed words of `nivel progress`.
 struct Words {
-    student: &'static str,
-    not_set: &'static str,
-    id: &'static str,
-    group: &'static str,
-    level: &'static str,
-    other_labs: &'static str,
+    student: Text,
+    not_set: Text,
+    id: Text,
+    group: Text,
+    level: Text,
+    other_labs: Text,
     /// After a count: `2/3 passed`.
-    passed_count: &'static str,
+    passed_count: Text,
     /// Before the time a lab ran.
-    running: &'static str,
-    no_exercises: &'static str,
-    head: [&'static str; 4],
-    passed: &'static str,
-    tried: &'static str,
-    not_started: &'static str,
+    running: Text,
+    no_exercises: Text,
+    head: [Text; 4],
+    passed: Text,
+    tried: Text,
+    not_started: Text,
 }
 
 impl Words {
-    fn of(lang: Lang) -> Words {
-        match lang {
-            Lang::Es => Words {
-                student: "Estudiante",
-                not_set: "sin indicar (nivel whoami set --name NOMBRE --id CÓDIGO --group GRUPO)",
-                id: "código",
-                group: "grupo",
-                level: "Nivel",
-                other_labs: "Otros laboratorios",
-                passed_count: "superados",
-                running: "en marcha",
-                no_exercises: "aún no hay ejercicios registrados",
-                head: ["EJERCICIO", "ESTADO", "SUPERADO POR PRIMERA VEZ", "INTENTOS"],
-                passed: "superado",
-                tried: "intentado",
-                not_started: "sin intentar",
-            },
-            Lang::En => Words {
-                student: "Student",
-                not_set: "not set (nivel whoami set --name NAME --id ID --group GROUP)",
-                id: "id",
-                group: "group",
-                level: "Level",
-                other_labs: "Other labs",
-                passed_count: "passed",
-                running: "running",
-                no_exercises: "no exercises recorded yet",
-                head: ["EXERCISE", "STATUS", "FIRST PASSED", "ATTEMPTS"],
-                passed: "passed",
-                tried: "tried",
-                not_started: "not started",
-            },
+    fn new() -> Words {
+        Words {
+            student: Text::new("Estudiante", "Student"),
+            not_set: Text::new(
+                "sin indicar (nivel whoami set --name NOMBRE --id CÓDIGO --group GRUPO)",
+                "not set (nivel whoami set --name NAME --id ID --group GROUP)",
+            ),
+            id: Text::new("código", "id"),
+            group: Text::new("grupo", "group"),
+            level: Text::new("Nivel", "Level"),
+            other_labs: Text::new("Otros laboratorios", "Other labs"),
+            passed_count: Text::new("superados", "passed"),
+            running: Text::new("en marcha", "running"),
+            no_exercises: Text::new("aún no hay ejercicios registrados", "no exercises recorded yet"),
+            head: [
+                Text::new("EJERCICIO", "EXERCISE"),
+                Text::new("ESTADO", "STATUS"),
+                Text::new("SUPERADO POR PRIMERA VEZ", "FIRST PASSED"),
+                Text::new("INTENTOS", "ATTEMPTS"),
+            ],
+            passed: Text::new("superado", "passed"),
+            tried: Text::new("intentado", "tried"),
+            not_started: Text::new("sin intentar", "not started"),
         }
     }
 }
@@ -119,8 +111,8 @@ mod tests {
     use std::time::Duration;
 
     use nivel::lab::Text;
-    use nivel::progress::report::{ExerciseProgress, LabProgress, LevelProgress};
-    use nivel::progress::{Identity, UnixMillis};
+    use nivel::app::progress_store::report::{ExerciseProgress, LabProgress, LevelProgress};
+    use nivel::app::progress_store::{Identity, UnixMillis};
 
     use super::*;
 

@@ -15,10 +15,11 @@ use serde::Serialize;
 use crate::docker::facts::{self as engine_side, LocalImage, RunningContainer};
 use crate::docker::{Engine, EngineError};
 
-pub use cgroup::CgroupLimits;
-pub use engine::{engine_installed, status_of, vm_of, EngineFacts, EngineStatus, EngineVm, RunningProject};
-pub use lab::{lab_facts, Busy, ImageFact, ImageStatus, LabFacts, LabTarget, PortFact};
-pub use machine::{free_space, MachineFacts, Mount};
+pub use engine::{engine_installed, vm_of, EngineFacts, EngineStatus, EngineVm, RunningProject};
+pub use lab::{lab_facts, ImageStatus, LabFacts, LabTarget};
+pub use machine::{free_space, MachineFacts};
+#[cfg(test)]
+pub(crate) use {cgroup::CgroupLimits, lab::{Busy, ImageFact, PortFact}};
 
 /// The time one-shot container stats may take before a container's memory is left unknown.
 pub const STATS_BUDGET: Duration = Duration::from_millis(150);

@@ -1,7 +1,7 @@
 //! The readiness rules: pure functions from facts and a lab's requirements to a verdict,
 //! each reason with a stable code, and a message and remedy in Spanish and English.
 //!
-//! Memory and disk are compared with one tolerance, [`TOLERANCE`]: having at least what is
+//! Memory and disk are compared with one tolerance, [`size::TOLERANCE`]: having at least what is
 //! needed is fine; having less, but within 10% of it, is *tight* (a warning: a "6 GB" laptop
 //! that reports 5.8 GiB runs the lab, with little to spare); less than that is *short* and
 //! the lab is not ready. CPUs below the stated count only warn: the lab runs, more slowly.
@@ -18,7 +18,9 @@ use serde::Serialize;
 use super::facts::{HostFacts, LabFacts};
 use crate::lab::{Requirements, Text};
 
-pub use size::{fit, gib, gib_up, Fit, TOLERANCE};
+pub use size::{gib, gib_up};
+#[cfg(test)]
+use size::TOLERANCE;
 
 /// How ready a lab is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
