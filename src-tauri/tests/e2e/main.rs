@@ -145,6 +145,8 @@ fn a_students_whole_path_in_the_real_window() {
     s.wait_for("[data-testid=log-row]", QUICK).expect("log lines arrive");
     s.type_into(&s.find("[data-testid=logs-search]").expect("the search box"), "needle").expect("the search is typed");
     let matches = s.wait_until("a search match", QUICK, || Some(s.text_of("[data-testid=logs-matches]")).filter(|t| t.contains('1'))).expect("the search finds the line");
+    // Finding does not move a followed view; going to the match (↓, or Enter) does.
+    s.click(&s.find("[data-testid=logs-next]").expect("the next-match button")).expect("next match is clicked");
     let rows = s.find_all("[data-testid=log-row]").expect("log rows");
     let found = rows.iter().any(|r| s.text(r).is_ok_and(|t| t.contains("nivel-e2e-needle")));
     assert!(found, "the needle's line is on screen ({matches})");
