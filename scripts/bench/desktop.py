@@ -65,6 +65,24 @@ def pss_kib(pids):
     return total
 
 
+def rss_kib(pids):
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                total += sum(int(l.split()[1]) for l in f if l.startswith("Rss:"))
+        except OSError:
+            pass
+    return total
+
+
+def foreign_webkit(ours):
+    """WebKit processes on the machine outside `ours`: they share the libraries' pages, which
+    lowers our PSS, so a figure taken beside them reads low."""
+    out = subprocess.run(["pgrep", "-f", "WebKitWebProcess|WebKitNetworkProcess|WebKitWebDriver"], capture_output=True, text=True).stdout.split()
+    return sorted(set(int(p) for p in out) - set(ours))
+
+
 def load():
     with open("/proc/loadavg") as f:
         return " ".join(f.read().split()[:3])
@@ -182,6 +200,7 @@ def logs_view(args, extra, flood_id):
             samples.append({
                 "t": t,
                 "pss_mib": pss_kib(pids) / 1024,
+                "rss_mib": rss_kib(pids) / 1024,
                 "ticks": cpu_ticks(pids),
                 "container_last": int(container.split()[-1]) if container else 0,
                 "view_last": max(shown) if shown else 0,
@@ -257,15 +276,19 @@ def measure(args, extra, start_flood, flood_id):
     hz = os.sysconf("SC_CLK_TCK")
     events = engine_events(60)
     t0, c0 = time.monotonic(), [cpu_ticks([p]) for p in pids]
+    foreign = set(foreign_webkit(pids))
     for _ in range(6):
         time.sleep(10)
         pss.append(pss_kib(pids) / 1024)
+        foreign |= set(foreign_webkit(pids))
     elapsed = time.monotonic() - t0
     ticks = [cpu_ticks([p]) - c for p, c in zip(pids, c0)]
     cpu = sum(ticks) / hz / elapsed * 100
     names = subprocess.run(["ps", "-o", "comm=", "-p", ",".join(map(str, pids))], capture_output=True, text=True).stdout.split()
     print(f"idle with one lab running (1 s healthcheck): PSS median {statistics.median(pss):.1f} MiB = {statistics.median(pss) * 1.048576:.1f} MB "
-          f"(min {min(pss):.1f}, max {max(pss):.1f} MiB; {per_process(pids)}); load average {load()}")
+          f"(min {min(pss):.1f}, max {max(pss):.1f} MiB; at the end {per_process(pids)}); load average {load()}")
+    if foreign:
+        print(f"  warning: {len(foreign)} other WebKit processes ran meanwhile (pids {sorted(foreign)}); they share library pages and lower these PSS figures")
     print(f"idle CPU over 60 s: {cpu:.2f}% of one core ({', '.join(f'{n} {t / hz / elapsed * 100:.2f}%' for n, t in zip(names, ticks))}); "
           f"engine events meanwhile: {count_events(events)}")
     stop(proc)
@@ -276,17 +299,18 @@ def measure(args, extra, start_flood, flood_id):
     samples = logs_view(args, extra, flood_id)
     for s in samples:
         t = s["t"] - samples[0]["t"]
-        print(f"  logs t={t:4.1f} s: PSS {s['pss_mib']:.1f} MiB, container line {s['container_last']}, view's last line {s['view_last']}, "
+        print(f"  logs t={t:4.1f} s: PSS {s['pss_mib']:.1f} MiB, RSS {s['rss_mib']:.1f} MiB, container line {s['container_last']}, view's last line {s['view_last']}, "
               f"rows drawn {s['rows']}, script round trip {s['script_ms']:.0f} ms, counter «{s['counter']}»")
     first, last = samples[0], samples[-1]
     seconds = last["t"] - first["t"]
     rate = (last["container_last"] - first["container_last"]) / seconds
     full = [s for s in samples if s["t"] - first["t"] >= seconds - 45]  # the last 45 s, the buffer full
     mem = [s["pss_mib"] for s in full]
+    rss = [s["rss_mib"] for s in full]
     lag = [s["container_last"] - s["view_last"] for s in full]
     cpu = (last["ticks"] - first["ticks"]) / first["hz"] / seconds * 100
     trips = [s["script_ms"] for s in samples]
-    print(f"logs view following {rate:,.0f} lines/s: PSS {min(mem):.1f}–{max(mem):.1f} MiB over the last 45 s (spread {max(mem) - min(mem):.1f} MiB); "
+    print(f"logs view following {rate:,.0f} lines/s: PSS {min(mem):.1f}–{max(mem):.1f} MiB over the last 45 s (spread {max(mem) - min(mem):.1f} MiB; RSS spread {max(rss) - min(rss):.1f} MiB); "
           f"lag behind the container median {statistics.median(lag)} lines (max {max(lag)}); page script round trip median {statistics.median(trips):.0f} ms "
           f"(max {max(trips):.0f}); app CPU {cpu:.0f}% of one core; counter at the end «{last['counter']}»; load average {load()}")
 
