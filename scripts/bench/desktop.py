@@ -13,20 +13,33 @@ import tempfile
 import time
 import urllib.request
 
+# 10,000 lines a second by the wall clock: ten batches of 1,000 (`seq` writes a batch in a
+# few large writes; a shell `echo` per line only reached ~6,500 lines/s here), then a wait for
+# the next second.
 FLOOD = r"""n=0
+sep="$(printf '\nflood ')"
 while :; do
-  j=0
-  while [ $j -lt 1000 ]; do echo "flood $n"; n=$((n+1)); j=$((j+1)); done
-  sleep 0.1
+  s=$(date +%s)
+  b=0
+  while [ $b -lt 10 ]; do
+    printf 'flood '; busybox seq -s "$sep" $n $((n+999))
+    n=$((n+1000)); b=$((b+1))
+    usleep 50000
+  done
+  while [ "$(date +%s)" = "$s" ]; do usleep 20000; done
 done"""
 
+# An idle lab as the course's labs are: its service probed by a healthcheck every second, so
+# the engine keeps producing exec events the app must not wake up for.
+HEALTHCHECK = '    healthcheck:\n      test: ["CMD", "true"]\n      interval: 1s\n      timeout: 1s\n      retries: 3\n'
 
-def lab_folder(root, lab_id, image, command):
+
+def lab_folder(root, lab_id, image, command, extra=""):
     path = os.path.join(root, lab_id)
     os.makedirs(path, exist_ok=True)
     with open(os.path.join(path, "compose.yaml"), "w") as f:
         # `$$`: compose would interpolate the shell's own variables.
-        f.write(f"services:\n  app:\n    image: {image}\n    command: {json.dumps(['sh', '-c', command.replace('$', '$$')])}\n")
+        f.write(f"services:\n  app:\n    image: {image}\n    command: {json.dumps(['sh', '-c', command.replace('$', '$$')])}\n{extra}")
     with open(os.path.join(path, "lab.toml"), "w") as f:
         f.write(f'format = 1\nid = "{lab_id}"\ntitle = {{ es = "{lab_id}", en = "{lab_id}" }}\n'
                 f'summary = {{ es = "Banco de pruebas.", en = "Benchmark." }}\n')
@@ -50,6 +63,42 @@ def pss_kib(pids):
         except OSError:
             pass
     return total
+
+
+def rss_kib(pids):
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                total += sum(int(l.split()[1]) for l in f if l.startswith("Rss:"))
+        except OSError:
+            pass
+    return total
+
+
+def foreign_webkit(ours):
+    """WebKit processes on the machine outside `ours`: they share the libraries' pages, which
+    lowers our PSS, so a figure taken beside them reads low."""
+    out = subprocess.run(["pgrep", "-f", "WebKitWebProcess|WebKitNetworkProcess|WebKitWebDriver"], capture_output=True, text=True).stdout.split()
+    return sorted(set(int(p) for p in out) - set(ours))
+
+
+def load():
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3])
+
+
+def per_process(pids):
+    """`name PSS` for each process, in MiB."""
+    out = []
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/comm") as f:
+                name = f.read().strip()
+        except OSError:
+            continue
+        out.append(f"{name} {pss_kib([pid]) / 1024:.1f}")
+    return ", ".join(out)
 
 
 def cpu_ticks(pids):
@@ -137,17 +186,32 @@ def logs_view(args, extra, flood_id):
         wd(port, "POST", base + f"/element/{find(f'[data-testid=btn-logs-{flood_id}]')}/click", {})
         find("[data-testid=log-row]")
         app_pid = next(int(p) for p in subprocess.run(["pgrep", "-f", "-n", args.app], capture_output=True, text=True).stdout.split())
+        hz = os.sysconf("SC_CLK_TCK")
         samples = []
-        for _ in range(13):
+        for i in range(13):
+            t = time.monotonic()
             container = subprocess.run(["docker", "logs", "--tail", "1", args.flood_container], capture_output=True, text=True).stdout.strip()
+            # Responsiveness: a script's round trip through the page's main thread.
+            asked = time.monotonic()
+            rows = wd(port, "POST", base + "/execute/sync", {"script": "return document.querySelectorAll('[data-testid=log-row]').length", "args": []})
+            answered = time.monotonic()
             shown = [int(m) for m in re.findall(r"flood (\d+)", text("[data-testid=logs-viewport]"))]
+            pids = tree(app_pid)
             samples.append({
-                "pss_mib": pss_kib(tree(app_pid)) / 1024,
+                "t": t,
+                "pss_mib": pss_kib(pids) / 1024,
+                "rss_mib": rss_kib(pids) / 1024,
+                "ticks": cpu_ticks(pids),
                 "container_last": int(container.split()[-1]) if container else 0,
                 "view_last": max(shown) if shown else 0,
                 "counter": text("[data-testid=logs-count]"),
+                "script_ms": (answered - asked) * 1000,
+                "rows": rows,
             })
-            time.sleep(5)
+            if i < 12:
+                time.sleep(max(0.0, t + 5 - time.monotonic()))
+        for s in samples:
+            s["hz"] = hz
         wd(port, "DELETE", base)
         return samples
     finally:
@@ -164,7 +228,7 @@ def main():
     with tempfile.TemporaryDirectory() as root:
         args.data = os.path.join(root, "data")
         tag = f"bench-desktop-{os.getpid()}"
-        idle = lab_folder(root, f"{tag}-idle", args.image, "echo ready; exec sleep 100000")
+        idle = lab_folder(root, f"{tag}-idle", args.image, "echo ready; exec sleep 100000", HEALTHCHECK)
         flood = lab_folder(root, f"{tag}-flood", args.image, FLOOD)
         nivel = lambda *a: subprocess.run([args.nivel, *a], env=dict(os.environ, NIVEL_DATA_DIR=args.data),
                                           check=True, stdout=subprocess.DEVNULL)
@@ -175,6 +239,21 @@ def main():
             for lab in (idle, flood):
                 subprocess.run([args.nivel, "down", "-v", lab], env=dict(os.environ, NIVEL_DATA_DIR=args.data),
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def engine_events(seconds):
+    """How many container events the engine sent for compose projects (every user's, not only
+    the app's) during the next `seconds`: what the app's feed is exposed to."""
+    return subprocess.Popen(["timeout", str(seconds), "docker", "events", "--filter", "type=container",
+                             "--filter", "label=com.docker.compose.project", "--format", "{{.Action}}"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+
+
+def count_events(proc):
+    actions = proc.communicate()[0].split("\n")
+    execs = sum(1 for a in actions if a.startswith("exec_"))
+    others = sum(1 for a in actions if a and not a.startswith("exec_"))
+    return f"{execs} exec (healthchecks), {others} other"
 
 
 def measure(args, extra, start_flood, flood_id):
@@ -188,34 +267,52 @@ def measure(args, extra, start_flood, flood_id):
         inner.append(ms / 1000)
         stop(proc)
     print(f"launch to levels drawn: median {statistics.median(walls):.2f} s (runs: {', '.join(f'{w:.2f}' for w in walls)}; "
-          f"from main(): median {statistics.median(inner):.2f} s)")
+          f"from main(): median {statistics.median(inner):.2f} s); load average {load()}")
 
     proc, _, _ = launch_to_levels(args, extra)
     time.sleep(10)
     pids = tree(proc.pid)
     pss = [pss_kib(pids) / 1024]
     hz = os.sysconf("SC_CLK_TCK")
-    t0, c0 = time.monotonic(), cpu_ticks(pids)
+    events = engine_events(60)
+    t0, c0 = time.monotonic(), [cpu_ticks([p]) for p in pids]
+    foreign = set(foreign_webkit(pids))
     for _ in range(6):
         time.sleep(10)
         pss.append(pss_kib(pids) / 1024)
-    cpu = (cpu_ticks(pids) - c0) / hz / (time.monotonic() - t0) * 100
+        foreign |= set(foreign_webkit(pids))
+    elapsed = time.monotonic() - t0
+    ticks = [cpu_ticks([p]) - c for p, c in zip(pids, c0)]
+    cpu = sum(ticks) / hz / elapsed * 100
     names = subprocess.run(["ps", "-o", "comm=", "-p", ",".join(map(str, pids))], capture_output=True, text=True).stdout.split()
-    print(f"idle with one lab running: PSS median {statistics.median(pss):.1f} MiB over {len(pids)} processes ({', '.join(names)}); "
-          f"CPU {cpu:.2f}% of one core over 60 s")
+    print(f"idle with one lab running (1 s healthcheck): PSS median {statistics.median(pss):.1f} MiB = {statistics.median(pss) * 1.048576:.1f} MB "
+          f"(min {min(pss):.1f}, max {max(pss):.1f} MiB; at the end {per_process(pids)}); load average {load()}")
+    if foreign:
+        print(f"  warning: {len(foreign)} other WebKit processes ran meanwhile (pids {sorted(foreign)}); they share library pages and lower these PSS figures")
+    print(f"idle CPU over 60 s: {cpu:.2f}% of one core ({', '.join(f'{n} {t / hz / elapsed * 100:.2f}%' for n, t in zip(names, ticks))}); "
+          f"engine events meanwhile: {count_events(events)}")
     stop(proc)
 
     start_flood()
     args.flood_container = subprocess.run(["docker", "ps", "-q", "--filter", f"label=io.nivel.lab={flood_id}"],
                                           capture_output=True, text=True).stdout.split()[0]
     samples = logs_view(args, extra, flood_id)
-    full = samples[4:]  # from 20 s on, past the 100,000-line buffer filling at 10,000 lines/s
+    for s in samples:
+        t = s["t"] - samples[0]["t"]
+        print(f"  logs t={t:4.1f} s: PSS {s['pss_mib']:.1f} MiB, RSS {s['rss_mib']:.1f} MiB, container line {s['container_last']}, view's last line {s['view_last']}, "
+              f"rows drawn {s['rows']}, script round trip {s['script_ms']:.0f} ms, counter «{s['counter']}»")
+    first, last = samples[0], samples[-1]
+    seconds = last["t"] - first["t"]
+    rate = (last["container_last"] - first["container_last"]) / seconds
+    full = [s for s in samples if s["t"] - first["t"] >= seconds - 45]  # the last 45 s, the buffer full
     mem = [s["pss_mib"] for s in full]
+    rss = [s["rss_mib"] for s in full]
     lag = [s["container_last"] - s["view_last"] for s in full]
-    for i, s in enumerate(samples):
-        print(f"  logs t={i * 5:>2} s: PSS {s['pss_mib']:.1f} MiB, container line {s['container_last']}, view's last line {s['view_last']}, counter «{s['counter']}»")
-    print(f"logs view at 10,000 lines/s: PSS {min(mem):.1f}–{max(mem):.1f} MiB once the buffer is full (spread {max(mem) - min(mem):.1f} MiB); "
-          f"lag behind the container median {statistics.median(lag)} lines")
+    cpu = (last["ticks"] - first["ticks"]) / first["hz"] / seconds * 100
+    trips = [s["script_ms"] for s in samples]
+    print(f"logs view following {rate:,.0f} lines/s: PSS {min(mem):.1f}–{max(mem):.1f} MiB over the last 45 s (spread {max(mem) - min(mem):.1f} MiB; RSS spread {max(rss) - min(rss):.1f} MiB); "
+          f"lag behind the container median {statistics.median(lag)} lines (max {max(lag)}); page script round trip median {statistics.median(trips):.0f} ms "
+          f"(max {max(trips):.0f}); app CPU {cpu:.0f}% of one core; counter at the end «{last['counter']}»; load average {load()}")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 //! What keeps the window light on Linux. A default WebKitGTK webview under software rendering
 //! costs about 270 MB PSS at idle; these settings bring the app plus its WebKit processes to
-//! about 190 MB with the same rendering (measured: /work/shared/notes/desktop-memory.md, and
-//! `scripts/bench-desktop.sh`). Other systems use their own webviews and are left alone.
+//! about 190 MiB (200 MB) with the same rendering (measured: `scripts/bench-desktop.sh`, and
+//! /work/shared/notes/desktop-memory.md). Other systems use their own webviews and are left
+//! alone.
 
 /// Variables WebKit, GTK and JavaScriptCore read once at start-up, in this process and in the
 /// web and network processes it spawns (they inherit the environment).
@@ -14,6 +15,10 @@ const TUNING: &[(&str, &str)] = &[
     ("WEBKIT_DISABLE_MEMORY_PRESSURE_MONITOR", "1"),
     // GTK's own GL context would load Mesa a second time.
     ("GDK_GL", "disable"),
+    // Naming the render node (none: DMA-BUF and GBM are off above) spares this process the
+    // EGL display WebKit opens only to look the node up, and with it Mesa and LLVM: ~25 MB.
+    // The web process still opens its own EGL display, which it cannot run without.
+    ("WEBKIT_WEB_RENDER_DEVICE_FILE", "/dev/null"),
     // The UI is a small compiled Svelte app: the interpreter is fast enough and the JIT's
     // code pages are not free.
     ("JSC_useJIT", "0"),

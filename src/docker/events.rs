@@ -34,10 +34,20 @@ pub struct LabEvent {
     pub change: ContainerChange,
 }
 
+/// The engine actions [`lab_event`] turns into changes. The engine is asked for these alone:
+/// a running lab's healthchecks are three exec events per probe (every second or so), which
+/// would otherwise wake the app for nothing. A health status is sent by the engine only when it
+/// changes (it matches `health_status: healthy` by prefix).
+const ACTIONS: &[&str] = &["start", "restart", "unpause", "stop", "die", "health_status", "create", "destroy", "pause", "oom"];
+
 /// The changes to every compose project's containers from now on, until the engine goes
 /// away (the stream then ends with its error).
 pub fn lab_events(engine: &Engine) -> impl Stream<Item = Result<LabEvent, EngineError>> + Send + 'static {
-    let filters = HashMap::from([("type".to_string(), vec!["container".to_string()]), ("label".to_string(), vec![labels::PROJECT.to_string()])]);
+    let filters = HashMap::from([
+        ("type".to_string(), vec!["container".to_string()]),
+        ("label".to_string(), vec![labels::PROJECT.to_string()]),
+        ("event".to_string(), ACTIONS.iter().map(|a| (*a).to_string()).collect()),
+    ]);
     let options = EventsOptions { since: None, until: None, filters: Some(filters) };
     engine.docker.events(Some(options)).filter_map(|message| async move {
         match message {
@@ -91,5 +101,15 @@ mod tests {
         assert_eq!(lab_event(&message("start", &[])).unwrap().lab, None, "a stack compose started has no lab label");
         assert!(lab_event(&message("exec_start: sh", &[])).is_none(), "an exec is not a change of the lab");
         assert!(lab_event(&message("start", &[(labels::ONEOFF, "True")])).is_none(), "a one-off run is not the lab's service");
+    }
+
+    #[test]
+    fn every_action_asked_of_the_engine_is_a_change() {
+        for action in ACTIONS {
+            // The engine names a health status with its value after the action's name.
+            let sent = if *action == "health_status" { "health_status: healthy".to_string() } else { (*action).to_string() };
+            assert!(lab_event(&message(&sent, &[])).is_some(), "{sent} is asked for, so it must become a change");
+        }
+        assert!(!ACTIONS.iter().any(|a| a.starts_with("exec")), "healthchecks' exec events are not asked for: {ACTIONS:?}");
     }
 }

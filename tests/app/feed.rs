@@ -54,6 +54,34 @@ fn the_feed_hears_a_lab_started_from_the_cli_and_a_container_killed_outside() {
     drop(feed);
 }
 
+#[test]
+fn a_running_lab_with_a_one_second_healthcheck_sends_no_changes_while_idle() {
+    let Some(lab) = TestLab::new("app-feed-idle", "services:\n  web:\nWEB\n") else { return };
+    let data = tempfile::tempdir().unwrap();
+    let ctx = context(data.path(), lab.dir.path());
+    let rt = runtime();
+    let (tx, rx) = mpsc::channel();
+    let feed = rt.block_on(async { app::feed(&ctx, move |change| drop(tx.send(change))) });
+    let up = nivel().env("NIVEL_DATA_DIR", data.path()).args(["compose", "-f", lab.dir.path().join("compose.yaml").to_str().unwrap(), "-p", &lab.project, "up", "--progress", "plain"]).output().unwrap();
+    assert!(up.status.success(), "the CLI starts the lab: {}", String::from_utf8_lossy(&up.stderr));
+    wait_for(&rx, &lab.project, |c| c.kind == ChangeKind::Healthy);
+
+    // Five seconds of a healthy lab: five probes, each an exec on the engine, none a change.
+    let idle_until = Instant::now() + Duration::from_secs(5);
+    let mut heard = Vec::new();
+    while let Some(left) = idle_until.checked_duration_since(Instant::now()) {
+        match rx.recv_timeout(left) {
+            Ok(Change::Lab(change)) if change.lab == lab.project => heard.push(change),
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    assert!(heard.is_empty(), "an idle healthy lab tells the window nothing, but the feed sent {heard:?}");
+    let probes = lab.docker(&["inspect", "--format", "{{len .State.Health.Log}}", &lab.container("web")]);
+    assert!(probes.trim().parse::<u32>().unwrap_or(0) >= 3, "the healthcheck kept probing meanwhile ({probes} probes logged)");
+    drop(feed);
+}
+
 /// The next engine state within 60 s.
 fn next_engine_state(rx: &mpsc::Receiver<Change>) -> nivel::app::EngineState {
     let deadline = Instant::now() + Duration::from_secs(60);
