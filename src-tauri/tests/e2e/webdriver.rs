@@ -94,6 +94,13 @@ impl Session {
 
     /// The window as a PNG.
     pub fn screenshot(&self) -> Result<Vec<u8>, String> {
+        // WebKit answers a screenshot after the page's next presentation; a page with nothing
+        // left to draw (compositing is off in the app) may never present again. A transparent
+        // pixel that comes and goes gives it one frame to present.
+        let nudge = "const d = document.createElement('div'); \
+            d.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;opacity:0.01;background:#000;pointer-events:none'; \
+            document.body.appendChild(d); requestAnimationFrame(() => requestAnimationFrame(() => d.remove()));";
+        self.call("POST", "/execute/sync", Some(json!({"script": nudge, "args": []})))?;
         let v = self.call("GET", "/screenshot", None)?;
         let data = v.as_str().ok_or_else(|| format!("no screenshot data: {v}"))?;
         base64::engine::general_purpose::STANDARD.decode(data).map_err(|e| format!("screenshot is not base64: {e}"))
