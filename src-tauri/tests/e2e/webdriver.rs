@@ -96,10 +96,14 @@ impl Session {
     pub fn screenshot(&self) -> Result<Vec<u8>, String> {
         // WebKit answers a screenshot after the page's next presentation; a page with nothing
         // left to draw (compositing is off in the app) may never present again. A transparent
-        // pixel that comes and goes gives it one frame to present.
+        // pixel that changes every frame for three seconds keeps frames coming while the
+        // screenshot is taken.
         let nudge = "const d = document.createElement('div'); \
             d.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;opacity:0.01;background:#000;pointer-events:none'; \
-            document.body.appendChild(d); requestAnimationFrame(() => requestAnimationFrame(() => d.remove()));";
+            document.body.appendChild(d); const end = performance.now() + 3000; \
+            const tick = (t) => { if (t > end) { d.remove(); return; } \
+              d.style.opacity = d.style.opacity === '0.01' ? '0.02' : '0.01'; requestAnimationFrame(tick); }; \
+            requestAnimationFrame(tick);";
         self.call("POST", "/execute/sync", Some(json!({"script": nudge, "args": []})))?;
         let v = self.call("GET", "/screenshot", None)?;
         let data = v.as_str().ok_or_else(|| format!("no screenshot data: {v}"))?;
