@@ -54,26 +54,24 @@ def tree(pid):
     return out
 
 
-def pss_kib(pids):
+def rollup_kib(pids, field):
+    """Sum of one field (`Pss`, `Rss`) of /proc/PID/smaps_rollup over `pids`, in KiB."""
     total = 0
     for pid in pids:
         try:
             with open(f"/proc/{pid}/smaps_rollup") as f:
-                total += sum(int(l.split()[1]) for l in f if l.startswith("Pss:"))
+                total += sum(int(l.split()[1]) for l in f if l.startswith(field + ":"))
         except OSError:
             pass
     return total
+
+
+def pss_kib(pids):
+    return rollup_kib(pids, "Pss")
 
 
 def rss_kib(pids):
-    total = 0
-    for pid in pids:
-        try:
-            with open(f"/proc/{pid}/smaps_rollup") as f:
-                total += sum(int(l.split()[1]) for l in f if l.startswith("Rss:"))
-        except OSError:
-            pass
-    return total
+    return rollup_kib(pids, "Rss")
 
 
 def foreign_webkit(ours):
