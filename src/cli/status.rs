@@ -17,6 +17,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use nivel::app::{LabStatus, ServiceStatus};
+use nivel::Text;
 
 use super::engine::{context, runtime};
 use super::table;
@@ -52,10 +53,14 @@ pub fn show(lab: Option<&str>, json: bool) -> Result<ExitCode, CliError> {
         json.push('\n');
         json
     } else if labs.is_empty() {
-        match lab {
-            Some(lab) => format!("No containers of lab {lab} on the engine.\n"),
-            None => "No labs on the engine. Start one with `nivel up LAB`.\n".to_string(),
-        }
+        let line = match lab {
+            Some(lab) => super::logs::no_containers(lab),
+            None => Text::new(
+                "No hay laboratorios en el motor. Arranca uno con `nivel up LAB`.",
+                "No labs on the engine. Start one with `nivel up LAB`.",
+            ),
+        };
+        format!("{}\n", line.get(ctx.lang()))
     } else {
         tables(&labs)
     };

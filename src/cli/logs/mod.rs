@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use std::time::SystemTime;
 
 use nivel::app::{Context, LabLogs, LogRequest, OpenedLab};
+use nivel::{Lang, Text};
 
 use super::engine::{context, runtime};
 use super::CliError;
@@ -50,7 +51,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let ctx = context()?;
     runtime()?.block_on(async {
         let logs = nivel::app::lab_logs(&ctx, &args.lab, request(&args.flags)).await?;
-        show(&logs, &args.flags).await
+        show(&logs, &args.flags, ctx.lang()).await
     })
 }
 
@@ -58,7 +59,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
 pub fn run_opened(ctx: &Context, lab: &OpenedLab, flags: &LogsFlags) -> Result<ExitCode, CliError> {
     runtime()?.block_on(async {
         let logs = nivel::app::logs(ctx, lab, request(flags)).await?;
-        show(&logs, flags).await
+        show(&logs, flags, ctx.lang()).await
     })
 }
 
@@ -76,11 +77,11 @@ fn request(flags: &LogsFlags) -> LogRequest {
 }
 
 /// Writes the lines of `logs` to stdout until they end or the reader goes away.
-async fn show(logs: &LabLogs, flags: &LogsFlags) -> Result<ExitCode, CliError> {
+async fn show(logs: &LabLogs, flags: &LogsFlags, lang: Lang) -> Result<ExitCode, CliError> {
     let stdout = std::io::stdout();
     let colour = !flags.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && stdout.is_terminal();
     if logs.sources().is_empty() && !flags.follow {
-        eprintln!("No containers of lab {} on the engine.", logs.project());
+        eprintln!("{}", no_containers(logs.project()).get(lang));
         return Ok(ExitCode::SUCCESS);
     }
     let names: Vec<String> = logs.sources().iter().map(|s| display_name(&s.service, &s.container)).collect();
@@ -91,4 +92,12 @@ async fn show(logs: &LabLogs, flags: &LogsFlags) -> Result<ExitCode, CliError> {
         () = printer.closed() => {}
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What `nivel logs` and `nivel status` say when a lab has no container on the engine.
+pub fn no_containers(lab: &str) -> Text {
+    Text::new(
+        format!("No hay contenedores del laboratorio {lab} en el motor."),
+        format!("No containers of lab {lab} on the engine."),
+    )
 }
