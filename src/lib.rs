@@ -11,10 +11,10 @@
 //! - [`events`]: what a running operation reports (pull progress, service states, log lines);
 //! - [`compose`]: the compose loader and its model, as `nivel config` prints it.
 //!
-//! `docker`, `progress` and `checks` are layers under [`app`] (as are the private `host`,
-//! `output` and `file_kind`). They are not part of the API and are hidden from its
-//! documentation; they stay reachable only because the integration tests under `tests/` drive
-//! them directly against the real engine and real stores.
+//! `docker`, `progress`, `checks`, `host`, `output` and `file_kind` are layers under [`app`]
+//! and private to the crate. The `internals` feature, which only this repository's integration
+//! tests turn on, makes the first three public so the tests can drive them directly against the
+//! real engine and real stores.
 
 pub mod app;
 pub mod compose;
@@ -25,12 +25,18 @@ pub mod lab;
 pub use i18n::Lang;
 pub use lab::Text;
 
-#[doc(hidden)]
+#[cfg(feature = "internals")]
 pub mod checks;
-#[doc(hidden)]
+#[cfg(not(feature = "internals"))]
+mod checks;
+#[cfg(feature = "internals")]
 pub mod docker;
-#[doc(hidden)]
+#[cfg(not(feature = "internals"))]
+mod docker;
+#[cfg(feature = "internals")]
 pub mod progress;
+#[cfg(not(feature = "internals"))]
+mod progress;
 
 mod file_kind;
 mod host;

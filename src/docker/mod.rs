@@ -25,6 +25,11 @@ mod transport;
 pub mod probe;
 
 pub use connect::{config_dir, is_supported_endpoint, resolve_host, EngineHost};
-pub use engine::{Engine, EngineVersion};
+pub use engine::Engine;
 pub use error::EngineError;
-pub use lab_error::{FailReason, LabError, ServiceFailure};
+pub use lab_error::LabError;
+#[cfg(feature = "internals")]
+pub use {
+    engine::EngineVersion,
+    lab_error::{FailReason, ServiceFailure},
+};

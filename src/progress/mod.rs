@@ -27,16 +27,25 @@ mod settings;
 mod time;
 
 pub use backup::{backups_folder, list_backups, BackupFile, KEEP};
-pub use identify::APPLICATION_ID;
-pub use restore::{find_backup, restore, Restored};
+pub use restore::{find_backup, restore};
 
 pub use changes::ChangeMark;
-pub use check_runs::{CheckRun, CheckRunId, CheckRuns, NewCheckRun, MAX_OBSERVED_BYTES};
-pub use error::{Foreign, StoreError};
-pub use exercises::{ExerciseRecord, Exercises};
-pub use identity::{Identity, IdentityPart, IdentityTable};
-pub use migrate::SCHEMA_VERSION;
+pub use check_runs::{CheckRun, NewCheckRun, MAX_OBSERVED_BYTES};
+pub use error::StoreError;
+pub use exercises::ExerciseRecord;
+pub use identity::{Identity, IdentityPart};
 pub use open::{default_path, Store, FILE_NAME};
-pub use sessions::{running_time, Action, Outcome, Session, SessionId, Sessions};
-pub use settings::Settings;
+pub use sessions::{Action, Outcome, SessionId};
 pub use time::{format_duration, UnixMillis};
+#[cfg(feature = "internals")]
+pub use {
+    check_runs::{CheckRunId, CheckRuns},
+    error::Foreign,
+    exercises::Exercises,
+    identify::APPLICATION_ID,
+    identity::IdentityTable,
+    migrate::SCHEMA_VERSION,
+    restore::Restored,
+    sessions::{running_time, Session, Sessions},
+    settings::Settings,
+};

@@ -23,9 +23,13 @@ use std::time::{Duration, Instant, SystemTime};
 use futures_util::future::join_all;
 use serde::{Serialize, Serializer};
 
-pub use excerpt::EXCERPT_CHARS;
-pub use http::MAX_BODY;
-pub use target::{LabTarget, Published, TargetError, TargetService};
+pub use target::{LabTarget, TargetError};
+#[cfg(feature = "internals")]
+pub use {
+    excerpt::EXCERPT_CHARS,
+    http::MAX_BODY,
+    target::{Published, TargetService},
+};
 
 use super::{Check, CheckKind};
 use crate::lab::Text;

@@ -66,7 +66,8 @@ impl BuildContext {
         Ok(BuildContext { root: root.to_path_buf(), entries, extra, dockerfile })
     }
 
-    /// The relative paths that go in (tests and diagnostics).
+    /// The relative paths that go in (for the tests).
+    #[cfg(any(test, feature = "internals"))]
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.entries.iter().map(String::as_str).chain(self.extra.iter().map(|(p, _)| p.as_str()))
     }

@@ -19,14 +19,17 @@ use crate::events::{Event, ServicePhase};
 use super::engine::Engine;
 use super::error::EngineError;
 
-pub use context::BuildContext;
 pub use error::ImageError;
-pub use ignore::IgnoreRules;
 pub use policy::{decide, Action, PullPolicy};
-pub use progress::{LayerUpdate, PullProgress, EMIT_EVERY};
-pub use pull::classify;
-pub use reference::ImageRef;
 pub use tracker::PullTracker;
+#[cfg(feature = "internals")]
+pub use {
+    context::BuildContext,
+    ignore::IgnoreRules,
+    progress::{LayerUpdate, PullProgress, EMIT_EVERY},
+    pull::classify,
+    reference::ImageRef,
+};
 
 /// Makes the service's image present (pulling or building it as its `pull_policy` and `build`
 /// say) and returns its image id.
