@@ -56,7 +56,7 @@ pub fn show(lab: Option<&str>, json: bool) -> Result<ExitCode, CliError> {
         let line = match lab {
             Some(lab) => super::logs::no_containers(lab),
             None => Text::new(
-                "No hay laboratorios en el motor. Arranca uno con `nivel up LAB`.",
+                "No hay laboratorios en el motor. Arranque uno con `nivel up LAB`.",
                 "No labs on the engine. Start one with `nivel up LAB`.",
             ),
         };
