@@ -158,7 +158,7 @@ fn resolve_and_install_error_codes() {
 
 #[test]
 fn lab_file_lock_and_check_error_codes() {
-    let problem = LintProblem { file: "/l/lab.toml".into(), line: 3, col: 1, severity: Severity::Error, message: "unknown key `titel`".into(), fix: "write `title`".into() };
+    let problem = LintProblem { file: "/l/lab.toml".into(), line: 3, col: 1, severity: Severity::Error, message: Text::new("clave `titel` desconocida", "unknown key `titel`"), fix: Text::new("escriba `title`", "write `title`") };
     let invalid = LabLoadError { dir: "/l".into(), problems: vec![problem] };
     let busy = Busy { project: "level-2".into(), holder: Some(Holder { pid: 4242, operation: "nivel up".into(), since: 1 }) };
     let not_running = TargetError::NotRunning { lab: "level-2".into() };

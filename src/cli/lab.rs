@@ -1,13 +1,14 @@
 //! `nivel lab lint [PATH]...`: checks lab files the way Nivel will read them, and prints every
-//! problem as `file:line:col: severity: message` with its fix. Instructors run it on the lab
-//! they write; CI runs it on every built-in lab.
+//! problem as `file:line:col: severity: message` with its fix, in the user's language.
+//! Instructors run it on the lab they write; CI runs it on every built-in lab.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use nivel::compose::files::{self, InputError};
-use nivel::lab::{self, spec, LintProblem, Severity};
+use nivel::i18n::Lang;
+use nivel::lab::{self, spec, LintProblem, Severity, Text};
 
 use super::CliError;
 
@@ -53,6 +54,7 @@ fn lint(args: LintArgs) -> Result<ExitCode, CliError> {
         }
         args.paths.len()
     };
+    let lang = Lang::from_env(&|k| std::env::var(k).ok());
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut out = std::io::stdout().lock();
     for p in &mut problems {
@@ -60,23 +62,16 @@ fn lint(args: LintArgs) -> Result<ExitCode, CliError> {
         if let Ok(rel) = p.file.strip_prefix(&cwd) {
             p.file = rel.to_path_buf();
         }
-        writeln!(out, "{p}")?;
+        writeln!(out, "{}", p.render(lang))?;
     }
-    writeln!(out, "{}", summary(count, &problems))?;
+    writeln!(out, "{}", summary(count, &problems).get(lang))?;
     let failed = problems.iter().any(LintProblem::is_error);
     Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
 
 /// The folder `path` names: itself, or the folder of a `lab.toml`.
 fn lab_folder(path: &Path) -> Result<PathBuf, LintProblem> {
-    let problem = |message: String, fix: &str| LintProblem {
-        file: path.to_path_buf(),
-        line: 0,
-        col: 0,
-        severity: Severity::Error,
-        message,
-        fix: fix.to_string(),
-    };
+    let problem = |message: Text, fix: Text| LintProblem { file: path.to_path_buf(), line: 0, col: 0, severity: Severity::Error, message, fix };
     if path.is_dir() {
         return Ok(path.to_path_buf());
     }
@@ -85,21 +80,45 @@ fn lab_folder(path: &Path) -> Result<PathBuf, LintProblem> {
         return Ok(path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf));
     }
     match files::kind_of(path) {
-        Ok(None) => Err(problem(format!("not a lab: lint reads a lab folder or its {}", spec::LAB_FILE), "give the lab's folder or its lab.toml")),
-        Ok(Some(kind)) => Err(problem(format!("{kind}, not a lab folder"), "give the path of a lab folder or of its lab.toml")),
-        Err(InputError::Missing) => Err(problem("no such file or folder".to_string(), "give the path of a lab folder, or run `nivel lab lint` alone to check the built-in labs")),
-        Err(e) => Err(problem(e.problem(Path::new("it")), e.fix())),
+        Ok(None) => Err(problem(
+            Text::new(
+                format!("no es un laboratorio: lint lee la carpeta de un laboratorio o su {}", spec::LAB_FILE),
+                format!("not a lab: lint reads a lab folder or its {}", spec::LAB_FILE),
+            ),
+            Text::new("indique la carpeta del laboratorio o su lab.toml", "give the lab's folder or its lab.toml"),
+        )),
+        Ok(Some(kind)) => {
+            let kind = kind.text();
+            Err(problem(
+                Text::new(format!("es {}, no la carpeta de un laboratorio", kind.es), format!("{}, not a lab folder", kind.en)),
+                Text::new("indique la ruta de la carpeta de un laboratorio o de su lab.toml", "give the path of a lab folder or of its lab.toml"),
+            ))
+        }
+        Err(InputError::Missing) => Err(problem(
+            Text::new("no existe ese archivo ni esa carpeta", "no such file or folder"),
+            Text::new(
+                "indique la ruta de la carpeta de un laboratorio, o ejecute `nivel lab lint` sin más para revisar los laboratorios incluidos",
+                "give the path of a lab folder, or run `nivel lab lint` alone to check the built-in labs",
+            ),
+        )),
+        // The file reader's words, shared with the compose loader, are English only.
+        Err(e) => Err(problem(Text::same(e.problem(Path::new("it"))), Text::same(e.fix()))),
     }
 }
 
-fn summary(labs: usize, problems: &[LintProblem]) -> String {
+/// The last line: how many labs were checked and what was found.
+fn summary(labs: usize, problems: &[LintProblem]) -> Text {
     let errors = problems.iter().filter(|p| p.is_error()).count();
     let warnings = problems.len() - errors;
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let checked = Text::new(count(labs, "laboratorio revisado", "laboratorios revisados"), count(labs, "lab checked", "labs checked"));
     if problems.is_empty() {
-        return format!("{} checked: no problems", plural(labs, "lab"));
+        return Text::new(format!("{}: sin problemas", checked.es), format!("{}: no problems", checked.en));
     }
-    format!("{} checked: {}, {}", plural(labs, "lab"), plural(errors, "error"), plural(warnings, "warning"))
+    Text::new(
+        format!("{}: {}, {}", checked.es, count(errors, "error", "errores"), count(warnings, "aviso", "avisos")),
+        format!("{}: {}, {}", checked.en, count(errors, "error", "errors"), count(warnings, "warning", "warnings")),
+    )
 }
 
 #[cfg(test)]
@@ -108,8 +127,10 @@ mod tests {
 
     #[test]
     fn the_summary_counts_errors_and_warnings() {
-        let p = |severity| LintProblem { file: "x".into(), line: 1, col: 1, severity, message: String::new(), fix: String::new() };
-        assert_eq!(summary(5, &[]), "5 labs checked: no problems", "a clean run");
-        assert_eq!(summary(1, &[p(Severity::Error), p(Severity::Warning), p(Severity::Warning)]), "1 lab checked: 1 error, 2 warnings", "counts by severity");
+        let p = |severity| LintProblem { file: "x".into(), line: 1, col: 1, severity, message: Text::default(), fix: Text::default() };
+        assert_eq!(summary(5, &[]), Text::new("5 laboratorios revisados: sin problemas", "5 labs checked: no problems"), "a clean run");
+        let found = [p(Severity::Error), p(Severity::Warning), p(Severity::Warning)];
+        let expected = Text::new("1 laboratorio revisado: 1 error, 2 avisos", "1 lab checked: 1 error, 2 warnings");
+        assert_eq!(summary(1, &found), expected, "counts by severity, in each language");
     }
 }

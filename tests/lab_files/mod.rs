@@ -101,3 +101,31 @@ fn several_paths_are_all_checked_and_a_missing_one_is_an_error() {
     assert!(text.contains("no/such/lab: error: no such file or folder"), "the missing path is named: {text}");
     assert!(text.ends_with("3 labs checked: 2 errors, 0 warnings\n"), "every path counted: {text}");
 }
+
+#[test]
+fn lint_speaks_the_users_language() {
+    let root = tempfile::tempdir().unwrap();
+    let lab = root.path().join("lab");
+    std::fs::create_dir(&lab).unwrap();
+    std::fs::write(lab.join("compose.yaml"), "services:\n  web:\n    image: nivel-test/busybox:latest\n    ports: [\"8080:80\"]\n").unwrap();
+    let toml = "format = 1\nid = \"demo\"\nlevel = 7\ntitle = { es = \"Demo\", en = \"Demo\" }\nsummary = { es = \"Un laboratorio\", en = \"A lab\" }\n\n[requirements]\nmemory = \"6G\"\n\n[[exercise]]\nid = \"one\"\ntitle = { es = \"Uno\", en = \"One\" }\n\n  [[exercise.check]]\n  kind = \"tcp\"\n  service = \"web\"\n  port = 80\n";
+    std::fs::write(lab.join("lab.toml"), toml).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let spanish = nivel().current_dir(root.path()).env(lab::DATA_DIR_ENV, data.path()).env("NIVEL_LANG", "es").args(["lab", "lint", "lab"]).output().unwrap();
+    assert_eq!(spanish.status.code(), Some(2), "errors exit 2 in any language: {}", stdout(&spanish));
+    let text = stdout(&spanish);
+    let expected = [
+        "lab/lab.toml:3:9: error: el nivel 7 no es un nivel del curso\n  solución: use de 0 a 4, o quite `level` para un laboratorio fuera del curso\n",
+        "lab/lab.toml:8:10: error: memory: `G` es ambiguo en `6G`\n  solución: escriba un número y una unidad: `512MiB`, `6GiB` (potencias de 1024) o `512MB`, `12GB` (potencias de 1000)\n",
+        "lab/compose.yaml:3:12: aviso: el servicio `web` usa la imagen `nivel-test/busybox:latest` sin versión\n  solución: fije la imagen",
+        "1 laboratorio revisado: 2 errores, 1 aviso\n",
+    ];
+    for line in expected {
+        assert!(text.contains(line), "the lab.toml rule, the unit and the image warning, each with its fix, in Spanish: {line:?} in\n{text}");
+    }
+    assert!(!text.contains("fix:") && !text.contains("not a course level"), "no English left in the Spanish run:\n{text}");
+    let english = nivel().current_dir(root.path()).env(lab::DATA_DIR_ENV, data.path()).args(["lab", "lint", "lab"]).output().unwrap();
+    let text = stdout(&english);
+    assert!(text.contains("lab/lab.toml:8:10: error: memory: `G` is ambiguous in `6G`\n  fix: write a number and a unit"), "the same problem in English: {text}");
+    assert!(text.ends_with("1 lab checked: 2 errors, 1 warning\n"), "the English summary: {text}");
+}

@@ -8,6 +8,8 @@ use toml::Spanned;
 
 use crate::checks::{BasicAuth, Check, CheckKind, ContainerCheck, ExecCheck, ExpectedState, FileCheck, HttpCheck, JsonExpect, JsonTest, TcpCheck};
 
+use crate::lab::Text;
+
 use super::fields::{self, ProjectFacts};
 use super::problem::Problems;
 use super::raw::{RawCheck, RawJsonExpect};
@@ -37,19 +39,34 @@ fn fields_of(kind: &str) -> &'static [&'static str] {
 pub(super) fn check(raw: &Spanned<RawCheck>, facts: Option<&ProjectFacts>, out: &mut Problems<'_>) -> Option<Check> {
     let c = raw.get_ref();
     let Some(kind) = &c.kind else {
-        out.error(raw.span(), "the check has no `kind`", format!("add `kind = \"…\"`, one of {}", KINDS.join(", ")));
+        let kinds = KINDS.join(", ");
+        out.error(
+            raw.span(),
+            Text::new("la comprobación no tiene `kind`", "the check has no `kind`"),
+            Text::new(format!("añada `kind = \"…\"`, uno de: {kinds}"), format!("add `kind = \"…\"`, one of {kinds}")),
+        );
         return None;
     };
     let kind_name = kind.get_ref().as_str();
     if !KINDS.contains(&kind_name) {
-        out.error(kind.span(), format!("`{kind_name}` is not a kind of check"), format!("use one of {}", KINDS.join(", ")));
+        let kinds = KINDS.join(", ");
+        out.error(
+            kind.span(),
+            Text::new(format!("`{kind_name}` no es un tipo de comprobación"), format!("`{kind_name}` is not a kind of check")),
+            Text::new(format!("use uno de: {kinds}"), format!("use one of {kinds}")),
+        );
         return None;
     }
     let before = out.list.len();
     let own = fields_of(kind_name);
     for (field, span) in c.given() {
         if !COMMON.contains(&field) && !own.contains(&field) {
-            out.error(span, format!("`{field}` is not a field of a `{kind_name}` check"), format!("remove it; a `{kind_name}` check has {}", [&COMMON[..], own].concat().join(", ")));
+            let has = [&COMMON[..], own].concat().join(", ");
+            out.error(
+                span,
+                Text::new(format!("`{field}` no es un campo de una comprobación `{kind_name}`"), format!("`{field}` is not a field of a `{kind_name}` check")),
+                Text::new(format!("quítelo; una comprobación `{kind_name}` tiene {has}"), format!("remove it; a `{kind_name}` check has {has}")),
+            );
         }
     }
     let timeout = match &c.timeout {
@@ -60,7 +77,11 @@ pub(super) fn check(raw: &Spanned<RawCheck>, facts: Option<&ProjectFacts>, out: 
     let service = match &c.service {
         Some(s) => facts.is_none_or(|f| f.has_service(s, out)).then(|| s.get_ref().clone()),
         None => {
-            out.error(raw.span(), format!("the `{kind_name}` check names no `service`"), "add `service = \"…\"`: the compose service the check looks at");
+            out.error(
+                raw.span(),
+                Text::new(format!("la comprobación `{kind_name}` no nombra ningún `service`"), format!("the `{kind_name}` check names no `service`")),
+                Text::new("añada `service = \"…\"`: el servicio compose que mira la comprobación", "add `service = \"…\"`: the compose service the check looks at"),
+            );
             None
         }
     };
@@ -92,16 +113,30 @@ fn set_service(kind: &mut CheckKind, service: String) {
 /// The check's `port`: required, and published by the service so 127.0.0.1 reaches it.
 fn published_port(raw: &Spanned<RawCheck>, service: Option<&str>, facts: Option<&ProjectFacts>, out: &mut Problems<'_>) -> Option<u16> {
     let Some(port) = &raw.get_ref().port else {
-        out.error(raw.span(), "the check names no `port`", "add `port = …`, the container port the service listens on (as in the compose file's `ports:`)");
+        out.error(
+            raw.span(),
+            Text::new("la comprobación no nombra ningún `port`", "the check names no `port`"),
+            Text::new(
+                "añada `port = …`, el puerto del contenedor en el que escucha el servicio (como en `ports:` del archivo compose)",
+                "add `port = …`, the container port the service listens on (as in the compose file's `ports:`)",
+            ),
+        );
         return None;
     };
     let p = fields::port(port, out)?;
     if let (Some(service), Some(facts)) = (service, facts) {
         if !facts.publishes(service, p) {
+            let published = facts.published(service);
             out.error(
                 port.span(),
-                format!("service `{service}` does not publish container port {p}; a check reaches a service only through its published ports on 127.0.0.1"),
-                format!("use a port it publishes ({}), or publish {p} in the compose file (`ports: [\"{p}:{p}\"]`)", facts.published(service)),
+                Text::new(
+                    format!("el servicio `{service}` no publica el puerto de contenedor {p}; una comprobación solo llega a un servicio por sus puertos publicados en 127.0.0.1"),
+                    format!("service `{service}` does not publish container port {p}; a check reaches a service only through its published ports on 127.0.0.1"),
+                ),
+                Text::new(
+                    format!("use un puerto que publique ({}), o publique {p} en el archivo compose (`ports: [\"{p}:{p}\"]`)", published.es),
+                    format!("use a port it publishes ({}), or publish {p} in the compose file (`ports: [\"{p}:{p}\"]`)", published.en),
+                ),
             );
             return None;
         }
@@ -116,7 +151,12 @@ fn http(raw: &Spanned<RawCheck>, service: Option<&str>, facts: Option<&ProjectFa
         None => Some("GET".to_string()),
         Some(m) if METHODS.contains(&m.get_ref().to_ascii_uppercase().as_str()) => Some(m.get_ref().to_ascii_uppercase()),
         Some(m) => {
-            out.error(m.span(), format!("`{}` is not an HTTP method Nivel sends", m.get_ref()), format!("use one of {}", METHODS.join(", ")));
+            let (method, methods) = (m.get_ref(), METHODS.join(", "));
+            out.error(
+                m.span(),
+                Text::new(format!("`{method}` no es un método HTTP que Nivel envíe"), format!("`{method}` is not an HTTP method Nivel sends")),
+                Text::new(format!("use uno de: {methods}"), format!("use one of {methods}")),
+            );
             None
         }
     };
@@ -129,9 +169,17 @@ fn http(raw: &Spanned<RawCheck>, service: Option<&str>, facts: Option<&ProjectFa
         for (name, value) in h.get_ref() {
             let token = !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
             if !token {
-                out.error(h.span(), format!("`{name}` is not a header name"), "use letters, digits and `-` (`Content-Type`)");
+                out.error(
+                    h.span(),
+                    Text::new(format!("`{name}` no es un nombre de cabecera"), format!("`{name}` is not a header name")),
+                    Text::new("use letras, dígitos y `-` (`Content-Type`)", "use letters, digits and `-` (`Content-Type`)"),
+                );
             } else if value.chars().any(|ch| ch.is_control() && ch != '\t') {
-                out.error(h.span(), format!("header `{name}` has a line break or control character"), "write the value on one line");
+                out.error(
+                    h.span(),
+                    Text::new(format!("la cabecera `{name}` tiene un salto de línea o un carácter de control"), format!("header `{name}` has a line break or control character")),
+                    Text::new("escriba el valor en una sola línea", "write the value on one line"),
+                );
             } else {
                 headers.push((name.clone(), value.clone()));
             }
@@ -142,7 +190,12 @@ fn http(raw: &Spanned<RawCheck>, service: Option<&str>, facts: Option<&ProjectFa
         Some(s) => match u16::try_from(*s.get_ref()) {
             Ok(v) if (100..=599).contains(&v) => Some(v),
             _ => {
-                out.error(s.span(), format!("{} is not an HTTP status", s.get_ref()), "give a status from 100 to 599 (200 when the request should succeed)");
+                let status = s.get_ref();
+                out.error(
+                    s.span(),
+                    Text::new(format!("{status} no es un estado HTTP"), format!("{status} is not an HTTP status")),
+                    Text::new("indique un estado de 100 a 599 (200 si la petición debe salir bien)", "give a status from 100 to 599 (200 when the request should succeed)"),
+                );
                 None
             }
         },
@@ -186,24 +239,47 @@ fn json_expect(raw: &Spanned<RawJsonExpect>, out: &mut Problems<'_>) -> Option<J
     let pointer = match &j.pointer {
         Some(p) if is_json_pointer(p.get_ref()) => Some(p.get_ref().clone()),
         Some(p) => {
-            out.error(p.span(), format!("`{}` is not a JSON pointer", p.get_ref()), "write `\"\"` for the whole document or `/key/0/name` (RFC 6901: `~0` for `~`, `~1` for `/`)");
+            let pointer = p.get_ref();
+            out.error(
+                p.span(),
+                Text::new(format!("`{pointer}` no es un puntero JSON"), format!("`{pointer}` is not a JSON pointer")),
+                Text::new(
+                    "escriba `\"\"` para el documento entero o `/key/0/name` (RFC 6901: `~0` para `~`, `~1` para `/`)",
+                    "write `\"\"` for the whole document or `/key/0/name` (RFC 6901: `~0` for `~`, `~1` for `/`)",
+                ),
+            );
             None
         }
         None => {
-            out.error(raw.span(), "`expect_json` has no `pointer`", "add `pointer = \"/key\"` (or `\"\"` for the whole document)");
+            out.error(
+                raw.span(),
+                Text::new("`expect_json` no tiene `pointer`", "`expect_json` has no `pointer`"),
+                Text::new("añada `pointer = \"/key\"` (o `\"\"` para el documento entero)", "add `pointer = \"/key\"` (or `\"\"` for the whole document)"),
+            );
             None
         }
     };
     let given = [j.equals.is_some(), j.exists.is_some(), j.min_len.is_some(), j.matches.is_some()].iter().filter(|g| **g).count();
     if given != 1 {
-        out.error(raw.span(), format!("`expect_json` needs exactly one of equals, exists, min_len, matches ({given} given)"), "keep one test; write several checks to test several things");
+        out.error(
+            raw.span(),
+            Text::new(
+                format!("`expect_json` necesita exactamente uno de equals, exists, min_len, matches (tiene {given})"),
+                format!("`expect_json` needs exactly one of equals, exists, min_len, matches ({given} given)"),
+            ),
+            Text::new("deje una sola prueba; escriba varias comprobaciones para probar varias cosas", "keep one test; write several checks to test several things"),
+        );
         return None;
     }
     let test = if let Some(v) = &j.equals {
         match serde_json::to_value(v.get_ref()) {
             Ok(json) => Some(JsonTest::Equals(json)),
             Err(e) => {
-                out.error(v.span(), format!("`equals` has no JSON equivalent: {e}"), "compare with a string, number, boolean, array or table");
+                out.error(
+                    v.span(),
+                    Text::new(format!("`equals` no tiene equivalente en JSON: {e}"), format!("`equals` has no JSON equivalent: {e}")),
+                    Text::new("compare con una cadena, un número, un booleano, una lista o una tabla", "compare with a string, number, boolean, array or table"),
+                );
                 None
             }
         }
@@ -211,14 +287,23 @@ fn json_expect(raw: &Spanned<RawJsonExpect>, out: &mut Problems<'_>) -> Option<J
         if *e.get_ref() {
             Some(JsonTest::Exists)
         } else {
-            out.error(e.span(), "`exists = false` is not a test Nivel runs", "write `exists = true`, or test a value with `equals`");
+            out.error(
+                e.span(),
+                Text::new("`exists = false` no es una prueba que Nivel ejecute", "`exists = false` is not a test Nivel runs"),
+                Text::new("escriba `exists = true`, o pruebe un valor con `equals`", "write `exists = true`, or test a value with `equals`"),
+            );
             None
         }
     } else if let Some(n) = &j.min_len {
         match usize::try_from(*n.get_ref()) {
             Ok(n) => Some(JsonTest::MinLen(n)),
             Err(_) => {
-                out.error(n.span(), format!("min_len {} is negative", n.get_ref()), "give a count of 0 or more");
+                let min = n.get_ref();
+                out.error(
+                    n.span(),
+                    Text::new(format!("min_len {min} es negativo"), format!("min_len {min} is negative")),
+                    Text::new("indique una cantidad de 0 o más", "give a count of 0 or more"),
+                );
                 None
             }
         }
@@ -233,17 +318,32 @@ fn exec(raw: &Spanned<RawCheck>, out: &mut Problems<'_>) -> Option<ExecCheck> {
     let command = match &c.command {
         Some(cmd) if cmd.get_ref().first().is_some_and(|p| !p.trim().is_empty()) => Some(cmd.get_ref().clone()),
         Some(cmd) => {
-            out.error(cmd.span(), "`command` is empty", "give the program and its arguments as a list: `[\"ls\", \"/data\"]`");
+            out.error(
+                cmd.span(),
+                Text::new("`command` está vacío", "`command` is empty"),
+                Text::new("indique el programa y sus argumentos como lista: `[\"ls\", \"/data\"]`", "give the program and its arguments as a list: `[\"ls\", \"/data\"]`"),
+            );
             None
         }
         None => {
-            out.error(raw.span(), "the `exec` check has no `command`", "add `command = [\"program\", \"arg\"]`, run inside the service's container");
+            out.error(
+                raw.span(),
+                Text::new("la comprobación `exec` no tiene `command`", "the `exec` check has no `command`"),
+                Text::new(
+                    "añada `command = [\"program\", \"arg\"]`, que se ejecuta dentro del contenedor del servicio",
+                    "add `command = [\"program\", \"arg\"]`, run inside the service's container",
+                ),
+            );
             None
         }
     };
     let user = match &c.user {
         Some(u) if u.get_ref().trim().is_empty() => {
-            out.error(u.span(), "`user` is empty", "name a user of the container (`root`, `1000`) or leave `user` out");
+            out.error(
+                u.span(),
+                Text::new("`user` está vacío", "`user` is empty"),
+                Text::new("nombre un usuario del contenedor (`root`, `1000`) o quite `user`", "name a user of the container (`root`, `1000`) or leave `user` out"),
+            );
             None
         }
         other => Some(other.as_ref().map(|u| u.get_ref().clone())),
@@ -261,7 +361,11 @@ fn exec(raw: &Spanned<RawCheck>, out: &mut Problems<'_>) -> Option<ExecCheck> {
 fn container(raw: &Spanned<RawCheck>, out: &mut Problems<'_>) -> Option<ContainerCheck> {
     let c = raw.get_ref();
     if c.state.is_none() && c.exit_code.is_none() && c.max_memory.is_none() && c.max_cpus.is_none() {
-        out.error(raw.span(), "the `container` check tests nothing", "add `state`, `exit_code`, `max_memory` or `max_cpus`");
+        out.error(
+            raw.span(),
+            Text::new("la comprobación `container` no prueba nada", "the `container` check tests nothing"),
+            Text::new("añada `state`, `exit_code`, `max_memory` o `max_cpus`", "add `state`, `exit_code`, `max_memory` or `max_cpus`"),
+        );
         return None;
     }
     let state = match &c.state {
@@ -271,18 +375,27 @@ fn container(raw: &Spanned<RawCheck>, out: &mut Problems<'_>) -> Option<Containe
             "healthy" => Some(Some(ExpectedState::Healthy)),
             "exited" => Some(Some(ExpectedState::Exited)),
             other => {
-                out.error(s.span(), format!("`{other}` is not a container state a check tests"), "use running, healthy or exited");
+                out.error(
+                    s.span(),
+                    Text::new(format!("`{other}` no es un estado de contenedor que una comprobación pruebe"), format!("`{other}` is not a container state a check tests")),
+                    Text::new("use running, healthy o exited", "use running, healthy or exited"),
+                );
                 None
             }
         },
     };
     let max_memory = match &c.max_memory {
         None => Some(None),
-        Some(m) => units::parse_size(m.get_ref()).map(Some).map_err(|e| out.error(m.span(), format!("max_memory: {}", e.message), e.fix)).ok(),
+        Some(m) => units::parse_size(m.get_ref()).map(Some).map_err(|e| e.of("max_memory")).map_err(|e| out.error(m.span(), e.message, e.fix)).ok(),
     };
     let max_cpus = match &c.max_cpus {
         Some(n) if !(*n.get_ref() > 0.0 && n.get_ref().is_finite()) => {
-            out.error(n.span(), format!("max_cpus {} is not above zero", n.get_ref()), "give a CPU count such as 0.5 or 2");
+            let cpus = n.get_ref();
+            out.error(
+                n.span(),
+                Text::new(format!("max_cpus {cpus} no es mayor que cero"), format!("max_cpus {cpus} is not above zero")),
+                Text::new("indique un número de CPU, como 0.5 o 2", "give a CPU count such as 0.5 or 2"),
+            );
             None
         }
         other => Some(other.as_ref().map(|n| *n.get_ref())),
@@ -301,11 +414,20 @@ fn file(raw: &Spanned<RawCheck>, out: &mut Problems<'_>) -> Option<FileCheck> {
     let path = match &c.path {
         Some(p) if p.get_ref().starts_with('/') => Some(p.get_ref().clone()),
         Some(p) => {
-            out.error(p.span(), format!("path `{}` is not absolute", p.get_ref()), format!("write the full path inside the container: `/{}`", p.get_ref().trim_start_matches("./")));
+            let (path, full) = (p.get_ref(), p.get_ref().trim_start_matches("./"));
+            out.error(
+                p.span(),
+                Text::new(format!("la ruta `{path}` no es absoluta"), format!("path `{path}` is not absolute")),
+                Text::new(format!("escriba la ruta completa dentro del contenedor: `/{full}`"), format!("write the full path inside the container: `/{full}`")),
+            );
             None
         }
         None => {
-            out.error(raw.span(), "the `file` check has no `path`", "add `path = \"/…\"`, the file's path inside the container");
+            out.error(
+                raw.span(),
+                Text::new("la comprobación `file` no tiene `path`", "the `file` check has no `path`"),
+                Text::new("añada `path = \"/…\"`, la ruta del archivo dentro del contenedor", "add `path = \"/…\"`, the file's path inside the container"),
+            );
             None
         }
     };

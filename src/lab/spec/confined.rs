@@ -10,8 +10,9 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::compose::files::{self, InputError};
+use crate::compose::files;
 use crate::compose::{LoadedProject, Node, Span};
+use crate::lab::Text;
 
 use super::problem::{LintProblem, Severity};
 
@@ -22,30 +23,41 @@ pub(super) fn outside_paths(loaded: &LoadedProject, dir: &Path) -> Vec<LintProbl
     // Files a build reads whole: a FIFO there would leave `nivel up` waiting forever.
     let mut specials = Vec::new();
     // Reports `path` when it leaves the lab; says whether it stays inside.
-    let mut check = |node: &Node, path: PathBuf, what: String, fix: &str| {
+    let mut check = |node: &Node, path: PathBuf, what: Text, fix: Text| {
         let written = crate::compose::project::absolute(Path::new("/"), &path);
         let real = real_path(&written);
         let inside = real.starts_with(&root);
         if !inside {
             let place = if real == written {
-                written.display().to_string()
+                Text::same(written.display().to_string())
             } else {
-                format!("{}, which leads to {}", written.display(), real.display())
+                Text::new(format!("{}, que lleva a {}", written.display(), real.display()), format!("{}, which leads to {}", written.display(), real.display()))
             };
-            found.push(problem(&node.span, format!("{what} is {place}, outside the lab folder"), fix));
+            let message = Text::new(
+                format!("{} es {}, fuera de la carpeta del laboratorio", what.es, place.es),
+                format!("{} is {}, outside the lab folder", what.en, place.en),
+            );
+            found.push(problem(&node.span, message, fix));
         }
         inside
     };
-    const MOVE: &str = "a lab uses only its own folder: move it into the lab folder and write a path relative to it";
+    let move_it = || {
+        Text::new(
+            "un laboratorio solo usa su propia carpeta: muévalo a la carpeta del laboratorio y escriba una ruta relativa a ella",
+            "a lab uses only its own folder: move it into the lab folder and write a path relative to it",
+        )
+    };
     let services = loaded.tree.get_path(&["services"]).and_then(Node::as_map);
     for (name, svc) in services.into_iter().flat_map(|m| m.iter()) {
         let name = &name.name;
         if let Some(context) = svc.get_path(&["build", "context"]) {
             if let Some(c) = context.as_str().filter(|c| is_local(c)) {
-                let inside = check(context, PathBuf::from(c), format!("the build context of service `{name}`"), MOVE);
+                let what = Text::new(format!("el contexto de construcción del servicio `{name}`"), format!("the build context of service `{name}`"));
+                let inside = check(context, PathBuf::from(c), what, move_it());
                 if let Some(file) = svc.get_path(&["build", "dockerfile"]).filter(|_| inside) {
                     let path = file.as_str().map(|f| Path::new(c).join(f)).unwrap_or_default();
-                    if check(file, path.clone(), format!("the Dockerfile of service `{name}`"), MOVE) {
+                    let what = Text::new(format!("el Dockerfile del servicio `{name}`"), format!("the Dockerfile of service `{name}`"));
+                    if check(file, path.clone(), what, move_it()) {
                         specials.extend(special_file(file, &path));
                     }
                 }
@@ -56,7 +68,9 @@ pub(super) fn outside_paths(loaded: &LoadedProject, dir: &Path) -> Vec<LintProbl
         }
         for (key, ctx) in svc.get_path(&["build", "additional_contexts"]).and_then(Node::as_map).into_iter().flat_map(|m| m.iter()) {
             if let Some(c) = ctx.as_str().filter(|c| is_local(c)) {
-                check(ctx, PathBuf::from(c), format!("build context `{}` of service `{name}`", key.name), MOVE);
+                let key = &key.name;
+                let what = Text::new(format!("el contexto de construcción `{key}` del servicio `{name}`"), format!("build context `{key}` of service `{name}`"));
+                check(ctx, PathBuf::from(c), what, move_it());
             }
         }
         for volume in svc.get_path(&["volumes"]).and_then(Node::as_seq).unwrap_or_default() {
@@ -65,7 +79,12 @@ pub(super) fn outside_paths(loaded: &LoadedProject, dir: &Path) -> Vec<LintProbl
             }
             if let Some(source) = volume.get_path(&["source"]) {
                 let path = PathBuf::from(source.as_str().unwrap_or_default());
-                check(source, path, format!("the bind mount of service `{name}`"), "mount a folder of the lab (`./data:/data`) or use a named volume; a lab never hands a container the rest of the machine");
+                let what = Text::new(format!("el montaje enlazado (bind mount) del servicio `{name}`"), format!("the bind mount of service `{name}`"));
+                let fix = Text::new(
+                    "monte una carpeta del laboratorio (`./data:/data`) o use un volumen con nombre; un laboratorio nunca entrega a un contenedor el resto de la máquina",
+                    "mount a folder of the lab (`./data:/data`) or use a named volume; a lab never hands a container the rest of the machine",
+                );
+                check(source, path, what, fix);
             }
         }
     }
@@ -73,7 +92,8 @@ pub(super) fn outside_paths(loaded: &LoadedProject, dir: &Path) -> Vec<LintProbl
         for (name, def) in loaded.tree.get_path(&[kind]).and_then(Node::as_map).into_iter().flat_map(|m| m.iter()) {
             if let Some(file) = def.get_path(&["file"]) {
                 let path = PathBuf::from(file.as_str().unwrap_or_default());
-                check(file, path, format!("the file of {} `{}`", &kind[..kind.len() - 1], name.name), MOVE);
+                let (one, name) = (&kind[..kind.len() - 1], &name.name);
+                check(file, path, Text::new(format!("el archivo del {one} `{name}`"), format!("the file of {one} `{name}`")), move_it());
             }
         }
     }
@@ -83,9 +103,14 @@ pub(super) fn outside_paths(loaded: &LoadedProject, dir: &Path) -> Vec<LintProbl
 
 /// An error when `path` exists but is not a regular file (a FIFO, a folder, a device).
 fn special_file(node: &Node, path: &Path) -> Option<LintProblem> {
-    let kind = files::kind_of(path).ok()??;
-    let e = InputError::NotAFile(kind);
-    Some(problem(&node.span, e.problem(path), e.fix()))
+    let kind = files::kind_of(path).ok()??.text();
+    let p = path.display();
+    let message = Text::new(format!("{p} es {}, no un archivo", kind.es), format!("{p} is {}, not a file", kind.en));
+    let fix = Text::new(
+        "ponga ahí un archivo normal guardado en disco: la construcción lo lee entero, y de una tubería esperaría para siempre",
+        "put a regular file saved on disk there: the build reads it whole, and would wait forever on a pipe",
+    );
+    Some(problem(&node.span, message, fix))
 }
 
 /// Whether a build context is a folder on this machine (not a URL, a Git remote, or another
@@ -121,15 +146,8 @@ fn real_path(path: &Path) -> PathBuf {
     real
 }
 
-fn problem(span: &Span, message: String, fix: &str) -> LintProblem {
-    LintProblem {
-        file: PathBuf::from(&*span.file),
-        line: span.line,
-        col: span.col,
-        severity: Severity::Error,
-        message,
-        fix: fix.to_string(),
-    }
+fn problem(span: &Span, message: Text, fix: Text) -> LintProblem {
+    LintProblem { file: PathBuf::from(&*span.file), line: span.line, col: span.col, severity: Severity::Error, message, fix }
 }
 
 #[cfg(test)]

@@ -60,8 +60,7 @@ impl fmt::Display for LabLoadError {
     }
 }
 
-/// Each problem reads as the linter prints it, in English in both languages: its words are the
-/// lab file's and the Compose Specification's keys.
+/// Each problem reads as the linter prints it, in the language of the text.
 impl crate::app::Problem for LabLoadError {
     fn code(&self) -> &'static str {
         "lab.invalid"
@@ -69,11 +68,11 @@ impl crate::app::Problem for LabLoadError {
 
     fn text(&self) -> Text {
         let count = self.errors().count();
-        let lines: String = self.errors().map(|p| format!("\n{p}")).collect();
+        let lines = |lang| self.errors().map(|p| format!("\n{}", p.render(lang))).collect::<String>();
         let dir = self.dir.display();
         Text::new(
-            format!("el laboratorio de {dir} tiene {count} error(es):{lines}"),
-            format!("the lab in {dir} has {count} error(s):{lines}"),
+            format!("el laboratorio de {dir} tiene {count} error(es):{}", lines(crate::i18n::Lang::Es)),
+            format!("the lab in {dir} has {count} error(s):{}", lines(crate::i18n::Lang::En)),
         )
     }
 
@@ -109,22 +108,27 @@ pub fn lint_builtin(lab: &BuiltinLab, data_dir: &Path) -> Result<Vec<LintProblem
     let file = dir.join(LAB_FILE);
     let examined = examine(&dir, Environment::new());
     let mut problems = examined.problems;
-    let whole = |message: String, fix: &str| LintProblem {
-        file: file.clone(),
-        line: 1,
-        col: 1,
-        severity: Severity::Error,
-        message,
-        fix: fix.to_string(),
-    };
+    let whole = |message: Text, fix: Text| LintProblem { file: file.clone(), line: 1, col: 1, severity: Severity::Error, message, fix };
+    let id = lab.id;
     if !file.is_file() {
-        problems.push(whole(format!("built-in lab {} has no {LAB_FILE}", lab.id), "write labs/<id>/lab.toml (see docs/labs.md)"));
+        problems.push(whole(
+            Text::new(format!("el laboratorio incluido {id} no tiene {LAB_FILE}"), format!("built-in lab {id} has no {LAB_FILE}")),
+            Text::new("escriba labs/<id>/lab.toml (vea docs/labs.md)", "write labs/<id>/lab.toml (see docs/labs.md)"),
+        ));
     } else if let Some(spec) = examined.spec {
         if spec.id != lab.id {
-            problems.push(whole(format!("built-in lab {} says `id = \"{}\"`", lab.id, spec.id), "a built-in lab's id is its folder's name"));
+            let says = format!("`id = \"{}\"`", spec.id);
+            problems.push(whole(
+                Text::new(format!("el laboratorio incluido {id} dice {says}"), format!("built-in lab {id} says {says}")),
+                Text::new("el id de un laboratorio incluido es el nombre de su carpeta", "a built-in lab's id is its folder's name"),
+            ));
         }
         if spec.level != Some(lab.level) {
-            problems.push(whole(format!("built-in lab {} must say `level = {}`", lab.id, lab.level), "a built-in lab's level is the number in its folder's name"));
+            let level = lab.level;
+            problems.push(whole(
+                Text::new(format!("el laboratorio incluido {id} debe decir `level = {level}`"), format!("built-in lab {id} must say `level = {level}`")),
+                Text::new("el nivel de un laboratorio incluido es el número del nombre de su carpeta", "a built-in lab's level is the number in its folder's name"),
+            ));
         }
     }
     Ok(problems)
@@ -156,8 +160,9 @@ fn examine(dir: &Path, os_env: Environment) -> Examined {
                 line,
                 col: u32::from(line > 0),
                 severity: Severity::Error,
-                message: e.problem(Path::new("the lab file")),
-                fix: e.fix().into(),
+                // The file reader's words, shared with the compose loader, are English only.
+                message: Text::same(e.problem(Path::new("the lab file"))),
+                fix: Text::same(e.fix()),
             };
             return Examined { spec: None, project: None, problems: vec![problem] };
         }
@@ -170,7 +175,7 @@ fn examine(dir: &Path, os_env: Environment) -> Examined {
         // A newer format may mean anything; only the format itself is reported.
         let mut only = problem::Problems::new(&file, &text);
         let span = raw.format.as_ref().map(|f| f.span()).unwrap_or(0..0);
-        only.error(span, format!("this lab is written in format {}, newer than this Nivel reads ({FORMAT}): update Nivel to open it", raw.format.as_ref().map_or(0, |f| *f.get_ref())), "update Nivel to the latest version to open this lab");
+        only.error(span, validate::newer_format(raw.format.as_ref().map_or(0, |f| *f.get_ref())), validate::update_nivel());
         return Examined { spec: None, project: None, problems: only.list };
     }
     let (files, compose_span) = validate::compose_files(&raw, &mut out);

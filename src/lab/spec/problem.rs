@@ -1,11 +1,14 @@
 //! What `nivel lab lint` reports: one problem per place, with the file, line and column it
-//! concerns, how bad it is and what to do about it.
+//! concerns, how bad it is and what to do about it, in both languages; the front end picks one
+//! when it renders the problem.
 
-use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+
+use crate::i18n::Lang;
+use crate::lab::Text;
 
 /// Errors stop a lab from loading; warnings point at something an instructor should look at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -15,12 +18,13 @@ pub enum Severity {
     Warning,
 }
 
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        })
+impl Severity {
+    /// The word a rendered problem shows for it.
+    pub fn word(self) -> Text {
+        match self {
+            Severity::Error => Text::new("error", "error"),
+            Severity::Warning => Text::new("aviso", "warning"),
+        }
     }
 }
 
@@ -33,9 +37,9 @@ pub struct LintProblem {
     /// 1-based, in characters.
     pub col: u32,
     pub severity: Severity,
-    pub message: String,
+    pub message: Text,
     /// What the author can do about it.
-    pub fix: String,
+    pub fix: Text,
 }
 
 impl LintProblem {
@@ -44,13 +48,20 @@ impl LintProblem {
     }
 }
 
-impl fmt::Display for LintProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
-        if self.line > 0 {
-            write!(f, ":{}:{}", self.line, self.col)?;
-        }
-        write!(f, ": {}: {}\n  fix: {}", self.severity, self.message, self.fix)
+impl LintProblem {
+    /// The problem as `nivel lab lint` prints it in `lang`: `file:line:col: severity: message`,
+    /// the shape editors jump to, then its fix on an indented line.
+    pub fn render(&self, lang: Lang) -> String {
+        let place = if self.line > 0 { format!(":{}:{}", self.line, self.col) } else { String::new() };
+        let fix = Text::new("solución", "fix");
+        format!(
+            "{}{place}: {}: {}\n  {}: {}",
+            self.file.display(),
+            self.severity.word().get(lang),
+            self.message.get(lang),
+            fix.get(lang),
+            self.fix.get(lang)
+        )
     }
 }
 
@@ -69,15 +80,15 @@ impl<'a> Problems<'a> {
         Problems { file, text, line_starts, list: Vec::new() }
     }
 
-    pub(super) fn error(&mut self, span: Range<usize>, message: impl Into<String>, fix: impl Into<String>) {
-        self.push(span, Severity::Error, message.into(), fix.into());
+    pub(super) fn error(&mut self, span: Range<usize>, message: Text, fix: Text) {
+        self.push(span, Severity::Error, message, fix);
     }
 
-    pub(super) fn warning(&mut self, span: Range<usize>, message: impl Into<String>, fix: impl Into<String>) {
-        self.push(span, Severity::Warning, message.into(), fix.into());
+    pub(super) fn warning(&mut self, span: Range<usize>, message: Text, fix: Text) {
+        self.push(span, Severity::Warning, message, fix);
     }
 
-    fn push(&mut self, span: Range<usize>, severity: Severity, message: String, fix: String) {
+    fn push(&mut self, span: Range<usize>, severity: Severity, message: Text, fix: Text) {
         let offset = span.start.min(self.text.len());
         let line = self.line_starts.partition_point(|start| *start <= offset).max(1);
         let start = self.line_starts[line - 1];
@@ -125,7 +136,7 @@ mod tests {
         let file = Path::new("lab.toml");
         let mut problems = Problems::new(file, text);
         for offset in [0, 5, 6, 10, 999] {
-            problems.error(offset..offset, "x", "y");
+            problems.error(offset..offset, Text::same("x"), Text::same("y"));
         }
         let placed: Vec<(u32, u32)> = problems.list.iter().map(|p| (p.line, p.col)).collect();
         let expected: Vec<(u32, u32)> = [0, 5, 6, 10, 999].iter().map(|o| line_col(text, *o)).collect();
@@ -133,15 +144,18 @@ mod tests {
     }
 
     #[test]
-    fn printed_as_file_line_col_then_the_fix() {
+    fn printed_as_file_line_col_then_the_fix_in_each_language() {
         let p = LintProblem {
             file: "lab.toml".into(),
             line: 3,
             col: 7,
             severity: Severity::Error,
-            message: "bad".into(),
-            fix: "good".into(),
+            message: Text::new("mal", "bad"),
+            fix: Text::new("bien", "good"),
         };
-        assert_eq!(p.to_string(), "lab.toml:3:7: error: bad\n  fix: good", "the compiler-like shape editors jump to");
+        assert_eq!(p.render(Lang::En), "lab.toml:3:7: error: bad\n  fix: good", "the compiler-like shape editors jump to");
+        assert_eq!(p.render(Lang::Es), "lab.toml:3:7: error: mal\n  solución: bien", "the same shape in Spanish");
+        let whole = LintProblem { file: "lab".into(), line: 0, severity: Severity::Warning, ..p };
+        assert_eq!(whole.render(Lang::Es), "lab: aviso: mal\n  solución: bien", "no place for the whole file; a warning is an aviso");
     }
 }

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use crate::compose::project::DEFAULT_FILES;
 use crate::compose::{self, Environment, LoadError, LoadedProject, ProjectOptions, Span};
 
+use crate::lab::Text;
+
 use super::problem::{LintProblem, Severity};
 
 /// Loads the compose files `files` (relative to `dir`; empty means the first of compose's
@@ -27,8 +29,11 @@ pub(super) fn load(dir: &Path, files: &[PathBuf], name: Option<&str>, os_env: En
                     line: 0,
                     col: 0,
                     severity: Severity::Error,
-                    message: format!("no compose file in {}", dir.display()),
-                    fix: format!("add a compose.yaml to the lab folder, or name the lab's compose files with `compose = [\"…\"]` in {}", super::LAB_FILE),
+                    message: Text::new(format!("no hay ningún archivo compose en {}", dir.display()), format!("no compose file in {}", dir.display())),
+                    fix: Text::new(
+                        format!("añada un compose.yaml a la carpeta del laboratorio, o nombre sus archivos compose con `compose = [\"…\"]` en {}", super::LAB_FILE),
+                        format!("add a compose.yaml to the lab folder, or name the lab's compose files with `compose = [\"…\"]` in {}", super::LAB_FILE),
+                    ),
                 };
                 return (None, vec![problem]);
             }
@@ -51,6 +56,7 @@ pub(super) fn load(dir: &Path, files: &[PathBuf], name: Option<&str>, os_env: En
     }
 }
 
+/// The compose loader's problem, in its own words: they follow Docker Compose's, in English.
 fn from_load_error(e: &LoadError, lab_file: &Path) -> LintProblem {
     let (file, line, col) = match &e.span {
         Some(span) if !span.is_synthetic() => (PathBuf::from(&*span.file), span.line, span.col),
@@ -61,8 +67,11 @@ fn from_load_error(e: &LoadError, lab_file: &Path) -> LintProblem {
         line,
         col,
         severity: Severity::Error,
-        message: format!("compose: {}", e.problem),
-        fix: e.fix.clone().unwrap_or_else(|| "correct the compose file (`nivel config` shows how Nivel reads it)".into()),
+        message: Text::same(format!("compose: {}", e.problem)),
+        fix: e.fix.clone().map_or_else(
+            || Text::new("corrija el archivo compose (`nivel config` muestra cómo lo lee Nivel)", "correct the compose file (`nivel config` shows how Nivel reads it)"),
+            Text::same,
+        ),
     }
 }
 
@@ -80,8 +89,14 @@ pub(super) fn image_warnings(loaded: &LoadedProject) -> Vec<LintProblem> {
             line,
             col,
             severity: Severity::Warning,
-            message: format!("service `{name}` uses image `{}` without a version", service.image),
-            fix: "pin the image to a version tag (`postgres:16.6-bookworm`) or a digest, so every student runs the same lab".into(),
+            message: Text::new(
+                format!("el servicio `{name}` usa la imagen `{}` sin versión", service.image),
+                format!("service `{name}` uses image `{}` without a version", service.image),
+            ),
+            fix: Text::new(
+                "fije la imagen a una etiqueta de versión (`postgres:16.6-bookworm`) o a un digest, para que todos los estudiantes ejecuten el mismo laboratorio",
+                "pin the image to a version tag (`postgres:16.6-bookworm`) or a digest, so every student runs the same lab",
+            ),
         });
     }
     warnings

@@ -9,6 +9,8 @@ use serde::Deserialize;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
+use crate::lab::Text;
+
 use super::problem::Problems;
 
 pub(super) type Span = Range<usize>;
@@ -177,7 +179,12 @@ pub(super) fn read(text: &str, out: &mut Problems<'_>) -> Option<RawLab> {
             if !lines.insert(super::problem::line_col(text, span.start).0) {
                 continue;
             }
-            out.error(span, format!("not valid TOML: {}", e.message()), "correct the syntax at this place (the format is described at https://toml.io)");
+            let detail = e.message();
+            out.error(
+                span,
+                Text::new(format!("no es TOML válido: {detail}"), format!("not valid TOML: {detail}")),
+                Text::new("corrija la sintaxis en este lugar (el formato se describe en https://toml.io)", "correct the syntax at this place (the format is described at https://toml.io)"),
+            );
         }
         return None;
     }
@@ -189,15 +196,15 @@ pub(super) fn read(text: &str, out: &mut Problems<'_>) -> Option<RawLab> {
             return Some(lab);
         }
     }
-    unknown_keys(&doc, &LAB_KEYS, "a lab file", out);
+    unknown_keys(&doc, &LAB_KEYS, &Text::new("un archivo de laboratorio", "a lab file"), out);
     lab.id = get(&doc, "id").and_then(|v| decode(v, "id", out));
     lab.level = get(&doc, "level").and_then(|v| decode(v, "level", out));
     lab.compose = get(&doc, "compose").and_then(|v| decode(v, "compose", out));
     lab.title = get(&doc, "title").and_then(|v| text_table(v, "title", out));
     lab.summary = get(&doc, "summary").and_then(|v| text_table(v, "summary", out));
-    lab.requirements = get(&doc, "requirements").and_then(|v| table(v, &REQUIREMENT_KEYS, "[requirements]", out));
+    lab.requirements = get(&doc, "requirements").and_then(|v| table(v, &REQUIREMENT_KEYS, &Text::same("[requirements]"), out));
     for link in array_of_tables(&doc, "link", out) {
-        lab.links.extend(table(link, &LINK_KEYS, "a [[link]]", out));
+        lab.links.extend(table(link, &LINK_KEYS, &Text::new("una tabla [[link]]", "a [[link]]"), out));
     }
     for exercise in array_of_tables(&doc, "exercise", out) {
         lab.exercises.extend(read_exercise(exercise, out));
@@ -207,11 +214,9 @@ pub(super) fn read(text: &str, out: &mut Problems<'_>) -> Option<RawLab> {
 
 fn read_exercise(value: &Spanned<DeValue<'_>>, out: &mut Problems<'_>) -> Option<RawExercise> {
     let DeValue::Table(t) = value.get_ref() else { return None };
-    unknown_keys(t, &EXERCISE_KEYS, "an [[exercise]]", out);
-    let checks = array_of_tables(t, "check", out)
-        .into_iter()
-        .map(|c| table(c, &CHECK_KEYS, "an [[exercise.check]]", out))
-        .collect();
+    unknown_keys(t, &EXERCISE_KEYS, &Text::new("una tabla [[exercise]]", "an [[exercise]]"), out);
+    let check = Text::new("una tabla [[exercise.check]]", "an [[exercise.check]]");
+    let checks = array_of_tables(t, "check", out).into_iter().map(|c| table(c, &CHECK_KEYS, &check, out)).collect();
     Some(RawExercise {
         span: value.span(),
         id: get(t, "id").and_then(|v| decode(v, "id", out)),
@@ -225,8 +230,8 @@ fn get<'a, 'i>(table: &'a DeTable<'i>, key: &str) -> Option<&'a Spanned<DeValue<
     table.iter().find(|(k, _)| k.get_ref().as_ref() == key).map(|(_, v)| v)
 }
 
-/// Reports every key of `table` not in `allowed`, at the key.
-fn unknown_keys(table: &DeTable<'_>, allowed: &[&str], what: &str, out: &mut Problems<'_>) {
+/// Reports every key of `table` not in `allowed`, at the key; `what` names the table.
+fn unknown_keys(table: &DeTable<'_>, allowed: &[&str], what: &Text, out: &mut Problems<'_>) {
     for (key, _) in table.iter() {
         let name: &str = key.get_ref().as_ref();
         if !allowed.contains(&name) {
@@ -236,21 +241,36 @@ fn unknown_keys(table: &DeTable<'_>, allowed: &[&str], what: &str, out: &mut Pro
     }
 }
 
-fn unknown_key(name: &str, what: &str, allowed: &[&str]) -> (String, String) {
+fn unknown_key(name: &str, what: &Text, allowed: &[&str]) -> (Text, Text) {
     const ELSEWHERE: [&str; 8] = ["host", "hostname", "url", "uri", "address", "addr", "ip", "endpoint"];
     if allowed == CHECK_KEYS && ELSEWHERE.contains(&name.to_ascii_lowercase().as_str()) {
         return (
-            format!("`{name}`: a check cannot name an address; it reaches only this lab's own services"),
-            format!("remove `{name}`; name the compose service with `service` (and its container port with `port`): Nivel connects to the port that service publishes on 127.0.0.1"),
+            Text::new(
+                format!("`{name}`: una comprobación no puede nombrar una dirección; solo llega a los servicios de este laboratorio"),
+                format!("`{name}`: a check cannot name an address; it reaches only this lab's own services"),
+            ),
+            Text::new(
+                format!("quite `{name}`; nombre el servicio compose con `service` (y su puerto de contenedor con `port`): Nivel se conecta al puerto que ese servicio publica en 127.0.0.1"),
+                format!("remove `{name}`; name the compose service with `service` (and its container port with `port`): Nivel connects to the port that service publishes on 127.0.0.1"),
+            ),
         );
     }
-    (format!("`{name}` is not a key of {what}"), format!("use one of: {}", allowed.join(", ")))
+    let keys = allowed.join(", ");
+    (
+        Text::new(format!("`{name}` no es una clave de {}", what.es), format!("`{name}` is not a key of {}", what.en)),
+        Text::new(format!("use una de: {keys}"), format!("use one of: {keys}")),
+    )
 }
 
 /// `value` as a table of `T`: unknown keys reported at the key, the rest read by serde.
-fn table<T: DeserializeOwned>(value: &Spanned<DeValue<'_>>, allowed: &[&str], what: &str, out: &mut Problems<'_>) -> Option<Spanned<T>> {
+fn table<T: DeserializeOwned>(value: &Spanned<DeValue<'_>>, allowed: &[&str], what: &Text, out: &mut Problems<'_>) -> Option<Spanned<T>> {
     let DeValue::Table(t) = value.get_ref() else {
-        out.error(value.span(), format!("{what} must be a table, not {}", value.get_ref().type_str()), format!("write it as a table with the keys {}", allowed.join(", ")));
+        let (found, keys) = (value.get_ref().type_str(), allowed.join(", "));
+        out.error(
+            value.span(),
+            Text::new(format!("{} debe ser una tabla, no {found}", what.es), format!("{} must be a table, not {found}", what.en)),
+            Text::new(format!("escríbalo como una tabla con las claves {keys}"), format!("write it as a table with the keys {keys}")),
+        );
         return None;
     };
     unknown_keys(t, allowed, what, out);
@@ -258,19 +278,22 @@ fn table<T: DeserializeOwned>(value: &Spanned<DeValue<'_>>, allowed: &[&str], wh
     for (k, v) in t.iter().filter(|(k, _)| allowed.contains(&k.get_ref().as_ref())) {
         known.insert(k.clone(), v.clone());
     }
-    decode(&Spanned::new(value.span(), DeValue::Table(known)), what, out)
+    // Serde's own messages name the table as the file writes it, without an article.
+    let written = what.en.trim_start_matches("a ").trim_start_matches("an ");
+    decode(&Spanned::new(value.span(), DeValue::Table(known)), written, out)
 }
 
 fn text_table(value: &Spanned<DeValue<'_>>, key: &str, out: &mut Problems<'_>) -> Option<Spanned<RawText>> {
-    table(value, &TEXT_KEYS, &format!("`{key}`"), out)
+    table(value, &TEXT_KEYS, &Text::same(format!("`{key}`")), out)
 }
 
 /// The tables of `[[key]]`; an absent key is none.
 fn array_of_tables<'a, 'i>(table: &'a DeTable<'i>, key: &str, out: &mut Problems<'_>) -> Vec<&'a Spanned<DeValue<'i>>> {
     let Some(value) = get(table, key) else { return Vec::new() };
-    let fix = format!("write each one under its own `[[{key}]]` header");
+    let fix = Text::new(format!("escriba cada una bajo su propio encabezado `[[{key}]]`"), format!("write each one under its own `[[{key}]]` header"));
     let DeValue::Array(items) = value.get_ref() else {
-        out.error(value.span(), format!("`{key}` must be a list of tables, not {}", value.get_ref().type_str()), fix);
+        let found = value.get_ref().type_str();
+        out.error(value.span(), Text::new(format!("`{key}` debe ser una lista de tablas, no {found}"), format!("`{key}` must be a list of tables, not {found}")), fix);
         return Vec::new();
     };
     let mut tables = Vec::new();
@@ -278,20 +301,27 @@ fn array_of_tables<'a, 'i>(table: &'a DeTable<'i>, key: &str, out: &mut Problems
         if item.get_ref().is_table() {
             tables.push(item);
         } else {
-            out.error(item.span(), format!("each `{key}` must be a table, not {}", item.get_ref().type_str()), fix.clone());
+            let found = item.get_ref().type_str();
+            out.error(item.span(), Text::new(format!("cada `{key}` debe ser una tabla, no {found}"), format!("each `{key}` must be a table, not {found}")), fix.clone());
         }
     }
     tables
 }
 
-/// `value` read as `T` by serde, or the reason it could not be, at the place it names.
+/// `value` read as `T` by serde, or the reason it could not be, at the place it names;
+/// `what` is the key or table as the file writes it. The reason is in the TOML reader's own
+/// words, which are English.
 fn decode<T: DeserializeOwned>(value: &Spanned<DeValue<'_>>, what: &str, out: &mut Problems<'_>) -> Option<T> {
     match T::deserialize(value.clone().into_deserializer()) {
         Ok(v) => Some(v),
         Err(e) => {
             let span = e.span().unwrap_or_else(|| value.span());
-            let what = what.trim_start_matches("a ").trim_start_matches("an ");
-            out.error(span, format!("{what}: {}", e.message()), "write the value as docs/labs.md shows it");
+            let reason = e.message();
+            out.error(
+                span,
+                Text::new(format!("{what}: valor no válido ({reason})"), format!("{what}: {reason}")),
+                Text::new("escriba el valor como lo muestra docs/labs.md", "write the value as docs/labs.md shows it"),
+            );
             None
         }
     }

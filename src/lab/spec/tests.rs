@@ -4,6 +4,7 @@ use std::path::Path;
 
 use super::*;
 use crate::checks::{CheckKind, JsonTest};
+use crate::i18n::Lang;
 
 const COMPOSE: &str = "services:\n  web:\n    image: nivel-test/busybox:1\n    ports: [\"8080:80\"]\n  worker:\n    image: nivel-test/busybox:1\n";
 
@@ -64,17 +65,23 @@ fn expect_one(case: &str, text: &str, severity: Severity, message: &str, line: u
 fn one(case: &str, text: &str, severity: Severity, message: &str, line: u32) -> Result<(), String> {
     let problems = problems_of(text);
     let matching: Vec<&LintProblem> = problems.iter().filter(|p| p.severity == severity).collect();
-    let [p] = matching[..] else { return Err(format!("{case}: one {severity} expected, got {problems:#?}")) };
+    let [p] = matching[..] else { return Err(format!("{case}: one {severity:?} expected, got {problems:#?}")) };
     let fails = [
-        (!p.message.contains(message), format!("message should hold {message:?}")),
+        (!p.message.en.contains(message), format!("message should hold {message:?}")),
         (p.line != line, format!("reported on line {line}")),
         (!p.file.ends_with(LAB_FILE), "in the lab file".to_string()),
-        (p.fix.is_empty(), "says what to do".to_string()),
+        (p.fix.en.is_empty(), "says what to do".to_string()),
+        (!in_both_languages(p), "says it in Spanish too, not a copy of the English".to_string()),
     ];
     match fails.iter().find(|(failed, _)| *failed) {
-        Some((_, why)) => Err(format!("{case}: {why}: {p}")),
+        Some((_, why)) => Err(format!("{case}: {why}: {}\n{}", p.render(Lang::En), p.render(Lang::Es))),
         None => Ok(()),
     }
+}
+
+/// Whether the message and the fix are both written in each language, each its own.
+fn in_both_languages(p: &LintProblem) -> bool {
+    [&p.message, &p.fix].iter().all(|t| !t.es.trim().is_empty() && !t.en.trim().is_empty() && t.es != t.en)
 }
 
 /// Runs every case, then fails with all the cases that failed.
@@ -172,8 +179,8 @@ fn duplicate_exercise_ids_are_reported_at_the_second() {
     let problems = problems_of(&text);
     assert_eq!(problems.len(), 1, "one problem: {problems:#?}");
     let second = text.lines().enumerate().filter(|(_, l)| l.contains("id = \"one\"")).nth(1).map(|(i, _)| i + 1).unwrap();
-    assert_eq!(problems[0].line as usize, second, "at the second use of the id: {}", problems[0]);
-    assert!(problems[0].message.contains("used twice"), "says why: {}", problems[0]);
+    assert_eq!(problems[0].line as usize, second, "at the second use of the id: {:?}", problems[0]);
+    assert!(problems[0].message.en.contains("used twice"), "says why: {:?}", problems[0]);
 }
 
 #[test]
@@ -184,7 +191,7 @@ fn warnings_do_not_stop_a_lab() {
     assert!(load_lab(dir.path(), Environment::new()).is_ok(), "a lab with only warnings loads");
     let latest = lab_dir(Some(BASE), "services:\n  web:\n    image: busybox\n    ports: [\"8080:80\"]\n  worker:\n    image: busybox:latest\n");
     let problems = lint(latest.path());
-    let lines: Vec<u32> = problems.iter().filter(|p| p.message.contains("without a version")).map(|p| p.line).collect();
+    let lines: Vec<u32> = problems.iter().filter(|p| p.message.en.contains("without a version")).map(|p| p.line).collect();
     assert_eq!(lines, [3, 6], "one warning per unpinned image, at its `image:` line: {problems:#?}");
     assert!(problems.iter().all(|p| !p.is_error()), "unpinned images only warn: {problems:#?}");
 }
@@ -194,7 +201,7 @@ fn every_problem_is_reported_not_just_the_first() {
     let text = BASE.replacen("level = 2", "level = 9", 1).replacen("memory = \"1GiB\"", "memory = \"lots\"", 1)
         + "\n[[exercise]]\nid = \"Two\"\ntitle = { es = \"Dos\", en = \"Two\" }\n\n[[exercise.check]]\nkind = \"http\"\nservice = \"nope\"\nport = 80\nhost = \"10.0.0.1\"\n\n[[exercise.check]]\nkind = \"exec\"\nservice = \"web\"\ncommand = []\n";
     let problems = problems_of(&text);
-    let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+    let messages: Vec<&str> = problems.iter().map(|p| p.message.en.as_str()).collect();
     for want in ["not a course level", "`lots` is not a size", "may hold only lowercase", "cannot name an address", "`command` is empty"] {
         assert!(messages.iter().any(|m| m.contains(want)), "{want:?} among {messages:#?}");
     }
@@ -253,8 +260,8 @@ fn a_broken_compose_file_is_reported_where_it_breaks() {
     let problems = lint(dir.path());
     let compose: Vec<&LintProblem> = problems.iter().filter(|p| p.file.ends_with("compose.yaml")).collect();
     assert_eq!(compose.len(), 1, "the compose error, in the compose file: {problems:#?}");
-    assert_eq!(compose[0].line, 4, "at its line: {}", compose[0]);
-    assert!(problems.iter().all(|p| !p.message.contains("not in the lab's compose project")), "services are not judged against a project that did not load: {problems:#?}");
+    assert_eq!(compose[0].line, 4, "at its line: {:?}", compose[0]);
+    assert!(problems.iter().all(|p| !p.message.en.contains("not in the lab's compose project")), "services are not judged against a project that did not load: {problems:#?}");
 }
 
 #[test]
@@ -289,4 +296,24 @@ fn json_pointers_follow_rfc_6901() {
     for bad in ["a", "a/b", "/a~", "/a~2", "#/a"] {
         assert!(!check::is_json_pointer(bad), "{bad:?} is not");
     }
+}
+
+#[test]
+fn every_problem_of_a_bad_lab_is_said_in_both_languages() {
+    let text = BASE
+        .replacen("level = 2", "level = 9\nauthor = \"x\"", 1)
+        .replacen("memory = \"1GiB\"", "memory = \"6G\"", 1)
+        .replacen("engine = \">=20.10\"", "engine = \"20.10\"", 1)
+        .replacen("en = \"A lab\"", "en = \" \"", 1)
+        .replacen("port = 80\nlabel", "port = 443\nlabel", 1)
+        + "\n[[exercise]]\nid = \"Two\"\ntitle = { es = \"Dos\" }\n\n[[exercise.check]]\nkind = \"http\"\nservice = \"nope\"\nport = 80\nhost = \"10.0.0.1\"\nmethod = \"FETCH\"\nexpect_json = { pointer = \"a\", exists = true, min_len = 1 }\ntimeout = \"0s\"\n\n[[exercise.check]]\nkind = \"exec\"\nservice = \"web\"\ncommand = []\nuser = \"\"\n\n[[exercise.check]]\nkind = \"container\"\nservice = \"web\"\nmax_memory = \"lots\"\nstate = \"asleep\"\n";
+    let problems = problems_of(&text);
+    assert!(problems.len() >= 15, "the bad lab has many problems: {problems:#?}");
+    assert!(problems.iter().any(|p| !p.is_error()), "a warning among them: {problems:#?}");
+    for p in &problems {
+        assert!(in_both_languages(p), "each problem has its own Spanish and English message and fix:\n{}\n{}", p.render(Lang::Es), p.render(Lang::En));
+    }
+    let memory = problems.iter().find(|p| p.message.en.starts_with("memory:")).unwrap_or_else(|| panic!("the memory size: {problems:#?}"));
+    assert_eq!(memory.message.es, "memory: `G` es ambiguo en `6G`", "the units' Spanish, led by the field");
+    assert!(memory.fix.es.starts_with("escriba un número y una unidad"), "the units' fix in Spanish: {:?}", memory.fix);
 }
