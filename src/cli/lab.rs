@@ -49,7 +49,7 @@ fn lint(args: LintArgs) -> Result<ExitCode, CliError> {
         for path in &args.paths {
             match lab_folder(path) {
                 Ok(dir) => problems.extend(lab::lint(&dir)),
-                Err(p) => problems.push(p),
+                Err(p) => problems.push(*p),
             }
         }
         args.paths.len()
@@ -70,8 +70,8 @@ fn lint(args: LintArgs) -> Result<ExitCode, CliError> {
 }
 
 /// The folder `path` names: itself, or the folder of a `lab.toml`.
-fn lab_folder(path: &Path) -> Result<PathBuf, LintProblem> {
-    let problem = |message: Text, fix: Text| LintProblem { file: path.to_path_buf(), line: 0, col: 0, severity: Severity::Error, message, fix };
+fn lab_folder(path: &Path) -> Result<PathBuf, Box<LintProblem>> {
+    let problem = |message: Text, fix: Text| Box::new(LintProblem { file: path.to_path_buf(), line: 0, col: 0, severity: Severity::Error, message, fix });
     if path.is_dir() {
         return Ok(path.to_path_buf());
     }
