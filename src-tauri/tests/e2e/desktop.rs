@@ -56,7 +56,10 @@ impl Desktop {
         }
         let child = cmd.spawn().unwrap_or_else(|e| panic!("tauri-driver runs (`cargo install tauri-driver --locked`): {e}"));
         let owned = Owned(child);
-        wait_for_port(port, Duration::from_secs(20));
+        // Both ports: tauri-driver accepts before the WebKit driver it starts is listening, and
+        // a session asked for meanwhile fails.
+        wait_for_port(port, Duration::from_secs(30));
+        wait_for_port(native, Duration::from_secs(30));
         Driver { port, _process: owned }
     }
 }
@@ -107,7 +110,7 @@ pub fn free_port() -> u16 {
 fn wait_for_port(port: u16, timeout: Duration) {
     let start = Instant::now();
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(start.elapsed() < timeout, "tauri-driver did not listen on port {port} within {timeout:?}");
+        assert!(start.elapsed() < timeout, "tauri-driver (or the WebKit driver it starts) did not listen on port {port} within {timeout:?}");
         std::thread::sleep(Duration::from_millis(50));
     }
 }
