@@ -153,8 +153,8 @@ pub fn lab_dir(lab: &BuiltinLab, data_dir: &Path) -> PathBuf {
 /// `labs/<folder>.installed.json`) is brought to the embedded version; one the student changed
 /// stays as it is, and when Nivel's version changed since, the new one is written beside it
 /// (`<file>.nivel-new`, once) and listed in [`Installed::kept`] for as long as that file is
-/// there. Files the student added, and
-/// files a newer lab no longer has, stay as they are.
+/// there. Files the student added, and files a newer lab no longer has, stay as they are:
+/// a dropped file may hold the student's work, and a note about it would ask for nothing.
 pub fn install(lab: &BuiltinLab, data_dir: &Path) -> Result<Installed, InstallError> {
     install_files(lab.id, lab.folder, lab.files(), &lab.content_hash(), data_dir)
 }
