@@ -60,9 +60,9 @@ pub async fn check(ctx: &Context, lab: &OpenedLab, asked: &[String], operation: 
     let (store, backup) = progress_store::open_to_write(ctx)?;
     let mut warnings: Vec<Reason> = backup.into_iter().collect();
     warnings.iter().for_each(|w| (observer.warning)(w));
-    let (_lock, unprotected) = super::lock::hold(ctx, lab.project(), operation, observer).await?;
+    let (_lock, held) = super::lock::hold(ctx, lab, operation, observer).await?;
     // The lock told the observer itself.
-    warnings.extend(unprotected);
+    warnings.extend(held);
     let now = ctx.now();
     let engine = Engine::connect(ctx.engine_host.clone()).await.map_err(CheckError::Engine)?;
     let target = match LabTarget::connect(&engine, lab.project(), &lab.id, now).await {

@@ -62,8 +62,8 @@ pub async fn lab_down(ctx: &Context, name: &str, request: &DownRequest, observer
 
 /// Stops `lab` under its lock.
 pub async fn down(ctx: &Context, lab: &OpenedLab, request: &DownRequest, observer: &Observer<'_>) -> Result<DownSummary, LifecycleError> {
-    let (_lock, lock_warning) = super::lock::hold(ctx, lab.project(), &request.operation, observer).await?;
-    recorded(ctx, lab, Action::Down, request.record, observer, lock_warning.into_iter().collect(), async |_: &mut Vec<Reason>| {
+    let (_lock, lock_warnings) = super::lock::hold(ctx, lab, &request.operation, observer).await?;
+    recorded(ctx, lab, Action::Down, request.record, observer, lock_warnings, async |_: &mut Vec<Reason>| {
         let engine = connect(ctx).await?;
         let opts = DownOptions { volumes: request.volumes, timeout: request.stop_timeout };
         let report = down::down(&engine, Some(&lab.loaded.project), &lab.owner(), &opts, observer.events).await?;

@@ -12,14 +12,18 @@ use super::context::Context;
 use super::error::{Problem, Remedy};
 use super::lifecycle_error::LifecycleError;
 use super::observer::Observer;
+use super::opened::OpenedLab;
 
 /// How often a waiting operation tries the lock again.
 const RETRY: Duration = Duration::from_millis(100);
 
-/// The lock of compose project `project`, held for `operation` (`nivel up`, `app: start`)
-/// until dropped, with the warning to show when it could not be made. Every use case that
-/// changes a lab takes it (`check` too).
-pub async fn hold(ctx: &Context, project: &str, operation: &str, observer: &Observer<'_>) -> Result<(LabLock, Option<Reason>), LifecycleError> {
+/// The lock of `lab`, held for `operation` (`nivel up`, `app: start`) until dropped, with
+/// the warnings to show: what opening the lab had to say (edits kept on install) and whether
+/// the lock could not be made; the observer hears each. Every use case that changes a lab
+/// takes it (`check` too).
+pub async fn hold(ctx: &Context, lab: &OpenedLab, operation: &str, observer: &Observer<'_>) -> Result<(LabLock, Vec<Reason>), LifecycleError> {
+    lab.notes.iter().for_each(|n| (observer.warning)(n));
+    let project = lab.project();
     loop {
         let request = LockRequest { data_dir: &ctx.data_dir, project, operation, pid: std::process::id(), now: ctx.now() };
         // One try each time: waiting happens here, on the runtime's timer, not in a sleep.
@@ -42,7 +46,7 @@ pub async fn hold(ctx: &Context, project: &str, operation: &str, observer: &Obse
                 if let Some(w) = &warning {
                     (observer.warning)(w);
                 }
-                return Ok((lock, warning));
+                return Ok((lock, lab.notes.iter().cloned().chain(warning).collect()));
             }
             Err(busy) => {
                 let busy = refused.unwrap_or(busy);

@@ -5,7 +5,8 @@
 use std::path::Path;
 
 use crate::compose::{self, LoadedProject, ProjectOptions};
-use crate::lab::{self, BuiltinLab, LabSpec, LAB_FILE};
+use crate::host::{Reason, Severity};
+use crate::lab::{self, BuiltinLab, Kept, LabSpec, LAB_FILE};
 
 use super::context::Context;
 use super::lifecycle_error::LifecycleError;
@@ -18,17 +19,24 @@ pub struct OpenedLab {
     pub loaded: LoadedProject,
     /// The lab file, when the lab has one.
     pub spec: Option<LabSpec>,
+    /// What installing a built-in lab has to tell: the files the student changed that have a
+    /// newer version beside them. Every use case that takes the lab's lock tells its observer.
+    pub notes: Vec<Reason>,
 }
 
 impl OpenedLab {
     /// A compose project loaded by the caller (`nivel compose`), as a lab named after it.
     pub fn of_project(loaded: LoadedProject) -> OpenedLab {
-        OpenedLab { id: loaded.project.name.clone(), loaded, spec: None }
+        OpenedLab { id: loaded.project.name.clone(), loaded, spec: None, notes: Vec::new() }
     }
 
     /// The compose project name: the lab's identity on the engine and its lock's name.
     pub fn project(&self) -> &str {
         &self.loaded.project.name
+    }
+
+    fn noting(self, kept: &[Kept]) -> OpenedLab {
+        OpenedLab { notes: notes(kept), ..self }
     }
 
     /// The lab's service names, sorted.
@@ -61,7 +69,7 @@ pub fn open(ctx: &Context, name: &str) -> Result<OpenedLab, LifecycleError> {
     if source.builtin.is_some() {
         let dir = source.file.parent().map_or_else(|| ctx.cwd.clone(), Path::to_path_buf);
         if has_lab_file(&dir) {
-            return with_lab_file(ctx, &dir);
+            return with_lab_file(ctx, &dir).map(|lab| lab.noting(&source.kept));
         }
     }
     let opts = ProjectOptions {
@@ -73,13 +81,18 @@ pub fn open(ctx: &Context, name: &str) -> Result<OpenedLab, LifecycleError> {
     };
     let loaded = compose::load_project(&opts)?;
     let id = if source.builtin.is_some() { source.id } else { loaded.project.name.clone() };
-    Ok(OpenedLab { id, loaded, spec: None })
+    Ok(OpenedLab { id, loaded, spec: None, notes: notes(&source.kept) })
 }
 
 /// Opens built-in lab `builtin` from the context's data folder (written there when needed).
 pub fn open_builtin(ctx: &Context, builtin: &BuiltinLab) -> Result<OpenedLab, LifecycleError> {
     let installed = lab::install(builtin, &ctx.data_dir).map_err(lab::ResolveError::from)?;
-    with_lab_file(ctx, &installed.dir)
+    with_lab_file(ctx, &installed.dir).map(|lab| lab.noting(&installed.kept))
+}
+
+/// A kept file as the operation warnings say it: a note, with what to do about it.
+pub(crate) fn notes(kept: &[Kept]) -> Vec<Reason> {
+    kept.iter().map(|k| Reason { code: "lab.edits_kept", severity: Severity::Note, message: k.text(), remedy: Some(k.advice()) }).collect()
 }
 
 /// Opens every added lab folder (see [`Context::added_labs`]).
@@ -99,5 +112,5 @@ fn has_lab_file(dir: &Path) -> bool {
 
 fn with_lab_file(ctx: &Context, dir: &Path) -> Result<OpenedLab, LifecycleError> {
     let (spec, loaded) = lab::load_lab(dir, ctx.env.clone())?;
-    Ok(OpenedLab { id: spec.id.clone(), loaded, spec: Some(spec) })
+    Ok(OpenedLab { id: spec.id.clone(), loaded, spec: Some(spec), notes: Vec::new() })
 }

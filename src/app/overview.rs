@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::docker::spec::SpecOptions;
 use crate::docker::status::{self, Health, LabStatus, ServiceState, ServiceStatus};
 use crate::docker::{Engine, EngineError};
-use crate::host::{gather, LabTarget, Snapshot, Verdict};
+use crate::host::{gather, LabTarget, Reason, Snapshot, Verdict};
 use crate::lab::{self, Requirements, Text};
 use crate::progress::Store;
 
@@ -26,6 +26,9 @@ use super::views::{links, LinkView, ServiceView};
 pub struct LabsOverview {
     pub engine: EngineState,
     pub labs: Vec<LabCard>,
+    /// What installing the built-in labs had to say: files the student changed that have a
+    /// newer version beside them (`lab.edits_kept`), the operation warnings' shape.
+    pub notes: Vec<Reason>,
 }
 
 /// One lab as its card shows it.
@@ -84,7 +87,8 @@ pub async fn labs_overview(ctx: &Context) -> Result<LabsOverview, LifecycleError
     };
     let store = Store::open_to_read(&ctx.store_path()).ok();
     let labs = opened.iter().map(|(level, lab)| card(now, *level, lab, &snapshot, &on_engine, store.as_ref())).collect();
-    Ok(LabsOverview { engine, labs })
+    let notes = opened.iter().flat_map(|(_, lab)| lab.notes.iter().cloned()).collect();
+    Ok(LabsOverview { engine, labs, notes })
 }
 
 /// A lab as the levels screen draws it before the engine has answered: what its files alone say.

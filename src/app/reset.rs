@@ -98,7 +98,7 @@ pub async fn reset(
     observer: &Observer<'_>,
     confirm: impl FnOnce(&ResetPlan) -> bool,
 ) -> Result<ResetOutcome, LifecycleError> {
-    let (_lock, lock_warning) = super::lock::hold(ctx, lab.project(), &request.operation, observer).await?;
+    let (_lock, lock_warnings) = super::lock::hold(ctx, lab, &request.operation, observer).await?;
     let engine = connect(ctx).await?;
     let plan = plan(&engine, lab, service).await?;
     // Asked even when nothing would be deleted, so the front end can say so.
@@ -107,7 +107,7 @@ pub async fn reset(
         return Ok(ResetOutcome::Declined);
     }
     let up_request = UpRequest { record: false, ..request.clone() };
-    let outcome = recorded(ctx, lab, Action::Reset, request.record, observer, lock_warning.into_iter().collect(), async |warnings: &mut Vec<Reason>| {
+    let outcome = recorded(ctx, lab, Action::Reset, request.record, observer, lock_warnings, async |warnings: &mut Vec<Reason>| {
         let mut volumes = Vec::new();
         if !plan.is_empty() {
             let report = reset::execute(&engine, &lab.loaded.project, &lab.owner(), &plan.detail, &ResetOptions::default(), observer.events).await?;

@@ -52,19 +52,19 @@ pub async fn lab_restart(ctx: &Context, name: &str, request: &RestartRequest, ob
 /// keeping its containers, so it ends ready. Published ports stay where they are.
 pub async fn restart(ctx: &Context, lab: &OpenedLab, request: &RestartRequest, observer: &Observer<'_>) -> Result<UpSummary, LifecycleError> {
     known_services(lab, &request.services)?;
-    let (_lock, lock_warning) = super::lock::hold(ctx, lab.project(), &request.operation, observer).await?;
+    let (_lock, lock_warnings) = super::lock::hold(ctx, lab, &request.operation, observer).await?;
     let engine = connect(ctx).await?;
     let opts = RestartOptions { services: request.services.clone(), stop_timeout: request.stop_timeout, up: request.up() };
     let loaded = &lab.loaded;
     let report = restart::restart(&engine, &loaded.project, &loaded.project_dir, &lab.owner(), &opts, observer.events).await?;
-    Ok(UpSummary::of(lab, &report, lock_warning.into_iter().collect()))
+    Ok(UpSummary::of(lab, &report, lock_warnings))
 }
 
 /// Stops `service` of lab `name`, keeping its container for a later start.
 pub async fn service_stop(ctx: &Context, name: &str, service: &str, operation: &str, observer: &Observer<'_>) -> Result<Vec<Reason>, LifecycleError> {
     let lab = super::opened::open(ctx, name)?;
     known_services(&lab, &[service.to_owned()])?;
-    let (_lock, lock_warning) = super::lock::hold(ctx, lab.project(), operation, observer).await?;
+    let (_lock, lock_warnings) = super::lock::hold(ctx, &lab, operation, observer).await?;
     let engine = connect(ctx).await?;
     let mut running: HashMap<String, Vec<String>> = HashMap::new();
     for found in lab_containers(&engine, &lab.owner()).await? {
@@ -73,7 +73,7 @@ pub async fn service_stop(ctx: &Context, name: &str, service: &str, operation: &
         }
     }
     crate::docker::down::stop_in_order(&engine, Some(&lab.loaded.project), &running, None, None, observer.events).await?;
-    Ok(lock_warning.into_iter().collect())
+    Ok(lock_warnings)
 }
 
 /// Starts `service` of lab `name` again (and whatever of the lab it needs that is not
@@ -81,12 +81,12 @@ pub async fn service_stop(ctx: &Context, name: &str, service: &str, operation: &
 pub async fn service_start(ctx: &Context, name: &str, service: &str, operation: &str, observer: &Observer<'_>) -> Result<UpSummary, LifecycleError> {
     let lab = super::opened::open(ctx, name)?;
     known_services(&lab, &[service.to_owned()])?;
-    let (_lock, lock_warning) = super::lock::hold(ctx, lab.project(), operation, observer).await?;
+    let (_lock, lock_warnings) = super::lock::hold(ctx, &lab, operation, observer).await?;
     let engine = connect(ctx).await?;
     let opts = RestartRequest::new(operation, vec![service.to_owned()]).up();
     let loaded = &lab.loaded;
     let report = up::up(&engine, &loaded.project, &loaded.project_dir, &lab.owner(), &opts, observer.events).await?;
-    Ok(UpSummary::of(&lab, &report, lock_warning.into_iter().collect()))
+    Ok(UpSummary::of(&lab, &report, lock_warnings))
 }
 
 /// Refuses a service the lab does not have, naming the nearest one.

@@ -75,8 +75,8 @@ pub async fn lab_up(ctx: &Context, name: &str, request: &UpRequest, observer: &O
 
 /// Starts `lab` under its lock, recording the session when asked.
 pub async fn up(ctx: &Context, lab: &OpenedLab, request: &UpRequest, observer: &Observer<'_>) -> Result<UpSummary, LifecycleError> {
-    let (_lock, lock_warning) = super::lock::hold(ctx, lab.project(), &request.operation, observer).await?;
-    up_held(ctx, lab, request, observer, lock_warning.into_iter().collect()).await
+    let (_lock, lock_warnings) = super::lock::hold(ctx, lab, &request.operation, observer).await?;
+    up_held(ctx, lab, request, observer, lock_warnings).await
 }
 
 /// Starts `lab`, whose lock the caller holds; the result carries `warnings` too.

@@ -42,6 +42,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let ctx = context()?;
     let lang = ctx.lang();
     let overview = runtime()?.block_on(nivel::app::labs_overview(&ctx))?;
+    overview.notes.iter().for_each(|n| super::up::warn(n, lang));
     let rows: Vec<LabRow> = overview.labs.into_iter().map(row).collect::<Result<_, _>>()?;
     let mut out = std::io::stdout().lock();
     if args.json {

@@ -29,6 +29,7 @@ impl DataDirArg {
         let mut ctx = Context::from_env(&lookup, std::env::vars().collect(), cwd).map_err(|e| match e {
             InstallError::NoDataDir => StoreError::NoDataDir,
             InstallError::Io { path, source } => StoreError::Io { path, source },
+            InstallError::InTheWay { path } => StoreError::Io { path, source: std::io::Error::other("not a folder") },
         })?;
         if let Some(dir) = &self.data_dir {
             ctx.data_dir = dir.clone();

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use nivel::app::{Context, LinkView, Observer, OpenedLab, ServiceView, UpRequest, UpSummary};
-use nivel::app::Reason;
+use nivel::app::{Reason, Severity};
 use nivel::i18n::Lang;
 use nivel::lab::Text;
 
@@ -88,20 +88,25 @@ pub fn up_opened(ctx: &Context, lab: &OpenedLab, operation: &str, flags: &UpFlag
 }
 
 /// A warning the moment it is known: a readiness finding as `nivel doctor` lists it; the
-/// operation's own (the lab left unlocked, the progress store) as a `warning:` line with its fix.
+/// operation's own (the lab left unlocked, the progress store, edits kept on install) as a
+/// `warning:` or `note:` line with its fix.
 pub fn warn(reason: &Reason, lang: Lang) {
     if !OPERATION_WARNINGS.contains(&reason.code) {
         eprint!("{}", reasons(std::slice::from_ref(reason), lang));
         return;
     }
-    eprintln!("{} {}", Text::new("aviso:", "warning:").get(lang), reason.message.get(lang));
+    let label = match reason.severity {
+        Severity::Note => Text::new("nota:", "note:"),
+        _ => Text::new("aviso:", "warning:"),
+    };
+    eprintln!("{} {}", label.get(lang), reason.message.get(lang));
     if let Some(remedy) = &reason.remedy {
         eprintln!("  {}: {}", super::remedy::fix_label().get(lang), remedy.get(lang));
     }
 }
 
 /// The warnings of an operation itself rather than of the machine's readiness.
-const OPERATION_WARNINGS: [&str; 4] = ["lab.unlocked", "progress.not_recorded", "progress.not_saved", "progress.no_backup"];
+const OPERATION_WARNINGS: [&str; 5] = ["lab.unlocked", "progress.not_recorded", "progress.not_saved", "progress.no_backup", "lab.edits_kept"];
 
 /// The services, then the lab's web UIs by their labels on the ports they ended up on.
 pub fn print_summary(summary: &UpSummary, json: bool, lang: Lang) -> Result<(), CliError> {

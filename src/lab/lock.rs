@@ -142,6 +142,16 @@ pub fn lock_lab(request: &LockRequest<'_>, on_busy: &mut dyn FnMut(&Busy) -> Con
     unprotected(std::io::Error::other("the lock file keeps being replaced"))
 }
 
+/// Holds off other installs of built-in lab `folder` while one writes its files and record:
+/// `locks/<folder>.install.lock` (a name no compose project can take: they hold no dots),
+/// waited for without limit since an install takes a moment. `None` when no lock can be made
+/// (a read-only data folder, where the install cannot write either and says so).
+pub(super) fn install_lock(data_dir: &Path, folder: &str) -> Option<File> {
+    let file = open_lock_file(&lock_path(data_dir, &format!("{folder}.install"))).ok()?;
+    fs4::FileExt::lock(&file).ok()?;
+    Some(file)
+}
+
 /// Opens the lock file, making it (and its folder) when missing. Never follows a link or opens
 /// anything but a regular file: what else sits at the path is removed first.
 fn open_lock_file(path: &Path) -> std::io::Result<File> {

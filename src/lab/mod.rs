@@ -4,6 +4,7 @@
 
 mod catalog;
 mod install;
+mod install_record;
 pub mod lock;
 mod overview;
 mod requirements;
@@ -12,7 +13,7 @@ pub mod spec;
 mod text;
 
 pub use catalog::{catalog, find, project_name, BuiltinLab};
-pub use install::{data_dir, data_dir_from, install, lab_dir, InstallError, Installed, DATA_DIR_ENV};
+pub use install::{data_dir, data_dir_from, install, lab_dir, InstallError, Installed, Kept, DATA_DIR_ENV, NEW_VERSION_SUFFIX};
 pub use overview::{of_project, LabOverview, LabPort};
 pub use resolve::{resolve, resolve_in, LabSource, ResolveError, UnknownLab};
 pub use requirements::{EngineVersion, Requirements};

@@ -11,7 +11,7 @@ use crate::app::{Problem, Remedy};
 
 use super::catalog::{self, BuiltinLab};
 use super::text::Text;
-use super::install::{self, InstallError};
+use super::install::{self, InstallError, Kept};
 
 /// Where a lab's compose project lives.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,6 +23,8 @@ pub struct LabSource {
     pub file: PathBuf,
     /// The built-in lab this is, when it is one.
     pub builtin: Option<BuiltinLab>,
+    /// The built-in lab's files the student changed that have a newer version beside them.
+    pub kept: Vec<Kept>,
 }
 
 /// `LAB` named nothing Nivel can find.
@@ -115,16 +117,16 @@ pub fn resolve_in(name: &str, cwd: &Path, data_dir: impl FnOnce() -> Result<Path
     }
     if path.is_file() {
         let dir = path.parent().unwrap_or(cwd);
-        return Ok(LabSource { id: folder_name(dir, name), file: path.clone(), builtin: None });
+        return Ok(LabSource { id: folder_name(dir, name), file: path.clone(), builtin: None, kept: Vec::new() });
     }
     if path.is_dir() {
         if let Some(file) = compose_file_in(&path) {
-            return Ok(LabSource { id: folder_name(&path, name), file, builtin: None });
+            return Ok(LabSource { id: folder_name(&path, name), file, builtin: None, kept: Vec::new() });
         }
     }
     if let Some(lab) = catalog::find(name) {
         let installed = install::install(&lab, &data_dir()?)?;
-        return Ok(LabSource { id: lab.id.to_owned(), file: installed.dir.join("compose.yaml"), builtin: Some(lab) });
+        return Ok(LabSource { id: lab.id.to_owned(), file: installed.dir.join("compose.yaml"), builtin: Some(lab), kept: installed.kept });
     }
     let builtin: Vec<String> = catalog::catalog().iter().map(|l| l.id.to_owned()).collect();
     let mut looked_in = vec![Text::new(format!("un laboratorio incluido `{name}`"), format!("a built-in lab `{name}`"))];

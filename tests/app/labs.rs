@@ -69,3 +69,35 @@ fn a_refused_start_carries_its_remedy_as_data() {
     assert!(url.ends_with(&format!(":{}", port + shift)), "the port moved by the offset: {url}");
     drop(listener);
 }
+
+/// A built-in lab file the student changed while this Nivel carries another version of it
+/// (the record says Nivel wrote other bytes, as after an upgrade): the levels screen and every
+/// use case that takes the lab's lock hear it as a `lab.edits_kept` note, in both languages.
+#[test]
+fn a_kept_edit_reaches_the_app_as_a_note() {
+    let data = tempfile::tempdir().unwrap();
+    let ctx = context(data.path(), data.path());
+    let builtin = nivel::lab::find("level-0").unwrap();
+    let dir = nivel::lab::install(&builtin, data.path()).unwrap().dir;
+    std::fs::write(dir.join("train.py"), "# my model\n").unwrap();
+    let record_path = data.path().join("labs/level-0.installed.json");
+    let mut record: serde_json::Value = serde_json::from_slice(&std::fs::read(&record_path).unwrap()).unwrap();
+    record["files"]["train.py"]["installed"] = serde_json::json!("0".repeat(64));
+    std::fs::write(&record_path, serde_json::to_vec(&record).unwrap()).unwrap();
+
+    let overview = runtime().block_on(app::labs_overview(&ctx)).expect("the overview is built");
+    let codes: Vec<&str> = overview.notes.iter().map(|n| n.code).collect();
+    assert_eq!(codes, ["lab.edits_kept"], "the overview carries the note: {:?}", overview.notes);
+    assert!(overview.notes[0].message.es.contains("se conservaron sus cambios en level-0/train.py"), "in Spanish: {:?}", overview.notes[0]);
+    assert!(overview.notes[0].remedy.as_ref().is_some_and(|r| r.en.contains("train.py.nivel-new")), "with what to do: {:?}", overview.notes[0]);
+    let json = serde_json::to_value(&overview).unwrap();
+    assert_eq!(json["notes"][0]["severity"], "note", "serialised as an operation warning is: {json}");
+
+    // `check` tells its observer while taking the lock, whether or not the lab then runs.
+    let heard = std::sync::Mutex::new(Vec::new());
+    let warning = |r: &app::Reason| heard.lock().unwrap().push(r.code);
+    let observer = Observer { events: &nivel::events::Discard, busy: &|_| std::ops::ControlFlow::Break(()), warning: &warning };
+    let _ = runtime().block_on(app::lab_check(&ctx, "level-0", &[], &observer));
+    assert!(heard.lock().unwrap().contains(&"lab.edits_kept"), "the check's observer hears the note: {:?}", heard.lock().unwrap());
+    assert_eq!(std::fs::read_to_string(dir.join("train.py")).unwrap(), "# my model\n", "the edit stays");
+}

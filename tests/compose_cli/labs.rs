@@ -1,8 +1,7 @@
 //! The built-in labs: each loads and prints exactly what Docker Compose printed for it (the
 //! golden files of `scripts/lab-outputs.sh`), from the repository and from the copy the binary
 //! writes; `LAB` resolves by id, level, folder and file; the copy in the data directory is
-//! written once, refreshed when stale, and a student's own files survive; `nivel labs` lists
-//! them.
+//! written once, a student's own files and edits survive an upgrade; `nivel labs` lists them.
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -134,7 +133,7 @@ fn an_unknown_lab_lists_the_built_in_ones() {
 }
 
 #[test]
-fn the_copy_is_written_once_and_refreshed_when_stale() {
+fn the_copy_is_written_once_and_an_older_nivels_copy_keeps_the_students_edits() {
     let data = tempfile::tempdir().unwrap();
     let builtin = lab::find("level-2").unwrap();
     let first = lab::install(&builtin, data.path()).unwrap();
@@ -153,16 +152,54 @@ fn the_copy_is_written_once_and_refreshed_when_stale() {
     let repaired = lab::install(&builtin, data.path()).unwrap();
     assert_eq!(repaired.written, 1, "a deleted lab file is written back, alone");
 
-    // What an older binary left behind: another hash beside the folder.
+    // What an older binary left behind: no record, another hash beside the folder.
+    std::fs::remove_file(data.path().join("labs/level-2.installed.json")).unwrap();
     std::fs::write(data.path().join("labs/level-2.sha256"), "0000\n").unwrap();
-    let refreshed = lab::install(&builtin, data.path()).unwrap();
-    assert_eq!(refreshed.written, builtin.files().len(), "every lab file rewritten when stale");
+    let upgraded = lab::install(&builtin, data.path()).unwrap();
+    assert_eq!(upgraded.written, 0, "every lab file already holds the embedded bytes but the edited one");
+    assert_eq!(std::fs::read_to_string(&dag).unwrap(), "# my edit\n", "the student's edit is never overwritten");
     let embedded = builtin.files().iter().find(|(p, _)| *p == "dags/hello_mlops.py").unwrap().1;
-    assert_eq!(std::fs::read(&dag).unwrap(), embedded, "the lab's own file is the new one");
+    assert_eq!(std::fs::read(first.dir.join("dags/hello_mlops.py.nivel-new")).unwrap(), embedded, "the embedded version is beside it");
+    let kept: Vec<&str> = upgraded.kept.iter().map(|k| k.file.as_str()).collect();
+    assert_eq!(kept, ["dags/hello_mlops.py"], "the kept file is reported");
     assert_eq!(std::fs::read_to_string(&mine).unwrap(), "{}", "the student's file is untouched");
-    let stamp = std::fs::read_to_string(data.path().join("labs/level-2.sha256")).unwrap();
-    assert_eq!(stamp.trim(), builtin.content_hash(), "the new hash is stored");
+    assert!(!data.path().join("labs/level-2.sha256").exists(), "the old stamp gives way to the record");
+    assert!(data.path().join("labs/level-2.installed.json").is_file(), "the record is written");
     assert_eq!(lab::install(&builtin, data.path()).unwrap().written, 0, "and the copy is current again");
+}
+
+/// What an older Nivel leaves when it installed another `train.py` than this binary carries:
+/// the record names other bytes for it. `nivel labs` installs, and says what it kept.
+#[test]
+fn a_students_edit_survives_an_upgrade_through_the_binary() {
+    let data = tempfile::tempdir().unwrap();
+    let out = run_clean(data.path(), data.path(), &["labs"]);
+    assert!(out.status.success(), "`nivel labs` installs the labs: {}", stderr(&out));
+    let dir = data.path().join("labs/level-0");
+    std::fs::write(dir.join("train.py"), "# my model\n").unwrap();
+    let record_path = data.path().join("labs/level-0.installed.json");
+    let mut record: serde_json::Value = serde_json::from_slice(&std::fs::read(&record_path).unwrap()).expect("the record is JSON");
+    record["files"]["train.py"]["installed"] = serde_json::json!("0".repeat(64));
+    std::fs::write(&record_path, serde_json::to_vec(&record).unwrap()).unwrap();
+
+    let es = nivel().current_dir(data.path()).env(lab::DATA_DIR_ENV, data.path()).env("NIVEL_LANG", "es").arg("labs").output().unwrap();
+    assert!(es.status.success(), "`nivel labs` after the upgrade: {}", stderr(&es));
+    assert_eq!(std::fs::read_to_string(dir.join("train.py")).unwrap(), "# my model\n", "the student's edit survives the upgrade");
+    let embedded = lab::find("level-0").unwrap().files().iter().find(|(p, _)| *p == "train.py").unwrap().1;
+    assert_eq!(std::fs::read(dir.join("train.py.nivel-new")).unwrap(), embedded, "Nivel's version is beside it");
+    let said = "nota: se conservaron sus cambios en level-0/train.py; la versión nueva de Nivel está en level-0/train.py.nivel-new";
+    assert_eq!(stderr(&es).matches(said).count(), 1, "said once, in Spanish: {}", stderr(&es));
+    assert!(stderr(&es).contains("compare los dos archivos en"), "with what to do: {}", stderr(&es));
+
+    let en = nivel().current_dir(data.path()).env(lab::DATA_DIR_ENV, data.path()).env("NIVEL_LANG", "en").arg("labs").output().unwrap();
+    let said = "note: your changes to level-0/train.py were kept; Nivel's new version is in level-0/train.py.nivel-new";
+    assert_eq!(stderr(&en).matches(said).count(), 1, "said again while the new version waits, in English: {}", stderr(&en));
+    assert_eq!(std::fs::read_to_string(dir.join("train.py")).unwrap(), "# my model\n", "still the student's");
+
+    std::fs::remove_file(dir.join("train.py.nivel-new")).unwrap();
+    let done = nivel().current_dir(data.path()).env(lab::DATA_DIR_ENV, data.path()).env("NIVEL_LANG", "en").arg("labs").output().unwrap();
+    assert!(!stderr(&done).contains("were kept"), "silent once the student deleted the new version: {}", stderr(&done));
+    assert!(!dir.join("train.py.nivel-new").exists(), "and it is not written again");
 }
 
 #[test]

@@ -110,7 +110,7 @@ export function installMock(q: URLSearchParams): void {
     const lab = a.lab as string;
     switch (cmd) {
       case 'labs_overview':
-        return { engine: engineOn ? { available: true, version: '20.10.24', problem: null } : { available: false, version: null, problem: { code: 'engine.unreachable', message: { es: 'No hay respuesta en /var/run/docker.sock.', en: 'Nothing answers on /var/run/docker.sock.' }, remedy: { kind: 'start_engine' }, input: false } }, labs: labs.map((l) => card(l.id)) };
+        return { engine: engineOn ? { available: true, version: '20.10.24', problem: null } : { available: false, version: null, problem: { code: 'engine.unreachable', message: { es: 'No hay respuesta en /var/run/docker.sock.', en: 'Nothing answers on /var/run/docker.sock.' }, remedy: { kind: 'start_engine' }, input: false } }, labs: labs.map((l) => card(l.id)), notes: [] };
       case 'engine_status':
         return { available: engineOn, version: null, problem: null };
       case 'lab_detail':
