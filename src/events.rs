@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+use crate::lab::Text;
+
 /// Something that happened during an operation on a lab.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
@@ -33,12 +35,45 @@ pub enum Event {
     ImageReady { service: String, image: String },
     /// A building service's build output line.
     BuildLine { service: String, line: String },
+    /// An image already on the engine is built again, and why; `Building` follows.
+    Rebuilding { service: String, image: String, reason: RebuildReason },
     /// A network or volume was created.
     ResourceCreated { kind: ResourceKind, name: String },
     /// A service's container changed state.
     ServiceState { service: String, state: ServicePhase, detail: Option<String> },
     /// A line a container wrote (stdout or stderr).
     LogLine { service: String, container: String, stream: LogStream, line: String },
+}
+
+/// Why an image on the engine is not used as it is for a service with `build:`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum RebuildReason {
+    /// Files, the Dockerfile or the build's arguments changed since Nivel built it.
+    ContextChanged,
+    /// Nothing says what it was built from (`docker build`, `docker compose` or an older
+    /// Nivel built it), so it may hold old code.
+    Unrecorded,
+    /// The user asked for a build.
+    Asked,
+}
+
+impl RebuildReason {
+    /// What the student reads next to the service.
+    pub fn text(self) -> Text {
+        match self {
+            RebuildReason::ContextChanged => Text::new(
+                "reconstruyendo: el contexto de construcción cambió desde que se construyó la imagen",
+                "rebuilding: the build context changed since the image was built",
+            ),
+            RebuildReason::Unrecorded => Text::new(
+                "reconstruyendo: no consta de qué se construyó la imagen",
+                "rebuilding: there is no record of what the image was built from",
+            ),
+            RebuildReason::Asked => Text::new("reconstruyendo: se pidió una construcción nueva", "rebuilding: a new build was asked for"),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

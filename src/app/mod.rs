@@ -67,6 +67,7 @@ pub use settings::{settings_get, settings_set, Settings, SettingsError};
 pub use status::{status, Health, LabStatus, PublishedPort, ServiceState, ServiceStatus};
 pub use study_error::StudyError;
 pub use up::{lab_up, up, UpRequest, UpSummary};
+pub use crate::docker::images::BuildMode;
 pub use views::{links, LinkView, PortView, ServiceView};
 
 #[cfg(test)]

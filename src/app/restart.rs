@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use crate::docker::restart::{self, RestartOptions};
-use crate::docker::spec::SpecOptions;
 use crate::docker::up::{self, lab_containers, UpOptions};
 use crate::host::Reason;
 
@@ -38,7 +37,7 @@ impl RestartRequest {
     }
 
     fn up(&self) -> UpOptions {
-        UpOptions { spec: SpecOptions::default(), no_wait: self.no_wait, timeout: self.timeout, keep_containers: true }
+        UpOptions { no_wait: self.no_wait, timeout: self.timeout, keep_containers: true, ..UpOptions::default() }
     }
 }
 

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use crate::docker::images::BuildMode;
 use crate::docker::spec::SpecOptions;
 use crate::docker::up::{self, UpOptions, UpReport};
 use crate::docker::Engine;
@@ -37,12 +38,15 @@ pub struct UpRequest {
     pub timeout: Duration,
     /// Record the start as a session of the student's progress.
     pub record: bool,
+    /// When a `build:` service's image already on the engine is built again: by default when
+    /// the student changed its code since.
+    pub build: BuildMode,
 }
 
 impl UpRequest {
     /// The defaults a window uses: wait up to five minutes for health, record the session.
     pub fn new(operation: impl Into<String>) -> UpRequest {
-        UpRequest { operation: operation.into(), port_offset: 0, expose_lan: false, force: false, no_wait: false, timeout: Duration::from_secs(300), record: true }
+        UpRequest { operation: operation.into(), port_offset: 0, expose_lan: false, force: false, no_wait: false, timeout: Duration::from_secs(300), record: true, build: BuildMode::WhenChanged }
     }
 
     fn spec(&self) -> SpecOptions {
@@ -155,7 +159,7 @@ async fn gate(ctx: &Context, engine: &Engine, lab: &OpenedLab, request: &UpReque
 }
 
 async fn start(engine: &Engine, lab: &OpenedLab, request: &UpRequest, observer: &Observer<'_>) -> Result<UpSummary, LifecycleError> {
-    let opts = UpOptions { spec: request.spec(), no_wait: request.no_wait, timeout: request.timeout, keep_containers: false };
+    let opts = UpOptions { spec: request.spec(), no_wait: request.no_wait, timeout: request.timeout, keep_containers: false, build: request.build };
     let loaded = &lab.loaded;
     let report = up::up(engine, &loaded.project, &loaded.project_dir, &lab.owner(), &opts, observer.events).await?;
     Ok(UpSummary::of(lab, &report, Vec::new()))

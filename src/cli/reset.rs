@@ -46,6 +46,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         no_wait: flags.wait.no_wait,
         timeout: Duration::from_secs(flags.wait.timeout),
         record: true,
+        build: flags.build_mode(),
     };
     // Asked while the lab's lock is held: what is listed is what is deleted.
     let mut answer = Ok(Answer::Yes);

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use nivel::app::{Context, LinkView, Observer, OpenedLab, ServiceView, UpRequest, UpSummary};
+use nivel::app::{BuildMode, Context, LinkView, Observer, OpenedLab, ServiceView, UpRequest, UpSummary};
 use nivel::app::{Reason, Severity};
 use nivel::i18n::Lang;
 use nivel::lab::Text;
@@ -54,6 +54,20 @@ pub struct UpFlags {
     /// Start even when the readiness check says this machine cannot take the lab.
     #[arg(long)]
     pub force: bool,
+    /// Build every service that has `build:` again, even when its code did not change (without
+    /// it, an image is built again only when its build context changed since).
+    #[arg(long)]
+    pub build: bool,
+}
+
+impl UpFlags {
+    pub fn build_mode(&self) -> BuildMode {
+        if self.build {
+            BuildMode::Always
+        } else {
+            BuildMode::WhenChanged
+        }
+    }
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
@@ -74,6 +88,7 @@ pub fn up_opened(ctx: &Context, lab: &OpenedLab, operation: &str, flags: &UpFlag
         no_wait: flags.wait.no_wait,
         timeout: Duration::from_secs(flags.wait.timeout),
         record,
+        build: flags.build_mode(),
     };
     let lang = ctx.lang();
     let summary = {

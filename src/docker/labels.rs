@@ -16,6 +16,9 @@ pub const NETWORK: &str = "com.docker.compose.network";
 pub const VOLUME: &str = "com.docker.compose.volume";
 pub const LAB: &str = "io.nivel.lab";
 pub const NIVEL_VERSION: &str = "io.nivel.version";
+/// On an image Nivel built: the digest of what went into the build (context, Dockerfile,
+/// arguments), so a later `up` sees the student changed the code and builds again.
+pub const BUILD_DIGEST: &str = "io.nivel.build.digest";
 
 /// The compose version written on objects. Debian's docker-compose 1.29 must list a lab
 /// Nivel started, so the value stays within the 1.x line it understands.

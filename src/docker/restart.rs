@@ -11,6 +11,7 @@ use crate::events::EventSink;
 
 use super::down::stop_in_order;
 use super::engine::Engine;
+use super::images::BuildMode;
 use super::lab_error::LabError;
 use super::labels::Owner;
 use super::up::{self, lab_containers, UpOptions, UpReport};
@@ -47,6 +48,7 @@ pub async fn restart(
         }
     }
     stop_in_order(engine, Some(project), &by_service, opts.stop_timeout, None, sink).await?;
-    let up = UpOptions { keep_containers: true, ..opts.up };
+    // The containers are kept as they are, so a new image would not run: none is built.
+    let up = UpOptions { keep_containers: true, build: BuildMode::Reuse, ..opts.up };
     up::up(engine, project, project_dir, owner, &up, sink).await
 }

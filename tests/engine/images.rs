@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use nivel::compose::model::{BuildConfig, ServiceConfig};
-use nivel::docker::images::{ensure_image, ImageError, PullTracker};
+use nivel::docker::images::{ensure_image, BuildMode, ImageError, PullTracker};
 use nivel::docker::{Engine, EngineError};
 use nivel::events::{Collect, Event};
 
@@ -30,7 +30,7 @@ fn service(image: &str, pull_policy: &str) -> ServiceConfig {
 
 fn ensure(engine: &Engine, name: &str, svc: &ServiceConfig, dir: &Path, sink: &Collect) -> Result<String, EngineError> {
     let tracker = PullTracker::new(sink);
-    runtime().block_on(ensure_image(engine, name, svc, dir, &tracker))
+    runtime().block_on(ensure_image(engine, name, svc, dir, BuildMode::WhenChanged, &tracker))
 }
 
 fn pull_figures(events: &[Event]) -> Vec<(u64, u64, usize, usize)> {
@@ -68,9 +68,9 @@ fn concurrent_pulls_from_a_local_registry_report_one_growing_progress() {
     let (svc_a, svc_b) = (service(&a, ""), service(&b, "missing"));
     let (ra, rb, rc) = runtime().block_on(async {
         tokio::join!(
-            ensure_image(&engine, "web", &svc_a, dir.path(), &tracker),
-            ensure_image(&engine, "api", &svc_b, dir.path(), &tracker),
-            ensure_image(&engine, "worker", &svc_a, dir.path(), &tracker)
+            ensure_image(&engine, "web", &svc_a, dir.path(), BuildMode::WhenChanged, &tracker),
+            ensure_image(&engine, "api", &svc_b, dir.path(), BuildMode::WhenChanged, &tracker),
+            ensure_image(&engine, "worker", &svc_a, dir.path(), BuildMode::WhenChanged, &tracker)
         )
     });
     let (id_a, id_b) = (ra.expect("image a pulls"), rb.expect("image b pulls"));
@@ -174,7 +174,7 @@ fn a_build_section_builds_a_runnable_image_named_after_project_and_service() {
     let sink = Collect::default();
     let tracker = PullTracker::for_project(&project, &sink);
     let svc = build_service(ctx.path(), &[("GREETING", "from-arg")]);
-    let id = runtime().block_on(ensure_image(&engine, "app", &svc, ctx.path(), &tracker)).expect("the build succeeds");
+    let id = runtime().block_on(ensure_image(&engine, "app", &svc, ctx.path(), BuildMode::WhenChanged, &tracker)).expect("the build succeeds");
     assert!(id.starts_with("sha256:"), "an image id: {id}");
 
     let out = docker(&["run", "--rm", &image, "sh", "-c", "cat /built; cat /hello.txt; ls /secret.txt 2>&1 || true"]);
@@ -197,7 +197,7 @@ fn a_build_section_builds_a_runnable_image_named_after_project_and_service() {
     let leak_sink = Collect::default();
     let leak_tracker = PullTracker::for_project(&leak_project, &leak_sink);
     let svc = build_service(leak.path(), &[]);
-    let err = runtime().block_on(ensure_image(&engine, "leak", &svc, leak.path(), &leak_tracker));
+    let err = runtime().block_on(ensure_image(&engine, "leak", &svc, leak.path(), BuildMode::WhenChanged, &leak_tracker));
     assert!(matches!(err, Err(EngineError::Image(ImageError::BuildFailed { .. }))), "an ignored file is not in the context: {err:?}");
 }
 
@@ -210,7 +210,7 @@ fn a_failing_build_reports_the_step_and_its_last_lines() {
     let sink = Collect::default();
     let tracker = PullTracker::for_project(&project, &sink);
     let svc = build_service(ctx.path(), &[]);
-    let err = runtime().block_on(ensure_image(&engine, "job", &svc, ctx.path(), &tracker)).expect_err("RUN false fails");
+    let err = runtime().block_on(ensure_image(&engine, "job", &svc, ctx.path(), BuildMode::WhenChanged, &tracker)).expect_err("RUN false fails");
     let EngineError::Image(ImageError::BuildFailed { service, message, last_lines, .. }) = &err else {
         panic!("a build failure: {err:?}");
     };

@@ -20,6 +20,7 @@ mod lock;
 mod concurrent;
 mod killed;
 mod engine_restart;
+mod rebuild;
 
 use std::process::Command;
 

@@ -113,6 +113,10 @@ impl EventSink for LiveSink {
             Event::ResourceCreated { kind, name } => {
                 let _ = self.multi.println(created_line(kind, &name).get(self.lang));
             }
+            // Said once above the display: the service's line moves on to the build at once.
+            Event::Rebuilding { service, reason, .. } => {
+                let _ = self.multi.println(format!("{service:<10} {}", reason.text().get(self.lang)));
+            }
             Event::BuildLine { service, line } | Event::LogLine { service, line, .. } => {
                 let _ = self.multi.println(format!("{service:<10} | {line}"));
             }

@@ -75,6 +75,7 @@ impl PlainState {
             }
             Event::ImageReady { service, image } => Some(service_line(&service, image_ready(&image).get(self.lang), None)),
             Event::ResourceCreated { kind, name } => Some(created_line(kind, &name).get(self.lang).to_owned()),
+            Event::Rebuilding { service, reason, .. } => Some(service_line(&service, reason.text().get(self.lang), None)),
             Event::BuildLine { service, line } | Event::LogLine { service, line, .. } => Some(format!("{service:<10} | {line}")),
             _ => None,
         }
@@ -122,6 +123,21 @@ mod tests {
             "network lab_default created\nweb        starting\nweb        healthy\nworker     failed: exit code 3\ndb         image postgres:16 ready\n",
             "the repeated state is not printed again"
         );
+    }
+
+    #[test]
+    fn a_rebuild_says_why_in_the_students_language() {
+        let rebuilding = || Event::Rebuilding { service: "api".into(), image: "lab-api".into(), reason: nivel::events::RebuildReason::ContextChanged };
+        for (lang, expected) in [
+            (Lang::En, "api        rebuilding: the build context changed since the image was built\n"),
+            (Lang::Es, "api        reconstruyendo: el contexto de construcción cambió desde que se construyó la imagen\n"),
+        ] {
+            let captured = Captured::default();
+            let sink = PlainSink::new(Box::new(captured.clone()), FakeClock::default().clock(), lang);
+            sink.emit(rebuilding());
+            drop(sink);
+            assert_eq!(captured.text(), expected, "the reason next to the service in {lang:?}");
+        }
     }
 
     #[test]

@@ -6,31 +6,38 @@ use std::collections::{HashMap, VecDeque};
 use bollard::query_parameters::{BuildImageOptions, TagImageOptions};
 use futures_util::StreamExt;
 
-use super::context::BuildContext;
+use super::digest::Prepared;
 use super::error::ImageError;
 use super::reference::ImageRef;
 use super::tracker::PullTracker;
 use crate::compose::model::BuildConfig;
 use crate::docker::engine::Engine;
 use crate::docker::error::EngineError;
+use crate::docker::labels::BUILD_DIGEST;
 use crate::events::Event;
 
 /// How much of the output a failed build shows.
 const LAST_LINES: usize = 20;
 
-/// Builds `build` for `service` and tags the result `image` (and the section's `tags`).
+/// Builds `build` for `service` and tags the result `image` (and the section's `tags`): from
+/// `local`'s listed context, labelled with its digest, or from a remote context when `None`.
 pub(crate) async fn build(
     engine: &Engine,
     service: &str,
     build: &BuildConfig,
     image: &str,
     platform: &str,
+    local: Option<Prepared>,
     tracker: &PullTracker<'_>,
 ) -> Result<(), EngineError> {
+    let mut labels: HashMap<String, String> = build.labels.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    if let Some(p) = &local {
+        labels.insert(BUILD_DIGEST.to_owned(), p.digest.clone());
+    }
     let mut options = BuildImageOptions {
         t: Some(image.to_string()),
         buildargs: Some(build.args.iter().filter_map(|(k, v)| Some((k.clone(), v.clone()?))).collect()),
-        labels: Some(build.labels.iter().map(|(k, v)| (k.clone(), v.clone())).collect::<HashMap<_, _>>()),
+        labels: Some(labels),
         target: build.target.clone(),
         nocache: build.no_cache,
         pull: build.pull.then(|| "1".to_string()),
@@ -41,28 +48,17 @@ pub(crate) async fn build(
         forcerm: true,
         ..Default::default()
     };
-    let context_error = |message: String| ImageError::Context {
-        service: service.to_string(),
-        path: build.context.clone(),
-        message,
-    };
-    let (body, tar_failure) = if is_remote(&build.context) {
-        options.remote = Some(build.context.clone());
-        options.dockerfile = if build.dockerfile.is_empty() { "Dockerfile".into() } else { build.dockerfile.clone() };
-        (None, None)
-    } else {
-        let root = std::path::PathBuf::from(&build.context);
-        let (dockerfile, inline) = (build.dockerfile.clone(), build.dockerfile_inline.clone());
-        let scanned = tokio::task::spawn_blocking(move || {
-            let inline = (!inline.is_empty()).then_some(inline.as_str());
-            BuildContext::scan(&root, &dockerfile, inline)
-        })
-        .await
-        .map_err(|e| context_error(e.to_string()))?
-        .map_err(|e| context_error(e.to_string()))?;
-        options.dockerfile = scanned.dockerfile.clone();
-        let (stream, failure) = scanned.into_stream();
-        (Some(bollard::body_try_stream(stream)), Some(failure))
+    let (body, tar_failure) = match local {
+        None => {
+            options.remote = Some(build.context.clone());
+            options.dockerfile = if build.dockerfile.is_empty() { "Dockerfile".into() } else { build.dockerfile.clone() };
+            (None, None)
+        }
+        Some(p) => {
+            options.dockerfile = p.context.dockerfile.clone();
+            let (stream, failure) = p.context.into_stream();
+            (Some(bollard::body_try_stream(stream)), Some(failure))
+        }
     };
 
     let mut output = BuildOutput::default();
@@ -94,7 +90,7 @@ pub(crate) async fn build(
     }
     if let Some(e) = failure {
         if let Some(message) = tar_failure.and_then(|f| f.lock().ok().and_then(|mut s| s.take())) {
-            return Err(context_error(message).into());
+            return Err(context_error(service, build, message).into());
         }
         let message = match e {
             bollard::errors::Error::DockerStreamError { error } => error,
@@ -117,8 +113,13 @@ pub(crate) async fn build(
     Ok(())
 }
 
+/// The build context could not be read.
+pub(super) fn context_error(service: &str, build: &BuildConfig, message: String) -> ImageError {
+    ImageError::Context { service: service.to_string(), path: build.context.clone(), message }
+}
+
 /// Contexts the engine fetches itself.
-fn is_remote(context: &str) -> bool {
+pub(super) fn is_remote(context: &str) -> bool {
     ["http://", "https://", "git://", "git@", "github.com/"].iter().any(|p| context.starts_with(p))
 }
 

@@ -19,11 +19,11 @@ const EXTRA_DOCKERFILE: &str = ".dockerfile.nivel";
 /// What goes into the tar, decided before anything is sent.
 #[derive(Debug)]
 pub struct BuildContext {
-    root: PathBuf,
+    pub(super) root: PathBuf,
     /// Paths relative to `root`, `/`-separated, parents before children.
-    entries: Vec<String>,
+    pub(super) entries: Vec<String>,
     /// Files that are not in the folder (an inline Dockerfile).
-    extra: Vec<(String, Vec<u8>)>,
+    pub(super) extra: Vec<(String, Vec<u8>)>,
     /// The Dockerfile's path inside the tar, for the build API's `dockerfile` parameter.
     pub dockerfile: String,
 }
@@ -169,10 +169,11 @@ fn walk(dir: &Path, prefix: &str, rules: &IgnoreRules, keep: &[String], out: &mu
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn context(files: &[(&str, &str)]) -> tempfile::TempDir {
+    /// A folder holding `files` (path, text).
+    pub(in crate::docker::images) fn context(files: &[(&str, &str)]) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         for (path, text) in files {
             let p = dir.path().join(path);

@@ -1,8 +1,10 @@
 //! Images: pulled concurrently with one aggregate progress, or built from a tar of the
-//! service's build context, as each service's `pull_policy` and `build:` say.
+//! service's build context, as each service's `pull_policy` and `build:` say; a built image
+//! whose context changed since is built again.
 
 mod build;
 mod context;
+mod digest;
 mod error;
 mod ignore;
 mod policy;
@@ -13,14 +15,17 @@ mod tracker;
 
 use std::path::Path;
 
-use crate::compose::model::ServiceConfig;
-use crate::events::{Event, ServicePhase};
+use crate::compose::model::{BuildConfig, ServiceConfig};
+use crate::events::{Event, RebuildReason, ServicePhase};
 
 use super::engine::Engine;
 use super::error::EngineError;
+use super::labels::BUILD_DIGEST;
+use digest::Prepared;
+use policy::Built;
 
 pub use error::ImageError;
-pub use policy::{decide, Action, PullPolicy};
+pub use policy::{decide, Action, BuildMode, PullPolicy};
 pub use tracker::PullTracker;
 #[cfg(feature = "internals")]
 pub use {
@@ -32,12 +37,13 @@ pub use {
 };
 
 /// Makes the service's image present (pulling or building it as its `pull_policy` and `build`
-/// say) and returns its image id.
+/// say, and building again as `mode` says) and returns its image id.
 pub async fn ensure_image(
     engine: &Engine,
     service: &str,
     svc: &ServiceConfig,
     project_dir: &Path,
+    mode: BuildMode,
     tracker: &PullTracker<'_>,
 ) -> Result<String, EngineError> {
     let bad_policy = || ImageError::BadPolicy { service: service.to_string(), policy: svc.pull_policy.clone() };
@@ -52,27 +58,50 @@ pub async fn ensure_image(
     }
     // Services sharing an image wait for the first one's pull or build instead of repeating it.
     let _held = tracker.lock_image(&image).await;
-    let present = inspect_id(engine, &image).await?;
-    let action = decide(policy, svc.build.is_some(), present.is_some());
+    let present = inspect(engine, &image).await?;
+    let mut action = decide(policy, svc.build.is_some(), present.is_some());
+    let mut prepared = None;
+    if let (Some(b), Some(found)) = (&svc.build, &present) {
+        let reason = match mode {
+            BuildMode::Always if action != Action::RefuseBuild => Some(RebuildReason::Asked),
+            BuildMode::WhenChanged if action == Action::UsePresent && !build::is_remote(&b.context) => {
+                // A context that cannot be read now leaves the image there as the only one to run.
+                let now = digest::prepare(b, &svc.platform).await.ok();
+                let reason = now.as_ref().and_then(|p| policy::rebuild(policy, found.built(&p.digest)));
+                prepared = now;
+                reason
+            }
+            _ => None,
+        };
+        if let Some(reason) = reason {
+            action = Action::Build;
+            tracker.emit(Event::Rebuilding { service: service.to_string(), image: image.clone(), reason });
+        }
+    } else if mode == BuildMode::Always && svc.build.is_some() && action == Action::PullOrBuild {
+        action = Action::Build;
+    }
     let phase = |state| Event::ServiceState { service: service.to_string(), state, detail: Some(image.clone()) };
+    let build = async |b: &BuildConfig, prepared: Option<Prepared>| -> Result<(), EngineError> {
+        tracker.emit(phase(ServicePhase::Building));
+        let local = match prepared {
+            Some(p) => Some(p),
+            None if build::is_remote(&b.context) => None,
+            None => Some(digest::prepare(b, &svc.platform).await.map_err(|e| build::context_error(service, b, e.to_string()))?),
+        };
+        build::build(engine, service, b, &image, &svc.platform, local, tracker).await
+    };
     match (action, &svc.build) {
         (Action::UsePresent, _) => {}
         (Action::Pull, _) => {
             tracker.emit(phase(ServicePhase::Pulling));
             pull::pull(engine, service, &image, &svc.platform, tracker).await?;
         }
-        (Action::Build, Some(b)) => {
-            tracker.emit(phase(ServicePhase::Building));
-            build::build(engine, service, b, &image, &svc.platform, tracker).await?;
-        }
+        (Action::Build, Some(b)) => build(b, prepared).await?,
         (Action::PullOrBuild, Some(b)) => {
             tracker.emit(phase(ServicePhase::Pulling));
             match pull::pull(engine, service, &image, &svc.platform, tracker).await {
                 Ok(()) => {}
-                Err(EngineError::Image(_)) => {
-                    tracker.emit(phase(ServicePhase::Building));
-                    build::build(engine, service, b, &image, &svc.platform, tracker).await?;
-                }
+                Err(EngineError::Image(_)) => build(b, prepared).await?,
                 Err(e) => return Err(e),
             }
         }
@@ -82,8 +111,8 @@ pub async fn ensure_image(
         (Action::Build | Action::PullOrBuild | Action::RefuseBuild, _) => return Err(bad_policy().into()),
     }
     let id = match present.filter(|_| action == Action::UsePresent) {
-        Some(id) => id,
-        None => inspect_id(engine, &image).await?.ok_or_else(|| ImageError::PullFailed {
+        Some(found) => found.id,
+        None => inspect(engine, &image).await?.map(|f| f.id).ok_or_else(|| ImageError::PullFailed {
             image: image.clone(),
             message: "the engine reported success but does not have the image".into(),
         })?,
@@ -112,10 +141,34 @@ fn folder_project_name(dir: &Path) -> String {
         .to_string()
 }
 
-/// The image's id, or `None` when the engine does not have it.
-async fn inspect_id(engine: &Engine, image: &str) -> Result<Option<String>, EngineError> {
+/// An image on the engine, as far as deciding to build it again goes.
+struct Found {
+    id: String,
+    /// The digest of the build it came from, when Nivel built it.
+    digest: Option<String>,
+    /// It came from a registry (the engine records where it was pulled from).
+    pulled: bool,
+}
+
+impl Found {
+    fn built(&self, now: &str) -> Built {
+        match &self.digest {
+            Some(d) if d == now => Built::Same,
+            Some(_) => Built::Changed,
+            None if self.pulled => Built::Pulled,
+            None => Built::Unrecorded,
+        }
+    }
+}
+
+/// The image, or `None` when the engine does not have it.
+async fn inspect(engine: &Engine, image: &str) -> Result<Option<Found>, EngineError> {
     match engine.docker.inspect_image(image).await {
-        Ok(found) => Ok(Some(found.id.unwrap_or_default())),
+        Ok(found) => Ok(Some(Found {
+            id: found.id.unwrap_or_default(),
+            digest: found.config.and_then(|c| c.labels).and_then(|mut l| l.remove(BUILD_DIGEST)),
+            pulled: found.repo_digests.is_some_and(|d| !d.is_empty()),
+        })),
         Err(bollard::errors::Error::DockerResponseServerError { status_code: 404, .. }) => Ok(None),
         Err(e) => Err(e.into()),
     }
@@ -124,7 +177,6 @@ async fn inspect_id(engine: &Engine, image: &str) -> Result<Option<String>, Engi
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::model::BuildConfig;
 
     #[test]
     fn built_images_are_named_like_compose_v2_names_them() {

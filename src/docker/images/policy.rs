@@ -1,5 +1,8 @@
 //! What to do for one service's image: use it, pull it or build it, from its `pull_policy`,
-//! whether it has a `build:` section and whether the image is already on the engine.
+//! whether it has a `build:` section and whether the image is already on the engine; and,
+//! for a built image already there, whether it still matches the code it is built from.
+
+use crate::events::RebuildReason;
 
 /// compose's `pull_policy` values (`if_not_present` is normalised to `missing` by the loader).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,6 +58,44 @@ pub fn decide(policy: PullPolicy, has_build: bool, present: bool) -> Action {
     }
 }
 
+/// When a `build:` service's image on the engine is built again.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BuildMode {
+    /// When its build context changed since it was built: unlike compose, which keeps an old
+    /// image until `--build`, because a student who edits the code expects to run it.
+    #[default]
+    WhenChanged,
+    /// Never: the image there is used as it is (compose's own rule; restarting containers).
+    Reuse,
+    /// Always, as `docker compose up --build`.
+    Always,
+}
+
+/// What a present image of a `build:` service says about what it was built from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Built {
+    /// Nivel built it from the context as it is now.
+    Same,
+    /// Nivel built it from a context that has changed since.
+    Changed,
+    /// Built elsewhere (`docker build`, `docker compose`, an older Nivel): nothing recorded.
+    Unrecorded,
+    /// Pulled from a registry: the course's published build of this context.
+    Pulled,
+}
+
+/// Whether an image that [`decide`] would use as it is gets built again instead.
+pub fn rebuild(policy: PullPolicy, built: Built) -> Option<RebuildReason> {
+    match (policy, built) {
+        (_, Built::Same | Built::Pulled) => None,
+        (_, Built::Changed) => Some(RebuildReason::ContextChanged),
+        // `never` keeps an image it cannot vouch for: it may have been loaded from a file for
+        // a class without a network, where a build that installs packages would fail.
+        (PullPolicy::Never, Built::Unrecorded) => None,
+        (_, Built::Unrecorded) => Some(RebuildReason::Unrecorded),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,5 +136,15 @@ mod tests {
         assert_eq!(PullPolicy::parse("daily"), Some(Missing), "daily");
         assert_eq!(PullPolicy::parse("every_12h"), Some(Missing), "every_<duration>");
         assert_eq!(PullPolicy::parse("allways"), None, "a typo is not silently a default");
+    }
+
+    #[test]
+    fn a_built_image_is_rebuilt_when_its_code_changed() {
+        assert_eq!(rebuild(Missing, Built::Same), None, "unchanged: reuse");
+        assert_eq!(rebuild(Missing, Built::Changed), Some(RebuildReason::ContextChanged), "the student edited the code");
+        assert_eq!(rebuild(Never, Built::Changed), Some(RebuildReason::ContextChanged), "building is not pulling");
+        assert_eq!(rebuild(Missing, Built::Unrecorded), Some(RebuildReason::Unrecorded), "built by docker build: may hold old code");
+        assert_eq!(rebuild(Never, Built::Unrecorded), None, "never: an image loaded by hand is kept");
+        assert_eq!(rebuild(Missing, Built::Pulled), None, "a registry's image is the published build");
     }
 }

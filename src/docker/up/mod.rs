@@ -18,7 +18,7 @@ use crate::events::{EventSink, ServicePhase};
 
 use super::clock::EngineClock;
 use super::engine::Engine;
-use super::images::PullTracker;
+use super::images::{BuildMode, PullTracker};
 use super::lab_error::{FailReason, LabError, ServiceFailure};
 use super::labels::Owner;
 use super::objects::{ensure_objects, remove_leftovers};
@@ -37,11 +37,13 @@ pub struct UpOptions {
     pub timeout: Duration,
     /// Start existing containers as they are instead of recreating changed ones (`restart`).
     pub keep_containers: bool,
+    /// When a `build:` service's image already there is built again.
+    pub build: BuildMode,
 }
 
 impl Default for UpOptions {
     fn default() -> Self {
-        UpOptions { spec: SpecOptions::default(), no_wait: false, timeout: Duration::from_secs(300), keep_containers: false }
+        UpOptions { spec: SpecOptions::default(), no_wait: false, timeout: Duration::from_secs(300), keep_containers: false, build: BuildMode::WhenChanged }
     }
 }
 

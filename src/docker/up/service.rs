@@ -106,7 +106,7 @@ fn state(service: &str, phase: ServicePhase, detail: Option<String>) -> Event {
 
 async fn path(run: &Run<'_>, name: &str) -> Result<(ServicePhase, String), Stop> {
     let Some(svc) = run.project.services.get(name) else { return Err(Stop::TimedOut) };
-    let image_id = ensure_image(run.engine, name, svc, run.project_dir, run.tracker).await?;
+    let image_id = ensure_image(run.engine, name, svc, run.project_dir, run.opts.build, run.tracker).await?;
     let mut spec = container_spec(run.project, name, svc, run.owner, "", &run.opts.spec);
     let hash = config_hash(&spec);
     if let Some(labels) = spec.body.labels.as_mut() {
