@@ -19,10 +19,6 @@ const TUNING: &[(&str, &str)] = &[
     // EGL display WebKit opens only to look the node up, and with it Mesa and LLVM: ~25 MB.
     // The web process still opens its own EGL display, which it cannot run without.
     ("WEBKIT_WEB_RENDER_DEVICE_FILE", "/dev/null"),
-    // That display never draws (compositing and acceleration are off), so Mesa's simplest
-    // software driver serves it: llvmpipe's start-up costs ~0.7 MiB more in the web process.
-    // A machine with a GPU loads its own driver; this names only the software fallback.
-    ("GALLIUM_DRIVER", "softpipe"),
     // The UI is a small compiled Svelte app: the interpreter is fast enough and the JIT's
     // code pages are not free.
     ("JSC_useJIT", "0"),
