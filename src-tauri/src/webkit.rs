@@ -43,9 +43,15 @@ pub fn tune_webview<R: tauri::Runtime>(window: &tauri::WebviewWindow<R>) {
     #[cfg(target_os = "linux")]
     {
         let applied = window.with_webview(|webview| {
-            use webkit2gtk::{SettingsExt, WebViewExt};
+            use webkit2gtk::{SettingsExt, WebContextExt, WebViewExt};
             if let Some(settings) = WebViewExt::settings(&webview.inner()) {
                 settings.set_hardware_acceleration_policy(webkit2gtk::HardwareAccelerationPolicy::Never);
+            }
+            // A browser's cache model keeps resources no page uses any more, up to a share of
+            // the machine's memory; the app loads everything once and then streams through
+            // IPC, so nothing dead is worth keeping.
+            if let Some(context) = WebViewExt::context(&webview.inner()) {
+                context.set_cache_model(webkit2gtk::CacheModel::DocumentViewer);
             }
         });
         if let Err(e) = applied {
