@@ -61,24 +61,21 @@ pub async fn ensure_image(
     let present = inspect(engine, &image).await?;
     let mut action = decide(policy, svc.build.is_some(), present.is_some());
     let mut prepared = None;
-    if let (Some(b), Some(found)) = (&svc.build, &present) {
-        let reason = match mode {
-            BuildMode::Always if action != Action::RefuseBuild => Some(RebuildReason::Asked),
-            BuildMode::WhenChanged if action == Action::UsePresent && !build::is_remote(&b.context) => {
-                // A context that cannot be read now leaves the image there as the only one to run.
-                let now = digest::prepare(b, &svc.platform).await.ok();
-                let reason = now.as_ref().and_then(|p| policy::rebuild(policy, found.built(&p.digest)));
-                prepared = now;
-                reason
-            }
-            _ => None,
-        };
-        if let Some(reason) = reason {
-            action = Action::Build;
-            tracker.emit(Event::Rebuilding { service: service.to_string(), image: image.clone(), reason });
+    let reason = match (&svc.build, &present, mode) {
+        (Some(_), Some(_), BuildMode::Always) if action != Action::RefuseBuild => Some(RebuildReason::Asked),
+        (Some(b), Some(found), BuildMode::WhenChanged) if action == Action::UsePresent && !build::is_remote(&b.context) => {
+            // A context that cannot be read now leaves the image there as the only one to run.
+            prepared = digest::prepare(b, &svc.platform).await.ok();
+            prepared.as_ref().and_then(|p| policy::rebuild(policy, found.built(&p.digest)))
         }
-    } else if mode == BuildMode::Always && svc.build.is_some() && action == Action::PullOrBuild {
+        _ => None,
+    };
+    // Asked to build, a service that can be built is built rather than pulled.
+    if reason.is_some() || (mode == BuildMode::Always && action == Action::PullOrBuild) {
         action = Action::Build;
+    }
+    if let Some(reason) = reason {
+        tracker.emit(Event::Rebuilding { service: service.to_string(), image: image.clone(), reason });
     }
     let phase = |state| Event::ServiceState { service: service.to_string(), state, detail: Some(image.clone()) };
     let build = async |b: &BuildConfig, prepared: Option<Prepared>| -> Result<(), EngineError> {
