@@ -12,7 +12,7 @@ fn main() -> ExitCode {
     match cli::run(args) {
         Ok(code) => code,
         Err(e) => {
-            let lang = nivel::i18n::Lang::from_env(&|k| std::env::var(k).ok());
+            let lang = cli::env_lang();
             eprintln!("error: {}", e.message(lang));
             ExitCode::from(e.exit_code())
         }

@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use nivel::compose::files::{self, InputError};
-use nivel::i18n::Lang;
 use nivel::lab::{self, spec, LintProblem, Severity, Text};
 
 use super::CliError;
@@ -54,7 +53,7 @@ fn lint(args: LintArgs) -> Result<ExitCode, CliError> {
         }
         args.paths.len()
     };
-    let lang = Lang::from_env(&|k| std::env::var(k).ok());
+    let lang = super::env_lang();
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut out = std::io::stdout().lock();
     for p in &mut problems {

@@ -18,7 +18,6 @@ use std::time::Instant;
 use clap::ValueEnum;
 use indicatif::ProgressDrawTarget;
 use nivel::events::EventSink;
-use nivel::i18n::Lang;
 
 pub use json::JsonSink;
 pub use live::LiveSink;
@@ -47,7 +46,7 @@ pub fn system_clock() -> Clock {
 /// The sink for `mode`, drawing on the process's stderr (stdout for JSON); the live and plain
 /// displays speak the language of the environment, JSON stays in its English tokens.
 pub fn sink(mode: ProgressMode) -> Box<dyn EventSink> {
-    let lang = Lang::from_env(&|k| std::env::var(k).ok());
+    let lang = super::env_lang();
     match mode {
         ProgressMode::Json => Box::new(JsonSink::new(Box::new(std::io::stdout()))),
         ProgressMode::Auto if std::io::stderr().is_terminal() => Box::new(LiveSink::new(ProgressDrawTarget::stderr(), system_clock(), lang)),

@@ -76,6 +76,12 @@ pub enum Command {
     Settings(settings::Args),
 }
 
+/// The language of the process's environment (`NIVEL_LANG`, then the locale), for what is
+/// said without a context: errors before one exists, progress displays, lint.
+pub fn env_lang() -> Lang {
+    Lang::from_env(&|k| std::env::var(k).ok())
+}
+
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
         Command::Config(args) => config::run(args),
