@@ -13,6 +13,7 @@ const COMMANDS: &[&str] = &[
     "reset_plan",
     "lab_reset",
     "logs_follow",
+    "logs_next",
     "logs_stop",
     "logs_export",
     "exercises",

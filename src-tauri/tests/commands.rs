@@ -141,12 +141,14 @@ fn stopping_a_log_stream_that_is_not_open_is_harmless() {
     let app = app();
     let answer = invoke(&app, "logs_stop", json!({"handle": 41})).expect("an unknown handle is already stopped");
     assert_eq!(answer, Value::Null, "logs_stop answers null: {answer}");
+    let next = invoke(&app, "logs_next", json!({"handle": 41})).expect("an unknown handle has ended");
+    assert_eq!(next, Value::Null, "logs_next of a stream that is not open answers the end at once: {next}");
 }
 
 #[test]
 fn following_logs_without_an_engine_fails_and_leaves_no_stream_open() {
     let app = app();
-    let failure = invoke(&app, "logs_follow", json!({"lab": "level-0", "services": [], "tail": 100, "onBatch": "__CHANNEL__:8"})).expect_err("no engine to read from");
+    let failure = invoke(&app, "logs_follow", json!({"lab": "level-0", "services": [], "tail": 100})).expect_err("no engine to read from");
     assert!(failure["code"].as_str().unwrap_or_default().starts_with("engine."), "an engine failure: {failure}");
     let follows = tauri::Manager::state::<nivel_desktop::follows::Follows>(&app.window);
     assert!(follows.is_empty(), "a failed follow keeps no handle");

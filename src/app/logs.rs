@@ -1,21 +1,26 @@
 //! A lab's logs for a window: the same stream `nivel logs` reads ([`super::lab_logs`]),
 //! followed in a task the caller cancels, gathered into [`LogBatch`]es — one per 50 ms or per
-//! 2,000 lines, whichever comes first — and handed over through a queue bounded in lines
-//! ([`super::logs_queue`]): a consumer that falls further behind than the view can show loses
-//! lines (counted in `dropped`), never the machine's memory.
+//! 2,000 lines, whichever comes first — and queued, bounded in lines
+//! ([`super::logs_queue`]), until the consumer asks for them: a consumer that falls further
+//! behind than the view can show loses lines (counted in `dropped`), never the machine's memory.
+//!
+//! The consumer pulls ([`LogFollow::next`]) rather than being pushed to: a window asks for the
+//! next batch when it has drawn the last, so its pace sets the flow, and each batch is one
+//! answer to one request. Pushing batches into a webview costs it a script per batch, which
+//! its script engine keeps (a fast log made the web process grow for minutes).
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, UNIX_EPOCH};
 
 use serde::Serialize;
-use tokio::sync::oneshot;
+use tokio::sync::watch;
 
 use crate::events::{Event, EventSink, LogStream};
 
 use super::context::Context;
 use super::lab_logs::{lab_logs, LogRequest};
 use super::lifecycle_error::LifecycleError;
-use super::logs_queue::{line_queue, QueueTx};
+use super::logs_queue::{line_queue, QueueRx, QueueTx};
 
 /// The most lines one batch holds.
 pub const BATCH_LINES: usize = 2000;
@@ -46,23 +51,47 @@ pub struct LogLine {
     pub ts_ms: Option<u64>,
 }
 
-/// A followed log; dropping it (or [`LogFollow::cancel`]) stops the stream.
+/// A followed log: its batches come from [`LogFollow::next`]; dropping it (or
+/// [`LogFollow::cancel`], or a [`LogStop`] taken from it) stops the stream.
 #[derive(Debug)]
 pub struct LogFollow {
-    stop: Option<oneshot::Sender<()>>,
+    stop: LogStop,
+    batches: QueueRx,
     task: Option<tokio::task::JoinHandle<Result<(), LifecycleError>>>,
 }
 
+/// Stops a followed log from anywhere, also while its batches are being waited for.
+#[derive(Clone, Debug)]
+pub struct LogStop(Arc<watch::Sender<bool>>);
+
+impl LogStop {
+    /// Stops following; batches already queued are still handed out, then the stream ends.
+    pub fn stop(&self) {
+        self.0.send_replace(true);
+    }
+}
+
 impl LogFollow {
-    /// Stops following; batches already queued may still arrive.
-    pub fn cancel(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
+    /// The next batch, merged with those queued behind it (at most 10,000 lines); waits for
+    /// one. `None` once the stream has ended: stopped, or (engine gone) broken, as
+    /// [`LogFollow::finished`] then tells.
+    pub async fn next(&mut self) -> Option<LogBatch> {
+        self.batches.recv().await
     }
 
-    /// Waits until the stream ends: cancelled, or (without follow) every log read.
-    pub async fn finished(mut self) -> Result<(), LifecycleError> {
+    /// A handle that stops this log.
+    pub fn stopper(&self) -> LogStop {
+        self.stop.clone()
+    }
+
+    /// Stops following; batches already queued may still be handed out.
+    pub fn cancel(&mut self) {
+        self.stop.stop();
+    }
+
+    /// Waits until the stream ends: cancelled, or (engine gone) broken, which it then says;
+    /// asked again, it has nothing more to say.
+    pub async fn finished(&mut self) -> Result<(), LifecycleError> {
         let Some(task) = self.task.take() else { return Ok(()) };
         match task.await {
             Ok(result) => result,
@@ -78,33 +107,21 @@ impl Drop for LogFollow {
 }
 
 /// Follows the logs of lab `lab` (a built-in id or level, or a compose project name), of
-/// `services` (all when empty), starting with the last `tail` lines of each container;
-/// `on_batch` receives the batches, in order, on a task of its own. Must be called within a
-/// Tokio runtime.
-pub async fn logs_follow(
-    ctx: &Context,
-    lab: &str,
-    services: &[String],
-    tail: u32,
-    on_batch: impl Fn(LogBatch) + Send + 'static,
-) -> Result<LogFollow, LifecycleError> {
+/// `services` (all when empty), starting with the last `tail` lines of each container; the
+/// batches wait, in order, for [`LogFollow::next`]. Must be called within a Tokio runtime.
+pub async fn logs_follow(ctx: &Context, lab: &str, services: &[String], tail: u32) -> Result<LogFollow, LifecycleError> {
     let request = LogRequest { services: services.to_vec(), follow: true, tail: Some(u64::from(tail)), since: None, timestamps: true };
     let logs = lab_logs(ctx, lab, request).await?;
-    let (tx, mut rx) = line_queue(QUEUED_LINES);
-    let (stop, stopped) = oneshot::channel();
-    tokio::spawn(async move {
-        while let Some(batch) = rx.recv().await {
-            on_batch(batch);
-        }
-    });
+    let (tx, batches) = line_queue(QUEUED_LINES);
+    let (stop, mut stopped) = watch::channel(false);
     let task = tokio::spawn(async move {
         let sink = Batcher::new(tx, Instant::now);
         tokio::select! {
             done = logs.read(&sink) => done,
-            _ = stopped => Ok(()),
+            _ = stopped.wait_for(|stop| *stop) => Ok(()),
         }
     });
-    Ok(LogFollow { stop: Some(stop), task: Some(task) })
+    Ok(LogFollow { stop: LogStop(Arc::new(stop)), batches, task: Some(task) })
 }
 
 /// Gathers log lines into batches and queues them for the consumer.

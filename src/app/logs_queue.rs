@@ -52,6 +52,7 @@ impl QueueTx {
 }
 
 /// The consumer's end.
+#[derive(Debug)]
 pub(super) struct QueueRx {
     rx: mpsc::UnboundedReceiver<LogBatch>,
     queued: Arc<AtomicUsize>,

@@ -55,7 +55,7 @@ pub use feed::{feed, Change, ChangeFeed, ChangeKind, LabChange};
 pub use identity::{identity_get, identity_set, Identity};
 pub use lifecycle_error::LifecycleError;
 pub use lab_logs::{lab_logs, logs, parse_rfc3339, LabLogs, LogRequest, LogSource};
-pub use logs::{logs_follow, LogBatch, LogFollow, LogLine, BATCH_LINES, BATCH_WAIT};
+pub use logs::{logs_follow, LogBatch, LogFollow, LogLine, LogStop, BATCH_LINES, BATCH_WAIT};
 pub use observer::Observer;
 pub use opened::{open, open_builtin, OpenedLab};
 pub use overview::{lab_state, labs_catalog, labs_overview, CatalogCard, LabCard, LabState, LabsOverview, Tally};
@@ -99,7 +99,8 @@ mod tests {
         on_any_thread(lab_reset(&ctx, "0", None, &UpRequest::new("t"), &quiet));
         on_any_thread(status(&ctx, None));
         on_any_thread(engine_status(&ctx));
-        on_any_thread(logs_follow(&ctx, "0", &[], 10, |_| {}));
+        on_any_thread(logs_follow(&ctx, "0", &[], 10));
+        let _ = |follow: &mut LogFollow| on_any_thread(follow.next());
         on_any_thread(lab_logs(&ctx, "0", LogRequest::default()));
         on_any_thread(lab_check(&ctx, "0", &[], &quiet));
         on_any_thread(doctor(&ctx));

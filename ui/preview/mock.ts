@@ -84,21 +84,38 @@ async function up(id: string, ch: Channel<Event>): Promise<unknown> {
   return { services: services(id), links: card(id).links, warnings: [] };
 }
 
-const follows = new Map<number, ReturnType<typeof setInterval>>();
+// A followed log in the preview: lines made at `rate` a second, handed out as the view asks.
+type MockFollow = { n: number; tail: number; svcs: string[]; since: number; closed: boolean };
+const follows = new Map<number, MockFollow>();
 let nextHandle = 1;
 
-function follow(a: Args, rate: number): number {
-  const ch = a.onBatch as Channel<LogBatch>;
+function follow(a: Args): number {
   const svcs = (a.services as string[]).length ? (a.services as string[]) : ['api'];
-  let n = 0;
-  const line = (i: number) => ({
-    service: svcs[i % svcs.length], stream: (i % 17 === 0 ? 'stderr' : 'stdout') as 'stdout' | 'stderr', ts_ms: Date.now(),
-    line: i === 40 ? 'x'.repeat(100_000) : `\x1b[32mINFO\x1b[0m request ${i} GET /predict 200 in ${i % 90} ms${i % 50 === 0 ? ' ERROR retrying connection' : ''}`,
-  });
-  ch.onmessage({ lines: Array.from({ length: Number(a.tail) }, () => line(n++)), dropped: 0 });
   const handle = nextHandle++;
-  follows.set(handle, setInterval(() => ch.onmessage({ lines: Array.from({ length: Math.ceil(rate / 20) }, () => line(n++)), dropped: 0 }), 50));
+  follows.set(handle, { n: 0, tail: Number(a.tail), svcs, since: Date.now(), closed: false });
   return handle;
+}
+
+function mockLine(f: MockFollow) {
+  const i = f.n++;
+  return {
+    service: f.svcs[i % f.svcs.length], stream: (i % 17 === 0 ? 'stderr' : 'stdout') as 'stdout' | 'stderr', ts_ms: Date.now(),
+    line: i === 40 ? 'x'.repeat(100_000) : `\x1b[32mINFO\x1b[0m request ${i} GET /predict 200 in ${i % 90} ms${i % 50 === 0 ? ' ERROR retrying connection' : ''}`,
+  };
+}
+
+async function next(a: Args, rate: number): Promise<LogBatch | null> {
+  const f = follows.get(a.handle as number);
+  if (!f || f.closed) return null;
+  if (f.tail > 0) {
+    const lines = Array.from({ length: f.tail }, () => mockLine(f));
+    f.tail = 0;
+    return { lines, dropped: 0 };
+  }
+  await new Promise((r) => setTimeout(r, 50));
+  if (f.closed) return null;
+  const due = Math.max(1, Math.floor(((Date.now() - f.since) * rate) / 1000) - f.n);
+  return { lines: Array.from({ length: due }, () => mockLine(f)), dropped: 0 };
 }
 
 export function installMock(q: URLSearchParams): void {
@@ -131,11 +148,15 @@ export function installMock(q: URLSearchParams): void {
       case 'service_stop':
         return null;
       case 'logs_follow':
-        return follow(a, rate);
-      case 'logs_stop':
-        clearInterval(follows.get(a.handle as number));
+        return follow(a);
+      case 'logs_next':
+        return next(a, rate);
+      case 'logs_stop': {
+        const f = follows.get(a.handle as number);
+        if (f) f.closed = true;
         follows.delete(a.handle as number);
         return null;
+      }
       case 'exercises':
         return exercises(lab);
       case 'check_run':

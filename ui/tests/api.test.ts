@@ -55,16 +55,39 @@ describe('api', () => {
     }
   });
 
-  it('follows logs with a handle and stops them by that handle', async () => {
-    reply = (cmd) => (cmd === 'logs_follow' ? 7 : null);
-    const follow = await api.logsFollow('level-2', ['mlflow'], 500, noop);
-    expect(last().args.tail, 'tail passed through').toBe(500);
-    expect(Object.keys(last().args).sort(), 'logs_follow arguments').toEqual(['lab', 'onBatch', 'services', 'tail']);
+  it('follows logs with a handle, asks for batch after batch, and stops them by that handle', async () => {
+    const batches = [{ lines: [{ service: 'mlflow', stream: 'stdout', line: 'one', ts_ms: 1 }], dropped: 0 }, { lines: [], dropped: 3 }];
+    reply = (cmd) => (cmd === 'logs_follow' ? 7 : cmd === 'logs_next' ? (batches.shift() ?? null) : null);
+    const got: unknown[] = [];
+    let ended: unknown = 'not yet';
+    const follow = await api.logsFollow('level-2', ['mlflow'], 500, (b) => got.push(b), (f) => (ended = f));
+    const opened = calls.filter((c) => c.cmd === 'logs_follow').pop();
+    expect(opened?.args.tail, 'tail passed through').toBe(500);
+    expect(Object.keys(opened?.args ?? {}).sort(), 'logs_follow arguments').toEqual(['lab', 'services', 'tail']);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(got.length, 'each batch the backend answers reaches the view, in order').toBe(2);
+    expect(calls.filter((c) => c.cmd === 'logs_next').every((c) => c.args.handle === 7), 'batches are asked for by the handle').toBe(true);
+    expect(ended, 'a null answer ends the stream and says so once').toBeNull();
     await follow.stop();
     expect(last(), 'stop names the handle the backend gave').toEqual({ cmd: 'logs_stop', args: { handle: 7 } });
     const count = calls.length;
     await follow.stop();
     expect(calls.length, 'a second stop does not call the backend again').toBe(count);
+    reply = () => null;
+  });
+
+  it('stops asking for batches once stopped', async () => {
+    reply = (cmd) => (cmd === 'logs_follow' ? 9 : cmd === 'logs_next' ? new Promise((r) => setTimeout(() => r({ lines: [], dropped: 1 }), 5)) : null);
+    const got: unknown[] = [];
+    const follow = await api.logsFollow('level-2', [], 10, (b) => got.push(b));
+    await new Promise((r) => setTimeout(r, 30));
+    await follow.stop();
+    const asked = calls.filter((c) => c.cmd === 'logs_next').length;
+    const seen = got.length;
+    await new Promise((r) => setTimeout(r, 40));
+    expect(calls.filter((c) => c.cmd === 'logs_next').length, 'no request after the stop').toBeLessThanOrEqual(asked);
+    expect(got.length, 'no batch reaches the view after the stop').toBe(seen);
+    expect(seen, 'batches came while following').toBeGreaterThan(0);
     reply = () => null;
   });
 

@@ -38,6 +38,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         lifecycle::reset_plan,
         lifecycle::lab_reset,
         logs::logs_follow,
+        logs::logs_next,
         logs::logs_stop,
         logs::logs_export,
         exercises::exercises,

@@ -164,6 +164,9 @@ fn a_students_whole_path_in_the_real_window() {
     test_lab.do_the_work();
     s.click(&s.find("[data-testid=btn-check]").expect("Check my work")).expect("Check is clicked again");
     s.wait_for("[data-testid=exercise-saved][data-status=passed]", QUICK).expect("the exercise passes after the work");
+    let tally = format!("[data-testid=exercises-tally-{}]", test_lab.id);
+    let counted = s.wait_until("the level's tab counting the pass", QUICK, || (s.text_of(&tally) == "1/1").then_some(()));
+    assert!(counted.is_ok(), "the tab says 1/1 once the exercise passed: {:?}", s.text_of(&tally));
     shots.take(&s, "check-passing");
 
     // 7. Reset one service: the plan lists what goes, then web comes back fresh.

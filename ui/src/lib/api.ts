@@ -73,19 +73,38 @@ export interface LogFollow {
   stop(): Promise<void>;
 }
 
+/**
+ * Follows a lab's logs: each batch is asked for once the previous one was handed to `onBatch`,
+ * so the view's pace sets the flow and each batch is one answer (a pushed batch would cost the
+ * webview a script of its own, which its script engine keeps). `onEnd` hears once when the
+ * stream ends by itself: `null` when the backend closed it, a Failure when asking failed.
+ */
 export async function logsFollow(
   lab: string,
   services: string[],
   tail: number,
   onBatch: (batch: LogBatch) => void,
+  onEnd: (failure: Failure | null) => void = () => {},
 ): Promise<LogFollow> {
   let open = true;
-  const handle = await call<number>('logs_follow', {
-    lab,
-    services,
-    tail,
-    onBatch: channel<LogBatch>((batch) => open && onBatch(batch)),
-  });
+  const handle = await call<number>('logs_follow', { lab, services, tail });
+  void (async () => {
+    while (open) {
+      let batch: LogBatch | null;
+      try {
+        batch = await call<LogBatch | null>('logs_next', { handle });
+      } catch (e) {
+        if (open) onEnd(asFailure(e));
+        return;
+      }
+      if (!open) return;
+      if (batch === null) {
+        onEnd(null);
+        return;
+      }
+      onBatch(batch);
+    }
+  })();
   return {
     async stop() {
       if (!open) return;
