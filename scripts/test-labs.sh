@@ -19,6 +19,10 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+. scripts/lib/deps.sh
+# debootstrap and the CA bundle for the images; python3 reads `nivel check --json`.
+ensure_image_tools
+ensure_packages python3
 
 offset="${NIVEL_TEST_PORT_OFFSET:-30000}"
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
