@@ -8,7 +8,9 @@
 # /usr/local/lib/python3.11/site-packages with no "externally managed" refusal, because
 # /usr/local is a virtual environment over Debian's interpreter. pip is 24.0, the version
 # Python 3.11.11's ensurepip bundles. The host's CA bundle replaces Debian's and pip is pointed
-# at it, so pip over HTTPS works in the builds that start FROM this image.
+# at it, so pip over HTTPS works in the builds that start FROM this image; a copy in
+# /usr/local/share/ca-certificates keeps it there when a later apt-get install runs
+# update-ca-certificates.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -25,6 +27,7 @@ RUN apt-get update -qq \\
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ca-certificates python3 python3-venv >/dev/null \\
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/log/apt /var/log/dpkg.log \\
  && cp /etc/nivel/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt \\
+ && cp /etc/nivel/ca-certificates.crt /usr/local/share/ca-certificates/nivel-host.crt \\
  && python3 -m venv /usr/local \\
  && /usr/local/bin/pip install --quiet --no-cache-dir --disable-pip-version-check pip==24.0 \\
  && find /usr/local -name __pycache__ -prune -exec rm -rf {} + \\
