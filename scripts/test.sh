@@ -63,3 +63,8 @@ if cargo tree --locked -p nivel -e normal --prefix none | grep -Eq '^tauri'; the
     exit 1
 fi
 cargo test --locked -p nivel-desktop --features custom-protocol
+
+# The built-in labs end to end: each started with the real `nivel` on local stand-ins of the
+# images it pins (scripts/images/, built once per machine), its checks seen failing on the
+# starter files, passing after each reference solution, and failing again after a reset.
+scripts/test-labs.sh

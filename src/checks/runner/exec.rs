@@ -16,14 +16,29 @@ pub async fn run(target: &LabTarget, check: &ExecCheck) -> Verdict {
     match probe::exec(&target.engine, &target.project, id, &request).await {
         Ok(out) => evaluate(&out, check),
         Err(e) => {
-            let command = check.command.join(" ");
+            let command = shown_command(&check.command);
             Verdict::fail(expected(check), probe_failed(Text::new(format!("no se pudo ejecutar `{command}`"), format!("could not run `{command}`")), &e))
         }
     }
 }
 
+/// The most characters of a command as a check's results name it.
+const COMMAND_CHARS: usize = 80;
+
+/// `command` as a check's results name it: a script given inline (`python -c` and forty
+/// lines) is cut at its first line break and at [`COMMAND_CHARS`] characters, marked `…`. The
+/// student needs to know what ran, not to read the lab's whole probe in every result.
+fn shown_command(command: &[String]) -> String {
+    let joined = command.join(" ");
+    let mut shown: String = joined.lines().next().unwrap_or_default().chars().take(COMMAND_CHARS).collect();
+    if shown.len() < joined.len() {
+        shown.push_str(" …");
+    }
+    shown
+}
+
 pub fn expected(check: &ExecCheck) -> Text {
-    let command = check.command.join(" ");
+    let command = shown_command(&check.command);
     let mut text = Text::new(
         format!("que `{command}` termine con código de salida {}", check.expect_exit),
         format!("`{command}` exits with {}", check.expect_exit),
@@ -95,6 +110,16 @@ mod tests {
             "código de salida 1; stdout: (vacío); stderr: ModuleNotFoundError: No module named 'mlflow'",
             "in Spanish, the output as it came"
         );
+    }
+
+    #[test]
+    fn an_inline_script_is_named_by_its_first_line() {
+        let mut script = check(None);
+        script.command = vec!["python".into(), "-c".into(), "import os, sys\nfor f in os.listdir():\n    print(f)\n".into()];
+        assert_eq!(evaluate(&output(1, "", ""), &script).expected.en, "`python -c import os, sys …` exits with 0", "the first line stands for the script");
+        script.command = vec!["sh".into(), "-c".into(), "x".repeat(100)];
+        let shown = evaluate(&output(1, "", ""), &script).expected.en;
+        assert_eq!(shown, format!("`sh -c {} …` exits with 0", "x".repeat(74)), "a long line is cut at 80 characters");
     }
 
     #[test]
