@@ -142,6 +142,20 @@ fn only_the_student_can_read_the_secrets() {
 }
 
 #[test]
+fn every_secret_of_every_lab_is_listed_for_masking() {
+    let data = tempfile::tempdir().unwrap();
+    assert!(every_secret(data.path()).is_empty(), "none before any lab made one");
+    let a = ensure(data.path(), "lab-a", &[credential("minio"), credential("airflow")]).unwrap();
+    let b = ensure(data.path(), "lab-b", &[credential("db")]).unwrap();
+    std::fs::write(data.path().join(SECRETS_DIR).join("broken.json"), "{").unwrap();
+    let mut all = every_secret(data.path());
+    all.sort();
+    let mut want: Vec<String> = a.secrets.into_values().chain(b.secrets.into_values()).collect();
+    want.sort();
+    assert_eq!(all, want, "each lab's secrets, a broken file adding none");
+}
+
+#[test]
 fn a_damaged_file_is_refused_not_replaced() {
     let data = tempfile::tempdir().unwrap();
     let path = secrets_path(data.path(), "lab");
