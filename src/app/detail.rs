@@ -55,11 +55,6 @@ impl Credential {
     }
 }
 
-/// Lab `name`'s credentials: what `nivel creds` prints.
-pub fn lab_credentials(ctx: &Context, name: &str) -> Result<Vec<Credential>, LifecycleError> {
-    Ok(super::opened::open(ctx, name)?.credentials)
-}
-
 /// Lab `name` in detail.
 pub async fn lab_detail(ctx: &Context, name: &str) -> Result<LabDetail, LifecycleError> {
     let lab = super::opened::open(ctx, name)?;

@@ -41,7 +41,7 @@ mod views;
 pub use check::{check, lab_check, CheckRun};
 pub use check_error::CheckError;
 pub use context::Context;
-pub use detail::{lab_credentials, lab_detail, Credential, LabDetail};
+pub use detail::{lab_detail, Credential, LabDetail};
 pub use doctor::{doctor, DoctorReport};
 pub use down::{down, lab_down, DownRequest, DownSummary};
 pub use engine::{connect, engine_status, EngineState};

@@ -130,8 +130,8 @@ fn with_lab_file(ctx: &Context, dir: &Path) -> Result<OpenedLab, LifecycleError>
 }
 
 /// The environment a lab's compose file is interpolated with: each credential's secret (and
-/// user) in its variables, under `env`, so a variable set there (an instructor's own
-/// password) wins over the generated one.
+/// user) in its variables, under `env`, so a variable set there and not empty (an
+/// instructor's own password) wins over the made one.
 fn credential_env(
     declared: &[CredentialSpec],
     secrets: &Secrets,
@@ -146,6 +146,8 @@ fn credential_env(
             all.insert(var.clone(), user.clone());
         }
     }
-    all.extend(env.iter().map(|(k, v)| (k.clone(), v.clone())));
+    // An empty variable (`export JUPYTER_TOKEN=`) is no password: the made one stays.
+    let given: Vec<(String, String)> = env.iter().filter(|(k, v)| !v.is_empty() || !all.contains_key(*k)).map(|(k, v)| (k.clone(), v.clone())).collect();
+    all.extend(given);
     all
 }

@@ -198,6 +198,8 @@ fn a_credential_reaches_the_container_and_the_check_logs_in_with_it() {
         "instructor-set",
         "a variable set in the environment wins, and is what is shown"
     );
+    let empty = nivel().env("NIVEL_DATA_DIR", data.path()).env("SITE_PASSWORD", "").args(["creds", &dir, "--json"]).output().unwrap();
+    assert_eq!(secret_of(&stdout(&empty)), secret, "an empty variable is no password: the kept secret stays");
     assert_eq!(
         secret_of(&stdout(&run(&["creds", &dir, "--json"]))),
         secret,

@@ -185,7 +185,7 @@ fn is_variable(name: &str) -> bool {
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// Stand-ins for the variables of the credentials `raw` declares that `env` lacks, so that a
+/// Stand-ins for the variables of the credentials `raw` declares that `env` lacks (or has empty), so that a
 /// lint (or the first load, before secrets are read) interpolates the compose file as it will
 /// be run: `${VAR:?…}` would otherwise stop it.
 pub(super) fn stand_ins(raw: &RawLab, env: &mut Environment) {
@@ -200,7 +200,11 @@ pub(super) fn stand_ins(raw: &RawLab, env: &mut Environment) {
         ];
         for (var, value) in vars {
             if let Some(var) = var.map(Spanned::get_ref).filter(|v| is_variable(v)) {
-                env.entry(var.clone()).or_insert_with(|| value.to_owned());
+                // Empty is as good as missing: `${VAR:?}` refuses both.
+                let slot = env.entry(var.clone()).or_default();
+                if slot.is_empty() {
+                    *slot = value.to_owned();
+                }
             }
         }
     }
