@@ -206,6 +206,13 @@ fn a_credential_reaches_the_container_and_the_check_logs_in_with_it() {
         "without it, the kept secret again: it was never replaced"
     );
 
+    let reset = run(&["reset", &dir, "--yes", "--progress", "plain"]);
+    assert_eq!(reset.status.code(), Some(0), "reset succeeds: {}", stderr(&reset));
+    let after = lab.container("web");
+    assert_ne!(after, container, "reset made a new container");
+    assert_eq!(env(&after).as_deref(), Some(secret.as_str()), "with the same secret: a lab's data keeps the password it was made with, so a reset keeps it");
+    assert!(stdout(&reset).lines().any(|l| l.ends_with(&secret)), "reset's summary shows the login too: {}", stdout(&reset));
+
     let down = run(&["down", &dir, "-t", "1"]);
     assert_eq!(
         down.status.code(),
