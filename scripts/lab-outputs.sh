@@ -16,12 +16,29 @@ if [[ ! -x $ref ]]; then
     exit 1
 fi
 
+# A lab's compose file takes each credential's secret from a variable Nivel sets; plain
+# compose gets a fixed one here (and the user, for `user_env`), as the test does.
+credential_env() {
+    python3 - "$1/lab.toml" <<'PY'
+import sys, tomllib
+try:
+    lab = tomllib.load(open(sys.argv[1], "rb"))
+except FileNotFoundError:
+    lab = {}
+for c in lab.get("credential", []):
+    print(f"{c['env']}=golden-secret")
+    if "user_env" in c:
+        print(f"{c['user_env']}={c['user']}")
+PY
+}
+
 mkdir -p "$out"
 for dir in "$repo"/labs/*/; do
     dir=${dir%/}
     id=${dir##*/}
+    mapfile -t secrets < <(credential_env "$dir")
     for format in yaml json; do
-        text=$(cd "$dir" && env -i PATH=/usr/bin:/bin HOME=/nonexistent-home "$ref" config --format "$format"; printf x)
+        text=$(cd "$dir" && env -i PATH=/usr/bin:/bin HOME=/nonexistent-home "${secrets[@]}" "$ref" config --format "$format"; printf x)
         text=${text%x}
         printf '%s' "${text//"$dir"/@DIR@}" >"$out/$id.$format"
     done

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::checks::{run_exercise, LabTarget, TargetError};
+use crate::checks::{run_exercise, BasicAuth, Check, CheckKind, LabTarget, TargetError};
 use crate::docker::Engine;
 use crate::host::Reason;
 use crate::lab::{Exercise, LabSpec};
@@ -15,7 +15,7 @@ use crate::progress::{NewCheckRun, Store, UnixMillis};
 use super::exercises::{from_parts, side_by_side, view, CheckView, ExerciseView};
 use super::observation::Observation;
 use super::session::warning;
-use super::{progress_store, CheckError, Context, Observer, OpenedLab};
+use super::{progress_store, CheckError, Context, Credential, Observer, OpenedLab};
 
 /// What each check of an exercise found ([`Ran::result`]).
 pub use crate::checks::runner::{CheckOutcome, ExerciseResult};
@@ -70,7 +70,8 @@ pub async fn check(ctx: &Context, lab: &OpenedLab, asked: &[String], operation: 
         Err(TargetError::Engine(e)) => return Err(CheckError::Engine(e)),
         Err(TargetError::NotRunning { .. }) => return Err(CheckError::NotRunning { lab: lab.id.clone() }),
     };
-    let results = futures_util::future::join_all(exercises.iter().map(|e| run_exercise(&target, &e.checks, now))).await;
+    let filled: Vec<Vec<Check>> = exercises.iter().map(|e| e.checks.iter().map(|c| with_credentials(c, &lab.credentials)).collect()).collect();
+    let results = futures_util::future::join_all(filled.iter().map(|checks| run_exercise(&target, checks, now))).await;
     let mut views = Vec::with_capacity(results.len());
     let mut runs = Vec::with_capacity(results.len());
     for (exercise, result) in exercises.iter().zip(results) {
@@ -91,6 +92,37 @@ pub async fn check(ctx: &Context, lab: &OpenedLab, asked: &[String], operation: 
         warnings,
         runs,
     })
+}
+
+/// `check` with the lab's credentials in place: `basic_auth = { credential }` becomes that
+/// credential's user and secret, and `${credential:ID}` in a header its secret. A credential
+/// the lab does not have is left for the runner, which fails the check and says so.
+pub fn with_credentials(check: &Check, credentials: &[Credential]) -> Check {
+    let CheckKind::Http(http) = &check.kind else {
+        return check.clone();
+    };
+    let mut http = http.clone();
+    let secret = |id: &str| {
+        credentials
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.secret.clone())
+    };
+    if let Some(BasicAuth::Credential(id)) = &http.basic_auth {
+        if let Some(c) = credentials.iter().find(|c| &c.id == id) {
+            http.basic_auth = Some(BasicAuth::Given {
+                user: c.user.clone().unwrap_or_default(),
+                password: c.secret.clone(),
+            });
+        }
+    }
+    for (_, value) in &mut http.headers {
+        *value = crate::lab::fill_credentials(value, &secret);
+    }
+    Check {
+        kind: CheckKind::Http(http),
+        ..check.clone()
+    }
 }
 
 /// The exercises asked for by id, in the order asked; every one of the lab when none is.
@@ -129,5 +161,87 @@ fn record(store: &Store, lab: &str, exercise: &Exercise, result: &ExerciseResult
             let warning = warning("progress.not_saved", "este resultado no se guardó en su progreso", "this result is not saved in your progress", &e.at(store.path()));
             (view, Some(warning))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::checks::HttpCheck;
+    use crate::lab::Text;
+
+    fn http(auth: Option<BasicAuth>, headers: &[(&str, &str)]) -> Check {
+        let kind = CheckKind::Http(HttpCheck {
+            service: "web".into(),
+            port: 80,
+            method: "GET".into(),
+            path: "/".into(),
+            headers: headers
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+            body: None,
+            basic_auth: auth,
+            expect_status: 200,
+            expect_json: None,
+            expect_body: None,
+        });
+        Check {
+            kind,
+            timeout: Duration::from_secs(1),
+            message: None,
+        }
+    }
+
+    fn filled(check: &Check) -> HttpCheck {
+        let creds = [Credential {
+            id: "web".into(),
+            service: "web".into(),
+            label: Text::new("Web", "Web"),
+            user: Some("admin".into()),
+            secret: "s3cr3t".into(),
+        }];
+        let CheckKind::Http(h) = with_credentials(check, &creds).kind else {
+            panic!("still an http check")
+        };
+        h
+    }
+
+    #[test]
+    fn a_check_gets_the_credentials_user_and_secret() {
+        let h = filled(&http(
+            Some(BasicAuth::Credential("web".into())),
+            &[("X-Token", "token ${credential:web}")],
+        ));
+        assert_eq!(
+            h.basic_auth,
+            Some(BasicAuth::Given {
+                user: "admin".into(),
+                password: "s3cr3t".into()
+            }),
+            "basic auth as the credential's user and secret"
+        );
+        assert_eq!(
+            h.headers,
+            [("X-Token".to_owned(), "token s3cr3t".to_owned())],
+            "a header's reference filled in"
+        );
+        let h = filled(&http(Some(BasicAuth::Credential("db".into())), &[]));
+        assert_eq!(
+            h.basic_auth,
+            Some(BasicAuth::Credential("db".into())),
+            "one the lab lacks is left for the runner to refuse"
+        );
+        let given = BasicAuth::Given {
+            user: "u".into(),
+            password: "p".into(),
+        };
+        assert_eq!(
+            filled(&http(Some(given.clone()), &[])).basic_auth,
+            Some(given),
+            "a written login is kept as it is"
+        );
     }
 }

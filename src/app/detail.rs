@@ -3,8 +3,9 @@
 
 use serde::Serialize;
 
+use crate::compose::Environment;
 use crate::docker::status;
-use crate::lab::Text;
+use crate::lab::{CredentialSpec, Text};
 use crate::progress::Store;
 
 use super::context::Context;
@@ -22,17 +23,39 @@ pub struct LabDetail {
     pub credentials: Vec<Credential>,
 }
 
-/// A login a lab's web UI asks for.
+/// A login a lab's service asks for, with the secret in effect: the one made for this
+/// installation, or the one the environment sets in its variable.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 pub struct Credential {
+    /// The `[[credential]]`'s id.
+    pub id: String,
     pub service: String,
     pub label: Text,
     pub user: Option<String>,
     pub secret: String,
 }
 
-/// Lab `name` in detail. Its lab file states no credentials yet, so the list is empty.
+impl Credential {
+    /// `spec` with the values `env` (the lab's interpolation environment) gives its variables.
+    pub(crate) fn of(spec: &CredentialSpec, env: &Environment) -> Credential {
+        let user = spec
+            .user_env
+            .as_ref()
+            .and_then(|v| env.get(v))
+            .or(spec.user.as_ref())
+            .cloned();
+        Credential {
+            id: spec.id.clone(),
+            service: spec.service.clone(),
+            label: spec.label.clone(),
+            user,
+            secret: env.get(&spec.env).cloned().unwrap_or_default(),
+        }
+    }
+}
+
+/// Lab `name` in detail.
 pub async fn lab_detail(ctx: &Context, name: &str) -> Result<LabDetail, LifecycleError> {
     let lab = super::opened::open(ctx, name)?;
     let level = lab.spec.as_ref().and_then(|s| s.level).unwrap_or_default();
@@ -51,5 +74,5 @@ pub async fn lab_detail(ctx: &Context, name: &str) -> Result<LabDetail, Lifecycl
             services.push(ServiceView::missing(&name));
         }
     }
-    Ok(LabDetail { card, services, credentials: Vec::new() })
+    Ok(LabDetail { card, services, credentials: lab.credentials })
 }

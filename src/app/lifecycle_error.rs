@@ -7,6 +7,7 @@ use crate::docker::reset::ResetError;
 use crate::docker::{EngineError, LabError};
 use crate::host::{Severity, Verdict};
 use crate::lab::lock::Busy;
+use crate::lab::secrets::SecretsError;
 use crate::lab::{LabLoadError, ResolveError, Text};
 
 use super::error::{Problem, Remedy};
@@ -33,6 +34,9 @@ pub enum LifecycleError {
     Lab(#[from] LabError),
     #[error(transparent)]
     Reset(#[from] ResetError),
+    /// The secrets of its credentials cannot be read or kept.
+    #[error(transparent)]
+    Secrets(#[from] SecretsError),
     /// The readiness check says this machine cannot take the lab now. `offset` is the port
     /// offset that moves every busy port to a free one, when busy ports are all that is wrong.
     #[error("{lab}: not ready")]
@@ -58,6 +62,7 @@ impl LifecycleError {
             LifecycleError::Engine(e) => e,
             LifecycleError::Lab(e) => e,
             LifecycleError::Reset(e) => e,
+            LifecycleError::Secrets(e) => e,
             LifecycleError::NotReady { .. } | LifecycleError::UnknownService { .. } => return None,
         })
     }

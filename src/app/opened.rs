@@ -4,11 +4,13 @@
 
 use std::path::Path;
 
-use crate::compose::{self, LoadedProject, ProjectOptions};
+use crate::compose::{self, Environment, LoadedProject, ProjectOptions};
 use crate::host::{Reason, Severity};
-use crate::lab::{self, BuiltinLab, Kept, LabSpec, LAB_FILE};
+use crate::lab::secrets::Secrets;
+use crate::lab::{self, BuiltinLab, CredentialSpec, Kept, LabSpec, LAB_FILE};
 
 use super::context::Context;
+use super::detail::Credential;
 use super::lifecycle_error::LifecycleError;
 
 /// A lab ready to run.
@@ -19,6 +21,8 @@ pub struct OpenedLab {
     pub loaded: LoadedProject,
     /// The lab file, when the lab has one.
     pub spec: Option<LabSpec>,
+    /// The logins its services take, with the secrets this installation made for them.
+    pub credentials: Vec<Credential>,
     /// What installing a built-in lab has to tell: the files the student changed that have a
     /// newer version beside them. Every use case that takes the lab's lock tells its observer.
     pub notes: Vec<Reason>,
@@ -27,7 +31,7 @@ pub struct OpenedLab {
 impl OpenedLab {
     /// A compose project loaded by the caller (`nivel compose`), as a lab named after it.
     pub fn of_project(loaded: LoadedProject) -> OpenedLab {
-        OpenedLab { id: loaded.project.name.clone(), loaded, spec: None, notes: Vec::new() }
+        OpenedLab { id: loaded.project.name.clone(), loaded, spec: None, credentials: Vec::new(), notes: Vec::new() }
     }
 
     /// The compose project name: the lab's identity on the engine and its lock's name.
@@ -81,7 +85,7 @@ pub fn open(ctx: &Context, name: &str) -> Result<OpenedLab, LifecycleError> {
     };
     let loaded = compose::load_project(&opts)?;
     let id = if source.builtin.is_some() { source.id } else { loaded.project.name.clone() };
-    Ok(OpenedLab { id, loaded, spec: None, notes: notes(&source.kept) })
+    Ok(OpenedLab { id, loaded, spec: None, credentials: Vec::new(), notes: notes(&source.kept) })
 }
 
 /// Opens built-in lab `builtin` from the context's data folder (written there when needed).
@@ -110,7 +114,40 @@ fn has_lab_file(dir: &Path) -> bool {
     file.exists() || file.is_symlink()
 }
 
+/// Opens the lab file in `dir`. A lab with credentials is loaded twice: first to learn them
+/// (with stand-ins for their secrets), then with the secrets kept for this installation, made
+/// now when missing, in the environment its compose file is interpolated with.
 fn with_lab_file(ctx: &Context, dir: &Path) -> Result<OpenedLab, LifecycleError> {
     let (spec, loaded) = lab::load_lab(dir, ctx.env.clone())?;
-    Ok(OpenedLab { id: spec.id.clone(), loaded, spec: Some(spec), notes: Vec::new() })
+    if spec.credentials.is_empty() {
+        return Ok(OpenedLab { id: spec.id.clone(), loaded, spec: Some(spec), credentials: Vec::new(), notes: Vec::new() });
+    }
+    let secrets = lab::secrets::ensure(&ctx.data_dir, &spec.id, &spec.credentials)?;
+    let env = credential_env(&spec.credentials, &secrets, &ctx.env);
+    let (spec, loaded) = lab::load_lab(dir, env.clone())?;
+    let credentials = spec.credentials.iter().map(|c| Credential::of(c, &env)).collect();
+    Ok(OpenedLab { id: spec.id.clone(), loaded, spec: Some(spec), credentials, notes: Vec::new() })
+}
+
+/// The environment a lab's compose file is interpolated with: each credential's secret (and
+/// user) in its variables, under `env`, so a variable set there and not empty (an
+/// instructor's own password) wins over the made one.
+fn credential_env(
+    declared: &[CredentialSpec],
+    secrets: &Secrets,
+    env: &Environment,
+) -> Environment {
+    let mut all = Environment::new();
+    for c in declared {
+        if let Some(secret) = secrets.get(&c.id) {
+            all.insert(c.env.clone(), secret.to_owned());
+        }
+        if let (Some(var), Some(user)) = (&c.user_env, &c.user) {
+            all.insert(var.clone(), user.clone());
+        }
+    }
+    // An empty variable (`export JUPYTER_TOKEN=`) is no password: the made one stays.
+    let given: Vec<(String, String)> = env.iter().filter(|(k, v)| !v.is_empty() || !all.contains_key(*k)).map(|(k, v)| (k.clone(), v.clone())).collect();
+    all.extend(given);
+    all
 }

@@ -144,7 +144,7 @@ pub(crate) fn card(now: SystemTime, level: u8, lab: &OpenedLab, snapshot: &Snaps
     let containers: &[ServiceStatus] = on_engine.iter().find(|l| l.project == lab.project()).map_or(&[], |l| &l.services);
     let views: Vec<ServiceView> = containers.iter().map(|c| ServiceView::of_status(c, now)).collect();
     let (title, summary, lab_links) = match &lab.spec {
-        Some(spec) => (spec.title.clone(), spec.summary.clone(), links(&spec.links, &views)),
+        Some(spec) => (spec.title.clone(), spec.summary.clone(), links(&spec.links, &views, &lab.credentials)),
         None => (Text::default(), Text::default(), Vec::new()),
     };
     LabCard {

@@ -66,7 +66,7 @@ pub struct UpSummary {
 impl UpSummary {
     pub(crate) fn of(lab: &OpenedLab, report: &UpReport, warnings: Vec<Reason>) -> UpSummary {
         let services: Vec<ServiceView> = report.services.iter().map(ServiceView::of_report).collect();
-        let links = lab.spec.as_ref().map(|s| links(&s.links, &services)).unwrap_or_default();
+        let links = lab.spec.as_ref().map(|s| links(&s.links, &services, &lab.credentials)).unwrap_or_default();
         UpSummary { services, links, warnings }
     }
 }

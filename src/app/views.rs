@@ -11,6 +11,8 @@ use crate::docker::up::ServiceReport;
 use crate::events::ServicePhase;
 use crate::lab::{Link, Text};
 
+use super::detail::Credential;
+
 /// One container of a service.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
@@ -128,7 +130,19 @@ impl PortView {
 }
 
 /// The lab's links on the ports its services are published on now (`url` null where none).
-pub fn links(links: &[Link], services: &[ServiceView]) -> Vec<LinkView> {
+/// `links` on the ports `services` ended up on; a `${credential:ID}` in a path is the secret of
+/// that credential of `credentials` (a Jupyter token in `/lab?token=…`).
+pub fn links(
+    links: &[Link],
+    services: &[ServiceView],
+    credentials: &[Credential],
+) -> Vec<LinkView> {
+    let secret = |id: &str| {
+        credentials
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.secret.clone())
+    };
     links
         .iter()
         .map(|link| {
@@ -137,7 +151,8 @@ pub fn links(links: &[Link], services: &[ServiceView]) -> Vec<LinkView> {
                 .filter(|s| s.service == link.service)
                 .flat_map(|s| &s.ports)
                 .find(|p| p.target == u32::from(link.port) && p.protocol == "tcp" && p.url.is_some());
-            LinkView { service: link.service.clone(), label: link.label.clone(), url: port.and_then(|p| p.url.as_ref()).map(|u| format!("{u}{}", link.path)) }
+            let url = port.and_then(|p| p.url.as_ref()).map(|u| format!("{u}{}", crate::lab::fill_credentials(&link.path, &secret)));
+            LinkView { service: link.service.clone(), label: link.label.clone(), url }
         })
         .collect()
 }
@@ -166,7 +181,7 @@ mod tests {
     fn links_point_at_the_published_port_with_their_path() {
         let services = [ServiceView::of_report(&report(ServicePhase::Healthy))];
         let link = |port| Link { service: "web".into(), port, path: "/ui".into(), label: Text::new("Web", "Web") };
-        let views = links(&[link(80), link(81)], &services);
+        let views = links(&[link(80), link(81)], &services, &[]);
         assert_eq!(views[0].url.as_deref(), Some("http://127.0.0.1:8080/ui"), "a port bound on every address is reached on 127.0.0.1");
         assert_eq!(views[1].url, None, "a link whose port is not published has no URL");
     }

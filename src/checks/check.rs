@@ -69,10 +69,17 @@ pub struct HttpCheck {
     pub expect_body: Option<Regex>,
 }
 
+/// HTTP Basic authentication: a user and password written in the lab file, or one of the lab's
+/// credentials, whose secret is known only where the lab is installed (filled in by the use
+/// case that runs the check; an unfilled one fails the check).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BasicAuth {
-    pub user: String,
-    pub password: String,
+pub enum BasicAuth {
+    Given {
+        user: String,
+        password: String,
+    },
+    /// The id of a `[[credential]]`.
+    Credential(String),
 }
 
 /// A test on one value of a JSON response.

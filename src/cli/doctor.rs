@@ -61,7 +61,8 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         let files = match &args.bundle {
             Some(_) => {
                 let json = serde_json::json!({"format": FORMAT, "host": &report.facts, "labs": &report.labs});
-                Some(bundle::files(connected.as_ref().ok(), &json, now).await?)
+                let secrets = nivel::lab::secrets::every_secret(&ctx.data_dir);
+                Some(bundle::files(connected.as_ref().ok(), &json, now, &secrets).await?)
             }
             None => None,
         };

@@ -12,6 +12,7 @@ use nivel::i18n::Lang;
 mod check;
 mod compose;
 mod config;
+mod creds;
 mod engine;
 mod project_args;
 mod table;
@@ -65,6 +66,8 @@ pub enum Command {
     Lab(lab::Args),
     /// Check my work: run a lab's exercise checks against the running lab and record them.
     Check(check::Args),
+    /// A lab's logins: each service's user and the secret made for this installation.
+    Creds(creds::Args),
     /// Your progress per level: exercises passed, first pass, attempts, time each lab ran; `export` writes the report.
     #[command(name = "progress")]
     Study(study::Args),
@@ -95,6 +98,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Labs(args) => labs::run(args),
         Command::Lab(args) => lab::run(args),
         Command::Check(args) => check::run(args),
+        Command::Creds(args) => creds::run(args),
         Command::Study(args) => study::run(args),
         Command::Whoami(args) => whoami::run(args),
         Command::Doctor(args) => doctor::run(args),

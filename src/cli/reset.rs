@@ -79,7 +79,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
                     writeln!(err, "{}", removed_line(ResourceKind::Volume, v).get(lang))?;
                 }
             }
-            print_summary(&up, json, lang)?;
+            print_summary(&up, &lab.credentials, json, lang)?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use nivel::app::{BuildMode, Context, LinkView, Observer, OpenedLab, ServiceView, UpRequest, UpSummary};
+use nivel::app::{BuildMode, Context, Credential, LinkView, Observer, OpenedLab, ServiceView, UpRequest, UpSummary};
 use nivel::app::{Reason, Severity};
 use nivel::i18n::Lang;
 use nivel::lab::Text;
@@ -98,7 +98,12 @@ pub fn up_opened(ctx: &Context, lab: &OpenedLab, operation: &str, flags: &UpFlag
         runtime()?.block_on(nivel::app::up(ctx, lab, &request, &observer))?
         // The progress display finishes drawing before the summary is printed.
     };
-    print_summary(&summary, flags.wait.progress == ProgressMode::Json, lang)?;
+    print_summary(
+        &summary,
+        &lab.credentials,
+        flags.wait.progress == ProgressMode::Json,
+        lang,
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -123,10 +128,30 @@ pub fn warn(reason: &Reason, lang: Lang) {
 /// The warnings of an operation itself rather than of the machine's readiness.
 const OPERATION_WARNINGS: [&str; 5] = ["lab.unlocked", "progress.not_recorded", "progress.not_saved", "progress.no_backup", "lab.edits_kept"];
 
-/// The services, then the lab's web UIs by their labels on the ports they ended up on.
-pub fn print_summary(summary: &UpSummary, json: bool, lang: Lang) -> Result<(), CliError> {
+/// The services, then the lab's web UIs by their labels on the ports they ended up on, then
+/// the logins they take.
+pub fn print_summary(
+    summary: &UpSummary,
+    credentials: &[Credential],
+    json: bool,
+    lang: Lang,
+) -> Result<(), CliError> {
     print_report(&summary.services, json, lang)?;
-    print_links(&summary.links, json, lang)
+    print_links(&summary.links, json, lang)?;
+    print_credentials(credentials, json, lang)
+}
+
+fn print_credentials(credentials: &[Credential], json: bool, lang: Lang) -> Result<(), CliError> {
+    let mut out = std::io::stdout().lock();
+    if json {
+        for c in credentials {
+            let line = serde_json::json!({"event": "credential", "id": c.id, "service": c.service, "label": c.label, "user": c.user, "secret": c.secret});
+            writeln!(out, "{line}")?;
+        }
+    } else if !credentials.is_empty() {
+        write!(out, "\n{}", super::creds::table(credentials, lang))?;
+    }
+    Ok(())
 }
 
 fn print_links(links: &[LinkView], json: bool, lang: Lang) -> Result<(), CliError> {

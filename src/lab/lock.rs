@@ -152,6 +152,15 @@ pub(super) fn install_lock(data_dir: &Path, folder: &str) -> Option<File> {
     Some(file)
 }
 
+/// Holds off other Nivels adding secrets to lab `lab`'s credentials file while one does:
+/// `locks/<lab>.credentials.lock`. `None` when no lock can be made (the write then fails and
+/// says why).
+pub(super) fn secrets_lock(data_dir: &Path, lab: &str) -> Option<File> {
+    let file = open_lock_file(&lock_path(data_dir, &format!("{lab}.credentials"))).ok()?;
+    fs4::FileExt::lock(&file).ok()?;
+    Some(file)
+}
+
 /// Opens the lock file, making it (and its folder) when missing. Never follows a link or opens
 /// anything but a regular file: what else sits at the path is removed first.
 fn open_lock_file(path: &Path) -> std::io::Result<File> {

@@ -9,6 +9,7 @@ pub mod lock;
 mod overview;
 mod requirements;
 mod resolve;
+pub mod secrets;
 pub mod spec;
 mod text;
 
@@ -17,5 +18,5 @@ pub use install::{data_dir, data_dir_from, install, lab_dir, InstallError, Insta
 pub use overview::{of_project, LabOverview, LabPort};
 pub use resolve::{resolve, resolve_in, LabSource, ResolveError, UnknownLab};
 pub use requirements::{EngineVersion, Requirements};
-pub use spec::{lint, lint_builtin, load_lab, Exercise, LabLoadError, LabSpec, Link, LintProblem, Severity, LAB_FILE};
+pub use spec::{fill_credentials, lint, lint_builtin, load_lab, CredentialSpec, Exercise, LabLoadError, LabSpec, Link, LintProblem, Severity, LAB_FILE};
 pub use text::Text;

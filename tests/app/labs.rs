@@ -101,3 +101,28 @@ fn a_kept_edit_reaches_the_app_as_a_note() {
     assert!(heard.lock().unwrap().contains(&"lab.edits_kept"), "the check's observer hears the note: {:?}", heard.lock().unwrap());
     assert_eq!(std::fs::read_to_string(dir.join("train.py")).unwrap(), "# my model\n", "the edit stays");
 }
+
+#[test]
+fn the_lab_page_shows_the_credentials_made_for_this_data_folder() {
+    if engine().is_none() {
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    let ctx = context(data.path(), data.path());
+    let detail = runtime().block_on(app::lab_detail(&ctx, "level-2")).expect("the lab page is built");
+    let ids: Vec<&str> = detail.credentials.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["minio", "airflow", "jupyter", "airflow-db", "mlflow-db"], "every login of level 2, in the lab file's order");
+    let kept: serde_json::Value = serde_json::from_slice(&std::fs::read(data.path().join("credentials/level-2.json")).unwrap()).unwrap();
+    for c in &detail.credentials {
+        assert_eq!(kept["secrets"][&c.id].as_str(), Some(c.secret.as_str()), "{}: the page shows the secret kept for this data folder", c.id);
+        assert!(c.secret.len() == 24 && !["supersecret", "airflow", "nivel", "mlflow"].contains(&c.secret.as_str()), "{}: a made secret, none of the course's fixed ones", c.id);
+    }
+    let minio = &detail.credentials[0];
+    assert_eq!((minio.service.as_str(), minio.user.as_deref(), minio.label.en.as_str()), ("minio", Some("admin"), "MinIO console (and S3 key)"), "service, user and label");
+    let jupyter = &detail.credentials[2];
+    assert_eq!(jupyter.user, None, "a token has no user");
+    let again = runtime().block_on(app::lab_detail(&ctx, "level-2")).expect("the lab page again");
+    assert_eq!(again.credentials, detail.credentials, "opening the page again makes nothing new");
+    let json = serde_json::to_value(&detail).unwrap();
+    assert_eq!(json["credentials"][1]["id"], "airflow", "serialised for the window as the bindings say: {}", json["credentials"]);
+}

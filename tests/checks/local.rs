@@ -90,7 +90,7 @@ fn the_request_carries_method_path_headers_body_and_basic_auth() {
     c.method = "POST".into();
     c.headers = vec![("X-Course".into(), "mlops".into())];
     c.body = Some(r#"{"max_results": 100}"#.into());
-    c.basic_auth = Some(BasicAuth { user: "admin".into(), password: "supersecret".into() });
+    c.basic_auth = Some(BasicAuth::Given { user: "admin".into(), password: "supersecret".into() });
     c.expect_json = Some(JsonExpect { pointer: "/experiments/1/name".into(), test: JsonTest::Matches(Regex::new("^iris$").unwrap()) });
     let o = run_one(&target, CheckKind::Http(c));
     assert!(o.passed, "the second experiment is iris: {o:?}");

@@ -3,6 +3,7 @@
 
 pub mod cli;
 mod container;
+mod credentials;
 mod exec;
 mod file;
 mod http;

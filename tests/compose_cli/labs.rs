@@ -24,9 +24,27 @@ fn run_clean(dir: &Path, data_dir: &Path, args: &[&str]) -> Output {
         .env("PATH", "/usr/bin:/bin")
         .env("HOME", "/nonexistent-home")
         .env(lab::DATA_DIR_ENV, data_dir)
+        .envs(credential_env(dir))
         .args(args)
         .output()
         .expect("the nivel binary runs")
+}
+
+/// What the golden files were made with in each credential's variables (scripts/lab-outputs.sh
+/// sets the same): a plain compose `config` has no secrets, and the labs' compose files refuse
+/// to load without them.
+fn credential_env(dir: &Path) -> Vec<(String, String)> {
+    let Ok((spec, _)) = lab::load_lab(dir, Default::default()) else {
+        return Vec::new();
+    };
+    let mut env = Vec::new();
+    for c in spec.credentials {
+        env.push((c.env, "golden-secret".to_owned()));
+        if let (Some(var), Some(user)) = (c.user_env, c.user) {
+            env.push((var, user));
+        }
+    }
+    env
 }
 
 fn golden(id: &str, format: &str, dir: &Path) -> String {
@@ -70,6 +88,7 @@ fn golden_files_are_current() {
                 .env_clear()
                 .env("PATH", "/usr/bin:/bin")
                 .env("HOME", "/nonexistent-home")
+                .envs(credential_env(&dir))
                 .args(["config", "--format", format])
                 .output()
                 .expect("the reference compose runs");

@@ -73,7 +73,7 @@ fn a_lab_whose_port_is_taken_is_not_ready_and_exits_1() {
 
 #[test]
 fn the_bundle_holds_facts_status_and_masked_logs() {
-    let compose = "services:\n  web:\n    image: IMAGE\n    command: [\"sh\", \"-c\", \"echo DB_PASSWORD=hunter22 api_token: abc123; echo plain line; exec httpd -f -p 8080 -h /\"]\n";
+    let compose = "services:\n  web:\n    image: IMAGE\n    command: [\"sh\", \"-c\", \"echo DB_PASSWORD=hunter22 api_token: abc123; echo logged in with q8ZkD0tR3mWv7YbN2cLx5HsA; echo plain line; exec httpd -f -p 8080 -h /\"]\n";
     let Some(lab) = TestLab::new("doctor-bundle", compose) else { return };
     // `nivel doctor DIR` names the project from the file, as the library-side test lab does.
     lab.write(&format!("name: {}\n{compose}", lab.project));
@@ -90,6 +90,9 @@ fn the_bundle_holds_facts_status_and_masked_logs() {
     let session = store.sessions().start("level-1", nivel::progress::Action::Up, nivel::progress::UnixMillis(1_700_000_000_000)).unwrap();
     store.sessions().finish(session, nivel::progress::Outcome::Failed, nivel::progress::UnixMillis(1_700_000_004_000)).unwrap();
     drop(store);
+    // A secret Nivel made for a lab's credential, which the container prints bare.
+    std::fs::create_dir(out_dir.path().join("credentials")).unwrap();
+    std::fs::write(out_dir.path().join("credentials/some-lab.json"), r#"{"secrets": {"db": "q8ZkD0tR3mWv7YbN2cLx5HsA"}}"#).unwrap();
     // Outside the data folder: a bundle is never written inside it.
     let zip_dir = tempfile::tempdir().unwrap();
     let zip_path = zip_dir.path().join("bundle.zip");
@@ -107,6 +110,7 @@ fn the_bundle_holds_facts_status_and_masked_logs() {
     archive.by_name(&log_name).unwrap().read_to_string(&mut log).unwrap();
     assert!(log.contains("DB_PASSWORD=*** api_token: ***"), "secrets masked: {log}");
     assert!(!log.contains("hunter22") && !log.contains("abc123"), "no secret left: {log}");
+    assert!(log.contains("logged in with ***"), "a secret Nivel made is masked though nothing names it: {log}");
     assert!(log.contains("plain line"), "other lines kept: {log}");
     let mut facts = String::new();
     archive.by_name("facts.json").unwrap().read_to_string(&mut facts).unwrap();

@@ -131,7 +131,7 @@ export function installMock(q: URLSearchParams): void {
       case 'engine_status':
         return { available: engineOn, version: null, problem: null };
       case 'lab_detail':
-        return { card: card(lab), services: services(lab), credentials: state[lab] === 'running' ? [{ service: 'minio', label: { es: 'Consola de MinIO', en: 'MinIO console' }, user: 'nivel', secret: 's3cr3t-generated' }] : [] };
+        return { card: card(lab), services: services(lab), credentials: state[lab] === 'running' ? [{ id: 'minio', service: 'minio', label: { es: 'Consola de MinIO', en: 'MinIO console' }, user: 'admin', secret: 'q8ZkD0tR3mWv7YbN2cLx5HsA' }] : [] };
       case 'lab_up':
         if (lab === 'level-3') throw { code: 'ports.busy', message: { es: 'El puerto 8000 ya está en uso por otro programa.', en: 'Port 8000 is already used by another program.' }, remedy: { kind: 'port_offset', offset: 100 }, input: false };
         return up(lab, a.onEvent as Channel<Event>);

@@ -1,3 +1,3 @@
--- MLflow's backend store lives next to Airflow's metadata, in its own database and role.
-CREATE USER mlflow WITH PASSWORD 'mlflow';
-CREATE DATABASE mlflow OWNER mlflow;
+-- MLflow's database and role are made by init-mlflow.sh, with the password Nivel made for this
+-- installation. This file stays, empty, so that a copy an older Nivel installed is replaced by
+-- it rather than left to make the role a second time.

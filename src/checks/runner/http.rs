@@ -15,7 +15,7 @@ use super::json;
 use super::net::describe;
 use super::target::LabTarget;
 use super::verdict::{published_addr, Verdict};
-use crate::checks::HttpCheck;
+use crate::checks::{BasicAuth, HttpCheck};
 use crate::lab::Text;
 
 /// The most bytes of a response body read.
@@ -63,7 +63,13 @@ pub async fn request(addr: SocketAddr, check: &HttpCheck) -> Result<Response, Te
         headers.append(name, value);
     }
     if let Some(auth) = &check.basic_auth {
-        let token = base64(format!("{}:{}", auth.user, auth.password).as_bytes());
+        let (user, password) = match auth {
+            BasicAuth::Given { user, password } => (user, password),
+            BasicAuth::Credential(id) => {
+                return Err(Text::new(format!("el secreto de la credencial `{id}` no está disponible aquí"), format!("the secret of credential `{id}` is not available here")));
+            }
+        };
+        let token = base64(format!("{user}:{password}").as_bytes());
         let value = HeaderValue::from_str(&format!("Basic {token}"))
             .map_err(|e| Text::new(format!("autenticación básica no válida: {e}"), format!("bad basic auth: {e}")))?;
         headers.insert(AUTHORIZATION, value);

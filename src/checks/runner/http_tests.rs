@@ -76,3 +76,25 @@ fn a_cut_body_is_marked_and_too_large_for_json() {
     assert!(v.observed.en.contains("too large to read as JSON") && v.observed.en.ends_with("[1,2…"), "{}", v.observed.en);
     assert!(v.observed.es.contains("demasiado para leerlo como JSON") && v.observed.es.ends_with("[1,2…"), "{}", v.observed.es);
 }
+
+#[tokio::test]
+async fn a_credential_not_filled_in_is_refused_before_anything_is_sent() {
+    // A listener that would take the request: nothing may reach it.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let mut c = check();
+    c.basic_auth = Some(BasicAuth::Credential("airflow".into()));
+    let why = request(addr, &c)
+        .await
+        .expect_err("no request without the secret");
+    assert_eq!(
+        why.en, "the secret of credential `airflow` is not available here",
+        "says which credential"
+    );
+    assert!(
+        why.es.contains("`airflow`") && why.es != why.en,
+        "in Spanish too: {why:?}"
+    );
+    listener.set_nonblocking(true).unwrap();
+    assert!(listener.accept().is_err(), "no connection was made");
+}

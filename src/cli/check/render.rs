@@ -136,6 +136,7 @@ mod tests {
             summary: Text::default(),
             requirements: Requirements::default(),
             links: vec![],
+            credentials: vec![],
             exercises: vec![exercise()],
         }
     }

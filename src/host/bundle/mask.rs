@@ -42,9 +42,21 @@ pub fn log_line(line: &str) -> String {
     BEARER.replace_all(&line, format!("${{1}} {MASK}").as_str()).into_owned()
 }
 
+/// `line` with each of `secrets` masked wherever it appears, whatever surrounds it.
+pub fn known(line: &str, secrets: &[String]) -> String {
+    secrets.iter().filter(|s| !s.is_empty()).fold(line.to_owned(), |line, secret| line.replace(secret.as_str(), MASK))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_secrets_nivel_made_are_masked_wherever_they_appear() {
+        let secrets = vec!["q8ZkD0tR3mWv7YbN2cLx5HsA".to_owned(), String::new()];
+        assert_eq!(known("mc alias set local http://minio:9000 admin q8ZkD0tR3mWv7YbN2cLx5HsA", &secrets), "mc alias set local http://minio:9000 admin ***", "a bare secret, named like nothing");
+        assert_eq!(known("plain line", &secrets), "plain line", "an empty secret masks nothing");
+    }
 
     #[test]
     fn environment_entries_keep_their_key_only() {

@@ -20,12 +20,13 @@ pub use archive::write_zip;
 pub const LOG_LINES: u64 = 200;
 
 /// The bundle's files: `facts.json`, then `labs/<project>/status.json` and
-/// `labs/<project>/<container>.log` for every compose project on the engine.
-pub async fn files(engine: Option<&Engine>, facts: &serde_json::Value, now: SystemTime) -> Result<Vec<(String, Vec<u8>)>, EngineError> {
+/// `labs/<project>/<container>.log` for every compose project on the engine. `secrets` (those
+/// Nivel made for the labs' credentials) are masked wherever a log shows them.
+pub async fn files(engine: Option<&Engine>, facts: &serde_json::Value, now: SystemTime, secrets: &[String]) -> Result<Vec<(String, Vec<u8>)>, EngineError> {
     let mut files = vec![("facts.json".to_string(), pretty(facts))];
     let Some(engine) = engine else { return Ok(files) };
     let labs = status::labs(engine, None, now).await?;
-    let logs = join_all(labs.iter().map(|lab| logs_of(engine, lab))).await;
+    let logs = join_all(labs.iter().map(|lab| logs_of(engine, lab, secrets))).await;
     for (lab, logs) in labs.iter().zip(logs) {
         let dir = format!("labs/{}", safe(&lab.project));
         files.push((format!("{dir}/status.json"), pretty(&serde_json::to_value(lab).unwrap_or_default())));
@@ -37,7 +38,7 @@ pub async fn files(engine: Option<&Engine>, facts: &serde_json::Value, now: Syst
 }
 
 /// Each container's last [`LOG_LINES`] lines, masked.
-async fn logs_of(engine: &Engine, lab: &LabStatus) -> Result<BTreeMap<String, String>, EngineError> {
+async fn logs_of(engine: &Engine, lab: &LabStatus, secrets: &[String]) -> Result<BTreeMap<String, String>, EngineError> {
     let sink = Collect::default();
     let opts = LogOptions { tail: Some(LOG_LINES), ..Default::default() };
     stream_logs(engine, &lab.project, &[], opts, &sink).await?;
@@ -45,7 +46,7 @@ async fn logs_of(engine: &Engine, lab: &LabStatus) -> Result<BTreeMap<String, St
     for event in sink.take() {
         if let Event::LogLine { container, line, .. } = event {
             let text = by_container.entry(container).or_default();
-            text.push_str(&mask::log_line(&line));
+            text.push_str(&mask::known(&mask::log_line(&line), secrets));
             text.push('\n');
         }
     }

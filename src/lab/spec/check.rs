@@ -2,6 +2,7 @@
 //! and, for `http` and `tcp`, a container port that service publishes: nothing here can name
 //! a host, an address or a command on the student's machine.
 
+use std::collections::BTreeSet;
 use std::time::Duration;
 
 use toml::Spanned;
@@ -10,9 +11,10 @@ use crate::checks::{BasicAuth, Check, CheckKind, ContainerCheck, ExecCheck, Expe
 
 use crate::lab::Text;
 
+use super::credential;
 use super::fields::{self, ProjectFacts};
 use super::problem::Problems;
-use super::raw::{RawCheck, RawJsonExpect};
+use super::raw::{RawBasicAuth, RawCheck, RawJsonExpect};
 use super::units;
 
 /// How long a check may take when its table does not say.
@@ -36,7 +38,7 @@ fn fields_of(kind: &str) -> &'static [&'static str] {
 
 /// Validates one check; `facts` is `None` when the compose project did not load (then
 /// services and ports are not checked, and the compose problem is reported instead).
-pub(super) fn check(raw: &Spanned<RawCheck>, facts: Option<&ProjectFacts>, out: &mut Problems<'_>) -> Option<Check> {
+pub(super) fn check(raw: &Spanned<RawCheck>, facts: Option<&ProjectFacts>, credentials: &BTreeSet<String>, out: &mut Problems<'_>) -> Option<Check> {
     let c = raw.get_ref();
     let Some(kind) = &c.kind else {
         let kinds = KINDS.join(", ");
@@ -86,7 +88,7 @@ pub(super) fn check(raw: &Spanned<RawCheck>, facts: Option<&ProjectFacts>, out: 
         }
     };
     let kind = match kind_name {
-        "http" => http(raw, service.as_deref(), facts, out).map(CheckKind::Http),
+        "http" => http(raw, service.as_deref(), facts, credentials, out).map(CheckKind::Http),
         "exec" => exec(raw, out).map(CheckKind::Exec),
         "tcp" => published_port(raw, service.as_deref(), facts, out).map(|port| CheckKind::Tcp(TcpCheck { service: String::new(), port })),
         "container" => container(raw, out).map(CheckKind::Container),
@@ -144,7 +146,7 @@ fn published_port(raw: &Spanned<RawCheck>, service: Option<&str>, facts: Option<
     Some(p)
 }
 
-fn http(raw: &Spanned<RawCheck>, service: Option<&str>, facts: Option<&ProjectFacts>, out: &mut Problems<'_>) -> Option<HttpCheck> {
+fn http(raw: &Spanned<RawCheck>, service: Option<&str>, facts: Option<&ProjectFacts>, credentials: &BTreeSet<String>, out: &mut Problems<'_>) -> Option<HttpCheck> {
     let c = raw.get_ref();
     let port = published_port(raw, service, facts, out);
     let method = match &c.method {
@@ -180,7 +182,12 @@ fn http(raw: &Spanned<RawCheck>, service: Option<&str>, facts: Option<&ProjectFa
                     Text::new(format!("la cabecera `{name}` tiene un salto de línea o un carácter de control"), format!("header `{name}` has a line break or control character")),
                     Text::new("escriba el valor en una sola línea", "write the value on one line"),
                 );
-            } else {
+            } else if credential::check_references(
+                &Spanned::new(h.span(), value.clone()),
+                &format!("headers.{name}"),
+                credentials,
+                out,
+            ) {
                 headers.push((name.clone(), value.clone()));
             }
         }
@@ -209,11 +216,67 @@ fn http(raw: &Spanned<RawCheck>, service: Option<&str>, facts: Option<&ProjectFa
         path: path?,
         headers,
         body: c.body.as_ref().map(|b| b.get_ref().clone()),
-        basic_auth: c.basic_auth.as_ref().map(|a| BasicAuth { user: a.get_ref().user.clone(), password: a.get_ref().password.clone() }),
+        basic_auth: c.basic_auth.as_ref().map_or(Some(None), |a| basic_auth(a, credentials, out).map(Some))?,
         expect_status: expect_status?,
         expect_json: expect_json.map_or(Some(None), |j| j.map(Some))?,
         expect_body: expect_body.map_or(Some(None), |b| b.map(Some))?,
     })
+}
+
+/// `{ user, password }` as written, or `{ credential }`: one of the lab's own.
+fn basic_auth(
+    raw: &Spanned<RawBasicAuth>,
+    credentials: &BTreeSet<String>,
+    out: &mut Problems<'_>,
+) -> Option<BasicAuth> {
+    let a = raw.get_ref();
+    match (&a.user, &a.password, &a.credential) {
+        (Some(user), Some(password), None) => Some(BasicAuth::Given {
+            user: user.clone(),
+            password: password.clone(),
+        }),
+        (None, None, Some(id)) if credentials.contains(id.get_ref()) => {
+            Some(BasicAuth::Credential(id.get_ref().clone()))
+        }
+        (None, None, Some(id)) => {
+            let (id, known) = (
+                id.get_ref(),
+                credentials.iter().cloned().collect::<Vec<_>>().join(", "),
+            );
+            let known = if known.is_empty() {
+                "—".to_owned()
+            } else {
+                known
+            };
+            out.error(
+                raw.span(),
+                Text::new(
+                    format!("`basic_auth`: `{id}` no es una credencial del laboratorio"),
+                    format!("`basic_auth`: `{id}` is not a credential of the lab"),
+                ),
+                Text::new(
+                    format!(
+                        "nombre una de sus credenciales ({known}), declarada en un `[[credential]]`"
+                    ),
+                    format!(
+                        "name one of its credentials ({known}), declared in a `[[credential]]`"
+                    ),
+                ),
+            );
+            None
+        }
+        _ => {
+            out.error(
+                raw.span(),
+                Text::new("`basic_auth` lleva `user` y `password`, o solo `credential`", "`basic_auth` takes `user` and `password`, or `credential` alone"),
+                Text::new(
+                    "escriba `basic_auth = { credential = \"…\" }` para una credencial del laboratorio (su secreto se genera en cada instalación)",
+                    "write `basic_auth = { credential = \"…\" }` for a credential of the lab (its secret is generated per installation)",
+                ),
+            );
+            None
+        }
+    }
 }
 
 /// An RFC 6901 pointer: empty (the whole document) or `/`-separated tokens where `~` is only

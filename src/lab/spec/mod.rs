@@ -6,6 +6,7 @@
 
 mod check;
 mod confined;
+mod credential;
 mod fields;
 mod model;
 mod problem;
@@ -28,7 +29,8 @@ use super::Text;
 use super::install::{self, InstallError};
 
 pub use check::DEFAULT_TIMEOUT;
-pub use model::{Exercise, LabSpec, Link};
+pub use credential::fill as fill_credentials;
+pub use model::{CredentialSpec, Exercise, LabSpec, Link};
 pub use problem::{LintProblem, Severity};
 pub use units::{parse_size, parse_timeout, UnitError, MAX_TIMEOUT};
 
@@ -86,7 +88,9 @@ impl crate::app::Problem for LabLoadError {
 }
 
 /// Loads the lab in `dir`: its `lab.toml` (when there is one) validated against its compose
-/// project, interpolated with `os_env`.
+/// project, interpolated with `os_env`. A credential's variable that `os_env` lacks holds a
+/// stand-in: to run the lab, load it again with its secrets in `os_env` (what
+/// `crate::app::open` does).
 pub fn load_lab(dir: &Path, os_env: Environment) -> Result<(LabSpec, LoadedProject), LabLoadError> {
     let examined = examine(dir, os_env);
     match (examined.spec, examined.project) {
@@ -140,7 +144,7 @@ struct Examined {
     problems: Vec<LintProblem>,
 }
 
-fn examine(dir: &Path, os_env: Environment) -> Examined {
+fn examine(dir: &Path, mut os_env: Environment) -> Examined {
     let file = dir.join(LAB_FILE);
     let text = match files::read_input(&file, Some(dir), MAX_LAB_FILE_BYTES) {
         Ok(text) => text,
@@ -179,6 +183,7 @@ fn examine(dir: &Path, os_env: Environment) -> Examined {
         return Examined { spec: None, project: None, problems: only.list };
     }
     let (files, compose_span) = validate::compose_files(&raw, &mut out);
+    credential::stand_ins(&raw, &mut os_env);
     let name = raw.id.as_ref().map(|i| i.get_ref().as_str()).filter(|i| fields::is_id(i));
     let (project, compose_problems) = project::load(dir, &files, name, os_env, &file);
     for mut p in compose_problems {
@@ -193,6 +198,7 @@ fn examine(dir: &Path, os_env: Environment) -> Examined {
         for problem in confined::outside_paths(p, dir).into_iter().chain(project::image_warnings(p)) {
             out.add(problem);
         }
+        credential::unused_variables(&raw, &p.files, &mut out);
     }
     let files = project.as_ref().map(|p| p.files.iter().map(|f| f.strip_prefix(&p.project_dir).map_or_else(|_| f.clone(), Path::to_path_buf)).collect()).unwrap_or(files);
     let spec = validate::lab(&raw, files, facts.as_ref(), &mut out);

@@ -24,6 +24,8 @@ pub struct LabSpec {
     pub summary: Text,
     pub requirements: Requirements,
     pub links: Vec<Link>,
+    /// Logins its services take, each with a secret generated per installation.
+    pub credentials: Vec<CredentialSpec>,
     pub exercises: Vec<Exercise>,
 }
 
@@ -36,6 +38,24 @@ pub struct Link {
     /// Starts with `/`.
     pub path: String,
     pub label: Text,
+}
+
+/// A `[[credential]]`: a login one of the lab's services takes. Its secret is not in the lab
+/// file: Nivel generates it once per installation (`crate::lab::secrets`) and hands it to the
+/// compose file in the variable `env`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CredentialSpec {
+    /// Unique in the lab, `[a-z0-9-]`; the secret is stored by it, so it stays stable.
+    pub id: String,
+    /// The service whose login it is.
+    pub service: String,
+    pub label: Text,
+    /// The user name, when the login has one (a token has none).
+    pub user: Option<String>,
+    /// The variable the compose file takes the secret from.
+    pub env: String,
+    /// The variable the compose file takes the user from, when it does.
+    pub user_env: Option<String>,
 }
 
 /// One task of a lab; it passes when all its checks pass.

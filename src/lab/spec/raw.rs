@@ -48,11 +48,25 @@ pub(super) struct RawLink {
     pub label: Option<Spanned<RawText>>,
 }
 
+/// `{ user = "…", password = "…" }`, or `{ credential = "…" }` for one of the lab's own.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawBasicAuth {
-    pub user: String,
-    pub password: String,
+    pub user: Option<String>,
+    pub password: Option<String>,
+    pub credential: Option<Spanned<String>>,
+}
+
+/// A `[[credential]]`: a login the lab's services take, its secret generated per installation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawCredential {
+    pub id: Option<Spanned<String>>,
+    pub service: Option<Spanned<String>>,
+    pub label: Option<Spanned<RawText>>,
+    pub user: Option<Spanned<String>>,
+    pub env: Option<Spanned<String>>,
+    pub user_env: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -157,10 +171,12 @@ pub(super) struct RawLab {
     pub summary: Option<Spanned<RawText>>,
     pub requirements: Option<Spanned<RawRequirements>>,
     pub links: Vec<Spanned<RawLink>>,
+    pub credentials: Vec<Spanned<RawCredential>>,
     pub exercises: Vec<RawExercise>,
 }
 
-const LAB_KEYS: [&str; 9] = ["format", "id", "level", "compose", "title", "summary", "requirements", "link", "exercise"];
+const LAB_KEYS: [&str; 10] = ["format", "id", "level", "compose", "title", "summary", "requirements", "link", "credential", "exercise"];
+const CREDENTIAL_KEYS: [&str; 6] = ["id", "service", "label", "user", "env", "user_env"];
 const EXERCISE_KEYS: [&str; 4] = ["id", "title", "hint", "check"];
 const LINK_KEYS: [&str; 4] = ["service", "port", "path", "label"];
 const REQUIREMENT_KEYS: [&str; 4] = ["memory", "cpus", "disk", "engine"];
@@ -205,6 +221,14 @@ pub(super) fn read(text: &str, out: &mut Problems<'_>) -> Option<RawLab> {
     lab.requirements = get(&doc, "requirements").and_then(|v| table(v, &REQUIREMENT_KEYS, &Text::same("[requirements]"), out));
     for link in array_of_tables(&doc, "link", out) {
         lab.links.extend(table(link, &LINK_KEYS, &Text::new("una tabla [[link]]", "a [[link]]"), out));
+    }
+    for credential in array_of_tables(&doc, "credential", out) {
+        lab.credentials.extend(table(
+            credential,
+            &CREDENTIAL_KEYS,
+            &Text::new("una tabla [[credential]]", "a [[credential]]"),
+            out,
+        ));
     }
     for exercise in array_of_tables(&doc, "exercise", out) {
         lab.exercises.extend(read_exercise(exercise, out));

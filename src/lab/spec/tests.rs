@@ -317,3 +317,6 @@ fn every_problem_of_a_bad_lab_is_said_in_both_languages() {
     assert_eq!(memory.message.es, "memory: `G` es ambiguo en `6G`", "the units' Spanish, led by the field");
     assert!(memory.fix.es.starts_with("escriba un número y una unidad"), "the units' fix in Spanish: {:?}", memory.fix);
 }
+
+#[path = "credential_tests.rs"]
+mod credentials;

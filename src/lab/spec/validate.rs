@@ -9,6 +9,7 @@ use toml::Spanned;
 use crate::lab::{Requirements, Text};
 
 use super::check;
+use super::credential;
 use super::fields::{self, ProjectFacts};
 use super::model::{Exercise, LabSpec, Link};
 use super::problem::Problems;
@@ -70,7 +71,9 @@ pub(super) fn lab(raw: &RawLab, compose: Vec<PathBuf>, facts: Option<&ProjectFac
     let title = fields::required_text(raw.title.as_ref(), top.clone(), "title", out);
     let summary = fields::required_text(raw.summary.as_ref(), top.clone(), "summary", out);
     let requirements = raw.requirements.as_ref().map_or_else(Requirements::default, |r| requirements(r, out));
-    let links: Vec<Link> = raw.links.iter().filter_map(|l| link(l, facts, out)).collect();
+    let credentials = credential::credentials(raw, facts, out);
+    let credential_ids: BTreeSet<String> = raw.credentials.iter().filter_map(|c| c.get_ref().id.as_ref().map(|i| i.get_ref().clone())).collect();
+    let links: Vec<Link> = raw.links.iter().filter_map(|l| link(l, facts, &credential_ids, out)).collect();
     let mut seen = BTreeSet::new();
     let mut exercises = Vec::new();
     for e in &raw.exercises {
@@ -93,7 +96,7 @@ pub(super) fn lab(raw: &RawLab, compose: Vec<PathBuf>, facts: Option<&ProjectFac
                 Text::new("añada al menos un `[[exercise.check]]` debajo de él", "add at least one `[[exercise.check]]` under it"),
             );
         }
-        let checks: Vec<_> = e.checks.iter().map(|c| c.as_ref().and_then(|c| check::check(c, facts, out))).collect();
+        let checks: Vec<_> = e.checks.iter().map(|c| c.as_ref().and_then(|c| check::check(c, facts, &credential_ids, out))).collect();
         if let (Some(id), Some(title), Some(hint)) = (id, title, hint.map_or(Some(None), |h| h.map(Some))) {
             exercises.push(Exercise { id, title, hint, checks: checks.into_iter().flatten().collect() });
         }
@@ -102,7 +105,7 @@ pub(super) fn lab(raw: &RawLab, compose: Vec<PathBuf>, facts: Option<&ProjectFac
         return None;
     }
     let compose = if compose.is_empty() { vec![PathBuf::from("compose.yaml")] } else { compose };
-    Some(LabSpec { format: format?, id: id?, level, compose, title: title?, summary: summary?, requirements, links, exercises })
+    Some(LabSpec { format: format?, id: id?, level, compose, title: title?, summary: summary?, requirements, links, credentials, exercises })
 }
 
 fn format(raw: &RawLab, out: &mut Problems<'_>) -> Option<u32> {
@@ -170,7 +173,7 @@ fn requirements(raw: &Spanned<RawRequirements>, out: &mut Problems<'_>) -> Requi
     Requirements { memory, cpus, disk, engine }
 }
 
-fn link(raw: &Spanned<crate::lab::spec::raw::RawLink>, facts: Option<&ProjectFacts>, out: &mut Problems<'_>) -> Option<Link> {
+fn link(raw: &Spanned<crate::lab::spec::raw::RawLink>, facts: Option<&ProjectFacts>, credentials: &BTreeSet<String>, out: &mut Problems<'_>) -> Option<Link> {
     let l = raw.get_ref();
     let service = match &l.service {
         Some(s) => facts.is_none_or(|f| f.has_service(s, out)).then(|| s.get_ref().clone()),
@@ -211,7 +214,8 @@ fn link(raw: &Spanned<crate::lab::spec::raw::RawLink>, facts: Option<&ProjectFac
         }
     }
     let path = match &l.path {
-        Some(p) => fields::path(p, "path", out),
+        Some(p) => fields::path(p, "path", out)
+            .filter(|_| credential::check_references(p, "path", credentials, out)),
         None => Some("/".to_string()),
     };
     let label = fields::required_text(l.label.as_ref(), raw.span(), "label", out);
@@ -232,6 +236,7 @@ pub(super) fn for_folder(dir: &Path, files: &[PathBuf]) -> LabSpec {
         summary: Text::new("Proyecto compose sin lab.toml: sin ejercicios.", "A compose project without lab.toml: no exercises."),
         requirements: Requirements::default(),
         links: Vec::new(),
+        credentials: Vec::new(),
         exercises: Vec::new(),
     }
 }

@@ -2,6 +2,11 @@
 import type { Text } from "./Text";
 
 /**
- * A login a lab's web UI asks for.
+ * A login a lab's service asks for, with the secret in effect: the one made for this
+ * installation, or the one the environment sets in its variable.
  */
-export type Credential = { service: string, label: Text, user: string | null, secret: string, };
+export type Credential = { 
+/**
+ * The `[[credential]]`'s id.
+ */
+id: string, service: string, label: Text, user: string | null, secret: string, };
