@@ -5,9 +5,8 @@
 //! behind than the view can show loses lines (counted in `dropped`), never the machine's memory.
 //!
 //! The consumer pulls ([`LogFollow::next`]) rather than being pushed to: a window asks for the
-//! next batch when it has drawn the last, so its pace sets the flow, and each batch is one
-//! answer to one request. Pushing batches into a webview costs it a script per batch, which
-//! its script engine keeps (a fast log made the web process grow for minutes).
+//! next batch when it has taken the last, so its pace sets the flow, a backlog waits here,
+//! bounded, rather than in the window, and each batch is one answer to one request.
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, UNIX_EPOCH};

@@ -75,9 +75,9 @@ export interface LogFollow {
 
 /**
  * Follows a lab's logs: each batch is asked for once the previous one was handed to `onBatch`,
- * so the view's pace sets the flow and each batch is one answer (a pushed batch would cost the
- * webview a script of its own, which its script engine keeps). `onEnd` hears once when the
- * stream ends by itself: `null` when the backend closed it, a Failure when asking failed.
+ * so the view's pace sets the flow, a backlog waits in the backend's bounded queue, and each
+ * batch is one answer. `onEnd` hears once when the stream ends by itself: `null` when the
+ * backend closed it, a Failure when asking failed (the engine gone).
  */
 export async function logsFollow(
   lab: string,
