@@ -36,7 +36,7 @@ RUN groupadd --system --gid 999 postgres \\
 RUN case "\$(postgres --version)" in *" 15.$PG_MINOR "*) ;; *) \\
         echo "Debian has \$(postgres --version), not 15.$PG_MINOR: change PG_MINOR and the labs' pins" >&2; exit 1;; esac
 # Every address, as the official image: set in the sample initdb copies, so a lab's own
-# `command: postgres -c ...` keeps it.
+# command: postgres -c ... keeps it.
 RUN sed -ri "s/^#?(listen_addresses)\\s*=\\s*\\S+.*/\\1 = '*'/" /usr/share/postgresql/15/postgresql.conf.sample \\
  && grep -q "^listen_addresses = '\*'" /usr/share/postgresql/15/postgresql.conf.sample
 COPY docker-entrypoint.sh /usr/local/bin/docker-entrypoint.sh
