@@ -13,7 +13,9 @@
 #
 # image_build does nothing when TAG is already there, and prints TAG on stdout either way.
 # The build context holds the host's CA bundle as `ca-certificates.crt` (COPY it where the
-# image's programs look), so pip and curl trust the same certificates the host does.
+# image's programs look), so pip and curl trust the same certificates the host does, plus any
+# FILE given after the description (`image_build TAG "what" FILE...`) under its base name: an
+# image's pinned requirements and small programs live in a folder named after its script.
 
 NIVEL_BASE=nivel-test/debian:bookworm
 DEBIAN_MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
@@ -43,11 +45,12 @@ ensure_debian_base() {
     as_root rm -rf "$work"
 }
 
-# image_build TAG DESCRIPTION < Dockerfile: builds TAG from the Dockerfile on stdin when TAG is
-# missing, then prints TAG. When $NIVEL_IMAGES_BUILT names a file, a tag actually built is
-# appended to it (build.sh reports those).
+# image_build TAG DESCRIPTION [FILE...] < Dockerfile: builds TAG from the Dockerfile on stdin,
+# with the FILEs in its context, when TAG is missing, then prints TAG. When $NIVEL_IMAGES_BUILT
+# names a file, a tag actually built is appended to it (build.sh reports those).
 image_build() {
     local tag="$1" what="$2" work started
+    shift 2
     if have_image "$tag"; then
         cat >/dev/null
         echo "$tag"
@@ -58,6 +61,7 @@ image_build() {
     work="$(mktemp -d)"
     cat >"$work/Dockerfile"
     cp "$CA_BUNDLE" "$work/ca-certificates.crt"
+    [ "$#" -eq 0 ] || cp -p "$@" "$work/"
     image_say "building $tag: $what"
     started=$SECONDS
     # The build's output is kept and shown only when it fails: a success needs no pages of pip.
