@@ -125,7 +125,9 @@ fn a_students_whole_path_in_the_real_window() {
     shots.take(&s, "levels");
 
     // 3. Start the lab from its card and see every service healthy.
-    s.click(&s.find(&format!("[data-testid=btn-start-{}]", test_lab.id)).expect("the card's Start button")).expect("Start is clicked");
+    // The card's button is Start once the overview has said the machine can take the lab (it
+    // reads every lab and the engine, which a first start on a loaded machine takes a while to).
+    s.click(&s.wait_for(&format!("[data-testid=btn-start-{}]", test_lab.id), SLOW).expect("the card's Start button")).expect("Start is clicked");
     s.wait_for("[data-testid=screen-lab]", QUICK).expect("the lab's page opens");
     for service in ["web", "talker"] {
         s.wait_for(&format!("[data-testid=service-row-{service}][data-health=healthy]"), SLOW).unwrap_or_else(|e| panic!("{service} becomes healthy: {e}"));
