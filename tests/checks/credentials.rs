@@ -6,7 +6,7 @@
 use crate::common::{nivel, stderr, stdout};
 use crate::engine::lab::TestLab;
 
-/// (No `WEB` in it: `TestLab` writes a web service there.) A web server whose password is the credential's secret: `/:admin:<secret>` in its
+/// A web server whose password is the credential's secret: `/:admin:<secret>` in its
 /// httpd.conf, written from the variable compose interpolated.
 const COMPOSE: &str = r#"services:
   web:
