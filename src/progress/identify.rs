@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use super::error::{Foreign, StoreError};
 use super::migrate::{self, SCHEMA_VERSION};
@@ -76,8 +76,19 @@ pub(super) fn refuse_by_header(path: &Path) -> Result<(), StoreError> {
     }
 }
 
-/// What `conn`'s database is, or why Nivel must not use it.
+/// What `conn`'s database is, or why Nivel must not use it. The mark, the version and the
+/// tables are read in one snapshot: read one by one, a second process creating the file
+/// in between would show an unmarked version 0 beside Nivel's tables.
 pub(super) fn claim(conn: &Connection, path: &Path) -> Result<Claim, StoreError> {
+    if !conn.is_autocommit() {
+        return claim_in_snapshot(conn, path);
+    }
+    let snapshot = Transaction::new_unchecked(conn, TransactionBehavior::Deferred).map_err(|e| StoreError::from(e).at(path))?;
+    // Dropped unfinished: the read transaction ends without writing anything.
+    claim_in_snapshot(&snapshot, path)
+}
+
+fn claim_in_snapshot(conn: &Connection, path: &Path) -> Result<Claim, StoreError> {
     let located = |e: rusqlite::Error| StoreError::from(e).at(path);
     let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(located)?;
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(located)?;

@@ -305,6 +305,30 @@ mod tests {
     }
 
     #[test]
+    fn many_first_opens_at_once_all_take_the_new_file() {
+        // Each opener looks at whose file it is while another may be creating it: what it
+        // sees must be one moment of the file, never a mix of before and after.
+        for round in 0..150 {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join(FILE_NAME);
+            let start = std::sync::Arc::new(std::sync::Barrier::new(6));
+            let openers: Vec<_> = (0..6)
+                .map(|_| {
+                    let (path, start) = (path.clone(), start.clone());
+                    std::thread::spawn(move || {
+                        start.wait();
+                        Store::open(&path).map(|_| ())
+                    })
+                })
+                .collect();
+            for opener in openers {
+                let opened = opener.join().unwrap();
+                assert!(opened.is_ok(), "round {round}: every opener takes the file as Nivel's: {opened:?}");
+            }
+        }
+    }
+
+    #[test]
     fn the_default_file_sits_in_the_data_dir() {
         assert_eq!(default_path(Path::new("/d")), Path::new("/d/progress.sqlite3"), "one file named progress.sqlite3");
     }
