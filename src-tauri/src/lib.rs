@@ -7,6 +7,7 @@ pub mod browser;
 pub mod commands;
 pub mod feed;
 pub mod follows;
+pub mod heap;
 pub mod hooks;
 pub mod sink;
 pub mod webkit;

@@ -12,7 +12,10 @@ pub async fn labs_catalog(ctx: Ctx<'_>) -> Result<Vec<CatalogCard>, Failure> {
 
 #[tauri::command]
 pub async fn labs_overview(ctx: Ctx<'_>) -> Result<LabsOverview, Failure> {
-    nivel::app::labs_overview(&ctx).await.map_err(failure)
+    let overview = nivel::app::labs_overview(&ctx).await.map_err(failure);
+    // The overview is the app's heaviest burst at launch and after each lab change.
+    crate::heap::give_back();
+    overview
 }
 
 #[tauri::command]
