@@ -61,11 +61,13 @@ def train():
     # TODO 2: con mlflow.set_experiment(EXPERIMENT) y mlflow.start_run(), entrene un modelo de
     #         scikit-learn con X, y; registre sus parámetros y una métrica, y guárdelo con
     #         mlflow.sklearn.log_model(modelo, name="model") (sus artefactos van al bucket
-    #         mlflows3).
+    #         mlflows3). MLflow 3 guarda los modelos con skops, que no acepta árboles
+    #         (DecisionTree, RandomForest…) sin skops_trusted_types=["sklearn.tree._tree.Tree"].
     #         With mlflow.set_experiment(EXPERIMENT) and mlflow.start_run(), train a
     #         scikit-learn model on X, y; log its parameters and a metric, and save it with
     #         mlflow.sklearn.log_model(model, name="model") (its artifacts go to the bucket
-    #         mlflows3).
+    #         mlflows3). MLflow 3 saves models with skops, which refuses trees (DecisionTree,
+    #         RandomForest…) without skops_trusted_types=["sklearn.tree._tree.Tree"].
     raise NotImplementedError("TODO 2: entrene y registre en MLflow / train and log to MLflow")
 
 

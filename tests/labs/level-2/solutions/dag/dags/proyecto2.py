@@ -60,12 +60,12 @@ def train():
     print(f"training on {len(rows)} rows")
     import mlflow
     import mlflow.sklearn
-    from sklearn.tree import DecisionTreeClassifier
+    from sklearn.linear_model import LogisticRegression
 
-    params = {"max_depth": 3, "random_state": 42}
+    params = {"C": 1.0, "max_iter": 500}
     mlflow.set_experiment(EXPERIMENT)
     with mlflow.start_run(run_name="proyecto2"):
-        model = DecisionTreeClassifier(**params).fit(X, y)
+        model = LogisticRegression(**params).fit(X, y)
         mlflow.log_params(params)
         mlflow.log_metric("rows", len(rows))
         mlflow.log_metric("train_accuracy", model.score(X, y))
