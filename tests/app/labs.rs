@@ -111,7 +111,7 @@ fn the_lab_page_shows_the_credentials_made_for_this_data_folder() {
     let ctx = context(data.path(), data.path());
     let detail = runtime().block_on(app::lab_detail(&ctx, "level-2")).expect("the lab page is built");
     let ids: Vec<&str> = detail.credentials.iter().map(|c| c.id.as_str()).collect();
-    assert_eq!(ids, ["minio", "airflow", "jupyter", "airflow-db", "mlflow-db"], "every login of level 2, in the lab file's order");
+    assert_eq!(ids, ["minio", "airflow", "jupyter", "airflow-db", "mlflow-db", "airflow-jwt"], "every login of level 2, in the lab file's order");
     let kept: serde_json::Value = serde_json::from_slice(&std::fs::read(data.path().join("credentials/level-2.json")).unwrap()).unwrap();
     for c in &detail.credentials {
         assert_eq!(kept["secrets"][&c.id].as_str(), Some(c.secret.as_str()), "{}: the page shows the secret kept for this data folder", c.id);

@@ -1,11 +1,12 @@
-"""A first DAG: two tasks in order. Edit it, or add your own files to this folder: Airflow
-picks them up within a minute (new DAGs start paused; switch them on in the web UI)."""
+"""Un primer DAG: dos tareas en orden. Airflow lee esta carpeta cada 30 s (los DAG nuevos
+empiezan en pausa; actívelos en la interfaz). / A first DAG: two tasks in order. Airflow reads
+this folder every 30 s (new DAGs start paused; switch them on in the UI)."""
 
 from datetime import datetime
 
-from airflow import DAG
-from airflow.operators.bash import BashOperator
-from airflow.operators.python import PythonOperator
+from airflow.providers.standard.operators.bash import BashOperator
+from airflow.providers.standard.operators.python import PythonOperator
+from airflow.sdk import DAG
 
 
 def count_rows():

@@ -1,0 +1,85 @@
+"""Proyecto 2: recolectar datos de la API de datos y entrenar un modelo en MLflow.
+Proyecto 2: collect data from the data API and train a model in MLflow.
+
+El contrato que revisa `nivel check` / The contract `nivel check` verifies:
+- un DAG con dag_id "proyecto2" que Airflow carga sin errores de importación;
+  a DAG with dag_id "proyecto2" that Airflow loads without import errors;
+- una ejecución exitosa de ese DAG que pidió datos a la API de datos, los guardó en el bucket
+  `datos` de MinIO y registró una corrida terminada en el experimento "proyecto2" de MLflow.
+  a successful run of that DAG that asked the data API for data, stored it in MinIO's bucket
+  `datos` and logged a finished run to MLflow's experiment "proyecto2".
+
+Todo lo que usa ya está configurado en los contenedores de Airflow / everything it uses is
+already set in Airflow's containers: DATA_API_URL, MLFLOW_TRACKING_URI, MLFLOW_S3_ENDPOINT_URL,
+AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY. Airflow lee esta carpeta cada 30 s; los errores de
+importación aparecen arriba en la lista de DAG. Airflow reads this folder every 30 s; import
+errors show at the top of the DAG list.
+"""
+
+import json
+import os
+
+import boto3
+import requests
+
+GROUP_NUMBER = 1  # su número de grupo (1 a 10) / your group number (1 to 10)
+DATA_API_URL = os.environ.get("DATA_API_URL", "http://data-api:80")
+BUCKET = "datos"
+EXPERIMENT = "proyecto2"
+FEATURES = ["sepal_length", "sepal_width", "petal_length", "petal_width"]
+TARGET = "species"
+
+
+def s3():
+    """Un cliente del API S3 de MinIO. / A client of MinIO's S3 API."""
+    return boto3.client("s3", endpoint_url=os.environ["MLFLOW_S3_ENDPOINT_URL"])
+
+
+def collect():
+    """Pide el batch actual y lo guarda en el bucket. / Asks for the current batch and keeps it."""
+    answer = requests.get(f"{DATA_API_URL}/data", params={"group_number": GROUP_NUMBER}, timeout=30)
+    answer.raise_for_status()
+    batch = answer.json()
+    print(f"batch {batch['batch_number']}: {len(batch['data'])} rows")
+    # TODO 1: guarde batch["data"] en el bucket BUCKET como un objeto JSON, con una clave que no
+    #         pise los anteriores (por ejemplo f"batch-{batch['batch_number']}/{ts}.json").
+    #         s3().put_object(Bucket=..., Key=..., Body=json.dumps(...))
+    #         Store batch["data"] in the bucket BUCKET as a JSON object, under a key that does
+    #         not overwrite earlier ones (for example f"batch-{batch['batch_number']}/{ts}.json").
+    raise NotImplementedError("TODO 1: guarde el batch en MinIO / store the batch in MinIO")
+
+
+def train():
+    """Entrena con todo lo recolectado. / Trains on everything collected."""
+    rows = []
+    for page in s3().get_paginator("list_objects_v2").paginate(Bucket=BUCKET):
+        for obj in page.get("Contents", []):
+            rows += json.loads(s3().get_object(Bucket=BUCKET, Key=obj["Key"])["Body"].read())
+    X = [[row[f] for f in FEATURES] for row in rows]
+    y = [row[TARGET] for row in rows]
+    print(f"training on {len(rows)} rows")
+    # TODO 2: con mlflow.set_experiment(EXPERIMENT) y mlflow.start_run(), entrene un modelo de
+    #         scikit-learn con X, y; registre sus parámetros y una métrica, y guárdelo con
+    #         mlflow.sklearn.log_model(modelo, name="model") (sus artefactos van al bucket
+    #         mlflows3). MLflow 3 guarda los modelos con skops, que no acepta árboles
+    #         (DecisionTree, RandomForest…) sin skops_trusted_types=["sklearn.tree._tree.Tree"].
+    #         With mlflow.set_experiment(EXPERIMENT) and mlflow.start_run(), train a
+    #         scikit-learn model on X, y; log its parameters and a metric, and save it with
+    #         mlflow.sklearn.log_model(model, name="model") (its artifacts go to the bucket
+    #         mlflows3). MLflow 3 saves models with skops, which refuses trees (DecisionTree,
+    #         RandomForest…) without skops_trusted_types=["sklearn.tree._tree.Tree"].
+    raise NotImplementedError("TODO 2: entrene y registre en MLflow / train and log to MLflow")
+
+
+# TODO 3: declare el DAG "proyecto2" con dos tareas, collect y después train:
+#         Declare the DAG "proyecto2" with two tasks, collect and then train:
+#
+#   from datetime import datetime
+#   from airflow.providers.standard.operators.python import PythonOperator
+#   from airflow.sdk import DAG
+#
+#   with DAG("proyecto2", start_date=datetime(2024, 1, 1), schedule=None, catchup=False):
+#       ...  # PythonOperator(task_id=..., python_callable=...) para cada función / for each
+#
+# Guarde: Airflow lo muestra en unos 30 s (en pausa). Actívelo y dispárelo (▶) en la interfaz.
+# Save: Airflow shows it within about 30 s (paused). Switch it on and trigger it (▶) in the UI.
