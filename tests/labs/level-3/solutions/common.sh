@@ -1,15 +1,7 @@
 # Helpers for the solutions' apply.sh (sourced): what a student does in MLflow's UI, adminer
-# and Locust's web UI, done from the test through the same HTTP APIs and containers.
+# and Locust's web UI, done from the test through the same HTTP APIs.
 set -euo pipefail
 lab=level-3
-
-# container SERVICE: the id of the lab's running container for SERVICE.
-container() {
-    local id
-    id="$(docker ps -q --filter "label=com.docker.compose.project=$lab" --filter "label=com.docker.compose.service=$1")"
-    [ -n "$id" ] || { echo "apply: no running $1 container" >&2; return 1; }
-    echo "$id"
-}
 
 # load_test: a run in Locust, started as its web UI's "Start" button does (POST /swarm, 60
 # users), watched until POST /predict passes 10,000 requests, then stopped (the statistics
