@@ -10,10 +10,16 @@ ensure_engine
 # Engine tests fail, instead of skipping, when no engine answers.
 export NIVEL_REQUIRE_DOCKER=1
 
-# The MLflow test image (Debian base from debootstrap, MLflow from PyPI), built once per
-# machine: a few minutes the first time, nothing after.
+# Every local image the tests and the labs need (a Debian base from debootstrap, then the
+# engine tests' MLflow image and the stand-ins of what the labs pin, from Debian and PyPI):
+# built once per machine, 15 to 20 minutes the first time, nothing after. They build while the
+# lints compile; the tests wait for them.
 ensure_image_tools
-scripts/images/mlflow.sh >/dev/null
+images_log="$(mktemp)"
+echo "nivel: building the missing test images in the background (log: $images_log)" >&2
+scripts/images/build.sh >/dev/null 2>"$images_log" &
+images=$!
+trap 'kill "$images" 2>/dev/null || true; rm -f "$images_log"' EXIT
 
 # The reference Docker Compose (v2.40.3, from PyPI) checks that the committed expected
 # outputs under tests/fixtures/reference are what compose really prints.
@@ -34,6 +40,11 @@ cargo clippy --locked --all-targets --quiet -- -D warnings
 cargo clippy --locked --lib --no-default-features --quiet -- -D warnings
 if cargo tree --locked --no-default-features -e normal --prefix none | grep -Eq '^(clap|indicatif) '; then
     echo "nivel: the library without the cli feature still depends on clap or indicatif" >&2
+    exit 1
+fi
+if ! wait "$images"; then
+    cat "$images_log" >&2
+    echo "nivel: building the test images failed (above)" >&2
     exit 1
 fi
 cargo test --locked --all-targets
