@@ -20,6 +20,7 @@ mod identify;
 mod identity;
 mod migrate;
 mod open;
+mod outlines;
 pub mod report;
 mod restore;
 mod sessions;
@@ -35,6 +36,7 @@ pub use error::StoreError;
 pub use exercises::ExerciseRecord;
 pub use identity::{Identity, IdentityPart};
 pub use open::{default_path, Store, FILE_NAME};
+pub use outlines::Outlines;
 pub use sessions::{Action, Outcome, SessionId};
 pub use time::{format_duration, UnixMillis};
 #[cfg(feature = "internals")]
