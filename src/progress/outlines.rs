@@ -88,8 +88,7 @@ impl<'c> Outlines<'c> {
         }
         let labs: Vec<String> = {
             let mut stmt = self.conn.prepare("SELECT lab FROM lab_outlines ORDER BY lab")?;
-            let rows = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
-            rows
+            stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?
         };
         labs.iter().filter_map(|lab| self.get(lab).transpose()).collect()
     }
