@@ -36,7 +36,6 @@ pub use error::StoreError;
 pub use exercises::ExerciseRecord;
 pub use identity::{Identity, IdentityPart};
 pub use open::{default_path, Store, FILE_NAME};
-pub use outlines::Outlines;
 pub use sessions::{Action, Outcome, SessionId};
 pub use time::{format_duration, UnixMillis};
 #[cfg(feature = "internals")]
@@ -47,6 +46,7 @@ pub use {
     identify::APPLICATION_ID,
     identity::IdentityTable,
     migrate::SCHEMA_VERSION,
+    outlines::Outlines,
     restore::Restored,
     sessions::{running_time, Session, Sessions},
     settings::Settings,
