@@ -10,6 +10,7 @@ use crate::checks::{run_exercise, BasicAuth, Check, CheckKind, LabTarget, Target
 use crate::docker::Engine;
 use crate::host::Reason;
 use crate::lab::{Exercise, LabSpec};
+use crate::progress::report::LabOutline;
 use crate::progress::{NewCheckRun, Store, UnixMillis};
 
 use super::exercises::{from_parts, side_by_side, view, CheckView, ExerciseView};
@@ -74,6 +75,11 @@ pub async fn check(ctx: &Context, lab: &OpenedLab, asked: &[String], operation: 
     let results = futures_util::future::join_all(filled.iter().map(|checks| run_exercise(&target, checks, now))).await;
     let mut views = Vec::with_capacity(results.len());
     let mut runs = Vec::with_capacity(results.len());
+    if let Err(e) = keep_titles(&store, lab, spec, now) {
+        let w = warning("progress.titles_not_saved", "los títulos del laboratorio no se guardaron en su progreso", "the lab's titles are not saved in your progress", &e.at(store.path()));
+        (observer.warning)(&w);
+        warnings.push(w);
+    }
     for (exercise, result) in exercises.iter().zip(results) {
         let (view, warning) = record(&store, &lab.id, exercise, &result);
         runs.push(Ran { result, saved: warning.is_none() });
@@ -143,6 +149,13 @@ pub fn chosen<'a>(spec: &'a LabSpec, asked: &[String]) -> Result<Vec<&'a Exercis
             })
         })
         .collect()
+}
+
+/// Keeps the lab's titles as this check saw them, so a report made after the lab's folder is
+/// gone (an instructor's own lab) still names its exercises.
+fn keep_titles(store: &Store, lab: &OpenedLab, spec: &LabSpec, now: std::time::SystemTime) -> Result<(), crate::progress::StoreError> {
+    let outline = LabOutline { id: lab.id.clone(), ..LabOutline::from(spec) };
+    store.outlines().save(&outline, UnixMillis::from_system_time(now))
 }
 
 /// Records one exercise's run and returns the exercise as it now stands; when the store could

@@ -116,14 +116,16 @@ fn has_lab_file(dir: &Path) -> bool {
 
 /// Opens the lab file in `dir`. A lab with credentials is loaded twice: first to learn them
 /// (with stand-ins for their secrets), then with the secrets kept for this installation, made
-/// now when missing, in the environment its compose file is interpolated with.
+/// now when missing, in the environment its compose file is interpolated with. That
+/// environment also has the host user's ids ([`lab::with_user_ids`]).
 fn with_lab_file(ctx: &Context, dir: &Path) -> Result<OpenedLab, LifecycleError> {
-    let (spec, loaded) = lab::load_lab(dir, ctx.env.clone())?;
+    let given = lab::with_user_ids(ctx.env.clone(), dir);
+    let (spec, loaded) = lab::load_lab(dir, given.clone())?;
     if spec.credentials.is_empty() {
         return Ok(OpenedLab { id: spec.id.clone(), loaded, spec: Some(spec), credentials: Vec::new(), notes: Vec::new() });
     }
     let secrets = lab::secrets::ensure(&ctx.data_dir, &spec.id, &spec.credentials)?;
-    let env = credential_env(&spec.credentials, &secrets, &ctx.env);
+    let env = credential_env(&spec.credentials, &secrets, &given);
     let (spec, loaded) = lab::load_lab(dir, env.clone())?;
     let credentials = spec.credentials.iter().map(|c| Credential::of(c, &env)).collect();
     Ok(OpenedLab { id: spec.id.clone(), loaded, spec: Some(spec), credentials, notes: Vec::new() })

@@ -12,6 +12,7 @@ mod resolve;
 pub mod secrets;
 pub mod spec;
 mod text;
+mod user_ids;
 
 pub use catalog::{catalog, find, project_name, BuiltinLab};
 pub use install::{data_dir, data_dir_from, install, lab_dir, InstallError, Installed, Kept, DATA_DIR_ENV, NEW_VERSION_SUFFIX};
@@ -20,3 +21,4 @@ pub use resolve::{resolve, resolve_in, LabSource, ResolveError, UnknownLab};
 pub use requirements::{EngineVersion, Requirements};
 pub use spec::{fill_credentials, lint, lint_builtin, load_lab, CredentialSpec, Exercise, LabLoadError, LabSpec, Link, LintProblem, Severity, LAB_FILE};
 pub use text::Text;
+pub use user_ids::with_user_ids;

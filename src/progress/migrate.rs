@@ -11,7 +11,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use super::error::StoreError;
 use super::identify::{self, Claim, APPLICATION_ID};
-use super::{check_runs, exercises, identity, sessions, settings};
+use super::{check_runs, exercises, identity, outlines, sessions, settings};
 
 /// One schema step of one table: applied when the file's version is below `version`.
 #[derive(Debug)]
@@ -22,12 +22,12 @@ pub(super) struct Migration {
 
 /// Every table's migrations, in the order tables are created within a version (a table
 /// before the tables whose foreign keys name it).
-fn tables() -> [&'static [Migration]; 5] {
-    [sessions::MIGRATIONS, exercises::MIGRATIONS, check_runs::MIGRATIONS, identity::MIGRATIONS, settings::MIGRATIONS]
+fn tables() -> [&'static [Migration]; 6] {
+    [sessions::MIGRATIONS, exercises::MIGRATIONS, check_runs::MIGRATIONS, identity::MIGRATIONS, settings::MIGRATIONS, outlines::MIGRATIONS]
 }
 
 /// The newest schema version this binary knows.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The steps that lead from `from` to `to`, in order.
 pub(super) fn steps(from: u32, to: u32) -> Vec<&'static Migration> {
@@ -89,7 +89,7 @@ mod tests {
         let conn = Connection::open_in_memory().unwrap();
         up(&conn, Path::new(":memory:")).unwrap();
         assert_eq!(user_version(&conn).unwrap(), i64::from(SCHEMA_VERSION), "the version is recorded");
-        assert_eq!(tables_in(&conn), ["check_runs", "exercises", "identity", "sessions", "settings"], "one table per module");
+        assert_eq!(tables_in(&conn), ["check_runs", "exercises", "identity", "lab_outlines", "outline_exercises", "sessions", "settings"], "the tables of every module");
         let mark: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).unwrap();
         assert_eq!(mark, APPLICATION_ID, "the file is marked as Nivel's");
     }
@@ -120,7 +120,7 @@ mod tests {
             other => panic!("expected NewerSchema, got {other:?}"),
         }
         let text = err.to_string();
-        assert!(text.contains("written by a newer Nivel (schema 7, this one knows 1); update Nivel"), "says what to do: {text}");
+        assert!(text.contains(&format!("written by a newer Nivel (schema 7, this one knows {SCHEMA_VERSION}); update Nivel")), "says what to do: {text}");
         assert!(err.is_input(), "exit code 2 in the CLI");
         assert_eq!(std::fs::read(&path).unwrap(), before, "not one byte of the newer file changes");
         assert!(!dir.path().join("progress.sqlite3-wal").exists(), "no WAL was started on it");
@@ -138,5 +138,37 @@ mod tests {
         assert_eq!(mark, APPLICATION_ID, "marked as Nivel's");
         let kept: String = conn.query_row("SELECT value FROM settings", [], |r| r.get(0)).unwrap();
         assert_eq!(kept, "v", "its rows are kept");
+    }
+
+    /// A file at schema 1, as the Nivel before the kept titles wrote it.
+    fn schema_1_file(path: &Path) {
+        let conn = Connection::open(path).unwrap();
+        for step in steps(0, 1) {
+            conn.execute_batch(step.sql).unwrap();
+        }
+        conn.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 1; INSERT INTO settings VALUES ('k', 'v');")).unwrap();
+    }
+
+    #[test]
+    fn a_schema_1_file_gains_the_titles_and_keeps_its_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.sqlite3");
+        schema_1_file(&path);
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION, "brought to the current version");
+        assert_eq!(store.settings().get("k").unwrap().as_deref(), Some("v"), "its rows are kept");
+        assert_eq!(store.outlines().all().unwrap(), [], "no titles kept yet");
+    }
+
+    #[test]
+    fn a_schema_1_file_that_cannot_be_written_still_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.sqlite3");
+        schema_1_file(&path);
+        let store = Store::open_read_only(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), 1, "read as it is, not migrated");
+        assert_eq!(store.settings().get("k").unwrap().as_deref(), Some("v"), "its rows read");
+        assert_eq!(store.outlines().all().unwrap(), [], "the table it lacks reads as empty");
+        assert_eq!(store.outlines().get("level-0").unwrap(), None, "and so does one lab");
     }
 }

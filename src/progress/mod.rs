@@ -20,6 +20,7 @@ mod identify;
 mod identity;
 mod migrate;
 mod open;
+mod outlines;
 pub mod report;
 mod restore;
 mod sessions;
@@ -45,6 +46,7 @@ pub use {
     identify::APPLICATION_ID,
     identity::IdentityTable,
     migrate::SCHEMA_VERSION,
+    outlines::Outlines,
     restore::Restored,
     sessions::{running_time, Session, Sessions},
     settings::Settings,

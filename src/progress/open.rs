@@ -15,6 +15,7 @@ use super::exercises::Exercises;
 use super::identify::{self, Claim};
 use super::identity::IdentityTable;
 use super::migrate::{self, SCHEMA_VERSION};
+use super::outlines::Outlines;
 use super::sessions::Sessions;
 use super::settings::Settings;
 
@@ -101,15 +102,16 @@ impl Store {
         }
     }
 
-    fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+    pub(super) fn open_read_only(path: &Path) -> Result<Store, StoreError> {
         identify::refuse_by_header(path)?;
         let conn = connect_read_only(path)?;
         let claim = identify::claim(&conn, path)?;
         match claim {
-            Claim::Nivel(SCHEMA_VERSION) | Claim::Empty => {}
-            Claim::EarlierNivel if SCHEMA_VERSION == 1 => {}
+            // Every later version only adds tables, so an older file reads as it is; what
+            // it lacks reads as empty.
+            Claim::Nivel(1..=SCHEMA_VERSION) | Claim::EarlierNivel | Claim::Empty => {}
             // Older than this Nivel reads, and it cannot be brought up to date here.
-            _ => return Err(StoreError::ReadOnly { path: path.to_path_buf() }),
+            Claim::Nivel(_) => return Err(StoreError::ReadOnly { path: path.to_path_buf() }),
         }
         identify::refuse_damaged(&conn, path)?;
         configure(&conn)?;
@@ -176,6 +178,11 @@ impl Store {
     /// Key/value settings.
     pub fn settings(&self) -> Settings<'_> {
         Settings::new(&self.conn)
+    }
+
+    /// The titles of each lab whose checks ran.
+    pub fn outlines(&self) -> Outlines<'_> {
+        Outlines::new(&self.conn)
     }
 }
 

@@ -80,4 +80,17 @@ fn a_check_fails_then_passes_and_every_attempt_is_recorded() {
 
     let progress = nivel::app::progress(&ctx).unwrap();
     assert!(progress.labs.iter().any(|l| l.lab == lab.project && l.passed == 2 && l.total == 2), "the lab is in the overview, counted from its records: {progress:?}");
+    let mine = progress.labs.iter().find(|l| l.lab == lab.project).unwrap();
+    assert_eq!(mine.title.es, "Laboratorio de prueba", "the folder lab's title, kept by its checks: {mine:?}");
+
+    // The report names the folder lab's exercises from the store alone: the report never
+    // opens the lab's folder, as after an instructor's lab is deleted.
+    let export = nivel().env("NIVEL_DATA_DIR", data.path()).args(["progress", "--json"]).current_dir(data.path()).output().unwrap();
+    assert_eq!(export.status.code(), Some(0), "the report: {}", stderr(&export));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&export)).unwrap();
+    let labs = report["levels"].as_array().unwrap().iter().flat_map(|l| l["labs"].as_array().unwrap());
+    let folder = labs.into_iter().find(|l| l["id"] == lab.project.as_str()).expect("the folder lab is reported");
+    assert_eq!(folder["title"]["en"], "Test lab", "its title: {folder}");
+    let titles: Vec<&str> = folder["exercises"].as_array().unwrap().iter().map(|e| e["title"]["en"].as_str().unwrap_or("")).collect();
+    assert_eq!(titles, ["The site answers", "Save your work"], "its exercises by title, in the lab's order: {folder}");
 }

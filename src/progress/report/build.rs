@@ -15,11 +15,19 @@ use crate::progress::time::UnixMillis;
 
 impl ProgressReport {
     /// The report for everything in `store`, listing the labs of `outlines`, as of `now`.
+    /// A lab `outlines` does not give (an instructor's own lab) is listed with the titles the
+    /// store kept when its checks last ran.
     pub fn build(store: &Store, outlines: &[LabOutline], now: UnixMillis) -> Result<ProgressReport, StoreError> {
         let identity = store.identity().get()?;
         let records = store.exercises().all()?;
         let sessions = store.sessions().all()?;
-        Ok(ProgressReport::from_parts(identity, &records, &sessions, outlines, now))
+        let mut known = outlines.to_vec();
+        for kept in store.outlines().all()? {
+            if !known.iter().any(|o| o.id == kept.id) {
+                known.push(kept);
+            }
+        }
+        Ok(ProgressReport::from_parts(identity, &records, &sessions, &known, now))
     }
 
     /// The report from data already read: the pure half of [`ProgressReport::build`].
@@ -88,7 +96,8 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
-    use crate::progress::report::sample;
+    use crate::progress::report::{sample, ExerciseOutline};
+    use crate::progress::NewCheckRun;
     use crate::progress::report::Tally;
 
     #[test]
@@ -103,6 +112,42 @@ mod tests {
         assert_eq!(lab.exercises[0].first_passed, Some(UnixMillis(sample::T0 + 2 * sample::MIN)), "the first pass");
         assert_eq!(lab.exercises[3].title, None, "an exercise the lab no longer lists has no title");
         assert_eq!(lab.tally(), Tally { passed: 2, total: 4 }, "two of four passed");
+    }
+
+    #[test]
+    fn a_lab_known_only_from_the_store_keeps_its_titles() {
+        let store = sample::store();
+        let kept = LabOutline {
+            id: "my-project".into(),
+            level: None,
+            title: Text::new("Mi proyecto", "My project"),
+            exercises: vec![
+                ExerciseOutline { id: "serve".into(), title: Text::new("Sirva el modelo", "Serve the model") },
+                ExerciseOutline { id: "load".into(), title: Text::new("Pruebe la carga", "Load test") },
+            ],
+        };
+        store.outlines().save(&kept, UnixMillis(sample::T0)).unwrap();
+        let run = NewCheckRun { lab: "my-project", exercise: "load", passed: true, observed: "", duration: Duration::from_millis(5), at: UnixMillis(sample::T0) };
+        store.check_runs().record(&run).unwrap();
+        let report = ProgressReport::build(&store, &sample::outlines(), UnixMillis(sample::NOW)).unwrap();
+        let lab = report.labs().find(|l| l.id == "my-project").unwrap();
+        assert_eq!(lab.title.es, "Mi proyecto", "the lab's title as its checks last saw it");
+        let listed: Vec<(&str, Option<&str>, ExerciseStatus)> = lab.exercises.iter().map(|e| (e.id.as_str(), e.title.as_ref().map(|t| t.en.as_str()), e.status)).collect();
+        assert_eq!(
+            listed,
+            [("serve", Some("Serve the model"), ExerciseStatus::NotStarted), ("load", Some("Load test"), ExerciseStatus::Passed)],
+            "its exercises named and in its order, the untried one too"
+        );
+    }
+
+    #[test]
+    fn the_labs_own_file_wins_over_kept_titles() {
+        let store = sample::store();
+        let stale = LabOutline { id: "level-0".into(), level: Some(0), title: Text::new("Viejo", "Old"), exercises: Vec::new() };
+        store.outlines().save(&stale, UnixMillis(sample::T0)).unwrap();
+        let report = ProgressReport::build(&store, &sample::outlines(), UnixMillis(sample::NOW)).unwrap();
+        let labs: Vec<&str> = report.labs().filter(|l| l.id == "level-0").map(|l| l.title.en.as_str()).collect();
+        assert_eq!(labs, ["Level 0"], "listed once, with the titles of the file given");
     }
 
     #[test]
