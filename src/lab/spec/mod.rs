@@ -202,6 +202,11 @@ fn examine(dir: &Path, mut os_env: Environment) -> Examined {
     }
     let files = project.as_ref().map(|p| p.files.iter().map(|f| f.strip_prefix(&p.project_dir).map_or_else(|_| f.clone(), Path::to_path_buf)).collect()).unwrap_or(files);
     let spec = validate::lab(&raw, files, facts.as_ref(), &mut out);
+    if let (Some(p), Some(spec)) = (&project, &spec) {
+        for problem in project::start_interval_warnings(p, spec.requirements.engine) {
+            out.add(problem);
+        }
+    }
     Examined { spec, project, problems: sorted(out.list) }
 }
 

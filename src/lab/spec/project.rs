@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::compose::project::DEFAULT_FILES;
 use crate::compose::{self, Environment, LoadError, LoadedProject, ProjectOptions, Span};
 
-use crate::lab::Text;
+use crate::lab::{EngineVersion, Text};
 
 use super::problem::{LintProblem, Severity};
 
@@ -96,6 +96,42 @@ pub(super) fn image_warnings(loaded: &LoadedProject) -> Vec<LintProblem> {
             fix: Text::new(
                 "fije la imagen a una etiqueta de versión (`postgres:16.6-bookworm`) o a un digest, para que todos los estudiantes ejecuten el mismo laboratorio",
                 "pin the image to a version tag (`postgres:16.6-bookworm`) or a digest, so every student runs the same lab",
+            ),
+        });
+    }
+    warnings
+}
+
+/// The engine that first honours a healthcheck's `start_interval` (API 1.44); Docker Compose
+/// refuses the field on older engines.
+const START_INTERVAL_ENGINE: EngineVersion = EngineVersion { major: 25, minor: 0, patch: 0 };
+
+/// A warning per healthcheck with `start_interval` when the lab allows engines older than 25:
+/// students there could not start it with Docker Compose.
+pub(super) fn start_interval_warnings(loaded: &LoadedProject, engine: Option<EngineVersion>) -> Vec<LintProblem> {
+    if engine.is_some_and(|e| e >= START_INTERVAL_ENGINE) {
+        return Vec::new();
+    }
+    let allowed = engine.map_or_else(|| "any".to_owned(), |e| format!("{}.{}", e.major, e.minor));
+    let mut warnings = Vec::new();
+    for (name, service) in &loaded.project.services {
+        if service.healthcheck.as_ref().and_then(|h| h.start_interval).is_none() {
+            continue;
+        }
+        let span = loaded.tree.get_path(&["services", name, "healthcheck", "start_interval"]).map(|n| n.span.clone());
+        let (file, line, col) = place(span.as_ref(), loaded);
+        warnings.push(LintProblem {
+            file,
+            line,
+            col,
+            severity: Severity::Warning,
+            message: Text::new(
+                format!("el servicio `{name}` usa `start_interval`, que requiere Docker Engine 25 o posterior, pero el laboratorio admite motores desde {allowed} (`engine` en [requirements])"),
+                format!("service `{name}` uses `start_interval`, which needs Docker Engine 25 or later, but the lab allows engines from {allowed} (`engine` in [requirements])"),
+            ),
+            fix: Text::new(
+                "quite `start_interval` (un `interval` más corto hace lo mismo en todo motor) o pida `engine = \">=25.0\"`",
+                "remove `start_interval` (a shorter `interval` does the same on every engine) or require `engine = \">=25.0\"`",
             ),
         });
     }

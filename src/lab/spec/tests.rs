@@ -197,6 +197,19 @@ fn warnings_do_not_stop_a_lab() {
 }
 
 #[test]
+fn start_interval_warns_when_the_lab_allows_engines_below_25() {
+    let compose = "services:\n  web:\n    image: nivel-test/busybox:1\n    ports: [\"8080:80\"]\n    healthcheck:\n      test: [\"CMD\", \"true\"]\n      start_interval: 1s\n  worker:\n    image: nivel-test/busybox:1\n";
+    let old = lint(lab_dir(Some(BASE), compose).path());
+    let found: Vec<(u32, &str)> = old.iter().filter(|p| p.message.en.contains("start_interval")).map(|p| (p.line, p.fix.en.as_str())).collect();
+    assert_eq!(found.len(), 1, "one warning: {old:#?}");
+    assert_eq!(found[0].0, 7, "at the `start_interval` line");
+    assert!(found[0].1.contains(">=25.0") && old.iter().all(|p| !p.is_error()), "a warning saying both ways out: {old:#?}");
+    let newer = BASE.replace("engine = \">=20.10\"", "engine = \">=25.0\"");
+    let fine = lint(lab_dir(Some(&newer), compose).path());
+    assert!(fine.iter().all(|p| !p.message.en.contains("start_interval")), "engines from 25 take it: {fine:#?}");
+}
+
+#[test]
 fn every_problem_is_reported_not_just_the_first() {
     let text = BASE.replacen("level = 2", "level = 9", 1).replacen("memory = \"1GiB\"", "memory = \"lots\"", 1)
         + "\n[[exercise]]\nid = \"Two\"\ntitle = { es = \"Dos\", en = \"Two\" }\n\n[[exercise.check]]\nkind = \"http\"\nservice = \"nope\"\nport = 80\nhost = \"10.0.0.1\"\n\n[[exercise.check]]\nkind = \"exec\"\nservice = \"web\"\ncommand = []\n";
