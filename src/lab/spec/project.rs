@@ -82,22 +82,18 @@ pub(super) fn image_warnings(loaded: &LoadedProject) -> Vec<LintProblem> {
         if service.image.is_empty() || is_pinned(&service.image) {
             continue;
         }
-        let span = loaded.tree.get_path(&["services", name, "image"]).map(|n| n.span.clone());
-        let (file, line, col) = place(span.as_ref(), loaded);
-        warnings.push(LintProblem {
-            file,
-            line,
-            col,
-            severity: Severity::Warning,
-            message: Text::new(
+        warnings.push(warning_at(
+            loaded,
+            &["services", name, "image"],
+            Text::new(
                 format!("el servicio `{name}` usa la imagen `{}` sin versión", service.image),
                 format!("service `{name}` uses image `{}` without a version", service.image),
             ),
-            fix: Text::new(
+            Text::new(
                 "fije la imagen a una etiqueta de versión (`postgres:16.6-bookworm`) o a un digest, para que todos los estudiantes ejecuten el mismo laboratorio",
                 "pin the image to a version tag (`postgres:16.6-bookworm`) or a digest, so every student runs the same lab",
             ),
-        });
+        ));
     }
     warnings
 }
@@ -118,24 +114,27 @@ pub(super) fn start_interval_warnings(loaded: &LoadedProject, engine: Option<Eng
         if service.healthcheck.as_ref().and_then(|h| h.start_interval).is_none() {
             continue;
         }
-        let span = loaded.tree.get_path(&["services", name, "healthcheck", "start_interval"]).map(|n| n.span.clone());
-        let (file, line, col) = place(span.as_ref(), loaded);
-        warnings.push(LintProblem {
-            file,
-            line,
-            col,
-            severity: Severity::Warning,
-            message: Text::new(
+        warnings.push(warning_at(
+            loaded,
+            &["services", name, "healthcheck", "start_interval"],
+            Text::new(
                 format!("el servicio `{name}` usa `start_interval`, que requiere Docker Engine 25 o posterior, pero el laboratorio admite motores desde {allowed} (`engine` en [requirements])"),
                 format!("service `{name}` uses `start_interval`, which needs Docker Engine 25 or later, but the lab allows engines from {allowed} (`engine` in [requirements])"),
             ),
-            fix: Text::new(
+            Text::new(
                 "quite `start_interval` (un `interval` más corto hace lo mismo en todo motor) o pida `engine = \">=25.0\"`",
                 "remove `start_interval` (a shorter `interval` does the same on every engine) or require `engine = \">=25.0\"`",
             ),
-        });
+        ));
     }
     warnings
+}
+
+/// A warning at the node `path` of the project (its first file when the node has no place).
+fn warning_at(loaded: &LoadedProject, path: &[&str], message: Text, fix: Text) -> LintProblem {
+    let span = loaded.tree.get_path(path).map(|n| n.span.clone());
+    let (file, line, col) = place(span.as_ref(), loaded);
+    LintProblem { file, line, col, severity: Severity::Warning, message, fix }
 }
 
 fn place(span: Option<&Span>, loaded: &LoadedProject) -> (PathBuf, u32, u32) {
