@@ -66,7 +66,7 @@ pub fn every_builtin(ctx: &Context) -> Result<Vec<LabToJudge>, LifecycleError> {
 /// Connects to the context's engine, gathers the facts once and judges each of `labs`; the
 /// engine comes back too (or why it did not answer) for callers that go on to use it.
 pub async fn judge(ctx: &Context, labs: Vec<LabToJudge>) -> (Result<Engine, EngineError>, DoctorReport) {
-    let connected = Engine::connect(ctx.engine_host.clone()).await;
+    let connected = super::engine::connect(ctx).await;
     let now: SystemTime = ctx.now();
     let snapshot = gather(connected.as_ref().map_err(|e| (ctx.engine_host.url.as_str(), e)), now).await;
     let labs = labs

@@ -21,6 +21,7 @@ mod concurrent;
 mod killed;
 mod engine_restart;
 mod rebuild;
+mod registry_logins;
 
 use std::process::Command;
 
