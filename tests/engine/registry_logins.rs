@@ -151,3 +151,31 @@ fn the_image_map_pulls_a_docker_hub_name_from_a_classroom_mirror() {
     assert_eq!(bad.status.code(), Some(2), "a malformed map is the user's input: {}", stderr(&bad));
     assert!(stderr(&bad).contains("NIVEL_IMAGE_MIRRORS"), "and names the variable: {}", stderr(&bad));
 }
+
+#[test]
+fn doctor_asks_the_registries_of_missing_images_and_blocks_on_silence() {
+    let Some(_) = engine() else { return };
+    let registry = Registry::start();
+    let image = registry.name(&format!("{}:1", unique("doctor")));
+    let _cleanup = Images(vec![image.clone()]);
+    crate::common::registry::push_image_of(&image, 64 << 10);
+    // Nothing listens on port 1: a registry that does not answer.
+    let silent = format!("127.0.0.1:1/{}:1", unique("silent"));
+    let data = tempfile::tempdir().unwrap();
+    let doctor = |image: &str| {
+        let lab = tempfile::tempdir().unwrap();
+        std::fs::write(lab.path().join("compose.yaml"), format!("services:\n  web:\n    image: {image}\n")).unwrap();
+        let out = nivel().args(["doctor", "--json"]).arg(lab.path()).env("NIVEL_DATA_DIR", data.path()).output().unwrap();
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("doctor --json prints JSON ({e}): {}", stderr(&out)));
+        (out.status.code(), doc["labs"][0]["verdict"].clone())
+    };
+    let codes = |verdict: &serde_json::Value| verdict["reasons"].as_array().unwrap().iter().map(|r| r["code"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+
+    let (code, verdict) = doctor(&image);
+    assert_eq!(code, Some(0), "a registry that answers leaves the lab ready: {verdict}");
+    assert!(codes(&verdict).contains(&"registry.answers".to_string()), "and says it answers: {verdict}");
+
+    let (code, verdict) = doctor(&silent);
+    assert_eq!((code, verdict["level"].as_str()), (Some(1), Some("not_ready")), "nothing can be pulled: {verdict}");
+    assert!(codes(&verdict).contains(&"registry.unreachable".to_string()), "because the registry is silent: {verdict}");
+}

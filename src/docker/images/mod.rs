@@ -26,6 +26,7 @@ use policy::Built;
 
 pub use error::ImageError;
 pub use policy::{decide, Action, BuildMode, PullPolicy};
+pub use pull::classify;
 pub use reference::ImageRef;
 pub use tracker::PullTracker;
 #[cfg(feature = "internals")]
@@ -33,7 +34,6 @@ pub use {
     context::BuildContext,
     ignore::IgnoreRules,
     progress::{LayerUpdate, PullProgress, EMIT_EVERY},
-    pull::classify,
 };
 
 /// Makes the service's image present (pulling or building it as its `pull_policy` and `build`

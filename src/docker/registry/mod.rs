@@ -4,10 +4,12 @@
 
 mod logins;
 mod mirrors;
+mod reach;
 
 use std::path::PathBuf;
 
 pub use logins::Logins;
+pub use reach::{reach, source_of, Reach};
 pub use mirrors::{mirrors_text, parse_mirrors, rewrite, ImageMirror, MirrorError, MIRRORS_ENV};
 
 /// Where pulls and builds get their registry logins and which mirrors they go through.
