@@ -22,6 +22,7 @@ mod killed;
 mod engine_restart;
 mod rebuild;
 mod registry_logins;
+mod image_archive;
 
 use std::process::Command;
 

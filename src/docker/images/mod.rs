@@ -2,6 +2,7 @@
 //! service's build context, as each service's `pull_policy` and `build:` say; a built image
 //! whose context changed since is built again.
 
+mod archive;
 mod build;
 mod context;
 mod digest;
@@ -24,6 +25,7 @@ use super::labels::BUILD_DIGEST;
 use digest::Prepared;
 use policy::Built;
 
+pub use archive::{load, save, ArchiveError};
 pub use error::ImageError;
 pub use policy::{decide, Action, BuildMode, PullPolicy};
 pub use pull::classify;
