@@ -54,6 +54,8 @@ fn image_error_codes() {
         (ImageError::NotFound { image: image(), registry: registry(), message: message() }, "image.not_found"),
         (ImageError::Unreachable { image: image(), registry: registry(), message: message() }, "image.registry_unreachable"),
         (ImageError::Denied { image: image(), registry: registry(), message: message() }, "image.denied"),
+        (ImageError::RateLimited { image: image(), registry: registry(), message: message() }, "image.rate_limited"),
+        (ImageError::BadMirrors { entry: "docker.io".into() }, "image.bad_mirrors"),
         (ImageError::PullFailed { image: image(), message: message() }, "image.pull_failed"),
         (ImageError::NoImage { service: service() }, "image.none"),
         (ImageError::BadPolicy { service: service(), policy: "sometimes".into() }, "image.bad_pull_policy"),

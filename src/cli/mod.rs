@@ -31,6 +31,7 @@ mod restart;
 mod up;
 mod progress_store;
 mod settings;
+mod images;
 mod study;
 mod whoami;
 
@@ -75,8 +76,10 @@ pub enum Command {
     Whoami(whoami::Args),
     /// Can this machine run the labs? Facts, each lab's verdict, and what to do if not.
     Doctor(doctor::Args),
-    /// Nivel's own settings (language, workspace, engine, port offset, network); `set` changes them.
+    /// Nivel's own settings (language, workspace, engine, port offset, network, image mirrors); `set` changes them.
     Settings(settings::Args),
+    /// A lab's images in one archive for a classroom without internet: `save` writes it, `load` loads it.
+    Images(images::Args),
 }
 
 /// The language of the process's environment (`NIVEL_LANG`, then the locale), for what is
@@ -103,6 +106,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Whoami(args) => whoami::run(args),
         Command::Doctor(args) => doctor::run(args),
         Command::Settings(args) => settings::run(args),
+        Command::Images(args) => images::run(args),
     }
 }
 
@@ -130,7 +134,8 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Input(_) => 2,
-            CliError::Output(_) | CliError::Engine(_) => 1,
+            CliError::Output(_) => 1,
+            CliError::Engine(e) => if nivel::app::Problem::is_input(e) { 2 } else { 1 },
             CliError::Bundle(e) => if e.is_input() { 2 } else { 1 },
             CliError::Resolve(nivel::lab::ResolveError::Unknown(_) | nivel::lab::ResolveError::NotALab { .. }) => 2,
             CliError::Resolve(_) => 1,

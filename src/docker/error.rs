@@ -222,6 +222,10 @@ impl Problem for EngineError {
             EngineError::Image(e) => e.remedy(),
         }
     }
+
+    fn is_input(&self) -> bool {
+        matches!(self, EngineError::Image(e) if e.is_input())
+    }
 }
 
 impl From<super::images::ImageError> for EngineError {

@@ -23,6 +23,7 @@ pub mod restart;
 pub mod lab_error;
 mod transport;
 pub mod probe;
+pub mod registry;
 
 pub use connect::{config_dir, is_supported_endpoint, resolve_host, EngineHost};
 pub use engine::Engine;

@@ -21,6 +21,8 @@ mod concurrent;
 mod killed;
 mod engine_restart;
 mod rebuild;
+mod registry_logins;
+mod image_archive;
 
 use std::process::Command;
 
