@@ -32,8 +32,9 @@ pub struct WaitFlags {
     /// for another operation on the lab: exit 1 if one is running.
     #[arg(long)]
     pub no_wait: bool,
-    /// Seconds to wait for the whole lab to be ready.
-    #[arg(long, value_name = "S", default_value_t = 300)]
+    /// Seconds to wait for the whole lab to be ready (`--wait-timeout` as docker compose
+    /// spells it).
+    #[arg(long, visible_alias = "wait-timeout", value_name = "S", default_value_t = 300)]
     pub timeout: u64,
     /// How to show progress.
     #[arg(long, value_enum, default_value_t = ProgressMode::Auto)]
