@@ -9,6 +9,7 @@ use nivel::compose;
 use nivel::app::OpenedLab;
 
 use super::config::{self, ConfigFlags};
+use super::json_flag::JsonFlag;
 use super::down::{down_opened, DownFlags};
 use super::engine::context;
 use super::logs::{self, LogsFlags};
@@ -34,9 +35,8 @@ pub enum Action {
     Down(DownFlags),
     /// The project's services: state, health, ports with URLs, image, uptime.
     Ps {
-        /// Print one JSON document instead of a table.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: JsonFlag,
     },
     /// The project's container output, prefixed by service.
     Logs(LogsFlags),
@@ -72,7 +72,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     match &args.action {
         Action::Up(flags) => up_opened(&ctx, &lab, "nivel compose up", &flags.up, false),
         Action::Down(flags) => down_opened(&ctx, &lab, "nivel compose down", flags, false),
-        Action::Ps { json } => status::show(Some(&name), *json),
+        Action::Ps { output } => status::show(Some(&name), output.json()),
         Action::Logs(flags) => logs::run_opened(&ctx, &lab, flags),
         Action::Restart(flags) => restart_opened(&ctx, &lab, "nivel compose restart", flags),
         Action::Config(flags) => config::print(&args.project, flags),

@@ -13,7 +13,8 @@ use nivel::lab::Text;
 use super::doctor::report::reasons;
 use super::engine::{context, runtime};
 use super::lab_lock;
-use super::meters::{self, ProgressMode};
+use super::meters;
+use super::progress_flags::ProgressFlags;
 use super::CliError;
 
 #[derive(Debug, clap::Args)]
@@ -36,9 +37,8 @@ pub struct WaitFlags {
     /// spells it).
     #[arg(long, visible_alias = "wait-timeout", value_name = "S", default_value_t = 300)]
     pub timeout: u64,
-    /// How to show progress.
-    #[arg(long, value_enum, default_value_t = ProgressMode::Auto)]
-    pub progress: ProgressMode,
+    #[command(flatten)]
+    pub progress: ProgressFlags,
 }
 
 /// The options `up` shares with `nivel compose up`.
@@ -93,18 +93,15 @@ pub fn up_opened(ctx: &Context, lab: &OpenedLab, operation: &str, flags: &UpFlag
     };
     let lang = ctx.lang();
     let summary = {
-        let sink = meters::sink(flags.wait.progress);
+        let sink = meters::sink(flags.wait.progress.mode());
         let busy = lab_lock::on_busy(flags.wait.no_wait, lang);
         let observer = Observer { events: sink.as_ref(), busy: &busy, warning: &|r: &Reason| warn(r, lang) };
         runtime()?.block_on(nivel::app::up(ctx, lab, &request, &observer))?
         // The progress display finishes drawing before the summary is printed.
     };
-    print_summary(
-        &summary,
-        &lab.credentials,
-        flags.wait.progress == ProgressMode::Json,
-        lang,
-    )?;
+    if !flags.wait.progress.quiet() {
+        print_summary(&summary, &lab.credentials, flags.wait.progress.json(), lang)?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

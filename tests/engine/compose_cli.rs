@@ -102,3 +102,22 @@ fn compose_up_takes_the_flags_docker_compose_scripts_pass() {
     assert_eq!(down.status.code(), Some(0), "down succeeds: {}", stderr(&down));
     assert!(lab.leftovers().is_empty(), "nothing left: {:?}", lab.leftovers());
 }
+
+#[test]
+fn quiet_prints_nothing_and_down_speaks_json_lines() {
+    let Some(lab) = TestLab::new("compose-quiet", "services:\n  web:\nWEB\n") else { return };
+    let up = run_compose(&lab, &["up", "-q"]);
+    assert_eq!(up.status.code(), Some(0), "up -q succeeds: {}", stderr(&up));
+    assert_eq!((stdout(&up).as_str(), stderr(&up).as_str()), ("", ""), "-q prints nothing when all is well");
+
+    let down = run_compose(&lab, &["down", "--timeout", "1", "--progress", "json"]);
+    assert_eq!(down.status.code(), Some(0), "down succeeds: {}", stderr(&down));
+    let events: Vec<serde_json::Value> = stdout(&down).lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect();
+    assert!(events.iter().any(|e| e["event"] == "service_state" && e["state"] == "removed"), "the container's removal: {events:?}");
+    let network = format!("{}_default", lab.project);
+    assert!(events.iter().any(|e| e["event"] == "resource_removed" && e["kind"] == "network" && e["name"] == network.as_str()), "the network's: {events:?}");
+    assert!(lab.leftovers().is_empty(), "nothing left: {:?}", lab.leftovers());
+
+    let both = run_compose(&lab, &["down", "-q", "--progress", "plain"]);
+    assert_eq!(both.status.code(), Some(2), "-q with another --progress is an input error: {}", stderr(&both));
+}
