@@ -146,6 +146,11 @@ impl CliError {
 }
 
 impl CliError {
+    /// Whether the output's reader closed the pipe: no failure of Nivel's, and nobody to tell.
+    pub fn is_closed_pipe(&self) -> bool {
+        matches!(self, CliError::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+
     /// The message in `lang`: the library's errors speak both languages, with their remedy as
     /// the CLI's flag or command; compose-file and output errors are English.
     pub fn message(&self, lang: nivel::i18n::Lang) -> String {

@@ -3,3 +3,4 @@
 //! languages.
 
 mod formats;
+mod pipe;
