@@ -10,6 +10,7 @@ use nivel::app::EngineError;
 use nivel::i18n::Lang;
 
 mod check;
+mod completions;
 mod compose;
 mod config;
 mod creds;
@@ -26,6 +27,7 @@ mod remedy;
 pub mod doctor;
 pub mod meters;
 mod logs;
+mod man;
 mod status;
 mod down;
 mod reset;
@@ -38,7 +40,7 @@ mod whoami;
 
 /// Nivel: the course's labs on your own machine.
 #[derive(Debug, Parser)]
-#[command(name = "nivel", version, about, propagate_version = true)]
+#[command(name = "nivel", version, about, propagate_version = true, after_help = EXIT_CODES_EN)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -79,7 +81,19 @@ pub enum Command {
     Doctor(doctor::Args),
     /// Nivel's own settings (language, workspace, engine, port offset, network); `set` changes them.
     Settings(settings::Args),
+    /// A completion script for bash, zsh, fish, powershell or elvish, lab ids included.
+    Completions(completions::Args),
+    /// The manual page (roff): `nivel man | man -l -`, or one command's, `nivel man up`.
+    Man(man::Args),
 }
+
+/// What `nivel --help` ends with: the exit codes every command keeps to.
+pub const EXIT_CODES_EN: &str = "Exit codes:
+  0    done (a check: every exercise passed; doctor: every lab ready)
+  1    a failure: the engine, a service, a busy lab, a check or verdict that did not pass
+  2    a problem in the input: an unknown lab or flag, a compose or lab file error
+  130  interrupted with Ctrl-C (up and reset record the session as cancelled)
+  141  the output's reader went away (a closed pipe), as for the docker CLI";
 
 /// The language of the process's environment (`NIVEL_LANG`, then the locale), for what is
 /// said without a context: errors before one exists, progress displays, lint.
@@ -105,6 +119,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Whoami(args) => whoami::run(args),
         Command::Doctor(args) => doctor::run(args),
         Command::Settings(args) => settings::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     }
 }
 

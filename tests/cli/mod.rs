@@ -2,5 +2,6 @@
 //! `--json`, silence on a closed pipe, completions, the man page, exit codes and help in both
 //! languages.
 
+mod completions;
 mod formats;
 mod pipe;
