@@ -19,6 +19,7 @@ mod progress_flags;
 mod project_args;
 mod table;
 mod json_flag;
+mod interrupt;
 mod lab;
 mod labs;
 mod lab_arg;

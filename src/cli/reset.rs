@@ -12,7 +12,7 @@ use nivel::app::Reason;
 use nivel::i18n::Lang;
 use nivel::lab::Text;
 
-use super::engine::{context, runtime};
+use super::engine::context;
 use super::meters::{self, removed_line, units, ProgressMode};
 use super::up::{print_summary, warn, UpFlags};
 use super::{lab_lock, refuse, CliError};
@@ -59,8 +59,13 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         let sink = meters::sink(if json || quiet { args.flags.wait.progress.mode() } else { ProgressMode::Plain });
         let busy = lab_lock::on_busy(flags.wait.no_wait, lang);
         let observer = Observer { events: sink.as_ref(), busy: &busy, warning: &|r: &Reason| warn(r, lang) };
-        runtime()?.block_on(nivel::app::reset(&ctx, &lab, args.service.as_deref(), &request, &observer, confirm))?
+        super::interrupt::until_interrupted(nivel::app::reset(&ctx, &lab, args.service.as_deref(), &request, &observer, confirm))?
     };
+    let Some(outcome) = outcome else {
+        let (down, again) = (format!("nivel down {}", args.lab), format!("nivel up {}", args.lab));
+        return Ok(super::interrupt::interrupted("nivel reset", &down, &again, lang));
+    };
+    let outcome = outcome?;
     match outcome {
         ResetOutcome::Declined if matches!(answer?, Answer::NotATerminal) => {
             let message = Text::new(

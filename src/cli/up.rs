@@ -11,7 +11,7 @@ use nivel::i18n::Lang;
 use nivel::lab::Text;
 
 use super::doctor::report::reasons;
-use super::engine::{context, runtime};
+use super::engine::context;
 use super::lab_lock;
 use super::meters;
 use super::progress_flags::ProgressFlags;
@@ -96,9 +96,17 @@ pub fn up_opened(ctx: &Context, lab: &OpenedLab, operation: &str, flags: &UpFlag
         let sink = meters::sink(flags.wait.progress.mode());
         let busy = lab_lock::on_busy(flags.wait.no_wait, lang);
         let observer = Observer { events: sink.as_ref(), busy: &busy, warning: &|r: &Reason| warn(r, lang) };
-        runtime()?.block_on(nivel::app::up(ctx, lab, &request, &observer))?
+        super::interrupt::until_interrupted(nivel::app::up(ctx, lab, &request, &observer))?
         // The progress display finishes drawing before the summary is printed.
     };
+    let Some(summary) = summary else {
+        let (down, again) = match operation.strip_suffix(" up") {
+            Some("nivel compose") => (format!("nivel compose -p {} down", lab.id), format!("nivel compose -p {} up", lab.id)),
+            _ => (format!("nivel down {}", lab.id), format!("nivel up {}", lab.id)),
+        };
+        return Ok(super::interrupt::interrupted(operation, &down, &again, lang));
+    };
+    let summary = summary?;
     if !flags.wait.progress.quiet() {
         print_summary(&summary, &lab.credentials, flags.wait.progress.json(), lang)?;
     }
