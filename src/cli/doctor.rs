@@ -71,9 +71,10 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     if let (Some(path), Some(mut files)) = (&args.bundle, files) {
         files.push(("nivel/sessions.json".to_string(), recent_sessions(&ctx)));
         bundle::write_zip(path, &protected, &files).map_err(CliError::Bundle)?;
+        let count = nivel::lab::Text::count(files.len(), ("archivo", "archivos"), ("file", "files"));
         let written = nivel::lab::Text::new(
-            format!("paquete de diagnóstico escrito en {} ({} archivos)", path.display(), files.len()),
-            format!("support bundle written to {} ({} files)", path.display(), files.len()),
+            format!("paquete de diagnóstico escrito en {} ({})", path.display(), count.es),
+            format!("support bundle written to {} ({})", path.display(), count.en),
         );
         eprintln!("{}", written.get(lang));
     }
