@@ -19,6 +19,7 @@ mod progress_flags;
 mod project_args;
 mod table;
 mod json_flag;
+mod help_es;
 mod interrupt;
 mod lab;
 mod labs;
@@ -95,6 +96,17 @@ pub const EXIT_CODES_EN: &str = "Exit codes:
   2    a problem in the input: an unknown lab or flag, a compose or lab file error
   130  interrupted with Ctrl-C (up and reset record the session as cancelled)
   141  the output's reader went away (a closed pipe), as for the docker CLI";
+
+/// The command line parsed, its help in the student's language.
+pub fn parse() -> Cli {
+    use clap::{CommandFactory, FromArgMatches};
+    let command = match env_lang() {
+        Lang::Es => help_es::localise(Cli::command()),
+        Lang::En => Cli::command(),
+    };
+    let matches = command.get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
 
 /// The language of the process's environment (`NIVEL_LANG`, then the locale), for what is
 /// said without a context: errors before one exists, progress displays, lint.

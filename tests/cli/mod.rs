@@ -4,4 +4,5 @@
 
 mod completions;
 mod formats;
+mod help;
 mod pipe;
