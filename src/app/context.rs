@@ -73,6 +73,11 @@ impl Context {
         (self.clock)()
     }
 
+    /// The clock itself, for what outlives a borrow of the context.
+    pub(crate) fn clock(&self) -> fn() -> SystemTime {
+        self.clock
+    }
+
     /// The language front ends render in; the app switches it without a restart.
     pub fn lang(&self) -> Lang {
         if self.lang.load(Ordering::Relaxed) == 0 { Lang::Es } else { Lang::En }

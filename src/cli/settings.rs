@@ -10,6 +10,7 @@ use nivel::app::Settings;
 use nivel::i18n::Lang;
 use nivel::lab::Text;
 
+use super::json_flag::JsonFlag;
 use super::progress_store::DataDirArg;
 use super::study::StudyError;
 use super::up::warn;
@@ -20,9 +21,8 @@ use super::CliError;
 pub struct Args {
     #[command(subcommand)]
     command: Option<Subcommand>,
-    /// Print the settings as JSON (the shape the desktop app reads).
-    #[arg(long)]
-    json: bool,
+    #[command(flatten)]
+    output: JsonFlag,
     #[command(flatten)]
     data: DataDirArg,
 }
@@ -64,7 +64,7 @@ struct SetArgs {
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let (data, json) = match &args.command {
         Some(Subcommand::Set(set)) => (&set.data, false),
-        None => (&args.data, args.json),
+        None => (&args.data, args.output.json()),
     };
     let ctx = data.context().map_err(StudyError::from)?;
     let lang = ctx.lang();

@@ -98,7 +98,8 @@ pub struct Installed {
 
 impl fmt::Display for Installed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({} files written)", self.dir.display(), self.written)
+        let noun = if self.written == 1 { "file" } else { "files" };
+        write!(f, "{} ({} {noun} written)", self.dir.display(), self.written)
     }
 }
 

@@ -19,6 +19,7 @@ mod duplicates;
 mod lock;
 mod concurrent;
 mod killed;
+mod interrupt;
 mod engine_restart;
 mod rebuild;
 mod registry_logins;
