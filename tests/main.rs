@@ -14,3 +14,4 @@ mod lab_files;
 mod progress;
 mod host;
 mod reference;
+mod remote;

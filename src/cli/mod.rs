@@ -130,7 +130,8 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Input(_) => 2,
-            CliError::Output(_) | CliError::Engine(_) => 1,
+            CliError::Output(_) => 1,
+            CliError::Engine(e) => if nivel::app::Problem::is_input(e) { 2 } else { 1 },
             CliError::Bundle(e) => if e.is_input() { 2 } else { 1 },
             CliError::Resolve(nivel::lab::ResolveError::Unknown(_) | nivel::lab::ResolveError::NotALab { .. }) => 2,
             CliError::Resolve(_) => 1,

@@ -6,7 +6,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use super::connect::EngineHost;
+use super::connect::{EngineHost, MissingContext};
 use super::transport::{self, Fault, TransportFault};
 use crate::app::{Problem, Remedy};
 use crate::lab::Text;
@@ -21,8 +21,15 @@ pub enum EngineError {
     NotRunning { host: String, source: String },
     /// The socket exists but this user may not open it.
     PermissionDenied { host: String },
-    /// The address is not one we can talk to (`ssh://`, a typo).
+    /// The address is not one we can talk to (a typo, an unknown scheme).
     Unsupported { host: String },
+    /// `DOCKER_CONTEXT` or the docker config names a context that does not exist.
+    UnknownContext(MissingContext),
+    /// A TLS engine's certificates could not be read, or its TLS handshake failed (`detail`
+    /// says which).
+    Tls { host: String, detail: Text },
+    /// The `ssh` that reaches a remote engine failed (`detail` is what it said).
+    Ssh { host: String, detail: String },
     /// It accepts connections but gave no answer (or no next byte of one) within `waited`.
     NoAnswer { host: String, waited: Duration },
     /// It closed the connection before its answer was complete (stopped, crashed, restarted).
@@ -60,6 +67,8 @@ impl EngineError {
             Fault::Closed => EngineError::Closed { host },
             Fault::TooMuch { limit } => EngineError::TooMuch { host, limit },
             Fault::NotHttp => EngineError::NotDocker { host },
+            Fault::Tls { ref detail } => EngineError::Tls { host, detail: detail.clone() },
+            Fault::Ssh { ref detail } => EngineError::Ssh { host, detail: detail.clone() },
         }
     }
 }
@@ -126,6 +135,9 @@ impl Problem for EngineError {
             EngineError::NotRunning { .. } => "engine.not_running",
             EngineError::PermissionDenied { .. } => "engine.permission",
             EngineError::Unsupported { .. } => "engine.unreachable",
+            EngineError::UnknownContext(_) => "engine.unknown_context",
+            EngineError::Tls { .. } => "engine.tls",
+            EngineError::Ssh { .. } => "engine.ssh",
             EngineError::NoAnswer { .. } => "engine.not_answering",
             EngineError::Closed { .. } => "engine.closed",
             EngineError::TooMuch { .. } => "engine.too_much",
@@ -152,6 +164,18 @@ impl Problem for EngineError {
             EngineError::Unsupported { host } => {
                 Text::new(format!("no se puede hablar con un motor de Docker en {host}"), format!("cannot talk to a Docker engine at {host}"))
             }
+            EngineError::UnknownContext(MissingContext { name, named_by, known }) => Text::new(
+                format!("el contexto de Docker «{name}» (de {named_by}) no existe; los contextos que hay son: {}", known.join(", ")),
+                format!("the Docker context \"{name}\" (from {named_by}) does not exist; the contexts there are: {}", known.join(", ")),
+            ),
+            EngineError::Tls { host, detail } => Text::new(
+                format!("no se pudo abrir la conexión TLS con el motor de Docker en {host}: {}", detail.es),
+                format!("could not open the TLS connection to the Docker engine at {host}: {}", detail.en),
+            ),
+            EngineError::Ssh { host, detail } => Text::new(
+                format!("ssh no pudo llegar al motor de Docker en {host}: {detail}"),
+                format!("ssh could not reach the Docker engine at {host}: {detail}"),
+            ),
             EngineError::NoAnswer { host, waited } => {
                 let (es_waited, en_waited) = if waited.is_zero() {
                     (String::new(), String::new())
@@ -203,8 +227,24 @@ impl Problem for EngineError {
                 "add yourself to the docker group: `sudo usermod -aG docker $USER`, then log out and in again",
             ),
             EngineError::Unsupported { .. } => advice(
-                "ponga en DOCKER_HOST una dirección unix:// o tcp://, o quítela para usar el motor local",
-                "set DOCKER_HOST to a unix:// or tcp:// address, or unset it to use the local engine",
+                "ponga en DOCKER_HOST una dirección unix://, tcp:// o ssh://, o quítela para usar el motor local",
+                "set DOCKER_HOST to a unix://, tcp:// or ssh:// address, or unset it to use the local engine",
+            ),
+            EngineError::UnknownContext(MissingContext { named_by, .. }) if named_by == "DOCKER_CONTEXT" => advice(
+                "ponga en DOCKER_CONTEXT uno de esos contextos, quítela para usar el contexto actual, o cree el contexto con `docker context create`",
+                "set DOCKER_CONTEXT to one of those contexts, unset it to use the current context, or create the context with `docker context create`",
+            ),
+            EngineError::UnknownContext(_) => advice(
+                "elija uno de esos contextos con `docker context use NOMBRE`, o cree el contexto con `docker context create`",
+                "choose one of those contexts with `docker context use NAME`, or create the context with `docker context create`",
+            ),
+            EngineError::Tls { .. } => advice(
+                "compruebe que ca.pem, cert.pem y key.pem (en DOCKER_CERT_PATH, o los del contexto: `docker context inspect`) son los que firmó la autoridad del motor, y que el nombre del motor en la dirección es el de su certificado",
+                "check that ca.pem, cert.pem and key.pem (in DOCKER_CERT_PATH, or the context's: `docker context inspect`) are the ones signed by the engine's authority, and that the engine's name in the address is the one in its certificate",
+            ),
+            EngineError::Ssh { .. } => advice(
+                "compruebe que `ssh USUARIO@MÁQUINA docker version` funciona sin pedir contraseña (una clave en ssh-agent o `ssh-copy-id`), que la máquina está encendida y que Docker funciona en ella",
+                "check that `ssh USER@HOST docker version` works without asking for a password (a key in ssh-agent, or `ssh-copy-id`), that the machine is up and that Docker runs on it",
             ),
             EngineError::NoAnswer { .. } => advice(
                 "reinicie el motor: `sudo systemctl restart docker` (Linux) o reinicie Docker Desktop; si DOCKER_HOST o el contexto de Docker nombran otro motor, compruebe que es el correcto (`docker context ls`)",
@@ -221,6 +261,11 @@ impl Problem for EngineError {
             EngineError::Api { .. } => None,
             EngineError::Image(e) => e.remedy(),
         }
+    }
+
+    /// A context that is not there is the user's input, as the docker CLI takes it.
+    fn is_input(&self) -> bool {
+        matches!(self, EngineError::UnknownContext(_))
     }
 }
 
@@ -247,7 +292,7 @@ mod tests {
         let big = EngineError::from(faulty(Fault::TooMuch { limit: 32 << 20 }));
         assert!(big.to_string().starts_with("the Docker engine at unix:///run/x.sock answered too much: more than 32 MiB in one piece"), "{big}");
         assert!(matches!(EngineError::from(faulty(Fault::NotListening)), EngineError::NotRunning { .. }), "refused: not running");
-        let host = EngineHost { url: "unix:///run/x.sock".into(), source: "DOCKER_HOST".into() };
+        let host = EngineHost::new("unix:///run/x.sock", "DOCKER_HOST");
         let missing = EngineError::from_connect(&host, &faulty(Fault::NotListening));
         assert!(missing.to_string().starts_with("the Docker engine is not running (unix:///run/x.sock, from DOCKER_HOST)"), "{missing}");
     }

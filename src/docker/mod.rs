@@ -3,6 +3,7 @@
 
 pub mod clock;
 pub mod connect;
+mod contexts;
 pub mod labels;
 pub mod engine;
 pub mod events;
@@ -24,7 +25,7 @@ pub mod lab_error;
 mod transport;
 pub mod probe;
 
-pub use connect::{config_dir, is_supported_endpoint, resolve_host, EngineHost};
+pub use connect::{config_dir, is_supported_endpoint, resolve_host, EngineHost, TlsFiles};
 pub use engine::Engine;
 pub use error::EngineError;
 pub use lab_error::LabError;
