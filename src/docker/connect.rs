@@ -80,15 +80,16 @@ pub fn resolve_host(env: &dyn Fn(&str) -> Option<String>, config_dir: Option<&Pa
 }
 
 /// `DOCKER_TLS_VERIFY` (checked) or `DOCKER_TLS` (not checked), with the files of
-/// `DOCKER_CERT_PATH`, else of the docker config folder, as the docker CLI reads them.
+/// `DOCKER_CERT_PATH`, else of the docker config folder, as the docker CLI reads them: a client
+/// certificate that is not there is not shown; a missing CA is said when connecting.
 fn tls_from_env(var: &dyn Fn(&str) -> Option<String>, config_dir: Option<&Path>) -> Option<TlsFiles> {
     let verify = var("DOCKER_TLS_VERIFY").is_some();
     if !verify && var("DOCKER_TLS").is_none() {
         return None;
     }
     let dir = var("DOCKER_CERT_PATH").map(PathBuf::from).or_else(|| config_dir.map(Path::to_path_buf))?;
-    let file = |name: &str| Some(dir.join(name)).filter(|p| verify || p.is_file());
-    Some(TlsFiles { ca: file("ca.pem").filter(|_| verify), cert: file("cert.pem"), key: file("key.pem"), verify })
+    let file = |name: &str| Some(dir.join(name)).filter(|p| p.is_file());
+    Some(TlsFiles { ca: Some(dir.join("ca.pem")).filter(|_| verify), cert: file("cert.pem"), key: file("key.pem"), verify })
 }
 
 /// True when Nivel can reach an engine at `url` (`unix://`, `tcp://`, `http://`, `npipe://`,
@@ -160,7 +161,7 @@ mod tests {
         let env = env_of(&[("DOCKER_HOST", "tcp://vm:2376"), ("DOCKER_TLS_VERIFY", "1"), ("DOCKER_CERT_PATH", "/certs")]);
         let tls = resolve_host(&env, None).tls.expect("TLS");
         assert_eq!(tls.ca.as_deref(), Some(Path::new("/certs/ca.pem")));
-        assert_eq!(tls.key.as_deref(), Some(Path::new("/certs/key.pem")));
+        assert_eq!(tls.key, None, "no client certificate there");
         assert!(tls.verify);
         assert_eq!(resolve_host(&env_of(&[("DOCKER_HOST", "tcp://vm:2375")]), None).tls, None, "plain TCP without the variables");
     }

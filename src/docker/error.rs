@@ -80,7 +80,7 @@ impl From<&bollard::errors::Error> for EngineError {
             return EngineError::from_fault(fault);
         }
         match e {
-            B::DockerResponseServerError { status_code, message } => EngineError::Api { status: *status_code, message: message.clone() },
+            B::DockerResponseServerError { status_code, message } => EngineError::Api { status: *status_code, message: message.trim_end().to_string() },
             B::DockerStreamError { error } => EngineError::Api { status: 0, message: error.clone() },
             B::JsonDataError { message, .. } => EngineError::Unreadable { detail: message.clone() },
             B::JsonSerdeError { err } => EngineError::Unreadable { detail: err.to_string() },
@@ -257,6 +257,11 @@ impl Problem for EngineError {
             EngineError::TooMuch { .. } | EngineError::NotDocker { .. } | EngineError::Unreadable { .. } => advice(
                 "compruebe que DOCKER_HOST y el contexto de Docker (`docker context ls`) nombran un motor de Docker, o reinicie el motor",
                 "check that DOCKER_HOST and the Docker context (`docker context ls`) name a Docker engine, or restart the engine",
+            ),
+            // The docker CLI's own words for plain HTTP sent to a TLS port.
+            EngineError::Api { message, .. } if message.contains("HTTP request to an HTTPS server") => advice(
+                "el motor habla TLS: ponga DOCKER_TLS_VERIFY=1 y en DOCKER_CERT_PATH la carpeta de ca.pem, cert.pem y key.pem, o use un contexto con sus certificados (`docker context create`)",
+                "the engine speaks TLS: set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH to the folder of ca.pem, cert.pem and key.pem, or use a context with its certificates (`docker context create`)",
             ),
             EngineError::Api { .. } => None,
             EngineError::Image(e) => e.remedy(),

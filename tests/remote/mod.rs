@@ -4,3 +4,4 @@
 //! machine's engine.
 
 mod contexts;
+mod tls;

@@ -119,7 +119,12 @@ macro_rules! each {
 
 impl AsyncRead for Connection {
     fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
-        each!(self, io => Pin::new(io).poll_read(cx, buf))
+        let tls = matches!(*self, Connection::Tls(_));
+        let read = each!(self, io => Pin::new(io).poll_read(cx, buf));
+        match read {
+            Poll::Ready(Err(e)) if tls => Poll::Ready(Err(super::tls::explain(e).unwrap_or_else(|e| e))),
+            other => other,
+        }
     }
 }
 

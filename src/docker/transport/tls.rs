@@ -69,10 +69,17 @@ impl Tls {
 
     /// The TLS handshake over `tcp`; a failed one is a [`Fault::Tls`] in plain words.
     pub(crate) async fn connect(&self, tcp: TcpStream) -> io::Result<TlsStream<TcpStream>> {
-        self.connector.connect(self.name.clone(), tcp).await.map_err(|e| {
-            let detail = e.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()).map_or_else(|| Text::new(e.to_string(), e.to_string()), describe);
-            TransportFault { host: String::new(), fault: Fault::Tls { detail } }.into_io()
-        })
+        self.connector.connect(self.name.clone(), tcp).await.map_err(|e| explain(e).unwrap_or_else(|e| e))
+    }
+}
+
+/// A TLS failure inside `e` as a [`Fault::Tls`] (`Ok`); `e` itself (`Err`) when it is another
+/// failure. With TLS 1.3 an engine that refuses this client's certificate says so only after
+/// the handshake, on the first read: reads are explained too.
+pub(crate) fn explain(e: io::Error) -> Result<io::Error, io::Error> {
+    match e.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()) {
+        Some(tls) => Ok(TransportFault { host: String::new(), fault: Fault::Tls { detail: describe(tls) } }.into_io()),
+        None => Err(e),
     }
 }
 
