@@ -122,6 +122,21 @@ fn en(host: &str) -> String {
     if host.is_empty() { String::new() } else { format!(" en {host}") }
 }
 
+/// What to try by hand when ssh does not reach the engine at `host` (`ssh://ana@vm:2222`).
+fn ssh_advice(host: &str) -> Option<Remedy> {
+    let target = host.trim_start_matches("ssh://").split(['/', '?']).next().unwrap_or_default();
+    let command = match target.rsplit_once(':') {
+        Some((dest, port)) if port.parse::<u16>().is_ok() => format!("ssh -p {port} {dest} docker version"),
+        _ => format!("ssh {target} docker version"),
+    };
+    Some(Remedy::Advice {
+        text: Text::new(
+            format!("conéctese una vez a mano con `{command}`: debe funcionar sin pedir contraseña (una clave en ssh-agent, o `ssh-copy-id`) y con la clave de la máquina ya aceptada; compruebe que la máquina está encendida y que Docker funciona en ella"),
+            format!("connect once by hand with `{command}`: it must work without asking for a password (a key in ssh-agent, or `ssh-copy-id`) and with the machine's key already accepted; check that the machine is up and that Docker runs on it"),
+        ),
+    })
+}
+
 /// `32 MiB`, `64 KiB`.
 pub(crate) fn size(bytes: u64) -> String {
     if bytes >= 1 << 20 { format!("{} MiB", bytes >> 20) } else { format!("{} KiB", bytes >> 10) }
@@ -242,10 +257,8 @@ impl Problem for EngineError {
                 "compruebe que ca.pem, cert.pem y key.pem (en DOCKER_CERT_PATH, o los del contexto: `docker context inspect`) son los que firmó la autoridad del motor, y que el nombre del motor en la dirección es el de su certificado",
                 "check that ca.pem, cert.pem and key.pem (in DOCKER_CERT_PATH, or the context's: `docker context inspect`) are the ones signed by the engine's authority, and that the engine's name in the address is the one in its certificate",
             ),
-            EngineError::Ssh { .. } => advice(
-                "compruebe que `ssh USUARIO@MÁQUINA docker version` funciona sin pedir contraseña (una clave en ssh-agent o `ssh-copy-id`), que la máquina está encendida y que Docker funciona en ella",
-                "check that `ssh USER@HOST docker version` works without asking for a password (a key in ssh-agent, or `ssh-copy-id`), that the machine is up and that Docker runs on it",
-            ),
+            EngineError::Ssh { host, .. } => ssh_advice(host),
+            EngineError::NoAnswer { host, .. } if host.starts_with("ssh://") => ssh_advice(host),
             EngineError::NoAnswer { .. } => advice(
                 "reinicie el motor: `sudo systemctl restart docker` (Linux) o reinicie Docker Desktop; si DOCKER_HOST o el contexto de Docker nombran otro motor, compruebe que es el correcto (`docker context ls`)",
                 "restart the engine: `sudo systemctl restart docker` (Linux) or restart Docker Desktop; if DOCKER_HOST or the Docker context names another engine, check that it is the right one (`docker context ls`)",

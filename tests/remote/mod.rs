@@ -5,3 +5,4 @@
 
 mod contexts;
 mod tls;
+mod ssh;
