@@ -71,7 +71,7 @@ impl Endpoint {
                     None => Ok(Connection::Tcp(stream)),
                 }
             }
-            Endpoint::Ssh(target) => target.connect().map(Connection::Ssh),
+            Endpoint::Ssh(target) => target.connect().map(|pipe| Connection::Ssh(Box::new(pipe))),
             #[cfg(windows)]
             Endpoint::Pipe(path) => open_pipe(path).await.map(Connection::Pipe),
             #[cfg(not(windows))]
@@ -98,7 +98,7 @@ pub(crate) enum Connection {
     Unix(tokio::net::UnixStream),
     Tcp(tokio::net::TcpStream),
     Tls(Box<tokio_rustls::client::TlsStream<tokio::net::TcpStream>>),
-    Ssh(SshPipe),
+    Ssh(Box<SshPipe>),
     #[cfg(windows)]
     Pipe(tokio::net::windows::named_pipe::NamedPipeClient),
 }

@@ -113,7 +113,7 @@ impl AsyncRead for SshPipe {
         }
         // Ended without a byte: ssh's last words say why (refused key, no route, no docker).
         let said = std::task::ready!(Pin::new(&mut self.said).poll(cx)).unwrap_or_default();
-        match said.lines().map(str::trim).filter(|l| !l.is_empty()).last() {
+        match said.lines().map(str::trim).rfind(|l| !l.is_empty()) {
             Some(line) => Poll::Ready(Err(fault(line.to_string()))),
             None => Poll::Ready(Ok(())),
         }
