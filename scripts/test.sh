@@ -5,7 +5,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 . scripts/lib/deps.sh
 ensure_build_tools
-ensure_packages python3 python3-venv docker.io busybox-static docker-registry apache2-utils docker-compose
+ensure_packages python3 python3-venv docker.io busybox-static docker-registry apache2-utils docker-compose openssl openssh-client openssh-server
 ensure_engine
 # Engine tests fail, instead of skipping, when no engine answers.
 export NIVEL_REQUIRE_DOCKER=1

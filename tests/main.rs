@@ -15,3 +15,4 @@ mod lab_files;
 mod progress;
 mod host;
 mod reference;
+mod remote;

@@ -25,7 +25,7 @@ fn engine_errors() -> Vec<(EngineError, &'static str)> {
     vec![
         (EngineError::NotRunning { host: host(), source: "DOCKER_HOST".into() }, "engine.not_running"),
         (EngineError::PermissionDenied { host: host() }, "engine.permission"),
-        (EngineError::Unsupported { host: "ssh://box".into() }, "engine.unreachable"),
+        (EngineError::Unsupported { host: "ftp://box".into() }, "engine.unreachable"),
         (EngineError::NoAnswer { host: host(), waited: Duration::from_secs(5) }, "engine.not_answering"),
         (EngineError::Closed { host: host() }, "engine.closed"),
         (EngineError::TooMuch { host: host(), limit: 32 << 20 }, "engine.too_much"),

@@ -204,7 +204,7 @@ impl Problem for SettingsError {
             SettingsError::Language { .. } => Some(advice("elija es (español) o en (inglés)", "choose es (Spanish) or en (English)")),
             SettingsError::RelativeWorkspace { .. } => Some(advice("indique la ruta completa, desde /", "give the whole path, from /")),
             SettingsError::NoWorkspace { .. } => Some(advice("cree la carpeta primero, o elija otra", "create the folder first, or choose another")),
-            SettingsError::Endpoint { .. } => Some(advice("use una dirección unix:///ruta/al/socket o tcp://equipo:puerto", "use an address like unix:///path/to/socket or tcp://host:port")),
+            SettingsError::Endpoint { .. } => Some(advice("use una dirección unix:///ruta/al/socket, tcp://equipo:puerto o ssh://usuario@equipo", "use an address like unix:///path/to/socket, tcp://host:port or ssh://user@host")),
             SettingsError::PortOffset { .. } => Some(advice(format!("elija un número entre 0 y {MAX_PORT_OFFSET}"), format!("choose a number from 0 to {MAX_PORT_OFFSET}"))),
             SettingsError::Mirrors { .. } => Some(advice(
                 "escriba las entradas separadas por comas: `docker.io/library/postgres=espejo:5000/library/postgres,docker.io=espejo:5000`",
@@ -234,7 +234,7 @@ mod tests {
         let bad = [
             (Settings { workspace: Some("work".into()), ..Settings::default() }, "settings.workspace_relative"),
             (Settings { workspace: Some(dir.path().join("nope").display().to_string()), ..Settings::default() }, "settings.workspace_missing"),
-            (Settings { engine_endpoint: Some("ssh://host".into()), ..Settings::default() }, "settings.engine_endpoint"),
+            (Settings { engine_endpoint: Some("ftp://host".into()), ..Settings::default() }, "settings.engine_endpoint"),
             (Settings { port_offset: MAX_PORT_OFFSET + 1, ..Settings::default() }, "settings.port_offset"),
         ];
         for (settings, code) in bad {

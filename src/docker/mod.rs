@@ -3,6 +3,7 @@
 
 pub mod clock;
 pub mod connect;
+mod contexts;
 pub mod labels;
 pub mod engine;
 pub mod events;
@@ -25,7 +26,7 @@ mod transport;
 pub mod probe;
 pub mod registry;
 
-pub use connect::{config_dir, is_supported_endpoint, resolve_host, EngineHost};
+pub use connect::{config_dir, is_supported_endpoint, resolve_host, EngineHost, TlsFiles};
 pub use engine::Engine;
 pub use error::EngineError;
 pub use lab_error::LabError;

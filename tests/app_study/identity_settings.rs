@@ -47,7 +47,7 @@ fn settings_round_trip_and_bad_values_change_nothing() {
     let bad = [
         (Settings { workspace: Some("relative/dir".into()), ..chosen.clone() }, "settings.workspace_relative"),
         (Settings { workspace: Some(work.path().join("gone").display().to_string()), ..chosen.clone() }, "settings.workspace_missing"),
-        (Settings { engine_endpoint: Some("ssh://user@host".into()), ..chosen.clone() }, "settings.engine_endpoint"),
+        (Settings { engine_endpoint: Some("ftp://user@host".into()), ..chosen.clone() }, "settings.engine_endpoint"),
         (Settings { port_offset: 60_000, ..chosen.clone() }, "settings.port_offset"),
     ];
     for (settings, code) in bad {
@@ -65,7 +65,7 @@ fn settings_round_trip_and_bad_values_change_nothing() {
         (&["settings", "set", "--language", "fr"][..], "`fr` is not a language Nivel speaks"),
         (&["settings", "set", "--port-offset", "50001"], "the port offset 50001 is above 50000"),
         (&["settings", "set", "--workspace", "relative"], "is not an absolute path"),
-        (&["settings", "set", "--engine-endpoint", "ssh://host"], "cannot reach an engine at `ssh://host`"),
+        (&["settings", "set", "--engine-endpoint", "ftp://host"], "cannot reach an engine at `ftp://host`"),
         (&["settings", "set", "--image-mirrors", "docker.io"], "the image map entry `docker.io` is not NAME=MIRROR"),
     ] {
         let out = cli(args);

@@ -1,5 +1,7 @@
 //! A Docker engine of a test's own, for tests that stop and start it: a plain `dockerd` in a
-//! network namespace the test makes, with its own data, exec root and socket under /tmp. The
+//! network namespace the test makes, with its own data, exec root and socket under /tmp (or,
+//! for a test that reaches it on a loopback port, in this machine's network, without a bridge
+//! or firewall rules of its own). The
 //! shared engine at /var/run/docker.sock is never touched. Everything is torn down on drop,
 //! also when the test fails: the containers, the daemon and what it started, its mounts, the
 //! namespace and the folders.
@@ -13,7 +15,10 @@ use super::images::busybox;
 
 pub struct PrivateEngine {
     dir: PathBuf,
+    /// Empty when the engine runs in this machine's network.
     netns: String,
+    /// More `dockerd` arguments (where else it listens, and how).
+    extra: Vec<String>,
     dockerd: Option<Child>,
 }
 
@@ -21,12 +26,19 @@ impl PrivateEngine {
     /// A running private engine with the busybox test image loaded; `None` (the test is
     /// skipped) when it cannot be made, unless `NIVEL_REQUIRE_DOCKER=1`, where that fails.
     pub fn start(purpose: &str) -> Option<PrivateEngine> {
+        PrivateEngine::start_with(purpose, true, |_| Vec::new())
+    }
+
+    /// Like [`PrivateEngine::start`], in a namespace of its own or not (`isolated`), with the
+    /// `dockerd` arguments `extra` gives for its folder.
+    pub fn start_with(purpose: &str, isolated: bool, extra: impl FnOnce(&std::path::Path) -> Vec<String>) -> Option<PrivateEngine> {
         static N: AtomicUsize = AtomicUsize::new(0);
         let n = N.fetch_add(1, Ordering::SeqCst);
         // Short: the socket's path must fit in a unix address.
         let dir = PathBuf::from(format!("/tmp/nvl-{purpose}-{}-{n}", std::process::id()));
-        let netns = format!("nvl-{}-{n}", std::process::id());
-        let mut engine = PrivateEngine { dir, netns, dockerd: None };
+        let netns = if isolated { format!("nvl-{}-{n}", std::process::id()) } else { String::new() };
+        let extra = extra(&dir);
+        let mut engine = PrivateEngine { dir, netns, extra, dockerd: None };
         match engine.build() {
             Ok(()) => Some(engine),
             Err(why) if std::env::var("NIVEL_REQUIRE_DOCKER").as_deref() == Ok("1") => panic!("NIVEL_REQUIRE_DOCKER=1 but no private engine: {why}"),
@@ -39,7 +51,9 @@ impl PrivateEngine {
 
     fn build(&mut self) -> Result<(), String> {
         std::fs::create_dir_all(&self.dir).map_err(|e| format!("{}: {e}", self.dir.display()))?;
-        run(Command::new("ip").args(["netns", "add", &self.netns]))?;
+        if !self.netns.is_empty() {
+            run(Command::new("ip").args(["netns", "add", &self.netns]))?;
+        }
         self.start_daemon()?;
         let save = Command::new("docker").args(["save", busybox()]).stdout(Stdio::piped()).spawn().map_err(|e| format!("docker save: {e}"))?;
         let mut load = Command::new("docker");
@@ -56,10 +70,15 @@ impl PrivateEngine {
     /// Starts the daemon (again, on the same data) and waits until it answers.
     pub fn start_daemon(&mut self) -> Result<(), String> {
         let log = std::fs::OpenOptions::new().create(true).append(true).open(self.dir.join("dockerd.log")).map_err(|e| e.to_string())?;
-        let ns = format!("nvl{}", self.netns.replace('-', ""));
+        let ns = format!("nvl{}", self.dir.file_name().unwrap_or_default().to_string_lossy().replace('-', ""));
         // nsenter, not `ip netns exec`: that remounts /sys and dockerd then finds no cgroups.
-        let child = Command::new("nsenter")
-            .arg(format!("--net=/var/run/netns/{}", self.netns))
+        let mut command = Command::new("nsenter");
+        if self.netns.is_empty() {
+            command.arg("--preserve-credentials");
+        } else {
+            command.arg(format!("--net=/var/run/netns/{}", self.netns));
+        }
+        let child = command
             .args(["setsid", "dockerd"])
             .arg("--data-root")
             .arg(self.dir.join("root"))
@@ -69,6 +88,7 @@ impl PrivateEngine {
             .arg(self.dir.join("dockerd.pid"))
             .args(["-H", &self.host(), "--iptables=false", "--bridge=none", "--storage-driver", "vfs", "--shutdown-timeout", "2"])
             .args(["--containerd-namespace", &ns, "--containerd-plugins-namespace", &format!("{ns}p")])
+            .args(&self.extra)
             .stdout(log.try_clone().map_err(|e| e.to_string())?)
             .stderr(log)
             .spawn()
@@ -143,7 +163,9 @@ impl Drop for PrivateEngine {
         for point in self.mounts() {
             let _ = Command::new("umount").arg("-l").arg(&point).status();
         }
-        let _ = Command::new("ip").args(["netns", "del", &self.netns]).status();
+        if !self.netns.is_empty() {
+            let _ = Command::new("ip").args(["netns", "del", &self.netns]).status();
+        }
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
