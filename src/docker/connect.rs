@@ -1,10 +1,11 @@
 //! Finding and connecting to the Docker engine the way the docker CLI does: `DOCKER_HOST`, else
-//! the current context of `~/.docker/config.json`, else the platform's socket.
+//! the current context of `~/.docker/config.json`, else the platform's default address.
 
 use std::path::{Path, PathBuf};
 
 use bollard::Docker;
 
+use super::default_address;
 use super::error::EngineError;
 use super::transport;
 
@@ -13,11 +14,11 @@ use super::transport;
 pub struct EngineHost {
     /// `unix:///var/run/docker.sock`, `tcp://127.0.0.1:2375`, …
     pub url: String,
-    /// `DOCKER_HOST`, `context NAME` or `default socket`.
+    /// `DOCKER_HOST`, `context NAME`, `default socket` or (Windows) `default pipe`.
     pub source: String,
 }
 
-pub const DEFAULT_SOCKET: &str = "unix:///var/run/docker.sock";
+pub const DEFAULT_SOCKET: &str = default_address::UNIX_SOCKET;
 
 /// The engine to use, by the docker CLI's precedence. `env` looks up variables; `config_dir`
 /// is `DOCKER_CONFIG` or `~/.docker`.
@@ -33,7 +34,10 @@ pub fn resolve_host(env: &dyn Fn(&str) -> Option<String>, config_dir: Option<&Pa
             }
         }
     }
-    EngineHost { url: DEFAULT_SOCKET.into(), source: "default socket".into() }
+    let home = home_dir(env);
+    let url = default_address::for_system(std::env::consts::OS, home.as_deref(), &|p| p.exists());
+    let source = if url.starts_with("npipe://") { "default pipe" } else { "default socket" };
+    EngineHost { url, source: source.into() }
 }
 
 /// True when Nivel can reach an engine at `url` (`unix://`, `tcp://`, `http://`, `npipe://`).
@@ -41,9 +45,14 @@ pub fn is_supported_endpoint(url: &str) -> bool {
     transport::Endpoint::parse(url).is_some()
 }
 
-/// `DOCKER_CONFIG`, else `$HOME/.docker`.
+/// `DOCKER_CONFIG`, else `.docker` in the home folder.
 pub fn config_dir(env: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
-    env("DOCKER_CONFIG").map(PathBuf::from).or_else(|| env("HOME").map(|h| Path::new(&h).join(".docker")))
+    env("DOCKER_CONFIG").map(PathBuf::from).or_else(|| home_dir(env).map(|h| h.join(".docker")))
+}
+
+/// `HOME`, else (Windows, where the docker CLI reads it) `USERPROFILE`.
+fn home_dir(env: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
+    env("HOME").or_else(|| env("USERPROFILE")).filter(|h| !h.is_empty()).map(PathBuf::from)
 }
 
 fn current_context(dir: &Path) -> Option<String> {
@@ -106,9 +115,10 @@ mod tests {
     #[test]
     fn without_anything_the_default_socket_is_used() {
         let dir = tempfile::tempdir().unwrap();
+        let platform = default_address::for_system(std::env::consts::OS, None, &|_| false);
         let host = resolve_host(&env_of(&[]), Some(dir.path()));
-        assert_eq!(host.url, DEFAULT_SOCKET, "no config: the platform socket");
+        assert_eq!(host.url, platform, "no config: the platform's address");
         let host = resolve_host(&env_of(&[("DOCKER_CONTEXT", "default")]), Some(dir.path()));
-        assert_eq!(host.url, DEFAULT_SOCKET, "the `default` context is the platform socket");
+        assert_eq!(host.url, platform, "the `default` context is the platform's address");
     }
 }

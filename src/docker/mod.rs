@@ -3,6 +3,7 @@
 
 pub mod clock;
 pub mod connect;
+mod default_address;
 pub mod labels;
 pub mod engine;
 pub mod events;
