@@ -18,8 +18,6 @@ pub struct EngineHost {
     pub source: String,
 }
 
-pub const DEFAULT_SOCKET: &str = default_address::UNIX_SOCKET;
-
 /// The engine to use, by the docker CLI's precedence. `env` looks up variables; `config_dir`
 /// is `DOCKER_CONFIG` or `~/.docker`.
 pub fn resolve_host(env: &dyn Fn(&str) -> Option<String>, config_dir: Option<&Path>) -> EngineHost {
