@@ -48,9 +48,10 @@ pub fn config_dir(env: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
     env("DOCKER_CONFIG").map(PathBuf::from).or_else(|| home_dir(env).map(|h| h.join(".docker")))
 }
 
-/// `HOME`, else (Windows, where the docker CLI reads it) `USERPROFILE`.
+/// The home folder as the docker CLI finds it: `USERPROFILE` on Windows (where `HOME`, if set
+/// at all, is a Unix-like shell's), `HOME` elsewhere.
 fn home_dir(env: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
-    env("HOME").or_else(|| env("USERPROFILE")).filter(|h| !h.is_empty()).map(PathBuf::from)
+    env(if cfg!(windows) { "USERPROFILE" } else { "HOME" }).filter(|h| !h.is_empty()).map(PathBuf::from)
 }
 
 fn current_context(dir: &Path) -> Option<String> {
