@@ -55,6 +55,9 @@ if ! git diff --quiet -- ui/src/lib/bindings || [ -n "$(git ls-files --others --
     exit 1
 fi
 
+# The Windows build: cross-compiled with MinGW, its engine-free commands run under wine.
+scripts/test-windows.sh
+
 # The desktop app: the UI's logic (vitest), types (svelte-check) and the build the app embeds; the shell's lints
 # and its dependency fences; its commands through Tauri's mock runtime; and a student's whole
 # path in the real window through WebDriver (screenshots under target/e2e/).

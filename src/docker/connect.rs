@@ -1,11 +1,11 @@
 //! Finding and connecting to the Docker engine the way the docker CLI does: `DOCKER_HOST`, else
-//! the current context of `~/.docker/config.json`, else the platform's socket.
+//! the current context of `~/.docker/config.json`, else the platform's default address.
 
 use std::path::{Path, PathBuf};
 
 use bollard::Docker;
 
-use super::contexts;
+use super::{contexts, default_address};
 use super::error::EngineError;
 use super::transport;
 
@@ -14,7 +14,7 @@ use super::transport;
 pub struct EngineHost {
     /// `unix:///var/run/docker.sock`, `tcp://127.0.0.1:2375`, `ssh://ana@vm`, …
     pub url: String,
-    /// `DOCKER_HOST`, `context NAME` or `default socket`.
+    /// `DOCKER_HOST`, `context NAME`, `default socket` or (Windows) `default pipe`.
     pub source: String,
     /// The certificates of an engine that speaks TLS (`DOCKER_TLS_VERIFY`, or a context's).
     pub tls: Option<TlsFiles>,
@@ -53,8 +53,6 @@ pub struct MissingContext {
     pub known: Vec<String>,
 }
 
-pub const DEFAULT_SOCKET: &str = "unix:///var/run/docker.sock";
-
 /// The engine to use, by the docker CLI's precedence. `env` looks up variables; `config_dir`
 /// is `DOCKER_CONFIG` or `~/.docker`.
 pub fn resolve_host(env: &dyn Fn(&str) -> Option<String>, config_dir: Option<&Path>) -> EngineHost {
@@ -67,7 +65,7 @@ pub fn resolve_host(env: &dyn Fn(&str) -> Option<String>, config_dir: Option<&Pa
         None => config_dir.and_then(|dir| contexts::current(dir).map(|name| (name, dir.join("config.json").display().to_string()))),
     };
     let Some((name, named_by)) = named.filter(|(name, _)| name != "default") else {
-        return EngineHost::new(DEFAULT_SOCKET, "default socket");
+        return default_host(env);
     };
     let source = format!("context {name}");
     match config_dir.and_then(|dir| contexts::find(dir, &name)) {
@@ -77,6 +75,14 @@ pub fn resolve_host(env: &dyn Fn(&str) -> Option<String>, config_dir: Option<&Pa
             EngineHost { missing_context: Some(MissingContext { name, named_by, known }), ..EngineHost::new("", source) }
         }
     }
+}
+
+/// The system's own engine address, as the docker CLI finds it without a host or context.
+fn default_host(env: &dyn Fn(&str) -> Option<String>) -> EngineHost {
+    let home = home_dir(env);
+    let url = default_address::for_system(std::env::consts::OS, home.as_deref(), &|p| p.exists());
+    let source = if url.starts_with("npipe://") { "default pipe" } else { "default socket" };
+    EngineHost::new(url, source)
 }
 
 /// `DOCKER_TLS_VERIFY` (checked) or `DOCKER_TLS` (not checked), with the files of
@@ -98,9 +104,15 @@ pub fn is_supported_endpoint(url: &str) -> bool {
     transport::Endpoint::parse(url).is_some()
 }
 
-/// `DOCKER_CONFIG`, else `$HOME/.docker`.
+/// `DOCKER_CONFIG`, else `.docker` in the home folder.
 pub fn config_dir(env: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
-    env("DOCKER_CONFIG").map(PathBuf::from).or_else(|| env("HOME").map(|h| Path::new(&h).join(".docker")))
+    env("DOCKER_CONFIG").map(PathBuf::from).or_else(|| home_dir(env).map(|h| h.join(".docker")))
+}
+
+/// The home folder as the docker CLI finds it: `USERPROFILE` on Windows (where `HOME`, if set
+/// at all, is a Unix-like shell's), `HOME` elsewhere.
+fn home_dir(env: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
+    env(if cfg!(windows) { "USERPROFILE" } else { "HOME" }).filter(|h| !h.is_empty()).map(PathBuf::from)
 }
 
 /// Connects, negotiates the API version (the Debian engine speaks 1.41) and checks that the
@@ -169,9 +181,10 @@ mod tests {
     #[test]
     fn without_anything_the_default_socket_is_used() {
         let dir = tempfile::tempdir().unwrap();
+        let platform = default_address::for_system(std::env::consts::OS, None, &|_| false);
         let host = resolve_host(&env_of(&[]), Some(dir.path()));
-        assert_eq!(host.url, DEFAULT_SOCKET, "no config: the platform socket");
+        assert_eq!(host.url, platform, "no config: the platform's address");
         let host = resolve_host(&env_of(&[("DOCKER_CONTEXT", "default")]), Some(dir.path()));
-        assert_eq!(host.url, DEFAULT_SOCKET, "the `default` context is the platform socket");
+        assert_eq!(host.url, platform, "the `default` context is the platform's address");
     }
 }

@@ -4,6 +4,7 @@
 pub mod clock;
 pub mod connect;
 mod contexts;
+mod default_address;
 pub mod labels;
 pub mod engine;
 pub mod events;
