@@ -11,7 +11,7 @@ use serde_json::Value;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
 use crate::docker::engine::Engine;
-use crate::docker::transport::Endpoint;
+use crate::docker::transport::Road;
 use crate::docker::transport::bounds::WHOLE_LIMIT as LIMIT;
 
 /// How long a disk-usage answer may take before sizes are given up as unknown.
@@ -31,7 +31,7 @@ async fn ask(engine: &Engine) -> Option<Value> {
         return Some(serde_json::json!({ "Volumes": items }));
     }
     let path = format!("/v{}.{}/system/df?type=volume", api.major_version, api.minor_version);
-    let connection = Endpoint::parse(&engine.host.url)?.connect().await.ok()?;
+    let connection = Road::to(&engine.host).ok()?.connect().await.ok()?;
     serde_json::from_slice(&get(connection, &path).await?).ok()
 }
 

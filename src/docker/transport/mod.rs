@@ -57,7 +57,7 @@ impl Road {
         Ok(Road { endpoint, tls })
     }
 
-    async fn connect(&self) -> std::io::Result<endpoint::Connection> {
+    pub(crate) async fn connect(&self) -> std::io::Result<endpoint::Connection> {
         self.endpoint.connect(self.tls.as_ref()).await
     }
 }
