@@ -1,8 +1,9 @@
 //! A Docker engine of a test's own, for tests that stop and start it: a plain `dockerd` in a
-//! network namespace the test makes, with its own data, exec root and socket under /tmp (or,
-//! for a test that reaches it on a loopback port, in this machine's network, without a bridge
-//! or firewall rules of its own). The
-//! shared engine at /var/run/docker.sock is never touched. Everything is torn down on drop,
+//! network namespace the test makes, with its own data, exec root and socket under /tmp. The
+//! shared engine at /var/run/docker.sock is never touched, nor this machine's network: a
+//! second dockerd in the machine's own network takes the shared engine's `docker0` bridge
+//! away, even with `--bridge=none`. A test that reaches the engine on a loopback port runs
+//! its client in the namespace too ([`PrivateEngine::in_network`]). Everything is torn down on drop,
 //! also when the test fails: the containers, the daemon and what it started, its mounts, the
 //! namespace and the folders.
 
@@ -15,7 +16,6 @@ use super::images::busybox;
 
 pub struct PrivateEngine {
     dir: PathBuf,
-    /// Empty when the engine runs in this machine's network.
     netns: String,
     /// More `dockerd` arguments (where else it listens, and how).
     extra: Vec<String>,
@@ -26,17 +26,16 @@ impl PrivateEngine {
     /// A running private engine with the busybox test image loaded; `None` (the test is
     /// skipped) when it cannot be made, unless `NIVEL_REQUIRE_DOCKER=1`, where that fails.
     pub fn start(purpose: &str) -> Option<PrivateEngine> {
-        PrivateEngine::start_with(purpose, true, |_| Vec::new())
+        PrivateEngine::start_with(purpose, |_| Vec::new())
     }
 
-    /// Like [`PrivateEngine::start`], in a namespace of its own or not (`isolated`), with the
-    /// `dockerd` arguments `extra` gives for its folder.
-    pub fn start_with(purpose: &str, isolated: bool, extra: impl FnOnce(&std::path::Path) -> Vec<String>) -> Option<PrivateEngine> {
+    /// Like [`PrivateEngine::start`], with the `dockerd` arguments `extra` gives for its folder.
+    pub fn start_with(purpose: &str, extra: impl FnOnce(&std::path::Path) -> Vec<String>) -> Option<PrivateEngine> {
         static N: AtomicUsize = AtomicUsize::new(0);
         let n = N.fetch_add(1, Ordering::SeqCst);
         // Short: the socket's path must fit in a unix address.
         let dir = PathBuf::from(format!("/tmp/nvl-{purpose}-{}-{n}", std::process::id()));
-        let netns = if isolated { format!("nvl-{}-{n}", std::process::id()) } else { String::new() };
+        let netns = format!("nvl-{}-{n}", std::process::id());
         let extra = extra(&dir);
         let mut engine = PrivateEngine { dir, netns, extra, dockerd: None };
         match engine.build() {
@@ -51,15 +50,32 @@ impl PrivateEngine {
 
     fn build(&mut self) -> Result<(), String> {
         std::fs::create_dir_all(&self.dir).map_err(|e| format!("{}: {e}", self.dir.display()))?;
-        if !self.netns.is_empty() {
-            run(Command::new("ip").args(["netns", "add", &self.netns]))?;
-        }
+        run(Command::new("ip").args(["netns", "add", &self.netns]))?;
+        // Its loopback, for an engine that also listens on a port there.
+        run(Command::new("ip").args(["-n", &self.netns, "link", "set", "lo", "up"]))?;
         self.start_daemon()?;
         let save = Command::new("docker").args(["save", busybox()]).stdout(Stdio::piped()).spawn().map_err(|e| format!("docker save: {e}"))?;
         let mut load = Command::new("docker");
         load.env("DOCKER_HOST", self.host()).arg("load").stdin(save.stdout.ok_or("docker save gives no output")?);
         run(&mut load)?;
         Ok(())
+    }
+
+    /// `program` run in the engine's network namespace (its loopback is the engine's), with
+    /// `program`'s arguments, environment and folder.
+    pub fn in_network(&self, program: &Command) -> Command {
+        let mut inside = Command::new("nsenter");
+        inside.arg(format!("--net=/var/run/netns/{}", self.netns)).arg(program.get_program()).args(program.get_args());
+        for (key, value) in program.get_envs() {
+            match value {
+                Some(v) => inside.env(key, v),
+                None => inside.env_remove(key),
+            };
+        }
+        if let Some(dir) = program.get_current_dir() {
+            inside.current_dir(dir);
+        }
+        inside
     }
 
     /// `unix://…/docker.sock`, for `DOCKER_HOST`.
@@ -72,13 +88,8 @@ impl PrivateEngine {
         let log = std::fs::OpenOptions::new().create(true).append(true).open(self.dir.join("dockerd.log")).map_err(|e| e.to_string())?;
         let ns = format!("nvl{}", self.dir.file_name().unwrap_or_default().to_string_lossy().replace('-', ""));
         // nsenter, not `ip netns exec`: that remounts /sys and dockerd then finds no cgroups.
-        let mut command = Command::new("nsenter");
-        if self.netns.is_empty() {
-            command.arg("--preserve-credentials");
-        } else {
-            command.arg(format!("--net=/var/run/netns/{}", self.netns));
-        }
-        let child = command
+        let child = Command::new("nsenter")
+            .arg(format!("--net=/var/run/netns/{}", self.netns))
             .args(["setsid", "dockerd"])
             .arg("--data-root")
             .arg(self.dir.join("root"))
@@ -163,9 +174,7 @@ impl Drop for PrivateEngine {
         for point in self.mounts() {
             let _ = Command::new("umount").arg("-l").arg(&point).status();
         }
-        if !self.netns.is_empty() {
-            let _ = Command::new("ip").args(["netns", "del", &self.netns]).status();
-        }
+        let _ = Command::new("ip").args(["netns", "del", &self.netns]).status();
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
