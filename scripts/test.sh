@@ -5,7 +5,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 . scripts/lib/deps.sh
 ensure_build_tools
-ensure_packages python3 python3-venv docker.io busybox-static docker-registry docker-compose
+ensure_packages python3 python3-venv docker.io busybox-static docker-registry apache2-utils docker-compose openssl openssh-client openssh-server
 ensure_engine
 # Engine tests fail, instead of skipping, when no engine answers.
 export NIVEL_REQUIRE_DOCKER=1
@@ -54,6 +54,9 @@ if ! git diff --quiet -- ui/src/lib/bindings || [ -n "$(git ls-files --others --
     echo "nivel: ui/src/lib/bindings is out of date: run cargo test --features bindings export_bindings and commit it" >&2
     exit 1
 fi
+
+# The Windows build: cross-compiled with MinGW, its engine-free commands run under wine.
+scripts/test-windows.sh
 
 # The desktop app: the UI's logic (vitest), types (svelte-check) and the build the app embeds; the shell's lints
 # and its dependency fences; its commands through Tauri's mock runtime; and a student's whole

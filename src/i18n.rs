@@ -13,13 +13,19 @@ pub enum Lang {
 
 impl Lang {
     /// `NIVEL_LANG` when it names a language Nivel speaks, else the locale (`LC_ALL`, then
-    /// `LC_MESSAGES`, then `LANG`, the first one set deciding): `es*` is Spanish, anything
-    /// else English. `var` reads a variable, so tests pass their own environment.
+    /// `LC_MESSAGES`, then `LANG`, the first one set deciding), else the system's language
+    /// setting: `es*` is Spanish, anything else English. `var` reads a variable, so tests pass
+    /// their own environment.
     pub fn from_env(var: &dyn Fn(&str) -> Option<String>) -> Lang {
+        Lang::from_sources(var, &system_locale)
+    }
+
+    /// As `from_env`, with the system's setting asked of `system`.
+    fn from_sources(var: &dyn Fn(&str) -> Option<String>, system: &dyn Fn() -> Option<String>) -> Lang {
         if let Some(lang) = var("NIVEL_LANG").as_deref().and_then(Lang::from_tag) {
             return lang;
         }
-        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].iter().find_map(|k| var(k).filter(|v| !v.is_empty()));
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].iter().find_map(|k| var(k).filter(|v| !v.is_empty())).or_else(system);
         match locale {
             Some(l) if l.to_ascii_lowercase().starts_with("es") => Lang::Es,
             _ => Lang::En,
@@ -47,6 +53,19 @@ impl Lang {
     }
 }
 
+/// The language the system is set to, where it is kept outside the environment: Windows'
+/// display language, macOS's preferred languages (a Finder-opened app has no `LANG`). On Linux
+/// the locale variables are the system's setting, so there is nothing more to ask.
+#[cfg(not(target_os = "linux"))]
+fn system_locale() -> Option<String> {
+    sys_locale::get_locale()
+}
+
+#[cfg(target_os = "linux")]
+fn system_locale() -> Option<String> {
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,6 +86,14 @@ mod tests {
         assert_eq!(Lang::from_env(&env(&[("LC_ALL", "C"), ("LANG", "es_ES.UTF-8")])), Lang::En, "LC_ALL overrides LANG");
         assert_eq!(Lang::from_env(&env(&[("LC_ALL", ""), ("LC_MESSAGES", "es_CL.UTF-8")])), Lang::Es, "an empty LC_ALL is unset");
         assert_eq!(Lang::from_env(&env(&[("LANG", "es_AR.UTF-8")])), Lang::Es, "LANG last");
-        assert_eq!(Lang::from_env(&env(&[])), Lang::En, "English when nothing is set");
+        assert_eq!(Lang::from_sources(&env(&[]), &|| None), Lang::En, "English when nothing is set");
+    }
+
+    #[test]
+    fn the_systems_setting_comes_after_the_variables() {
+        let spanish = || Some("es-ES".to_string());
+        assert_eq!(Lang::from_sources(&env(&[]), &spanish), Lang::Es, "no variable: Windows' or macOS's language");
+        assert_eq!(Lang::from_sources(&env(&[("LANG", "en_US.UTF-8")]), &spanish), Lang::En, "a variable set wins");
+        assert_eq!(Lang::from_sources(&env(&[("NIVEL_LANG", "en")]), &spanish), Lang::En, "and NIVEL_LANG above all");
     }
 }

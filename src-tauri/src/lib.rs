@@ -83,7 +83,7 @@ fn context_from_env() -> Result<Context, String> {
     if let Ok(settings) = nivel::app::settings_get(&ctx) {
         ctx.set_lang(settings.language);
         if let Some(endpoint) = settings.engine_endpoint.filter(|_| var("DOCKER_HOST").is_none()) {
-            ctx.engine_host = nivel::app::EngineHost { url: endpoint, source: "settings".into() };
+            ctx.engine_host = nivel::app::EngineHost::new(endpoint, "settings");
         }
     }
     Ok(ctx)

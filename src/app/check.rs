@@ -7,7 +7,6 @@
 use serde::Serialize;
 
 use crate::checks::{run_exercise, BasicAuth, Check, CheckKind, LabTarget, TargetError};
-use crate::docker::Engine;
 use crate::host::Reason;
 use crate::lab::{Exercise, LabSpec};
 use crate::progress::report::LabOutline;
@@ -65,7 +64,7 @@ pub async fn check(ctx: &Context, lab: &OpenedLab, asked: &[String], operation: 
     // The lock told the observer itself.
     warnings.extend(held);
     let now = ctx.now();
-    let engine = Engine::connect(ctx.engine_host.clone()).await.map_err(CheckError::Engine)?;
+    let engine = super::engine::connect(ctx).await.map_err(CheckError::Engine)?;
     let target = match LabTarget::connect(&engine, lab.project(), &lab.id, now).await {
         Ok(target) => target,
         Err(TargetError::Engine(e)) => return Err(CheckError::Engine(e)),

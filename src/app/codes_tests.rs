@@ -25,7 +25,7 @@ fn engine_errors() -> Vec<(EngineError, &'static str)> {
     vec![
         (EngineError::NotRunning { host: host(), source: "DOCKER_HOST".into() }, "engine.not_running"),
         (EngineError::PermissionDenied { host: host() }, "engine.permission"),
-        (EngineError::Unsupported { host: "ssh://box".into() }, "engine.unreachable"),
+        (EngineError::Unsupported { host: "ftp://box".into() }, "engine.unreachable"),
         (EngineError::NoAnswer { host: host(), waited: Duration::from_secs(5) }, "engine.not_answering"),
         (EngineError::Closed { host: host() }, "engine.closed"),
         (EngineError::TooMuch { host: host(), limit: 32 << 20 }, "engine.too_much"),
@@ -54,6 +54,8 @@ fn image_error_codes() {
         (ImageError::NotFound { image: image(), registry: registry(), message: message() }, "image.not_found"),
         (ImageError::Unreachable { image: image(), registry: registry(), message: message() }, "image.registry_unreachable"),
         (ImageError::Denied { image: image(), registry: registry(), message: message() }, "image.denied"),
+        (ImageError::RateLimited { image: image(), registry: registry(), message: message() }, "image.rate_limited"),
+        (ImageError::BadMirrors { entry: "docker.io".into() }, "image.bad_mirrors"),
         (ImageError::PullFailed { image: image(), message: message() }, "image.pull_failed"),
         (ImageError::NoImage { service: service() }, "image.none"),
         (ImageError::BadPolicy { service: service(), policy: "sometimes".into() }, "image.bad_pull_policy"),

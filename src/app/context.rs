@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::SystemTime;
 
 use crate::compose::Environment;
+use crate::docker::registry::MIRRORS_ENV;
 use crate::docker::{EngineHost, resolve_host, config_dir};
 use crate::i18n::Lang;
 use crate::lab::InstallError;
@@ -30,6 +31,10 @@ pub struct Context {
     /// Lab folders (each with a `lab.toml`) listed and opened by id beside the built-in labs:
     /// a lab an instructor is writing, a test's lab.
     pub added_labs: Vec<PathBuf>,
+    /// The docker CLI's configuration folder, whose registry logins pulls and builds use.
+    pub docker_config: Option<PathBuf>,
+    /// The image map given in the environment (`NIVEL_IMAGE_MIRRORS`), added to the settings'.
+    pub image_mirrors: Option<String>,
     lang: AtomicU8,
     clock: fn() -> SystemTime,
 }
@@ -38,16 +43,20 @@ impl Context {
     /// A context over `data_dir`, the engine at `engine_host`, the variables `env` and the
     /// folder `cwd`, speaking `lang`, reading the system clock.
     pub fn new(data_dir: PathBuf, engine_host: EngineHost, env: Environment, cwd: PathBuf, lang: Lang) -> Context {
-        Context { data_dir, engine_host, env, cwd, added_labs: Vec::new(), lang: AtomicU8::new(lang_code(lang)), clock: SystemTime::now }
+        Context { data_dir, engine_host, env, cwd, added_labs: Vec::new(), docker_config: None, image_mirrors: None, lang: AtomicU8::new(lang_code(lang)), clock: SystemTime::now }
     }
 
     /// A context from a process environment read through `var` (`NIVEL_DATA_DIR`,
-    /// `DOCKER_HOST`, `DOCKER_CONTEXT`, `NIVEL_LANG`, the locale, `NIVEL_EXTRA_LABS`): what a
+    /// `DOCKER_HOST`, `DOCKER_CONTEXT`, `DOCKER_CONFIG`, `NIVEL_LANG`, the locale,
+    /// `NIVEL_EXTRA_LABS`, `NIVEL_IMAGE_MIRRORS`): what a
     /// front end started from a shell gets. `vars` is the whole environment, for interpolation.
     pub fn from_env(var: &dyn Fn(&str) -> Option<String>, vars: Environment, cwd: PathBuf) -> Result<Context, InstallError> {
         let data_dir = crate::lab::data_dir_from(var(crate::lab::DATA_DIR_ENV).map(Into::into))?;
-        let host = resolve_host(var, config_dir(var).as_deref());
+        let docker_config = config_dir(var);
+        let host = resolve_host(var, docker_config.as_deref());
         let mut ctx = Context::new(data_dir, host, vars, cwd, Lang::from_env(var));
+        ctx.docker_config = docker_config;
+        ctx.image_mirrors = var(MIRRORS_ENV).filter(|m| !m.trim().is_empty());
         ctx.added_labs = var(EXTRA_LABS_ENV).map(|list| std::env::split_paths(&list).filter(|p| !p.as_os_str().is_empty()).map(|p| ctx.cwd.join(p)).collect()).unwrap_or_default();
         Ok(ctx)
     }
@@ -62,6 +71,11 @@ impl Context {
     /// Now, by this context's clock.
     pub fn now(&self) -> SystemTime {
         (self.clock)()
+    }
+
+    /// The clock itself, for what outlives a borrow of the context.
+    pub(crate) fn clock(&self) -> fn() -> SystemTime {
+        self.clock
     }
 
     /// The language front ends render in; the app switches it without a restart.
@@ -86,6 +100,8 @@ impl Clone for Context {
     fn clone(&self) -> Context {
         let mut copy = Context::new(self.data_dir.clone(), self.engine_host.clone(), self.env.clone(), self.cwd.clone(), self.lang()).with_clock(self.clock);
         copy.added_labs.clone_from(&self.added_labs);
+        copy.docker_config.clone_from(&self.docker_config);
+        copy.image_mirrors.clone_from(&self.image_mirrors);
         copy
     }
 }

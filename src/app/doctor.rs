@@ -2,6 +2,7 @@
 //! the machine and the engine, gathered once, and each lab's verdict with its reasons, as one
 //! serialisable report a teaching assistant can read.
 
+use std::collections::HashMap;
 use std::time::SystemTime;
 
 use serde::Serialize;
@@ -9,6 +10,9 @@ use serde::Serialize;
 use crate::compose::model::Project;
 use crate::docker::spec::SpecOptions;
 use crate::docker::{Engine, EngineError};
+use crate::docker::registry::{reach, source_of, Reach};
+use crate::host::facts::ImageStatus;
+use crate::host::rules::RegistryFact;
 use crate::host::{gather, LabTarget, Verdict};
 use crate::lab::Requirements;
 
@@ -66,18 +70,42 @@ pub fn every_builtin(ctx: &Context) -> Result<Vec<LabToJudge>, LifecycleError> {
 /// Connects to the context's engine, gathers the facts once and judges each of `labs`; the
 /// engine comes back too (or why it did not answer) for callers that go on to use it.
 pub async fn judge(ctx: &Context, labs: Vec<LabToJudge>) -> (Result<Engine, EngineError>, DoctorReport) {
-    let connected = Engine::connect(ctx.engine_host.clone()).await;
+    let connected = super::engine::connect(ctx).await;
     let now: SystemTime = ctx.now();
     let snapshot = gather(connected.as_ref().map_err(|e| (ctx.engine_host.url.as_str(), e)), now).await;
-    let labs = labs
-        .into_iter()
-        .map(|lab| {
-            let target = LabTarget { lab: &lab.id, project: &lab.project, spec: SpecOptions::default() };
-            let (facts, verdict) = snapshot.judge(&target, &lab.requirements);
-            LabDoctor { id: lab.id, level: lab.level, requirements: lab.requirements, facts, verdict }
-        })
-        .collect();
+    let mut asked = HashMap::new();
+    let mut judged = Vec::new();
+    for lab in labs {
+        let target = LabTarget { lab: &lab.id, project: &lab.project, spec: SpecOptions::default() };
+        let (facts, verdict) = snapshot.judge(&target, &lab.requirements);
+        let verdict = match &connected {
+            Ok(engine) => verdict.with_registries(&registries_needed(engine, &facts, &mut asked).await),
+            Err(_) => verdict,
+        };
+        judged.push(LabDoctor { id: lab.id, level: lab.level, requirements: lab.requirements, facts, verdict });
+    }
+    let labs = judged;
     (connected, DoctorReport { facts: snapshot.facts, labs })
+}
+
+/// The registries `lab`'s missing images come from (through the image map), each asked once
+/// per report (`asked` keeps the answers), with the images it would give.
+async fn registries_needed(engine: &Engine, lab: &LabFacts, asked: &mut HashMap<String, Reach>) -> Vec<RegistryFact> {
+    let mut facts: Vec<RegistryFact> = Vec::new();
+    for image in lab.images.iter().filter(|i| i.status == ImageStatus::Download) {
+        let (source, registry) = source_of(engine, &image.image);
+        if !asked.contains_key(&registry) {
+            asked.insert(registry.clone(), reach(engine, &source).await);
+        }
+        match facts.iter_mut().find(|f| f.registry == registry) {
+            Some(f) => f.images.push(image.image.clone()),
+            None => {
+                let reach = asked.get(&registry).cloned().unwrap_or(Reach::Answers);
+                facts.push(RegistryFact { registry, images: vec![image.image.clone()], reach });
+            }
+        }
+    }
+    facts
 }
 
 impl DoctorReport {

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::docker::registry::{parse_mirrors, Registries};
 use crate::docker::{Engine, EngineError};
 
 use super::context::Context;
@@ -26,9 +27,19 @@ impl EngineState {
     }
 }
 
-/// Connects to the context's engine.
+/// Connects to the context's engine, pulling and building with the user's registry logins
+/// and the image map.
 pub async fn connect(ctx: &Context) -> Result<Engine, EngineError> {
-    Engine::connect(ctx.engine_host.clone()).await
+    Ok(Engine::connect(ctx.engine_host.clone()).await?.with_registries(registries(ctx)))
+}
+
+/// The docker CLI's logins and the image map: the settings' entries, then the environment's,
+/// which win over an entry of the same name.
+pub(crate) fn registries(ctx: &Context) -> Registries {
+    let stored = super::settings::settings_get(ctx).map(|s| s.image_mirrors).unwrap_or_default();
+    let given = parse_mirrors(ctx.image_mirrors.as_deref().unwrap_or_default());
+    let mirrors = given.map(|given| stored.into_iter().chain(given).collect());
+    Registries { docker_config: ctx.docker_config.clone(), mirrors }
 }
 
 /// Connects and asks the engine its version: what the no-engine screen waits for.

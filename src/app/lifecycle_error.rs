@@ -4,6 +4,7 @@
 
 use crate::compose::LoadError;
 use crate::docker::reset::ResetError;
+use crate::docker::images::ArchiveError;
 use crate::docker::{EngineError, LabError};
 use crate::host::{Severity, Verdict};
 use crate::lab::lock::Busy;
@@ -37,6 +38,9 @@ pub enum LifecycleError {
     /// The secrets of its credentials cannot be read or kept.
     #[error(transparent)]
     Secrets(#[from] SecretsError),
+    /// An image archive could not be written or loaded.
+    #[error(transparent)]
+    Archive(#[from] ArchiveError),
     /// The readiness check says this machine cannot take the lab now. `offset` is the port
     /// offset that moves every busy port to a free one, when busy ports are all that is wrong.
     #[error("{lab}: not ready")]
@@ -63,6 +67,7 @@ impl LifecycleError {
             LifecycleError::Lab(e) => e,
             LifecycleError::Reset(e) => e,
             LifecycleError::Secrets(e) => e,
+            LifecycleError::Archive(e) => e,
             LifecycleError::NotReady { .. } | LifecycleError::UnknownService { .. } => return None,
         })
     }

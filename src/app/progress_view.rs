@@ -94,7 +94,7 @@ mod tests {
     #[test]
     fn every_built_in_lab_is_listed_with_its_exercises() {
         let dir = tempfile::tempdir().unwrap();
-        let host = EngineHost { url: "unix:///nowhere".into(), source: "test".into() };
+        let host = EngineHost::new("unix:///nowhere", "test");
         let ctx = Context::new(dir.path().to_path_buf(), host, Default::default(), dir.path().to_path_buf(), Lang::En);
         let outlines = outlines(&ctx);
         let ids: Vec<&str> = outlines.iter().map(|o| o.id.as_str()).collect();

@@ -9,10 +9,14 @@ use crate::progress::{Action, Outcome, SessionId, Store, StoreError, UnixMillis}
 use super::context::Context;
 use super::error::Problem;
 
-/// A session being recorded; dropped without [`Session::finish`], it is left open.
+/// A session being recorded. Dropped without [`Session::finish`] (its operation's future was
+/// dropped: Ctrl-C, a closed window), it is recorded as cancelled; a process killed outright
+/// leaves it open, for the store's clean-up to find.
 pub(crate) struct Session {
     store: Store,
     id: SessionId,
+    clock: fn() -> std::time::SystemTime,
+    open: bool,
 }
 
 impl Session {
@@ -32,7 +36,7 @@ impl Session {
             warn(no_backup(&e));
         }
         match store.sessions().start(lab, action, at) {
-            Ok(id) => Some(Session { store, id }),
+            Ok(id) => Some(Session { store, id, clock: ctx.clock(), open: true }),
             Err(e) => {
                 warn(not_recorded(&e.at(store.path())));
                 None
@@ -41,11 +45,22 @@ impl Session {
     }
 
     /// Records how the session ended.
-    pub(crate) fn finish(self, ctx: &Context, succeeded: bool, warn: &mut dyn FnMut(Reason)) {
+    pub(crate) fn finish(mut self, ctx: &Context, succeeded: bool, warn: &mut dyn FnMut(Reason)) {
+        self.open = false;
         let outcome = if succeeded { Outcome::Succeeded } else { Outcome::Failed };
         let at = UnixMillis::from_system_time(ctx.now());
         if let Err(e) = self.store.sessions().finish(self.id, outcome, at) {
             warn(not_recorded(&e.at(self.store.path())));
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if self.open {
+            // Nobody is left to warn: the operation was given up.
+            let at = UnixMillis::from_system_time((self.clock)());
+            let _ = self.store.sessions().finish(self.id, Outcome::Cancelled, at);
         }
     }
 }

@@ -7,6 +7,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::docker::registry::parse_mirrors;
+pub use crate::docker::registry::{mirrors_text, ImageMirror};
 use crate::i18n::Lang;
 use crate::lab::Text;
 use crate::progress::{Store, StoreError};
@@ -36,12 +38,16 @@ pub struct Settings {
     pub port_offset: u16,
     /// Publish lab ports on every network interface, not only 127.0.0.1.
     pub expose_lan: bool,
+    /// References pulled from a mirror instead (a classroom's registry); `NIVEL_IMAGE_MIRRORS`
+    /// adds to it. Absent (an older front end) is none.
+    #[serde(default)]
+    pub image_mirrors: Vec<ImageMirror>,
 }
 
 impl Default for Settings {
     /// Spanish first: the course's language.
     fn default() -> Settings {
-        Settings { language: Lang::Es, workspace: None, engine_endpoint: None, port_offset: 0, expose_lan: false }
+        Settings { language: Lang::Es, workspace: None, engine_endpoint: None, port_offset: 0, expose_lan: false, image_mirrors: Vec::new() }
     }
 }
 
@@ -59,6 +65,8 @@ pub enum SettingsError {
     Endpoint { given: String },
     #[error("the port offset {given} is above {MAX_PORT_OFFSET}")]
     PortOffset { given: u32 },
+    #[error("the image map entry `{entry}` is not NAME=MIRROR")]
+    Mirrors { entry: String },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -68,6 +76,7 @@ const WORKSPACE: &str = "workspace";
 const ENGINE_ENDPOINT: &str = "engine_endpoint";
 const PORT_OFFSET: &str = "port_offset";
 const EXPOSE_LAN: &str = "expose_lan";
+const IMAGE_MIRRORS: &str = "image_mirrors";
 
 /// The settings as stored; a setting never set (or one a person mangled by hand) has its
 /// default.
@@ -83,6 +92,11 @@ pub fn settings_set(ctx: &Context, settings: &Settings) -> Result<(Settings, Opt
     let (store, warning) = progress_store::open_to_write(ctx)?;
     write(&store, settings).map_err(|e| e.at(store.path()))?;
     Ok((read(&store).map_err(|e| e.at(store.path()))?, warning))
+}
+
+/// The image map written as `NAME=MIRROR,…` (`docker.io=mirror.local:5000`); empty is none.
+pub fn image_mirrors(text: &str) -> Result<Vec<ImageMirror>, SettingsError> {
+    parse_mirrors(text).map_err(|e| SettingsError::Mirrors { entry: e.entry })
 }
 
 /// A language by its tag (`es`, `en`, `es_CO.UTF-8`…).
@@ -121,6 +135,7 @@ fn read(store: &Store) -> Result<Settings, StoreError> {
         engine_endpoint: table.get(ENGINE_ENDPOINT)?,
         port_offset: table.get(PORT_OFFSET)?.and_then(|v| v.parse().ok()).filter(|n| *n <= MAX_PORT_OFFSET).unwrap_or(d.port_offset),
         expose_lan: table.get(EXPOSE_LAN)?.is_some_and(|v| v == "true"),
+        image_mirrors: table.get(IMAGE_MIRRORS)?.and_then(|v| parse_mirrors(&v).ok()).unwrap_or_default(),
     })
 }
 
@@ -132,6 +147,10 @@ fn write(store: &Store, s: &Settings) -> Result<(), StoreError> {
             Some(v) => table.set(key, v)?,
             None => drop(table.remove(key)?),
         }
+    }
+    match s.image_mirrors.as_slice() {
+        [] => drop(table.remove(IMAGE_MIRRORS)?),
+        map => table.set(IMAGE_MIRRORS, &mirrors_text(map))?,
     }
     table.set(PORT_OFFSET, &s.port_offset.to_string())?;
     table.set(EXPOSE_LAN, if s.expose_lan { "true" } else { "false" })
@@ -145,6 +164,7 @@ impl Problem for SettingsError {
             SettingsError::NoWorkspace { .. } => "settings.workspace_missing",
             SettingsError::Endpoint { .. } => "settings.engine_endpoint",
             SettingsError::PortOffset { .. } => "settings.port_offset",
+            SettingsError::Mirrors { .. } => "settings.image_mirrors",
             SettingsError::Store(e) => e.code(),
         }
     }
@@ -171,6 +191,10 @@ impl Problem for SettingsError {
                 format!("el desplazamiento de puertos {given} es mayor que {MAX_PORT_OFFSET}; no se cambió nada"),
                 format!("the port offset {given} is above {MAX_PORT_OFFSET}; nothing changed"),
             ),
+            SettingsError::Mirrors { entry } => Text::new(
+                format!("la entrada `{entry}` del mapa de imágenes no tiene la forma NOMBRE=ESPEJO; no se cambió nada"),
+                format!("the image map entry `{entry}` is not NAME=MIRROR; nothing changed"),
+            ),
             SettingsError::Store(e) => e.text(),
         }
     }
@@ -180,8 +204,12 @@ impl Problem for SettingsError {
             SettingsError::Language { .. } => Some(advice("elija es (español) o en (inglés)", "choose es (Spanish) or en (English)")),
             SettingsError::RelativeWorkspace { .. } => Some(advice("indique la ruta completa, desde /", "give the whole path, from /")),
             SettingsError::NoWorkspace { .. } => Some(advice("cree la carpeta primero, o elija otra", "create the folder first, or choose another")),
-            SettingsError::Endpoint { .. } => Some(advice("use una dirección unix:///ruta/al/socket o tcp://equipo:puerto", "use an address like unix:///path/to/socket or tcp://host:port")),
+            SettingsError::Endpoint { .. } => Some(advice("use una dirección unix:///ruta/al/socket, tcp://equipo:puerto o ssh://usuario@equipo", "use an address like unix:///path/to/socket, tcp://host:port or ssh://user@host")),
             SettingsError::PortOffset { .. } => Some(advice(format!("elija un número entre 0 y {MAX_PORT_OFFSET}"), format!("choose a number from 0 to {MAX_PORT_OFFSET}"))),
+            SettingsError::Mirrors { .. } => Some(advice(
+                "escriba las entradas separadas por comas: `docker.io/library/postgres=espejo:5000/library/postgres,docker.io=espejo:5000`",
+                "separate entries with commas: `docker.io/library/postgres=mirror:5000/library/postgres,docker.io=mirror:5000`",
+            )),
             SettingsError::Store(e) => e.remedy(),
         }
     }
@@ -206,7 +234,7 @@ mod tests {
         let bad = [
             (Settings { workspace: Some("work".into()), ..Settings::default() }, "settings.workspace_relative"),
             (Settings { workspace: Some(dir.path().join("nope").display().to_string()), ..Settings::default() }, "settings.workspace_missing"),
-            (Settings { engine_endpoint: Some("ssh://host".into()), ..Settings::default() }, "settings.engine_endpoint"),
+            (Settings { engine_endpoint: Some("ftp://host".into()), ..Settings::default() }, "settings.engine_endpoint"),
             (Settings { port_offset: MAX_PORT_OFFSET + 1, ..Settings::default() }, "settings.port_offset"),
         ];
         for (settings, code) in bad {
@@ -216,6 +244,7 @@ mod tests {
             assert!(matches!(err.remedy(), Some(Remedy::Advice { .. })), "{code}: says what to do");
         }
         assert_eq!(language("fr").map_err(|e| e.code()), Err("settings.language"), "an unknown language");
+        assert_eq!(image_mirrors("docker.io").map_err(|e| e.code()), Err("settings.image_mirrors"), "a map entry without its mirror");
         assert_eq!(language("es_CO.UTF-8").ok(), Some(Lang::Es), "a locale names its language");
     }
 }

@@ -6,10 +6,10 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::docker::images::BuildMode;
+use crate::docker::images::{BuildMode, ImageError};
 use crate::docker::spec::SpecOptions;
 use crate::docker::up::{self, UpOptions, UpReport};
-use crate::docker::Engine;
+use crate::docker::{Engine, EngineError};
 use crate::host::{readiness, LabTarget, Reason, Severity};
 use crate::progress::Action;
 
@@ -87,6 +87,10 @@ pub async fn up(ctx: &Context, lab: &OpenedLab, request: &UpRequest, observer: &
 pub(crate) async fn up_held(ctx: &Context, lab: &OpenedLab, request: &UpRequest, observer: &Observer<'_>, warnings: Vec<Reason>) -> Result<UpSummary, LifecycleError> {
     recorded(ctx, lab, Action::Up, request.record, observer, warnings, async |warnings: &mut Vec<Reason>| {
         let engine = connect(ctx).await?;
+        // A malformed image map is refused before anything starts, not at the first pull.
+        if let Err(e) = &engine.registries.mirrors {
+            return Err(EngineError::from(ImageError::BadMirrors { entry: e.entry.clone() }).into());
+        }
         gate(ctx, &engine, lab, request, observer, warnings).await?;
         start(&engine, lab, request, observer).await
     })

@@ -12,6 +12,7 @@ use nivel::app::{CheckError, LifecycleError, Observer};
 use nivel::events::Discard;
 use nivel::app::Reason;
 
+use super::json_flag::JsonFlag;
 use super::engine::runtime;
 use super::progress_store::DataDirArg;
 use super::study::StudyError;
@@ -24,9 +25,8 @@ pub struct Args {
     pub lab: String,
     /// Only this exercise; every exercise of the lab when left out.
     pub exercise: Option<String>,
-    /// Print the results as one JSON document.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: JsonFlag,
     /// Do not wait for another operation on the lab: exit 1 if one is running.
     #[arg(long)]
     pub no_wait: bool,
@@ -49,7 +49,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     };
     let spec = lab.spec.as_ref();
     let out = match spec {
-        Some(_) if args.json => render::json(&run),
+        Some(_) if args.output.json() => render::json(&run),
         Some(spec) => render::text(spec, &run, lang),
         None => String::new(),
     };

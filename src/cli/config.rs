@@ -14,9 +14,22 @@ use super::{print_warnings, CliError};
 pub struct Args {
     #[command(flatten)]
     pub project: ProjectArgs,
+    #[command(flatten)]
+    pub flags: ConfigFlags,
+}
+
+/// What `config` prints, shared with `nivel compose config`.
+#[derive(Debug, clap::Args)]
+pub struct ConfigFlags {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Yaml)]
     pub format: Format,
+    /// Only check the project: print nothing, exit 2 if it does not load.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Print only the services' names, one a line.
+    #[arg(long)]
+    pub services: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -26,9 +39,42 @@ pub enum Format {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    let loaded = compose::load_project(&args.project.project_options()?)?;
+    print(&args.project, &args.flags)
+}
+
+/// Loads the project `project` names and prints it as `flags` ask.
+pub fn print(project: &ProjectArgs, flags: &ConfigFlags) -> Result<ExitCode, CliError> {
+    let loaded = compose::load_project(&project.project_options()?)?;
     print_warnings(&loaded.warnings);
-    let text = compose::render(&loaded.project, matches!(args.format, Format::Json))?;
+    if flags.quiet {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let text = if flags.services {
+        dependencies_first(&loaded.project).into_iter().map(|name| format!("{name}\n")).collect()
+    } else {
+        compose::render(&loaded.project, matches!(flags.format, Format::Json))?
+    };
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The services' names with each one's dependencies before it, as compose lists them (compose
+/// breaks ties in map order, which changes from run to run; here, by name).
+fn dependencies_first(project: &compose::model::Project) -> Vec<&str> {
+    fn visit<'a>(name: &'a str, project: &'a compose::model::Project, seen: &mut Vec<&'a str>, order: &mut Vec<&'a str>) {
+        if seen.contains(&name) {
+            return;
+        }
+        seen.push(name);
+        let Some(service) = project.services.get(name) else { return };
+        for dependency in service.depends_on.keys() {
+            visit(dependency, project, seen, order);
+        }
+        order.push(name);
+    }
+    let (mut seen, mut order) = (Vec::new(), Vec::new());
+    for name in project.services.keys() {
+        visit(name, project, &mut seen, &mut order);
+    }
+    order
 }

@@ -8,6 +8,7 @@ use nivel::app::Credential;
 use nivel::i18n::Lang;
 use nivel::lab::Text;
 
+use super::json_flag::JsonFlag;
 use super::CliError;
 use super::engine::context;
 use super::table::aligned;
@@ -16,16 +17,15 @@ use super::table::aligned;
 pub struct Args {
     /// The lab: a built-in id (`level-2`, or just `2`) or a folder holding a lab.
     pub lab: String,
-    /// Print them as JSON: `{"lab", "credentials": [{id, service, label: {es, en}, user, secret}]}`.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: JsonFlag,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let ctx = context()?;
     let lab = nivel::app::open(&ctx, &args.lab)?;
     let mut out = std::io::stdout().lock();
-    if args.json {
+    if args.output.json() {
         let doc = serde_json::json!({"lab": lab.id, "credentials": lab.credentials});
         writeln!(out, "{doc}")?;
     } else if lab.credentials.is_empty() {

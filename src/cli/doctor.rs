@@ -14,6 +14,7 @@ use nivel::app::doctor::{every_builtin, judge, LabDoctor, LabToJudge};
 use nivel::app::progress_store;
 use nivel::app::doctor::{bundle, HostFacts};
 
+use super::json_flag::JsonFlag;
 use super::engine::{context, runtime};
 use super::CliError;
 
@@ -22,9 +23,8 @@ pub struct Args {
     /// One lab to judge: a built-in id (`level-2`, or just `2`), a folder holding a compose
     /// file, or a compose file. Without it, every built-in lab.
     pub lab: Option<String>,
-    /// Print the facts and verdicts as JSON (the shape is documented in the README).
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: JsonFlag,
     /// Also write a support bundle (facts, each lab's status and last log lines, secrets
     /// masked) to this zip file.
     #[arg(long, value_name = "FILE.zip")]
@@ -71,14 +71,15 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     if let (Some(path), Some(mut files)) = (&args.bundle, files) {
         files.push(("nivel/sessions.json".to_string(), recent_sessions(&ctx)));
         bundle::write_zip(path, &protected, &files).map_err(CliError::Bundle)?;
+        let count = nivel::lab::Text::count(files.len(), ("archivo", "archivos"), ("file", "files"));
         let written = nivel::lab::Text::new(
-            format!("paquete de diagnóstico escrito en {} ({} archivos)", path.display(), files.len()),
-            format!("support bundle written to {} ({} files)", path.display(), files.len()),
+            format!("paquete de diagnóstico escrito en {} ({})", path.display(), count.es),
+            format!("support bundle written to {} ({})", path.display(), count.en),
         );
         eprintln!("{}", written.get(lang));
     }
     let mut out = std::io::stdout().lock();
-    if args.json {
+    if args.output.json() {
         let doc = Doctor { format: FORMAT, host: &report.facts, labs: &report.labs };
         serde_json::to_writer_pretty(&mut out, &doc).map_err(std::io::Error::from)?;
         writeln!(out)?;

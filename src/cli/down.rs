@@ -12,6 +12,7 @@ use nivel::lab::Text;
 
 use super::engine::{context, runtime};
 use super::meters::{self, removed_line, ProgressMode};
+use super::progress_flags::ProgressFlags;
 use super::up::warn;
 use super::{lab_lock, CliError};
 
@@ -36,6 +37,8 @@ pub struct DownFlags {
     /// Do not wait for another operation on the lab: exit 1 if one is running.
     #[arg(long)]
     pub no_wait: bool,
+    #[command(flatten)]
+    pub progress: ProgressFlags,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
@@ -49,17 +52,32 @@ pub fn down_opened(ctx: &Context, lab: &OpenedLab, operation: &str, flags: &Down
     let lang = ctx.lang();
     let request = DownRequest { operation: operation.to_owned(), volumes: flags.volumes, stop_timeout: flags.timeout.map(Duration::from_secs), record };
     let summary = {
-        let sink = meters::sink(ProgressMode::Plain);
+        // A live display has nothing to draw for a down: its lines are plain ones.
+        let mode = match flags.progress.mode() {
+            ProgressMode::Auto => ProgressMode::Plain,
+            mode => mode,
+        };
+        let sink = meters::sink(mode);
         let busy = lab_lock::on_busy(flags.no_wait, lang);
         let observer = Observer { events: sink.as_ref(), busy: &busy, warning: &|r: &Reason| warn(r, lang) };
         runtime()?.block_on(nivel::app::down(ctx, lab, &request, &observer))?
     };
-    let mut err = std::io::stderr().lock();
-    for n in &summary.networks {
-        writeln!(err, "{}", removed_line(ResourceKind::Network, n).get(lang))?;
+    if flags.progress.json() {
+        // The removals as events, in the shape of `resource_created`.
+        let mut out = std::io::stdout().lock();
+        let removed = summary.networks.iter().map(|n| ("network", n)).chain(summary.volumes.iter().map(|v| ("volume", v)));
+        for (kind, name) in removed {
+            writeln!(out, "{}", serde_json::json!({"event": "resource_removed", "kind": kind, "name": name}))?;
+        }
     }
-    for v in &summary.volumes {
-        writeln!(err, "{}", removed_line(ResourceKind::Volume, v).get(lang))?;
+    let mut err = std::io::stderr().lock();
+    if matches!(flags.progress.mode(), ProgressMode::Auto | ProgressMode::Plain) {
+        for n in &summary.networks {
+            writeln!(err, "{}", removed_line(ResourceKind::Network, n).get(lang))?;
+        }
+        for v in &summary.volumes {
+            writeln!(err, "{}", removed_line(ResourceKind::Volume, v).get(lang))?;
+        }
     }
     for n in &summary.networks_in_use {
         let kept = Text::new(

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use nivel::compose::files::{self, InputError};
 use nivel::lab::{self, spec, LintProblem, Severity, Text};
 
+use super::json_flag::JsonFlag;
 use super::CliError;
 
 #[derive(Debug, clap::Args)]
@@ -27,6 +28,8 @@ enum LabCommand {
 struct LintArgs {
     /// Lab folders or lab.toml files; every built-in lab when none is given.
     paths: Vec<PathBuf>,
+    #[command(flatten)]
+    output: JsonFlag,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
@@ -61,9 +64,18 @@ fn lint(args: LintArgs) -> Result<ExitCode, CliError> {
         if let Ok(rel) = p.file.strip_prefix(&cwd) {
             p.file = rel.to_path_buf();
         }
-        writeln!(out, "{}", p.render(lang))?;
     }
-    writeln!(out, "{}", summary(count, &problems).get(lang))?;
+    if args.output.json() {
+        let errors = problems.iter().filter(|p| p.is_error()).count();
+        let doc = serde_json::json!({"labs": count, "errors": errors, "warnings": problems.len() - errors, "problems": &problems});
+        serde_json::to_writer_pretty(&mut out, &doc).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+    } else {
+        for p in &problems {
+            writeln!(out, "{}", p.render(lang))?;
+        }
+        writeln!(out, "{}", summary(count, &problems).get(lang))?;
+    }
     let failed = problems.iter().any(LintProblem::is_error);
     Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }

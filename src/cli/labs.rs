@@ -13,6 +13,7 @@ use nivel::app::{Level, Verdict};
 use nivel::i18n::Lang;
 use nivel::lab::{self, Requirements, Text};
 
+use super::json_flag::JsonFlag;
 use super::engine::{context, runtime};
 use super::lab_arg::open_builtin;
 use super::table;
@@ -20,9 +21,8 @@ use super::CliError;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Print the labs as JSON.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: JsonFlag,
 }
 
 /// One built-in lab as `nivel labs` shows it.
@@ -45,7 +45,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     overview.notes.iter().for_each(|n| super::up::warn(n, lang));
     let rows: Vec<LabRow> = overview.labs.into_iter().map(row).collect::<Result<_, _>>()?;
     let mut out = std::io::stdout().lock();
-    if args.json {
+    if args.output.json() {
         serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "labs": rows })).map_err(std::io::Error::from)?;
         writeln!(out)?;
     } else {

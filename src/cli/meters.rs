@@ -1,4 +1,4 @@
-//! How the CLI meters a long operation's events on the terminal (`--progress auto|plain|json`): a live
+//! How the CLI meters a long operation's events on the terminal (`--progress auto|plain|json|quiet`): a live
 //! terminal display, plain lines for logs and pipes, or JSON lines for other programs.
 //! Operations only emit [`Event`](nivel::events::Event)s; rendering them lives here.
 
@@ -34,6 +34,8 @@ pub enum ProgressMode {
     Plain,
     /// One JSON object per event on stdout.
     Json,
+    /// Nothing but warnings and errors.
+    Quiet,
 }
 
 /// The time source of rate and throttling (tests pass a clock they move by hand).
@@ -49,6 +51,7 @@ pub fn sink(mode: ProgressMode) -> Box<dyn EventSink> {
     let lang = super::env_lang();
     match mode {
         ProgressMode::Json => Box::new(JsonSink::new(Box::new(std::io::stdout()))),
+        ProgressMode::Quiet => Box::new(nivel::events::Discard),
         ProgressMode::Auto if std::io::stderr().is_terminal() => Box::new(LiveSink::new(ProgressDrawTarget::stderr(), system_clock(), lang)),
         ProgressMode::Auto | ProgressMode::Plain => Box::new(PlainSink::new(Box::new(std::io::stderr()), system_clock(), lang)),
     }

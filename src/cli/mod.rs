@@ -10,12 +10,17 @@ use nivel::app::EngineError;
 use nivel::i18n::Lang;
 
 mod check;
+mod completions;
 mod compose;
 mod config;
 mod creds;
 mod engine;
+mod progress_flags;
 mod project_args;
 mod table;
+mod json_flag;
+mod help_es;
+mod interrupt;
 mod lab;
 mod labs;
 mod lab_arg;
@@ -24,6 +29,7 @@ mod remedy;
 pub mod doctor;
 pub mod meters;
 mod logs;
+mod man;
 mod status;
 mod down;
 mod reset;
@@ -31,12 +37,13 @@ mod restart;
 mod up;
 mod progress_store;
 mod settings;
+mod images;
 mod study;
 mod whoami;
 
 /// Nivel: the course's labs on your own machine.
 #[derive(Debug, Parser)]
-#[command(name = "nivel", version, about, propagate_version = true)]
+#[command(name = "nivel", version, about, propagate_version = true, after_help = EXIT_CODES_EN)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -75,8 +82,33 @@ pub enum Command {
     Whoami(whoami::Args),
     /// Can this machine run the labs? Facts, each lab's verdict, and what to do if not.
     Doctor(doctor::Args),
-    /// Nivel's own settings (language, workspace, engine, port offset, network); `set` changes them.
+    /// Nivel's own settings (language, workspace, engine, port offset, network, image mirrors); `set` changes them.
     Settings(settings::Args),
+    /// A lab's images in one archive for a classroom without internet: `save` writes it, `load` loads it.
+    Images(images::Args),
+    /// A completion script for bash, zsh, fish, powershell or elvish, lab ids included.
+    Completions(completions::Args),
+    /// The manual page (roff): `nivel man | man -l -`, or one command's, `nivel man up`.
+    Man(man::Args),
+}
+
+/// What `nivel --help` ends with: the exit codes every command keeps to.
+pub const EXIT_CODES_EN: &str = "Exit codes:
+  0    done (a check: every exercise passed; doctor: every lab ready)
+  1    a failure: the engine, a service, a busy lab, a check or verdict that did not pass
+  2    a problem in the input: an unknown lab or flag, a compose or lab file error
+  130  interrupted with Ctrl-C (up and reset record the session as cancelled)
+  141  the output's reader went away (a closed pipe), as for the docker CLI";
+
+/// The command line parsed, its help in the student's language.
+pub fn parse() -> Cli {
+    use clap::{CommandFactory, FromArgMatches};
+    let command = match env_lang() {
+        Lang::Es => help_es::localise(Cli::command()),
+        Lang::En => Cli::command(),
+    };
+    let matches = command.get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
 /// The language of the process's environment (`NIVEL_LANG`, then the locale), for what is
@@ -103,6 +135,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Whoami(args) => whoami::run(args),
         Command::Doctor(args) => doctor::run(args),
         Command::Settings(args) => settings::run(args),
+        Command::Images(args) => images::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     }
 }
 
@@ -130,7 +165,8 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Input(_) => 2,
-            CliError::Output(_) | CliError::Engine(_) => 1,
+            CliError::Output(_) => 1,
+            CliError::Engine(e) => if nivel::app::Problem::is_input(e) { 2 } else { 1 },
             CliError::Bundle(e) => if e.is_input() { 2 } else { 1 },
             CliError::Resolve(nivel::lab::ResolveError::Unknown(_) | nivel::lab::ResolveError::NotALab { .. }) => 2,
             CliError::Resolve(_) => 1,
@@ -144,6 +180,11 @@ impl CliError {
 }
 
 impl CliError {
+    /// Whether the output's reader closed the pipe: no failure of Nivel's, and nobody to tell.
+    pub fn is_closed_pipe(&self) -> bool {
+        matches!(self, CliError::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+
     /// The message in `lang`: the library's errors speak both languages, with their remedy as
     /// the CLI's flag or command; compose-file and output errors are English.
     pub fn message(&self, lang: nivel::i18n::Lang) -> String {

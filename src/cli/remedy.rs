@@ -90,7 +90,13 @@ pub fn refusal(e: &LifecycleError, lang: Lang) -> String {
             if matches!(e.remedy(), Some(Remedy::PortOffset { .. })) {
                 remedy.push_str(Text::new(", o use `--force` para arrancar de todos modos", ", or pass `--force` to start anyway").get(lang));
             }
-            format!("{lab}: {}\n{}  {fix}: {remedy}", verdict.level.label().get(lang), reasons(&verdict.reasons, lang))
+            let mut out = format!("{lab}: {}\n{}", verdict.level.label().get(lang), reasons(&verdict.reasons, lang));
+            // A refusal without a remedy the CLI knows ends with its reasons, not an empty line.
+            if remedy.is_empty() {
+                return out.trim_end().to_owned();
+            }
+            out.push_str(&format!("  {fix}: {remedy}"));
+            out
         }
         LifecycleError::UnknownService { service, suggestion, known } => {
             let missing = Text::new(format!("el laboratorio no tiene el servicio `{service}`"), format!("the lab has no service `{service}`"));

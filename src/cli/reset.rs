@@ -12,7 +12,7 @@ use nivel::app::Reason;
 use nivel::i18n::Lang;
 use nivel::lab::Text;
 
-use super::engine::{context, runtime};
+use super::engine::context;
 use super::meters::{self, removed_line, units, ProgressMode};
 use super::up::{print_summary, warn, UpFlags};
 use super::{lab_lock, refuse, CliError};
@@ -35,7 +35,8 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let ctx = context()?;
     let lab = nivel::app::open(&ctx, &args.lab)?;
     super::print_warnings(&lab.loaded.warnings);
-    let json = args.flags.wait.progress == ProgressMode::Json;
+    let json = args.flags.wait.progress.json();
+    let quiet = args.flags.wait.progress.quiet();
     let lang = ctx.lang();
     let flags = &args.flags;
     let request = UpRequest {
@@ -51,19 +52,24 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     // Asked while the lab's lock is held: what is listed is what is deleted.
     let mut answer = Ok(Answer::Yes);
     let confirm = |plan: &ResetPlan| {
-        answer = ask(plan, args.yes, json, lang);
+        answer = ask(plan, args.yes, json, quiet, lang);
         matches!(answer, Ok(Answer::Yes))
     };
     let outcome = {
-        let sink = meters::sink(if json { ProgressMode::Json } else { ProgressMode::Plain });
+        let sink = meters::sink(if json || quiet { args.flags.wait.progress.mode() } else { ProgressMode::Plain });
         let busy = lab_lock::on_busy(flags.wait.no_wait, lang);
         let observer = Observer { events: sink.as_ref(), busy: &busy, warning: &|r: &Reason| warn(r, lang) };
-        runtime()?.block_on(nivel::app::reset(&ctx, &lab, args.service.as_deref(), &request, &observer, confirm))?
+        super::interrupt::until_interrupted(nivel::app::reset(&ctx, &lab, args.service.as_deref(), &request, &observer, confirm))?
     };
+    let Some(outcome) = outcome else {
+        let (down, again) = (format!("nivel down {}", args.lab), format!("nivel up {}", args.lab));
+        return Ok(super::interrupt::interrupted("nivel reset", &down, &again, lang));
+    };
+    let outcome = outcome?;
     match outcome {
         ResetOutcome::Declined if matches!(answer?, Answer::NotATerminal) => {
             let message = Text::new(
-                "no se borra nada sin confirmación: la entrada estándar no es una terminal\n  fix: añada `--yes` para restablecer sin preguntar",
+                "no se borra nada sin confirmación: la entrada estándar no es una terminal\n  solución: añada `--yes` para restablecer sin preguntar",
                 "not deleting anything without confirmation: stdin is not a terminal\n  fix: pass `--yes` to reset without asking",
             );
             refuse(message.get(lang), 2)
@@ -73,6 +79,9 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             Ok(ExitCode::from(1))
         }
         ResetOutcome::Done { volumes, up } => {
+            if quiet {
+                return Ok(ExitCode::SUCCESS);
+            }
             if !json {
                 let mut err = std::io::stderr().lock();
                 for v in &volumes {
@@ -93,9 +102,12 @@ enum Answer {
     NotATerminal,
 }
 
-/// Shows the plan and asks for it (unless `--yes`, or there is nothing to delete).
-fn ask(plan: &ResetPlan, yes: bool, json: bool, lang: Lang) -> Result<Answer, CliError> {
-    print_plan(&plan.detail, json, lang)?;
+/// Shows the plan and asks for it (unless `--yes`, or there is nothing to delete); with `--yes`
+/// and `--quiet`, nobody reads it.
+fn ask(plan: &ResetPlan, yes: bool, json: bool, quiet: bool, lang: Lang) -> Result<Answer, CliError> {
+    if !(yes && quiet) {
+        print_plan(&plan.detail, json, lang)?;
+    }
     if yes || plan.is_empty() {
         return Ok(Answer::Yes);
     }

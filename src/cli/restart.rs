@@ -8,7 +8,7 @@ use nivel::app::{Context, Observer, OpenedLab, RestartRequest};
 use nivel::app::Reason;
 
 use super::engine::{context, runtime};
-use super::meters::{self, ProgressMode};
+use super::meters;
 use super::up::{print_report, warn, WaitFlags};
 use super::{lab_lock, CliError};
 
@@ -51,11 +51,13 @@ pub fn restart_opened(ctx: &Context, lab: &OpenedLab, operation: &str, flags: &R
         timeout: Duration::from_secs(flags.wait.timeout),
     };
     let summary = {
-        let sink = meters::sink(flags.wait.progress);
+        let sink = meters::sink(flags.wait.progress.mode());
         let busy = lab_lock::on_busy(flags.wait.no_wait, lang);
         let observer = Observer { events: sink.as_ref(), busy: &busy, warning: &|r: &Reason| warn(r, lang) };
         runtime()?.block_on(nivel::app::restart(ctx, lab, &request, &observer))?
     };
-    print_report(&summary.services, flags.wait.progress == ProgressMode::Json, lang)?;
+    if !flags.wait.progress.quiet() {
+        print_report(&summary.services, flags.wait.progress.json(), lang)?;
+    }
     Ok(ExitCode::SUCCESS)
 }

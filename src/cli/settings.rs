@@ -5,11 +5,12 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use nivel::app::settings::language;
+use nivel::app::settings::{image_mirrors, language, mirrors_text};
 use nivel::app::Settings;
 use nivel::i18n::Lang;
 use nivel::lab::Text;
 
+use super::json_flag::JsonFlag;
 use super::progress_store::DataDirArg;
 use super::study::StudyError;
 use super::up::warn;
@@ -20,9 +21,8 @@ use super::CliError;
 pub struct Args {
     #[command(subcommand)]
     command: Option<Subcommand>,
-    /// Print the settings as JSON (the shape the desktop app reads).
-    #[arg(long)]
-    json: bool,
+    #[command(flatten)]
+    output: JsonFlag,
     #[command(flatten)]
     data: DataDirArg,
 }
@@ -35,7 +35,7 @@ enum Subcommand {
 
 #[derive(Debug, clap::Args)]
 #[command(group = clap::ArgGroup::new("setting").required(true).multiple(true)
-    .args(["language", "workspace", "engine_endpoint", "port_offset", "expose_lan"]))]
+    .args(["language", "workspace", "engine_endpoint", "port_offset", "expose_lan", "image_mirrors"]))]
 struct SetArgs {
     /// The app's language: es or en.
     #[arg(long, value_name = "LANG")]
@@ -52,6 +52,11 @@ struct SetArgs {
     /// Publish lab ports on every network interface (true) or only on 127.0.0.1 (false).
     #[arg(long, value_name = "BOOL")]
     expose_lan: Option<bool>,
+    /// Pull these references from a mirror: NAME=MIRROR,… matched by prefix on the full name
+    /// (docker.io/library/postgres=mirror.local:5000/library/postgres,docker.io=mirror.local:5000);
+    /// "" clears it. NIVEL_IMAGE_MIRRORS adds to it.
+    #[arg(long, value_name = "MAP")]
+    image_mirrors: Option<String>,
     #[command(flatten)]
     data: DataDirArg,
 }
@@ -59,7 +64,7 @@ struct SetArgs {
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let (data, json) = match &args.command {
         Some(Subcommand::Set(set)) => (&set.data, false),
-        None => (&args.data, args.json),
+        None => (&args.data, args.output.json()),
     };
     let ctx = data.context().map_err(StudyError::from)?;
     let lang = ctx.lang();
@@ -77,6 +82,9 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         settings.engine_endpoint = optional(&set.engine_endpoint, settings.engine_endpoint);
         settings.port_offset = set.port_offset.unwrap_or(settings.port_offset);
         settings.expose_lan = set.expose_lan.unwrap_or(settings.expose_lan);
+        if let Some(map) = &set.image_mirrors {
+            settings.image_mirrors = image_mirrors(map).map_err(StudyError::from)?;
+        }
         let (stored, warning) = nivel::app::settings_set(&ctx, &settings).map_err(StudyError::from)?;
         if let Some(w) = &warning {
             warn(w, lang);
@@ -99,6 +107,7 @@ fn render(s: &Settings, lang: Lang) -> String {
         (Text::new("motor", "engine"), s.engine_endpoint.clone().unwrap_or_else(|| unset.to_string())),
         (Text::new("desplazamiento de puertos", "port offset"), s.port_offset.to_string()),
         (Text::new("expuesto en la red", "exposed on the network"), yes_no(s.expose_lan)),
+        (Text::new("espejos de imágenes", "image mirrors"), if s.image_mirrors.is_empty() { unset.to_string() } else { mirrors_text(&s.image_mirrors) }),
     ];
     let width = rows.iter().map(|(l, _)| l.get(lang).chars().count()).max().unwrap_or(0) + 1;
     rows.iter().map(|(label, value)| format!("{:<width$} {value}\n", format!("{}:", label.get(lang)))).collect()

@@ -19,6 +19,7 @@ use serde::Serialize;
 use nivel::app::{LabStatus, ServiceStatus};
 use nivel::Text;
 
+use super::json_flag::JsonFlag;
 use super::engine::{context, runtime};
 use super::table;
 use super::CliError;
@@ -27,9 +28,8 @@ use super::CliError;
 pub struct Args {
     /// Only this lab: a built-in id (`level-2`, or `2`) or a compose project name; all labs when left out.
     pub lab: Option<String>,
-    /// Print one JSON document instead of tables (its fields are listed in the README).
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: JsonFlag,
 }
 
 #[derive(Serialize)]
@@ -38,7 +38,7 @@ struct Document<'a> {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    show(args.lab.as_deref(), args.json)
+    show(args.lab.as_deref(), args.output.json())
 }
 
 /// Prints the status of lab `lab` (a built-in id or level, or a compose project name), or of

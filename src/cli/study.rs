@@ -12,6 +12,7 @@ use std::process::ExitCode;
 
 use nivel::app::progress_store::report::to_json;
 
+use super::json_flag::JsonFlag;
 use super::progress_store::DataDirArg;
 use super::CliError;
 
@@ -24,9 +25,8 @@ pub struct Args {
     command: Option<Subcommand>,
     /// Only this lab: a built-in id (`level-2`, or `2`) or the name a lab was recorded under.
     lab: Option<String>,
-    /// Print the report as JSON (the shape `progress export --format json` writes).
-    #[arg(long)]
-    json: bool,
+    #[command(flatten)]
+    output: JsonFlag,
     #[command(flatten)]
     data: DataDirArg,
 }
@@ -54,7 +54,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let ctx = args.data.context().map_err(StudyError::from)?;
     let report = nivel::app::progress_view::report(&ctx, args.lab.as_deref()).map_err(StudyError::from)?;
     let lang = ctx.lang();
-    let out = if args.json { to_json(&report) } else { text::render(&report, lang) };
+    let out = if args.output.json() { to_json(&report) } else { text::render(&report, lang) };
     std::io::stdout().lock().write_all(out.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

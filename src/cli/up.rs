@@ -11,9 +11,10 @@ use nivel::i18n::Lang;
 use nivel::lab::Text;
 
 use super::doctor::report::reasons;
-use super::engine::{context, runtime};
+use super::engine::context;
 use super::lab_lock;
-use super::meters::{self, ProgressMode};
+use super::meters;
+use super::progress_flags::ProgressFlags;
 use super::CliError;
 
 #[derive(Debug, clap::Args)]
@@ -32,12 +33,12 @@ pub struct WaitFlags {
     /// for another operation on the lab: exit 1 if one is running.
     #[arg(long)]
     pub no_wait: bool,
-    /// Seconds to wait for the whole lab to be ready.
-    #[arg(long, value_name = "S", default_value_t = 300)]
+    /// Seconds to wait for the whole lab to be ready (`--wait-timeout` as docker compose
+    /// spells it).
+    #[arg(long, visible_alias = "wait-timeout", value_name = "S", default_value_t = 300)]
     pub timeout: u64,
-    /// How to show progress.
-    #[arg(long, value_enum, default_value_t = ProgressMode::Auto)]
-    pub progress: ProgressMode,
+    #[command(flatten)]
+    pub progress: ProgressFlags,
 }
 
 /// The options `up` shares with `nivel compose up`.
@@ -92,18 +93,23 @@ pub fn up_opened(ctx: &Context, lab: &OpenedLab, operation: &str, flags: &UpFlag
     };
     let lang = ctx.lang();
     let summary = {
-        let sink = meters::sink(flags.wait.progress);
+        let sink = meters::sink(flags.wait.progress.mode());
         let busy = lab_lock::on_busy(flags.wait.no_wait, lang);
         let observer = Observer { events: sink.as_ref(), busy: &busy, warning: &|r: &Reason| warn(r, lang) };
-        runtime()?.block_on(nivel::app::up(ctx, lab, &request, &observer))?
+        super::interrupt::until_interrupted(nivel::app::up(ctx, lab, &request, &observer))?
         // The progress display finishes drawing before the summary is printed.
     };
-    print_summary(
-        &summary,
-        &lab.credentials,
-        flags.wait.progress == ProgressMode::Json,
-        lang,
-    )?;
+    let Some(summary) = summary else {
+        let (down, again) = match operation.strip_suffix(" up") {
+            Some("nivel compose") => (format!("nivel compose -p {} down", lab.id), format!("nivel compose -p {} up", lab.id)),
+            _ => (format!("nivel down {}", lab.id), format!("nivel up {}", lab.id)),
+        };
+        return Ok(super::interrupt::interrupted(operation, &down, &again, lang));
+    };
+    let summary = summary?;
+    if !flags.wait.progress.quiet() {
+        print_summary(&summary, &lab.credentials, flags.wait.progress.json(), lang)?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

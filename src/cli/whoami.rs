@@ -12,6 +12,7 @@ use nivel::lab::Text;
 use nivel::app::progress_store::report::printable;
 use nivel::app::progress_store::IdentityPart;
 
+use super::json_flag::JsonFlag;
 use super::progress_store::DataDirArg;
 use super::study::StudyError;
 use super::up::warn;
@@ -22,9 +23,8 @@ use super::CliError;
 pub struct Args {
     #[command(subcommand)]
     command: Option<Subcommand>,
-    /// Print the identity as JSON: `{name, id, group}`, null for parts not set.
-    #[arg(long)]
-    json: bool,
+    #[command(flatten)]
+    output: JsonFlag,
     #[command(flatten)]
     data: DataDirArg,
 }
@@ -70,7 +70,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         None => {
             let ctx = args.data.context().map_err(StudyError::from)?;
             let identity = nivel::app::identity_get(&ctx).map_err(StudyError::from)?.unwrap_or_default();
-            let out = if args.json { json(&identity) } else { render(&identity, ctx.lang()) };
+            let out = if args.output.json() { json(&identity) } else { render(&identity, ctx.lang()) };
             std::io::stdout().lock().write_all(out.as_bytes())?;
         }
     }

@@ -4,12 +4,15 @@ use bollard::Docker;
 
 use super::connect::{connect_docker, EngineHost};
 use super::error::EngineError;
+use super::registry::Registries;
 
 /// A Docker engine that answered, with the API version both sides speak.
 #[derive(Clone, Debug)]
 pub struct Engine {
     pub(crate) docker: Docker,
     pub host: EngineHost,
+    /// The logins and mirrors its pulls and builds use.
+    pub(crate) registries: Registries,
 }
 
 /// What the engine says about itself.
@@ -24,7 +27,14 @@ pub struct EngineVersion {
 impl Engine {
     pub async fn connect(host: EngineHost) -> Result<Engine, EngineError> {
         let docker = connect_docker(&host).await?;
-        Ok(Engine { docker, host })
+        Ok(Engine { docker, host, registries: Registries::default() })
+    }
+
+    /// This engine, pulling and building with `registries`' logins and mirrors.
+    #[must_use]
+    pub fn with_registries(mut self, registries: Registries) -> Engine {
+        self.registries = registries;
+        self
     }
 
     pub async fn version(&self) -> Result<EngineVersion, EngineError> {

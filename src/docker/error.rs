@@ -6,7 +6,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use super::connect::EngineHost;
+use super::connect::{EngineHost, MissingContext};
 use super::transport::{self, Fault, TransportFault};
 use crate::app::{Problem, Remedy};
 use crate::lab::Text;
@@ -21,8 +21,15 @@ pub enum EngineError {
     NotRunning { host: String, source: String },
     /// The socket exists but this user may not open it.
     PermissionDenied { host: String },
-    /// The address is not one we can talk to (`ssh://`, a typo).
+    /// The address is not one we can talk to (a typo, an unknown scheme).
     Unsupported { host: String },
+    /// `DOCKER_CONTEXT` or the docker config names a context that does not exist.
+    UnknownContext(MissingContext),
+    /// A TLS engine's certificates could not be read, or its TLS handshake failed (`detail`
+    /// says which).
+    Tls { host: String, detail: Text },
+    /// The `ssh` that reaches a remote engine failed (`detail` is what it said).
+    Ssh { host: String, detail: String },
     /// It accepts connections but gave no answer (or no next byte of one) within `waited`.
     NoAnswer { host: String, waited: Duration },
     /// It closed the connection before its answer was complete (stopped, crashed, restarted).
@@ -60,6 +67,8 @@ impl EngineError {
             Fault::Closed => EngineError::Closed { host },
             Fault::TooMuch { limit } => EngineError::TooMuch { host, limit },
             Fault::NotHttp => EngineError::NotDocker { host },
+            Fault::Tls { ref detail } => EngineError::Tls { host, detail: detail.clone() },
+            Fault::Ssh { ref detail } => EngineError::Ssh { host, detail: detail.clone() },
         }
     }
 }
@@ -71,7 +80,7 @@ impl From<&bollard::errors::Error> for EngineError {
             return EngineError::from_fault(fault);
         }
         match e {
-            B::DockerResponseServerError { status_code, message } => EngineError::Api { status: *status_code, message: message.clone() },
+            B::DockerResponseServerError { status_code, message } => EngineError::Api { status: *status_code, message: message.trim_end().to_string() },
             B::DockerStreamError { error } => EngineError::Api { status: 0, message: error.clone() },
             B::JsonDataError { message, .. } => EngineError::Unreadable { detail: message.clone() },
             B::JsonSerdeError { err } => EngineError::Unreadable { detail: err.to_string() },
@@ -113,6 +122,21 @@ fn en(host: &str) -> String {
     if host.is_empty() { String::new() } else { format!(" en {host}") }
 }
 
+/// What to try by hand when ssh does not reach the engine at `host` (`ssh://ana@vm:2222`).
+fn ssh_advice(host: &str) -> Option<Remedy> {
+    let target = host.trim_start_matches("ssh://").split(['/', '?']).next().unwrap_or_default();
+    let command = match target.rsplit_once(':') {
+        Some((dest, port)) if port.parse::<u16>().is_ok() => format!("ssh -p {port} {dest} docker version"),
+        _ => format!("ssh {target} docker version"),
+    };
+    Some(Remedy::Advice {
+        text: Text::new(
+            format!("conéctese una vez a mano con `{command}`: debe funcionar sin pedir contraseña (una clave en ssh-agent, o `ssh-copy-id`) y con la clave de la máquina ya aceptada; compruebe que la máquina está encendida y que Docker funciona en ella"),
+            format!("connect once by hand with `{command}`: it must work without asking for a password (a key in ssh-agent, or `ssh-copy-id`) and with the machine's key already accepted; check that the machine is up and that Docker runs on it"),
+        ),
+    })
+}
+
 /// `32 MiB`, `64 KiB`.
 pub(crate) fn size(bytes: u64) -> String {
     if bytes >= 1 << 20 { format!("{} MiB", bytes >> 20) } else { format!("{} KiB", bytes >> 10) }
@@ -126,6 +150,9 @@ impl Problem for EngineError {
             EngineError::NotRunning { .. } => "engine.not_running",
             EngineError::PermissionDenied { .. } => "engine.permission",
             EngineError::Unsupported { .. } => "engine.unreachable",
+            EngineError::UnknownContext(_) => "engine.unknown_context",
+            EngineError::Tls { .. } => "engine.tls",
+            EngineError::Ssh { .. } => "engine.ssh",
             EngineError::NoAnswer { .. } => "engine.not_answering",
             EngineError::Closed { .. } => "engine.closed",
             EngineError::TooMuch { .. } => "engine.too_much",
@@ -152,6 +179,18 @@ impl Problem for EngineError {
             EngineError::Unsupported { host } => {
                 Text::new(format!("no se puede hablar con un motor de Docker en {host}"), format!("cannot talk to a Docker engine at {host}"))
             }
+            EngineError::UnknownContext(MissingContext { name, named_by, known }) => Text::new(
+                format!("el contexto de Docker «{name}» (de {named_by}) no existe; los contextos que hay son: {}", known.join(", ")),
+                format!("the Docker context \"{name}\" (from {named_by}) does not exist; the contexts there are: {}", known.join(", ")),
+            ),
+            EngineError::Tls { host, detail } => Text::new(
+                format!("no se pudo abrir la conexión TLS con el motor de Docker en {host}: {}", detail.es),
+                format!("could not open the TLS connection to the Docker engine at {host}: {}", detail.en),
+            ),
+            EngineError::Ssh { host, detail } => Text::new(
+                format!("ssh no pudo llegar al motor de Docker en {host}: {detail}"),
+                format!("ssh could not reach the Docker engine at {host}: {detail}"),
+            ),
             EngineError::NoAnswer { host, waited } => {
                 let (es_waited, en_waited) = if waited.is_zero() {
                     (String::new(), String::new())
@@ -203,9 +242,23 @@ impl Problem for EngineError {
                 "add yourself to the docker group: `sudo usermod -aG docker $USER`, then log out and in again",
             ),
             EngineError::Unsupported { .. } => advice(
-                "ponga en DOCKER_HOST una dirección unix:// o tcp://, o quítela para usar el motor local",
-                "set DOCKER_HOST to a unix:// or tcp:// address, or unset it to use the local engine",
+                "ponga en DOCKER_HOST una dirección unix://, tcp:// o ssh://, o quítela para usar el motor local",
+                "set DOCKER_HOST to a unix://, tcp:// or ssh:// address, or unset it to use the local engine",
             ),
+            EngineError::UnknownContext(MissingContext { named_by, .. }) if named_by == "DOCKER_CONTEXT" => advice(
+                "ponga en DOCKER_CONTEXT uno de esos contextos, quítela para usar el contexto actual, o cree el contexto con `docker context create`",
+                "set DOCKER_CONTEXT to one of those contexts, unset it to use the current context, or create the context with `docker context create`",
+            ),
+            EngineError::UnknownContext(_) => advice(
+                "elija uno de esos contextos con `docker context use NOMBRE`, o cree el contexto con `docker context create`",
+                "choose one of those contexts with `docker context use NAME`, or create the context with `docker context create`",
+            ),
+            EngineError::Tls { .. } => advice(
+                "compruebe que ca.pem, cert.pem y key.pem (en DOCKER_CERT_PATH, o los del contexto: `docker context inspect`) son los que firmó la autoridad del motor, y que el nombre del motor en la dirección es el de su certificado",
+                "check that ca.pem, cert.pem and key.pem (in DOCKER_CERT_PATH, or the context's: `docker context inspect`) are the ones signed by the engine's authority, and that the engine's name in the address is the one in its certificate",
+            ),
+            EngineError::Ssh { host, .. } => ssh_advice(host),
+            EngineError::NoAnswer { host, .. } if host.starts_with("ssh://") => ssh_advice(host),
             EngineError::NoAnswer { .. } => advice(
                 "reinicie el motor: `sudo systemctl restart docker` (Linux) o reinicie Docker Desktop; si DOCKER_HOST o el contexto de Docker nombran otro motor, compruebe que es el correcto (`docker context ls`)",
                 "restart the engine: `sudo systemctl restart docker` (Linux) or restart Docker Desktop; if DOCKER_HOST or the Docker context names another engine, check that it is the right one (`docker context ls`)",
@@ -218,9 +271,20 @@ impl Problem for EngineError {
                 "compruebe que DOCKER_HOST y el contexto de Docker (`docker context ls`) nombran un motor de Docker, o reinicie el motor",
                 "check that DOCKER_HOST and the Docker context (`docker context ls`) name a Docker engine, or restart the engine",
             ),
+            // The docker CLI's own words for plain HTTP sent to a TLS port.
+            EngineError::Api { message, .. } if message.contains("HTTP request to an HTTPS server") => advice(
+                "el motor habla TLS: ponga DOCKER_TLS_VERIFY=1 y en DOCKER_CERT_PATH la carpeta de ca.pem, cert.pem y key.pem, o use un contexto con sus certificados (`docker context create`)",
+                "the engine speaks TLS: set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH to the folder of ca.pem, cert.pem and key.pem, or use a context with its certificates (`docker context create`)",
+            ),
             EngineError::Api { .. } => None,
             EngineError::Image(e) => e.remedy(),
         }
+    }
+
+    /// A context that is not there, or an image input error (a bad image map), is the user's
+    /// input, as the docker CLI takes it.
+    fn is_input(&self) -> bool {
+        matches!(self, EngineError::UnknownContext(_)) || matches!(self, EngineError::Image(e) if e.is_input())
     }
 }
 
@@ -247,7 +311,7 @@ mod tests {
         let big = EngineError::from(faulty(Fault::TooMuch { limit: 32 << 20 }));
         assert!(big.to_string().starts_with("the Docker engine at unix:///run/x.sock answered too much: more than 32 MiB in one piece"), "{big}");
         assert!(matches!(EngineError::from(faulty(Fault::NotListening)), EngineError::NotRunning { .. }), "refused: not running");
-        let host = EngineHost { url: "unix:///run/x.sock".into(), source: "DOCKER_HOST".into() };
+        let host = EngineHost::new("unix:///run/x.sock", "DOCKER_HOST");
         let missing = EngineError::from_connect(&host, &faulty(Fault::NotListening));
         assert!(missing.to_string().starts_with("the Docker engine is not running (unix:///run/x.sock, from DOCKER_HOST)"), "{missing}");
     }

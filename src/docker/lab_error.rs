@@ -7,6 +7,7 @@ use std::time::Duration;
 use crate::compose::LoadError;
 
 use super::error::EngineError;
+use super::images::ImageError;
 use crate::app::{Problem, Remedy};
 use crate::lab::Text;
 use super::ports::{describe, BusyPort};
@@ -49,6 +50,8 @@ pub enum FailReason {
     DependencyFailed { dependency: String },
     /// The engine refused to create or start it.
     Engine { message: Text },
+    /// Its image could not be pulled or built; the error carries what to do about it.
+    Image(ImageError),
 }
 
 impl LabError {
@@ -124,6 +127,13 @@ impl Problem for LabError {
             LabError::Load(e) => e.remedy(),
             LabError::Engine(e) => e.remedy(),
             LabError::PortsBusy(ports) => Some(Remedy::PortOffset { offset: offset_for(ports) }),
+            // An image that could not be had has its own fix (log in, a mirror, a Dockerfile step).
+            LabError::Services(failures) if failures.iter().any(|f| matches!(f.reason, FailReason::Image(_))) => {
+                failures.iter().find_map(|f| match &f.reason {
+                    FailReason::Image(e) => e.remedy(),
+                    _ => None,
+                })
+            }
             LabError::Services(_) => Some(Remedy::Advice {
                 text: Text::new(
                     "mire sus registros (`docker logs`), corrija y vuelva a arrancar el laboratorio",
@@ -159,6 +169,10 @@ impl FailReason {
                 format!("was not started because `{dependency}` failed"),
             ),
             FailReason::Engine { message } => Text::new(format!("no se pudo arrancar: {}", message.es), format!("could not be started: {}", message.en)),
+            FailReason::Image(e) => {
+                let message = e.text();
+                Text::new(format!("no se pudo arrancar: {}", message.es), format!("could not be started: {}", message.en))
+            }
         }
     }
 }

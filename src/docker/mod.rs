@@ -3,6 +3,8 @@
 
 pub mod clock;
 pub mod connect;
+mod contexts;
+mod default_address;
 pub mod labels;
 pub mod engine;
 pub mod events;
@@ -23,8 +25,9 @@ pub mod restart;
 pub mod lab_error;
 mod transport;
 pub mod probe;
+pub mod registry;
 
-pub use connect::{config_dir, is_supported_endpoint, resolve_host, EngineHost};
+pub use connect::{config_dir, is_supported_endpoint, resolve_host, EngineHost, TlsFiles};
 pub use engine::Engine;
 pub use error::EngineError;
 pub use lab_error::LabError;

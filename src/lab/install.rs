@@ -74,7 +74,8 @@ impl crate::app::Problem for InstallError {
 }
 
 /// Nivel's data directory: `NIVEL_DATA_DIR` when set, else the OS's (on Linux
-/// `~/.local/share/nivel`).
+/// `~/.local/share/nivel`, on macOS `~/Library/Application Support/nivel`, on Windows
+/// `%APPDATA%\nivel\data`).
 pub fn data_dir() -> Result<PathBuf, InstallError> {
     data_dir_from(std::env::var_os(DATA_DIR_ENV))
 }
@@ -98,7 +99,8 @@ pub struct Installed {
 
 impl fmt::Display for Installed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({} files written)", self.dir.display(), self.written)
+        let noun = if self.written == 1 { "file" } else { "files" };
+        write!(f, "{} ({} {noun} written)", self.dir.display(), self.written)
     }
 }
 

@@ -18,6 +18,13 @@ impl Text {
         Text { es: es.into(), en: en.into() }
     }
 
+    /// `n` and its noun, singular for exactly one in each language: `1 imagen`, `3 images`.
+    /// The nouns are `(one, many)`.
+    pub fn count(n: usize, es: (&str, &str), en: (&str, &str)) -> Text {
+        let pick = |(one, many): (&str, &str)| format!("{n} {}", if n == 1 { one } else { many });
+        Text { es: pick(es), en: pick(en) }
+    }
+
     /// `text` unchanged in both languages: a name, a value, an excerpt.
     pub fn same(text: impl Into<String>) -> Text {
         let text = text.into();

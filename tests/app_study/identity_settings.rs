@@ -39,6 +39,7 @@ fn settings_round_trip_and_bad_values_change_nothing() {
         engine_endpoint: Some("unix:///run/user/1000/docker.sock".into()),
         port_offset: 100,
         expose_lan: true,
+        image_mirrors: nivel::app::settings::image_mirrors("postgres=127.0.0.1:5000/library/postgres").unwrap(),
     };
     let (stored, _) = nivel::app::settings_set(&ctx, &chosen).unwrap();
     assert_eq!(stored, chosen, "stored as given");
@@ -46,7 +47,7 @@ fn settings_round_trip_and_bad_values_change_nothing() {
     let bad = [
         (Settings { workspace: Some("relative/dir".into()), ..chosen.clone() }, "settings.workspace_relative"),
         (Settings { workspace: Some(work.path().join("gone").display().to_string()), ..chosen.clone() }, "settings.workspace_missing"),
-        (Settings { engine_endpoint: Some("ssh://user@host".into()), ..chosen.clone() }, "settings.engine_endpoint"),
+        (Settings { engine_endpoint: Some("ftp://user@host".into()), ..chosen.clone() }, "settings.engine_endpoint"),
         (Settings { port_offset: 60_000, ..chosen.clone() }, "settings.port_offset"),
     ];
     for (settings, code) in bad {
@@ -64,7 +65,8 @@ fn settings_round_trip_and_bad_values_change_nothing() {
         (&["settings", "set", "--language", "fr"][..], "`fr` is not a language Nivel speaks"),
         (&["settings", "set", "--port-offset", "50001"], "the port offset 50001 is above 50000"),
         (&["settings", "set", "--workspace", "relative"], "is not an absolute path"),
-        (&["settings", "set", "--engine-endpoint", "ssh://host"], "cannot reach an engine at `ssh://host`"),
+        (&["settings", "set", "--engine-endpoint", "ftp://host"], "cannot reach an engine at `ftp://host`"),
+        (&["settings", "set", "--image-mirrors", "docker.io"], "the image map entry `docker.io` is not NAME=MIRROR"),
     ] {
         let out = cli(args);
         assert_eq!(out.status.code(), Some(2), "{args:?}: a bad value is an input error: {}", stderr(&out));
@@ -75,4 +77,10 @@ fn settings_round_trip_and_bad_values_change_nothing() {
     assert!(stdout(&set).contains("port offset:            7\n"), "and shown: {}", stdout(&set));
     let after = nivel::app::settings_get(&ctx).unwrap();
     assert_eq!((after.port_offset, after.expose_lan, after.language), (7, false, Lang::En), "only the settings given changed: {after:?}");
+    assert_eq!(after.image_mirrors, chosen.image_mirrors, "the image map too");
+
+    let set = cli(&["settings", "set", "--image-mirrors", "docker.io=mirror.local:5000"]);
+    assert!(stdout(&set).contains("image mirrors:          docker.io=mirror.local:5000\n"), "the map is shown: {}", stdout(&set));
+    let cleared = cli(&["settings", "set", "--image-mirrors", ""]);
+    assert!(stdout(&cleared).contains("image mirrors:          (not set)\n"), "\"\" clears it: {}", stdout(&cleared));
 }

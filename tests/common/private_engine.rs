@@ -1,6 +1,9 @@
 //! A Docker engine of a test's own, for tests that stop and start it: a plain `dockerd` in a
 //! network namespace the test makes, with its own data, exec root and socket under /tmp. The
-//! shared engine at /var/run/docker.sock is never touched. Everything is torn down on drop,
+//! shared engine at /var/run/docker.sock is never touched, nor this machine's network: a
+//! second dockerd in the machine's own network takes the shared engine's `docker0` bridge
+//! away, even with `--bridge=none`. A test that reaches the engine on a loopback port runs
+//! its client in the namespace too ([`PrivateEngine::in_network`]). Everything is torn down on drop,
 //! also when the test fails: the containers, the daemon and what it started, its mounts, the
 //! namespace and the folders.
 
@@ -14,6 +17,8 @@ use super::images::busybox;
 pub struct PrivateEngine {
     dir: PathBuf,
     netns: String,
+    /// More `dockerd` arguments (where else it listens, and how).
+    extra: Vec<String>,
     dockerd: Option<Child>,
 }
 
@@ -21,12 +26,18 @@ impl PrivateEngine {
     /// A running private engine with the busybox test image loaded; `None` (the test is
     /// skipped) when it cannot be made, unless `NIVEL_REQUIRE_DOCKER=1`, where that fails.
     pub fn start(purpose: &str) -> Option<PrivateEngine> {
+        PrivateEngine::start_with(purpose, |_| Vec::new())
+    }
+
+    /// Like [`PrivateEngine::start`], with the `dockerd` arguments `extra` gives for its folder.
+    pub fn start_with(purpose: &str, extra: impl FnOnce(&std::path::Path) -> Vec<String>) -> Option<PrivateEngine> {
         static N: AtomicUsize = AtomicUsize::new(0);
         let n = N.fetch_add(1, Ordering::SeqCst);
         // Short: the socket's path must fit in a unix address.
         let dir = PathBuf::from(format!("/tmp/nvl-{purpose}-{}-{n}", std::process::id()));
         let netns = format!("nvl-{}-{n}", std::process::id());
-        let mut engine = PrivateEngine { dir, netns, dockerd: None };
+        let extra = extra(&dir);
+        let mut engine = PrivateEngine { dir, netns, extra, dockerd: None };
         match engine.build() {
             Ok(()) => Some(engine),
             Err(why) if std::env::var("NIVEL_REQUIRE_DOCKER").as_deref() == Ok("1") => panic!("NIVEL_REQUIRE_DOCKER=1 but no private engine: {why}"),
@@ -40,12 +51,31 @@ impl PrivateEngine {
     fn build(&mut self) -> Result<(), String> {
         std::fs::create_dir_all(&self.dir).map_err(|e| format!("{}: {e}", self.dir.display()))?;
         run(Command::new("ip").args(["netns", "add", &self.netns]))?;
+        // Its loopback, for an engine that also listens on a port there.
+        run(Command::new("ip").args(["-n", &self.netns, "link", "set", "lo", "up"]))?;
         self.start_daemon()?;
         let save = Command::new("docker").args(["save", busybox()]).stdout(Stdio::piped()).spawn().map_err(|e| format!("docker save: {e}"))?;
         let mut load = Command::new("docker");
         load.env("DOCKER_HOST", self.host()).arg("load").stdin(save.stdout.ok_or("docker save gives no output")?);
         run(&mut load)?;
         Ok(())
+    }
+
+    /// `program` run in the engine's network namespace (its loopback is the engine's), with
+    /// `program`'s arguments, environment and folder.
+    pub fn in_network(&self, program: &Command) -> Command {
+        let mut inside = Command::new("nsenter");
+        inside.arg(format!("--net=/var/run/netns/{}", self.netns)).arg(program.get_program()).args(program.get_args());
+        for (key, value) in program.get_envs() {
+            match value {
+                Some(v) => inside.env(key, v),
+                None => inside.env_remove(key),
+            };
+        }
+        if let Some(dir) = program.get_current_dir() {
+            inside.current_dir(dir);
+        }
+        inside
     }
 
     /// `unix://…/docker.sock`, for `DOCKER_HOST`.
@@ -56,7 +86,7 @@ impl PrivateEngine {
     /// Starts the daemon (again, on the same data) and waits until it answers.
     pub fn start_daemon(&mut self) -> Result<(), String> {
         let log = std::fs::OpenOptions::new().create(true).append(true).open(self.dir.join("dockerd.log")).map_err(|e| e.to_string())?;
-        let ns = format!("nvl{}", self.netns.replace('-', ""));
+        let ns = format!("nvl{}", self.dir.file_name().unwrap_or_default().to_string_lossy().replace('-', ""));
         // nsenter, not `ip netns exec`: that remounts /sys and dockerd then finds no cgroups.
         let child = Command::new("nsenter")
             .arg(format!("--net=/var/run/netns/{}", self.netns))
@@ -69,6 +99,7 @@ impl PrivateEngine {
             .arg(self.dir.join("dockerd.pid"))
             .args(["-H", &self.host(), "--iptables=false", "--bridge=none", "--storage-driver", "vfs", "--shutdown-timeout", "2"])
             .args(["--containerd-namespace", &ns, "--containerd-plugins-namespace", &format!("{ns}p")])
+            .args(&self.extra)
             .stdout(log.try_clone().map_err(|e| e.to_string())?)
             .stderr(log)
             .spawn()

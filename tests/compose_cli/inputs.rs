@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Output;
 
 use super::run_bounded;
-use crate::common::{stderr, stdout};
+use crate::common::{run_in, stderr, stdout};
 
 fn mkfifo(path: &Path) {
     let made = std::process::Command::new("mkfifo").arg(path).status().expect("mkfifo runs");
@@ -115,4 +115,19 @@ fn paths_that_are_not_utf8_load() {
     mkfifo(&dir.path().join(std::ffi::OsStr::from_bytes(b"p\xe9.yaml")));
     let out = crate::common::nivel().current_dir(dir.path()).arg("config").arg("-f").arg(std::ffi::OsStr::from_bytes(b"p\xe9.yaml")).output().unwrap();
     assert_refused(&out, "is a FIFO (named pipe)", "a FIFO with a Latin-1 name");
+}
+
+#[test]
+fn compose_config_prints_what_config_prints_and_lists_services_dependencies_first() {
+    let dir = crate::common::fixtures().join("reference/depends-on-short");
+    let config = run_in(&dir, &["config", "--format", "json"]);
+    let compose_config = run_in(&dir, &["compose", "config", "--format", "json"]);
+    assert_eq!(compose_config.status.code(), Some(0), "compose config succeeds: {}", stderr(&compose_config));
+    assert_eq!(stdout(&compose_config), stdout(&config), "`nivel compose config` is `nivel config`");
+    let services = run_in(&dir, &["compose", "config", "--services"]);
+    assert_eq!(stdout(&services), "db\napi\ncache\nweb\n", "each service after the ones it depends on");
+    let quiet = run_in(&dir, &["config", "-q"]);
+    assert_eq!((quiet.status.code(), stdout(&quiet).as_str()), (Some(0), ""), "-q only checks");
+    let broken = run_in(&crate::common::fixtures().join("reference/error-undefined-network"), &["compose", "config", "-q"]);
+    assert_eq!(broken.status.code(), Some(2), "-q still fails on a broken project: {}", stderr(&broken));
 }

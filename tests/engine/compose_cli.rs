@@ -78,3 +78,46 @@ fn compose_restart_starts_the_same_containers_again_and_waits() {
     assert_eq!(typo.status.code(), Some(2), "an unknown service is an input error");
     assert!(stderr(&typo).contains("no service `wbe`") && stderr(&typo).contains("did you mean `web`?"), "names it and the fix: {}", stderr(&typo));
 }
+
+#[test]
+fn compose_up_takes_the_flags_docker_compose_scripts_pass() {
+    let Some(lab) = TestLab::new("compose-flags", "services:\n  web:\nWEB\n") else { return };
+    let up = run_compose(&lab, &["up", "-d", "--wait", "--wait-timeout", "60", "--progress", "plain"]);
+    assert_eq!(up.status.code(), Some(0), "`up -d --wait --wait-timeout 60` succeeds: {}", stderr(&up));
+    assert!(stdout(&up).contains("healthy"), "it waited for health: {}", stdout(&up));
+
+    // A health check that never passes: `--wait-timeout` bounds the wait and says so.
+    lab.write("services:\n  sick:\n    image: IMAGE\n    command: [\"sleep\", \"600\"]\n    healthcheck:\n      test: [\"CMD\", \"false\"]\n      interval: 1s\n      retries: 1000\n");
+    let started = std::time::Instant::now();
+    let up = run_compose(&lab, &["up", "-d", "--wait", "--wait-timeout", "3", "--progress", "plain"]);
+    assert_eq!(up.status.code(), Some(1), "a lab not ready in time is a failure: {}", stderr(&up));
+    assert!(stderr(&up).contains("not ready after 3s") && stderr(&up).contains("sick"), "names the bound and the service: {}", stderr(&up));
+    assert!(stderr(&up).contains("--timeout 6"), "and the fix, a longer wait: {}", stderr(&up));
+    assert!(started.elapsed() < std::time::Duration::from_secs(60), "the wait was bounded: {:?}", started.elapsed());
+
+    let both = run_compose(&lab, &["up", "--wait", "--no-wait"]);
+    assert_eq!(both.status.code(), Some(2), "`--wait` with `--no-wait` is an input error: {}", stderr(&both));
+
+    let down = run_compose(&lab, &["down", "--timeout", "1"]);
+    assert_eq!(down.status.code(), Some(0), "down succeeds: {}", stderr(&down));
+    assert!(lab.leftovers().is_empty(), "nothing left: {:?}", lab.leftovers());
+}
+
+#[test]
+fn quiet_prints_nothing_and_down_speaks_json_lines() {
+    let Some(lab) = TestLab::new("compose-quiet", "services:\n  web:\nWEB\n") else { return };
+    let up = run_compose(&lab, &["up", "-q"]);
+    assert_eq!(up.status.code(), Some(0), "up -q succeeds: {}", stderr(&up));
+    assert_eq!((stdout(&up).as_str(), stderr(&up).as_str()), ("", ""), "-q prints nothing when all is well");
+
+    let down = run_compose(&lab, &["down", "--timeout", "1", "--progress", "json"]);
+    assert_eq!(down.status.code(), Some(0), "down succeeds: {}", stderr(&down));
+    let events: Vec<serde_json::Value> = stdout(&down).lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect();
+    assert!(events.iter().any(|e| e["event"] == "service_state" && e["state"] == "removed"), "the container's removal: {events:?}");
+    let network = format!("{}_default", lab.project);
+    assert!(events.iter().any(|e| e["event"] == "resource_removed" && e["kind"] == "network" && e["name"] == network.as_str()), "the network's: {events:?}");
+    assert!(lab.leftovers().is_empty(), "nothing left: {:?}", lab.leftovers());
+
+    let both = run_compose(&lab, &["down", "-q", "--progress", "plain"]);
+    assert_eq!(both.status.code(), Some(2), "-q with another --progress is an input error: {}", stderr(&both));
+}

@@ -19,8 +19,11 @@ mod duplicates;
 mod lock;
 mod concurrent;
 mod killed;
+mod interrupt;
 mod engine_restart;
 mod rebuild;
+mod registry_logins;
+mod image_archive;
 
 use std::process::Command;
 
@@ -43,10 +46,7 @@ fn connects_and_negotiates_with_the_engine() {
 fn a_missing_engine_says_how_to_start_it() {
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let host = nivel::docker::EngineHost {
-        url: format!("unix://{}/docker.sock", dir.path().display()),
-        source: "DOCKER_HOST".into(),
-    };
+    let host = nivel::docker::EngineHost::new(format!("unix://{}/docker.sock", dir.path().display()), "DOCKER_HOST");
     let err = rt.block_on(nivel::docker::Engine::connect(host)).expect_err("nothing listens there");
     assert!(matches!(err, nivel::docker::EngineError::NotRunning { .. }), "a missing socket means not running: {err:?}");
     assert_eq!(nivel::app::Problem::remedy(&err), Some(nivel::app::Remedy::StartEngine), "the remedy is to start the engine: {err}");

@@ -5,8 +5,7 @@ use crate::lab::Text;
 
 /// `n` and its noun, singular for exactly one: `1 element`, `3 elementos`.
 pub fn count(n: usize, es: (&str, &str), en: (&str, &str)) -> Text {
-    let pick = |(one, many): (&str, &str)| format!("{n} {}", if n == 1 { one } else { many });
-    Text { es: pick(es), en: pick(en) }
+    Text::count(n, es, en)
 }
 
 #[cfg(test)]

@@ -110,9 +110,10 @@ impl Words {
     }
 }
 
-/// `2 of 3 exercises passed`.
+/// `2 of 3 exercises passed`; the noun takes the number of the total: `1 of 1 exercise passed`.
 fn tally(passed: usize, total: usize) -> Text {
-    Text::new(format!("{passed} de {total} ejercicios superados"), format!("{passed} of {total} exercises passed"))
+    let of = Text::count(total, ("ejercicio superado", "ejercicios superados"), ("exercise passed", "exercises passed"));
+    Text::new(format!("{passed} de {}", of.es), format!("{passed} of {}", of.en))
 }
 
 #[cfg(test)]
@@ -125,6 +126,12 @@ mod tests {
     use nivel::lab::{Requirements, Text};
 
     use super::*;
+
+    #[test]
+    fn the_tally_takes_the_number_of_the_total_in_both_languages() {
+        assert_eq!(tally(1, 1), Text::new("1 de 1 ejercicio superado", "1 of 1 exercise passed"), "one exercise");
+        assert_eq!(tally(0, 3), Text::new("0 de 3 ejercicios superados", "0 of 3 exercises passed"), "several");
+    }
 
     fn spec() -> LabSpec {
         LabSpec {

@@ -189,7 +189,7 @@ mod tests {
         let (pos, len, msg) = sink.pull_line().expect("a pull bar");
         assert_eq!((pos, len), (1024, Some(2048)), "the bar holds the aggregate bytes");
         assert!(msg.starts_with("1.0 KiB / 2.0 KiB (50%)"), "bytes and percent: {msg}");
-        assert!(msg.ends_with("0/1 images"), "images done: {msg}");
+        assert!(msg.ends_with("0/1 image"), "images done: {msg}");
     }
 
     #[test]
@@ -208,6 +208,6 @@ mod tests {
         assert_eq!(sink.service_line("job").as_deref(), Some("completado: exit code 0"), "with why");
         let (_, _, msg) = sink.pull_line().expect("a pull bar");
         assert!(msg.starts_with("1,0 KiB / 2,0 KiB (50%)"), "bytes and percent: {msg}");
-        assert!(msg.ends_with("0/1 imágenes"), "images done: {msg}");
+        assert!(msg.ends_with("0/1 imagen"), "images done: {msg}");
     }
 }

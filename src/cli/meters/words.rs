@@ -61,9 +61,10 @@ pub fn pull_label() -> Text {
     Text::new("descarga", "pulling")
 }
 
-/// `0/1 images` after the pull bar.
+/// `0/3 images` after the pull bar; `0/1 image` for one.
 pub fn images_count(done: usize, total: usize) -> Text {
-    Text::new(format!("{done}/{total} imágenes"), format!("{done}/{total} images"))
+    let of = Text::count(total, ("imagen", "imágenes"), ("image", "images"));
+    Text::new(format!("{done}/{}", of.es), format!("{done}/{}", of.en))
 }
 
 #[cfg(test)]

@@ -37,7 +37,8 @@ fn canonicalise_field(field: &str, node: &mut Node) -> Result<(), LoadError> {
         "labels" | "annotations" | "sysctls" => canonicalise_mapping(node, field, Bare::Empty),
         "extra_hosts" => canonicalise_extra_hosts(node),
         "env_file" => canonicalise_env_file(node),
-        "label_file" | "dns" | "dns_search" | "tmpfs" => string_or_list(node, &format!("`{field}`")),
+        "dns" => string_or_list(node, "`dns`").map(|()| drop_empty_items(node)),
+        "label_file" | "dns_search" | "tmpfs" => string_or_list(node, &format!("`{field}`")),
         "networks" | "models" => list_to_map(node, field),
         "extends" => canonicalise_extends(node),
         "secrets" | "configs" => canonicalise_file_mounts(node, field),
@@ -49,6 +50,14 @@ fn canonicalise_field(field: &str, node: &mut Node) -> Result<(), LoadError> {
         "deploy" => canonicalise_deploy(node),
         "develop" => canonicalise_develop(node),
         _ => Ok(()),
+    }
+}
+
+/// compose drops empty `dns` entries (an unset `${DNS}` means no server, not an empty one),
+/// and only there: an empty `dns_search` entry stays.
+fn drop_empty_items(node: &mut Node) {
+    if let Value::Seq(items) = &mut node.value {
+        items.retain(|item| !item.is_null() && item.as_str() != Some(""));
     }
 }
 

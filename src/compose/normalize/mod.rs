@@ -1,9 +1,10 @@
 //! Project-wide normalisation after merging (compose-go's `loader/normalize.go`): the implicit
 //! `default` network, resource names, build defaults, dependencies implied by `links`,
 //! `network_mode: service:x` and `volumes_from`, and the environment resolution compose does
-//! last (`env_file` contents and bare variables).
+//! last (`env_file` contents and bare variables), then `label_file` contents.
 
 mod environment;
+mod labels;
 
 use std::path::Path;
 
@@ -13,6 +14,7 @@ use super::error::LoadError;
 use super::node::{Key, Map, Node, Span, Value};
 
 pub use environment::resolve_environment;
+use labels::resolve_labels;
 
 /// Normalises a merged project tree in place. `env` is the project's environment (OS over
 /// `.env`), used for bare `environment`/`build.args` entries and `env_file` interpolation;
@@ -28,7 +30,8 @@ pub fn normalize(root: &mut Node, project_name: &str, env: &Environment, allowed
         }
     }
     name_resources(top, project_name);
-    resolve_environment(root, env, allowed)
+    resolve_environment(root, env, allowed)?;
+    resolve_labels(root, allowed)
 }
 
 fn normalize_service(svc: &mut Map, env: &Environment) {

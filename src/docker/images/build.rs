@@ -62,7 +62,10 @@ pub(crate) async fn build(
     };
 
     let mut output = BuildOutput::default();
-    let mut stream = engine.docker.build_image(options, None, body);
+    // The user's logins go with the build, so its `FROM` lines pull as `docker build` would.
+    let registries = engine.registries.clone();
+    let logins = tokio::task::spawn_blocking(move || registries.logins().all()).await.unwrap_or_default();
+    let mut stream = engine.docker.build_image(options, (!logins.is_empty()).then_some(logins), body);
     let mut failure = None;
     while let Some(item) = stream.next().await {
         match item {

@@ -3,6 +3,7 @@
 use std::fmt;
 
 use super::pull::is_network_failure;
+use crate::docker::registry::MIRRORS_ENV;
 use crate::app::{Problem, Remedy};
 use crate::lab::Text;
 
@@ -17,6 +18,10 @@ pub enum ImageError {
     Unreachable { image: String, registry: String, message: String },
     /// The registry wants credentials this engine does not have.
     Denied { image: String, registry: String, message: String },
+    /// The registry refuses more pulls for now (Docker Hub's limit on anonymous pulls).
+    RateLimited { image: String, registry: String, message: String },
+    /// An entry of the image map (`NIVEL_IMAGE_MIRRORS`) is not `NAME=MIRROR`.
+    BadMirrors { entry: String },
     /// Any other pull failure, with the engine's words.
     PullFailed { image: String, message: String },
     /// The service has neither `image` nor `build`.
@@ -44,6 +49,8 @@ impl Problem for ImageError {
             ImageError::NotFound { .. } => "image.not_found",
             ImageError::Unreachable { .. } => "image.registry_unreachable",
             ImageError::Denied { .. } => "image.denied",
+            ImageError::RateLimited { .. } => "image.rate_limited",
+            ImageError::BadMirrors { .. } => "image.bad_mirrors",
             ImageError::PullFailed { .. } => "image.pull_failed",
             ImageError::NoImage { .. } => "image.none",
             ImageError::BadPolicy { .. } => "image.bad_pull_policy",
@@ -68,6 +75,14 @@ impl Problem for ImageError {
             ImageError::Denied { image, registry, message } => {
                 Text::new(format!("el registro {registry} no entregó {image}: {message}"), format!("registry {registry} refused to give {image}: {message}"))
             }
+            ImageError::RateLimited { image, registry, message } => Text::new(
+                format!("el registro {registry} no entrega {image} por ahora: se alcanzó su límite de descargas ({message})"),
+                format!("registry {registry} will not give {image} for now: its pull rate limit was reached ({message})"),
+            ),
+            ImageError::BadMirrors { entry } => Text::new(
+                format!("la entrada `{entry}` del mapa de imágenes ({MIRRORS_ENV}) no tiene la forma NOMBRE=ESPEJO"),
+                format!("the image map entry `{entry}` ({MIRRORS_ENV}) is not NAME=MIRROR"),
+            ),
             ImageError::PullFailed { image, message } => {
                 Text::new(format!("falló la descarga de {image}: {message}"), format!("pulling {image} failed: {message}"))
             }
@@ -110,6 +125,14 @@ impl Problem for ImageError {
                 format!("inicie sesión en el registro: `docker login {registry}`"),
                 format!("log in to the registry: `docker login {registry}`"),
             ),
+            ImageError::RateLimited { registry, .. } => Text::new(
+                format!("inicie sesión (`docker login {registry}`) para que las descargas cuenten a su cuenta, espere un rato y vuelva a intentarlo, o descargue de un espejo del aula (`nivel settings set --image-mirrors docker.io=ESPEJO`)"),
+                format!("log in (`docker login {registry}`) so pulls count against your account, wait a while and try again, or pull from a classroom mirror (`nivel settings set --image-mirrors docker.io=MIRROR`)"),
+            ),
+            ImageError::BadMirrors { .. } => Text::new(
+                format!("escriba {MIRRORS_ENV} como `docker.io/library/postgres=espejo:5000/library/postgres,docker.io=espejo:5000`"),
+                format!("write {MIRRORS_ENV} as `docker.io/library/postgres=mirror:5000/library/postgres,docker.io=mirror:5000`"),
+            ),
             ImageError::NoImage { .. } => Text::new("dé al servicio un `image:` o una sección `build:`", "give the service an `image:` or a `build:` section"),
             ImageError::BadPolicy { .. } => Text::new(
                 "use `missing`, `always`, `never`, `build` (con una sección `build:`), `daily` o `weekly`",
@@ -130,6 +153,10 @@ impl Problem for ImageError {
             ImageError::PullFailed { .. } => return None,
         };
         Some(Remedy::Advice { text })
+    }
+
+    fn is_input(&self) -> bool {
+        matches!(self, ImageError::BadMirrors { .. })
     }
 }
 

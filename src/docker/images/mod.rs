@@ -2,6 +2,7 @@
 //! service's build context, as each service's `pull_policy` and `build:` say; a built image
 //! whose context changed since is built again.
 
+mod archive;
 mod build;
 mod context;
 mod digest;
@@ -24,16 +25,17 @@ use super::labels::BUILD_DIGEST;
 use digest::Prepared;
 use policy::Built;
 
+pub use archive::{load, save, ArchiveError};
 pub use error::ImageError;
 pub use policy::{decide, Action, BuildMode, PullPolicy};
+pub use pull::classify;
+pub use reference::ImageRef;
 pub use tracker::PullTracker;
 #[cfg(feature = "internals")]
 pub use {
     context::BuildContext,
     ignore::IgnoreRules,
     progress::{LayerUpdate, PullProgress, EMIT_EVERY},
-    pull::classify,
-    reference::ImageRef,
 };
 
 /// Makes the service's image present (pulling or building it as its `pull_policy` and `build`

@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 
-use bollard::query_parameters::CreateImageOptions;
+use bollard::query_parameters::{CreateImageOptions, TagImageOptions};
 use futures_util::StreamExt;
 
 use super::error::ImageError;
@@ -12,8 +12,11 @@ use super::reference::ImageRef;
 use super::tracker::PullTracker;
 use crate::docker::engine::Engine;
 use crate::docker::error::EngineError;
+use crate::docker::registry;
 
-/// Pulls `image` for `service`; returns when the engine has it.
+/// Pulls `image` for `service`, from its mirror when the image map names one (then tagged as
+/// `image`, the name the lab runs), with the user's login for the registry it comes from;
+/// returns when the engine has it.
 pub(crate) async fn pull(
     engine: &Engine,
     service: &str,
@@ -21,15 +24,19 @@ pub(crate) async fn pull(
     platform: &str,
     tracker: &PullTracker<'_>,
 ) -> Result<(), EngineError> {
-    let reference = ImageRef::parse(image);
+    let mirrors = engine.registries.mirrors.as_ref().map_err(|e| ImageError::BadMirrors { entry: e.entry.clone() })?;
+    let source = registry::rewrite(mirrors, image);
+    let reference = ImageRef::parse(source.as_deref().unwrap_or(image));
     let options = CreateImageOptions {
         from_image: Some(reference.repository.clone()),
         tag: Some(reference.tag_or_digest()),
         platform: platform.to_string(),
         ..Default::default()
     };
+    let (registries, registry) = (engine.registries.clone(), reference.registry.clone());
+    let login = tokio::task::spawn_blocking(move || registries.logins().for_registry(&registry)).await.ok().flatten();
     tracker.start(image, service);
-    let mut stream = engine.docker.create_image(Some(options), None, None);
+    let mut stream = engine.docker.create_image(Some(options), None, login);
     let mut failure = None;
     while let Some(item) = stream.next().await {
         match item {
@@ -50,16 +57,29 @@ pub(crate) async fn pull(
         }
     }
     tracker.finish(image, Instant::now());
+    let pulled = reference.to_string();
     match failure {
+        None if source.is_some() => tag_as(engine, &pulled, image).await,
         None => Ok(()),
         Some(bollard::errors::Error::DockerResponseServerError { status_code, message }) => {
-            Err(classify(image, &reference.registry, Some(status_code), &message).into())
+            Err(classify(&pulled, &reference.registry, Some(status_code), &message).into())
         }
         Some(bollard::errors::Error::DockerStreamError { error }) => {
-            Err(classify(image, &reference.registry, None, &error).into())
+            Err(classify(&pulled, &reference.registry, None, &error).into())
         }
         Some(other) => Err(EngineError::from(other)),
     }
+}
+
+/// Names the mirror's image `image`, so the lab's containers find it by the name they give.
+async fn tag_as(engine: &Engine, pulled: &str, image: &str) -> Result<(), EngineError> {
+    let wanted = ImageRef::parse(image);
+    let Some(tag) = wanted.tag.clone().filter(|_| wanted.digest.is_none()) else {
+        // A digest cannot be given to an image by tagging: the mirror's name is the only one.
+        return Ok(());
+    };
+    let options = TagImageOptions { repo: Some(wanted.repository.clone()), tag: Some(tag) };
+    engine.docker.tag_image(pulled, Some(options)).await.map_err(EngineError::from)
 }
 
 /// Whether the engine's words say it could not reach the network (the registry, a package
@@ -86,11 +106,13 @@ pub fn classify(image: &str, registry: &str, status: Option<u16>, message: &str)
     let text = message.to_lowercase();
     let has = |needles: &[&str]| needles.iter().any(|n| text.contains(n));
     let (image, registry, message) = (image.to_string(), registry.to_string(), message.trim().to_string());
-    if is_network_failure(&text) {
+    if has(&["toomanyrequests", "too many requests", "rate limit"]) || status == Some(429) {
+        ImageError::RateLimited { image, registry, message }
+    } else if is_network_failure(&text) {
         ImageError::Unreachable { image, registry, message }
     } else if has(&["not found", "manifest unknown", "repository does not exist", "name unknown"]) || status == Some(404) {
         ImageError::NotFound { image, registry, message }
-    } else if has(&["unauthorized", "authentication required", "denied"]) || status == Some(401) {
+    } else if has(&["unauthorized", "authentication required", "denied", "no basic auth credentials"]) || status == Some(401) {
         ImageError::Denied { image, registry, message }
     } else {
         ImageError::PullFailed { image, message }
@@ -106,6 +128,7 @@ mod tests {
             ImageError::Unreachable { .. } => "unreachable",
             ImageError::NotFound { .. } => "not found",
             ImageError::Denied { .. } => "denied",
+            ImageError::RateLimited { .. } => "rate limited",
             _ => "other",
         }
     }
@@ -133,6 +156,17 @@ mod tests {
             "no network"
         );
         assert_eq!(kind(Some(500), "unauthorized: authentication required"), "denied", "credentials needed");
+        assert_eq!(
+            kind(Some(500), r#"Head "http://127.0.0.1:5000/v2/x/manifests/1": no basic auth credentials"#),
+            "denied",
+            "a registry with HTTP Basic and no login given"
+        );
+        assert_eq!(
+            kind(Some(500), "toomanyrequests: You have reached your pull rate limit. You may increase the limit by authenticating and upgrading"),
+            "rate limited",
+            "Docker Hub's limit for anonymous pulls"
+        );
+        assert_eq!(kind(Some(429), "unexpected status"), "rate limited", "the status alone says it");
         assert_eq!(kind(Some(500), "disk quota exceeded"), "other", "anything else keeps the engine's words");
     }
 

@@ -226,12 +226,12 @@ fn logs_path(engine: &Engine, id: &str, options: &LogsOptions) -> String {
 
 /// A container's log body, read in this task (see `transport::get_stream`), then its end.
 fn attach(engine: &Engine, id: &str, options: &LogsOptions) -> Feed {
-    let url = engine.host.url.clone();
+    let host = engine.host.clone();
     let path = logs_path(engine, id, options);
     let body = {
         let id = id.to_string();
         async move {
-            match transport::get_stream(&url, &path).await {
+            match transport::get_stream(&host, &path).await {
                 Ok(body) => body.boxed(),
                 Err(e) => stream::once(std::future::ready(Err(e))).boxed(),
             }

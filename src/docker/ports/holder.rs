@@ -2,17 +2,24 @@
 //! under `/proc/<pid>/fd`, and a socket's link reads `socket:[<inode>]`. Processes of other
 //! users are unreadable without privileges; their sockets then have no known holder.
 
+#[cfg(target_os = "linux")]
 use std::collections::{BTreeMap, HashSet};
+#[cfg(target_os = "linux")]
 use std::path::Path;
 
+#[cfg(target_os = "linux")]
 use super::PortHolder;
 
 /// The name the Docker engine's userland proxy runs under; it holds the host side of every
 /// port a container publishes.
 pub const ENGINE_PROXY: &str = "docker-proxy";
 
+/// Docker Desktop's process that holds, on the host, the ports its containers publish.
+pub const DESKTOP_PROXY: &str = "com.docker.backend";
+
 /// The holders of `inodes` found under `proc_root` (normally `/proc`). When several processes
 /// share a socket (a forked server), the lowest pid, the parent, is named.
+#[cfg(target_os = "linux")]
 pub fn holders(proc_root: &Path, inodes: &HashSet<u64>) -> BTreeMap<u64, PortHolder> {
     let mut found = BTreeMap::new();
     if inodes.is_empty() {
@@ -41,11 +48,12 @@ pub fn holders(proc_root: &Path, inodes: &HashSet<u64>) -> BTreeMap<u64, PortHol
 }
 
 /// The inode in a link target of the form `socket:[12345]`.
+#[cfg(target_os = "linux")]
 pub fn socket_inode(link: &str) -> Option<u64> {
     link.strip_prefix("socket:[")?.strip_suffix(']')?.parse().ok()
 }
 
-#[cfg(test)]
+#[cfg(all(test, target_os = "linux"))]
 mod tests {
     use super::*;
     use std::os::unix::fs::symlink;

@@ -4,15 +4,19 @@
 
 mod describe;
 mod holder;
+#[cfg(not(target_os = "linux"))]
+mod listing;
 mod proc_net;
 mod suggest;
 
+#[cfg(target_os = "linux")]
 use std::collections::HashSet;
 use std::io::ErrorKind;
 use std::net::{IpAddr, Ipv4Addr, TcpListener, UdpSocket};
 use std::path::Path;
 
 pub use describe::describe;
+use holder::DESKTOP_PROXY;
 pub use holder::ENGINE_PROXY;
 pub use suggest::SEARCH_SPAN;
 
@@ -34,8 +38,9 @@ pub struct PortHolder {
 
 impl PortHolder {
     /// Whether the holder is the Docker engine's proxy, i.e. a port some container publishes.
+    /// On macOS and Windows, Docker Desktop's backend publishes them from the host side.
     pub fn is_engine_proxy(&self) -> bool {
-        self.name == ENGINE_PROXY
+        self.name == ENGINE_PROXY || self.name == DESKTOP_PROXY
     }
 }
 
@@ -62,21 +67,35 @@ pub fn busy_ports(wanted: &[HostPort]) -> Vec<BusyPort> {
     if found.is_empty() {
         return Vec::new();
     }
+    let holders = holders_of(&found, &mut tables);
+    let mut reserved: Vec<u16> = wanted.iter().map(|w| w.port).collect();
+    found
+        .into_iter()
+        .zip(holders)
+        .map(|((w, ip, protocol), holder)| {
+            let suggestion = suggest::next_free(w.port, &reserved, |p| is_free(ip, p, protocol, &mut tables));
+            reserved.extend(suggestion);
+            BusyPort { holder, suggestion, wanted: w }
+        })
+        .collect()
+}
+
+/// Each busy port's holder, from `/proc`: the socket the kernel lists on it, then the process
+/// with that socket among its open files.
+#[cfg(target_os = "linux")]
+fn holders_of(found: &[(HostPort, IpAddr, Protocol)], tables: &mut LazyTables) -> Vec<Option<PortHolder>> {
     let inodes: Vec<Option<u64>> = found
         .iter()
         .map(|(w, ip, p)| proc_net::holding_socket(tables.get().of(*p), *ip, w.port, *p == Protocol::Tcp).map(|e| e.inode))
         .collect();
     let holders = holder::holders(Path::new("/proc"), &inodes.iter().flatten().copied().collect::<HashSet<_>>());
-    let mut reserved: Vec<u16> = wanted.iter().map(|w| w.port).collect();
-    found
-        .into_iter()
-        .zip(inodes)
-        .map(|((w, ip, protocol), inode)| {
-            let suggestion = suggest::next_free(w.port, &reserved, |p| is_free(ip, p, protocol, &mut tables));
-            reserved.extend(suggestion);
-            BusyPort { holder: inode.and_then(|i| holders.get(&i).cloned()), suggestion, wanted: w }
-        })
-        .collect()
+    inodes.into_iter().map(|inode| inode.and_then(|i| holders.get(&i).cloned())).collect()
+}
+
+/// Each busy port's holder, from the system's own socket listing (Windows, macOS).
+#[cfg(not(target_os = "linux"))]
+fn holders_of(found: &[(HostPort, IpAddr, Protocol)], _tables: &mut LazyTables) -> Vec<Option<PortHolder>> {
+    found.iter().map(|(w, _, protocol)| listing::holder(w.port, *protocol)).collect()
 }
 
 /// Whether the engine could bind `ip:port`: this process binds it, or, when this process
@@ -181,6 +200,14 @@ mod tests {
         assert_eq!(parse_host_ip(""), Some("0.0.0.0".parse().unwrap()), "empty means every address");
         assert_eq!(parse_host_ip("[::1]"), Some("::1".parse().unwrap()), "brackets around IPv6");
         assert_eq!(parse_host_ip("localhost"), None, "names are left to the engine");
+    }
+
+    #[test]
+    fn the_engines_own_holders_are_known() {
+        let named = |name: &str| PortHolder { pid: 1, name: name.into() };
+        assert!(named("docker-proxy").is_engine_proxy(), "the engine's proxy on Linux");
+        assert!(named("com.docker.backend").is_engine_proxy(), "Docker Desktop's backend on macOS and Windows");
+        assert!(!named("python3").is_engine_proxy(), "any other program is not the engine");
     }
 
     #[test]

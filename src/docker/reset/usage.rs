@@ -1,7 +1,7 @@
 //! Volume sizes, from the engine's own `/system/df`. Engines before API 1.52 answer with a
 //! top-level `Volumes` list that bollard's current types no longer describe, so on those the
-//! answer is read directly from the engine's socket; 1.52 and later go through bollard. A size
-//! the engine does not give stays unknown: a reset never fails for want of one.
+//! answer is read directly from the engine's socket, port or pipe; 1.52 and later go through
+//! bollard. A size the engine does not give stays unknown: a reset never fails for want of one.
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -11,6 +11,7 @@ use serde_json::Value;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
 use crate::docker::engine::Engine;
+use crate::docker::transport::Road;
 use crate::docker::transport::bounds::WHOLE_LIMIT as LIMIT;
 
 /// How long a disk-usage answer may take before sizes are given up as unknown.
@@ -30,18 +31,8 @@ async fn ask(engine: &Engine) -> Option<Value> {
         return Some(serde_json::json!({ "Volumes": items }));
     }
     let path = format!("/v{}.{}/system/df?type=volume", api.major_version, api.minor_version);
-    let url = engine.host.url.as_str();
-    #[cfg(unix)]
-    if let Some(socket) = url.strip_prefix("unix://") {
-        let body = get(tokio::net::UnixStream::connect(socket).await.ok()?, &path).await?;
-        return serde_json::from_slice(&body).ok();
-    }
-    let body = if let Some(addr) = url.strip_prefix("tcp://").or_else(|| url.strip_prefix("http://")) {
-        get(tokio::net::TcpStream::connect(addr.trim_end_matches('/')).await.ok()?, &path).await?
-    } else {
-        return None;
-    };
-    serde_json::from_slice(&body).ok()
+    let connection = Road::to(&engine.host).ok()?.connect().await.ok()?;
+    serde_json::from_slice(&get(connection, &path).await?).ok()
 }
 
 /// One HTTP/1.0 GET: the engine answers without chunking and closes the connection.

@@ -1,11 +1,15 @@
 //! Where the engine listens, from its address, and a fresh connection to it: a unix socket, a
-//! TCP port, or on Windows a named pipe.
+//! TCP port (with TLS when the engine speaks it), an `ssh` to another machine, or on Windows a
+//! named pipe.
 
 use std::io;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+
+use super::ssh::{SshPipe, SshTarget};
+use super::tls::Tls;
 
 /// An engine address Nivel can talk to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15,11 +19,13 @@ pub(crate) enum Endpoint {
     Tcp(String),
     /// `\\.\pipe\docker_engine`.
     Pipe(String),
+    /// `ssh://user@host:port`.
+    Ssh(SshTarget),
 }
 
 impl Endpoint {
-    /// `unix:///var/run/docker.sock`, `tcp://127.0.0.1:2375` (or `http://`), `npipe:////./pipe/x`;
-    /// `None` for anything else (`ssh://`, TLS, a typo).
+    /// `unix:///var/run/docker.sock`, `tcp://127.0.0.1:2375` (or `http://`), `npipe:////./pipe/x`,
+    /// `ssh://ana@vm`; `None` for anything else (a typo).
     pub(crate) fn parse(url: &str) -> Option<Endpoint> {
         if let Some(path) = url.strip_prefix("unix://") {
             return (!path.is_empty()).then(|| Endpoint::Unix(path.to_string()));
@@ -33,6 +39,9 @@ impl Endpoint {
                 a => Some(Endpoint::Tcp(format!("{a}:2375"))),
             };
         }
+        if let Some(rest) = url.strip_prefix("ssh://") {
+            return SshTarget::parse(rest).map(Endpoint::Ssh);
+        }
         if let Some(path) = url.strip_prefix("npipe://") {
             return (!path.is_empty()).then(|| Endpoint::Pipe(path.replace('/', "\\")));
         }
@@ -43,12 +52,12 @@ impl Endpoint {
     pub(crate) fn authority(&self) -> &str {
         match self {
             Endpoint::Tcp(a) => a,
-            Endpoint::Unix(_) | Endpoint::Pipe(_) => "localhost",
+            Endpoint::Unix(_) | Endpoint::Pipe(_) | Endpoint::Ssh(_) => "localhost",
         }
     }
 
-    /// A new connection.
-    pub(crate) async fn connect(&self) -> io::Result<Connection> {
+    /// A new connection, over TLS when `tls` is given (TCP only).
+    pub(crate) async fn connect(&self, tls: Option<&Tls>) -> io::Result<Connection> {
         match self {
             #[cfg(unix)]
             Endpoint::Unix(path) => Ok(Connection::Unix(tokio::net::UnixStream::connect(path).await?)),
@@ -57,8 +66,12 @@ impl Endpoint {
             Endpoint::Tcp(authority) => {
                 let stream = tokio::net::TcpStream::connect(authority.as_str()).await?;
                 stream.set_nodelay(true)?;
-                Ok(Connection::Tcp(stream))
+                match tls {
+                    Some(tls) => Ok(Connection::Tls(Box::new(tls.connect(stream).await?))),
+                    None => Ok(Connection::Tcp(stream)),
+                }
             }
+            Endpoint::Ssh(target) => target.connect().map(|pipe| Connection::Ssh(Box::new(pipe))),
             #[cfg(windows)]
             Endpoint::Pipe(path) => open_pipe(path).await.map(Connection::Pipe),
             #[cfg(not(windows))]
@@ -84,6 +97,8 @@ pub(crate) enum Connection {
     #[cfg(unix)]
     Unix(tokio::net::UnixStream),
     Tcp(tokio::net::TcpStream),
+    Tls(Box<tokio_rustls::client::TlsStream<tokio::net::TcpStream>>),
+    Ssh(Box<SshPipe>),
     #[cfg(windows)]
     Pipe(tokio::net::windows::named_pipe::NamedPipeClient),
 }
@@ -94,6 +109,8 @@ macro_rules! each {
             #[cfg(unix)]
             Connection::Unix($io) => $e,
             Connection::Tcp($io) => $e,
+            Connection::Tls($io) => $e,
+            Connection::Ssh($io) => $e,
             #[cfg(windows)]
             Connection::Pipe($io) => $e,
         }
@@ -102,7 +119,12 @@ macro_rules! each {
 
 impl AsyncRead for Connection {
     fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
-        each!(self, io => Pin::new(io).poll_read(cx, buf))
+        let tls = matches!(*self, Connection::Tls(_));
+        let read = each!(self, io => Pin::new(io).poll_read(cx, buf));
+        match read {
+            Poll::Ready(Err(e)) if tls => Poll::Ready(Err(super::tls::explain(e).unwrap_or_else(|e| e))),
+            other => other,
+        }
     }
 }
 
@@ -131,7 +153,8 @@ mod tests {
         assert_eq!(Endpoint::parse("tcp://docker.local"), Some(Endpoint::Tcp("docker.local:2375".into())), "the default port");
         assert_eq!(Endpoint::parse("tcp://[::1]:2376"), Some(Endpoint::Tcp("[::1]:2376".into())), "IPv6");
         assert_eq!(Endpoint::parse("npipe:////./pipe/docker_engine"), Some(Endpoint::Pipe(r"\\.\pipe\docker_engine".into())), "a pipe");
-        for other in ["ssh://me@host", "https://host:2376", "unix://", "tcp://", "docker.sock"] {
+        assert_eq!(Endpoint::parse("ssh://me@vm:2222"), Some(Endpoint::Ssh(SshTarget { destination: "me@vm".into(), port: Some(2222) })), "ssh");
+        for other in ["ssh://", "https://host:2376", "unix://", "tcp://", "docker.sock"] {
             assert_eq!(Endpoint::parse(other), None, "{other} is not supported");
         }
     }

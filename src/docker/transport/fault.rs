@@ -24,6 +24,10 @@ pub(crate) enum Fault {
     TooMuch { limit: u64 },
     /// What came back is not an HTTP answer.
     NotHttp,
+    /// A TLS engine's certificates could not be read, or its handshake failed.
+    Tls { detail: crate::lab::Text },
+    /// The `ssh` that carries the connection ended before the engine answered.
+    Ssh { detail: String },
 }
 
 /// A [`Fault`] with the engine's address, as the inner error of an [`io::Error`].
@@ -40,7 +44,8 @@ impl TransportFault {
             Fault::Denied => io::ErrorKind::PermissionDenied,
             Fault::NoAnswer { .. } => io::ErrorKind::TimedOut,
             Fault::Closed => io::ErrorKind::UnexpectedEof,
-            Fault::TooMuch { .. } | Fault::NotHttp => io::ErrorKind::InvalidData,
+            Fault::TooMuch { .. } | Fault::NotHttp | Fault::Tls { .. } => io::ErrorKind::InvalidData,
+            Fault::Ssh { .. } => io::ErrorKind::Other,
         };
         io::Error::new(kind, self)
     }
@@ -95,6 +100,9 @@ pub(crate) fn recent(now: Instant) -> Option<TransportFault> {
 
 /// The fault of an error from the operating system while connecting.
 pub(crate) fn of_connect(e: &io::Error) -> Option<Fault> {
+    if let Some(found) = fault_in(e) {
+        return Some(found.fault.clone());
+    }
     match e.kind() {
         io::ErrorKind::NotFound | io::ErrorKind::ConnectionRefused | io::ErrorKind::AddrNotAvailable => Some(Fault::NotListening),
         io::ErrorKind::PermissionDenied => Some(Fault::Denied),

@@ -100,9 +100,11 @@ impl AsyncRead for Metered {
             return Poll::Ready(Err(this.fail(fault)));
         }
         let before = buf.filled().len();
-        if ready!(Pin::new(&mut this.io).poll_read(cx, buf)).is_err() {
-            // Reset, broken pipe, a failing network: the engine is gone mid-answer.
-            return Poll::Ready(Err(this.fail(Fault::Closed)));
+        if let Err(e) = ready!(Pin::new(&mut this.io).poll_read(cx, buf)) {
+            // Reset, broken pipe, a failing network: the engine is gone mid-answer, unless
+            // the connection itself said why (TLS, ssh).
+            let fault = super::fault::fault_in(&e).map_or(Fault::Closed, |f| f.fault.clone());
+            return Poll::Ready(Err(this.fail(fault)));
         }
         let new = &buf.filled()[before..];
         if new.is_empty() {

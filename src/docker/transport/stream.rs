@@ -21,7 +21,8 @@ use hyper::{Method, Request};
 use hyper_util::rt::TokioIo;
 
 use super::bounds::Bounds;
-use super::endpoint::Endpoint;
+use super::Road;
+use crate::docker::connect::EngineHost;
 use super::metered::Metered;
 use super::origin_form;
 
@@ -34,15 +35,15 @@ pub(crate) struct AnswerStream {
     connection: Option<Driven>,
 }
 
-/// `GET path_and_query` (`/v1.41/containers/ID/logs?…`) on the engine at `url`: its body as a
+/// `GET path_and_query` (`/v1.41/containers/ID/logs?…`) on the engine `engine`: its body as a
 /// stream, or the engine's refusal as bollard reports one, so callers map errors as they do
 /// for any other request.
-pub(crate) async fn get_stream(url: &str, path_and_query: &str) -> Result<AnswerStream, bollard::errors::Error> {
-    let endpoint = Endpoint::parse(url).ok_or_else(|| bollard::errors::Error::UnsupportedURISchemeError { uri: url.to_string() })?;
-    let host: Arc<str> = Arc::from(url);
-    let request = origin_form(Request::builder().method(Method::GET).uri(path_and_query).body(Empty::<Bytes>::new())?, endpoint.authority())?;
+pub(crate) async fn get_stream(engine: &EngineHost, path_and_query: &str) -> Result<AnswerStream, bollard::errors::Error> {
+    let road = Road::to(engine).map_err(|_| bollard::errors::Error::UnsupportedURISchemeError { uri: engine.url.clone() })?;
+    let host: Arc<str> = Arc::from(engine.url.as_str());
+    let request = origin_form(Request::builder().method(Method::GET).uri(path_and_query).body(Empty::<Bytes>::new())?, road.endpoint.authority())?;
     let bounds = Bounds::of(request.method(), request.uri());
-    let (mut sender, connection) = super::open(&endpoint, &host, bounds).await?;
+    let (mut sender, connection) = super::open(&road, &host, bounds).await?;
     let mut connection: Driven = Box::pin(connection);
     // The answer's head arrives only while its connection is driven.
     let sent = std::pin::pin!(sender.send_request(request));

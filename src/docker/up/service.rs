@@ -59,7 +59,10 @@ enum Stop {
 
 impl From<crate::docker::error::EngineError> for Stop {
     fn from(e: crate::docker::error::EngineError) -> Self {
-        Stop::Failed(FailReason::Engine { message: crate::app::Problem::text(&e) }, None)
+        match e {
+            crate::docker::error::EngineError::Image(image) => Stop::Failed(FailReason::Image(image), None),
+            other => Stop::Failed(FailReason::Engine { message: crate::app::Problem::text(&other) }, None),
+        }
     }
 }
 

@@ -24,7 +24,7 @@ pub enum EngineStatus {
     NotAnswering,
     /// The socket exists but this user may not open it.
     PermissionDenied,
-    /// An address Nivel cannot talk to (`ssh://`, a typo).
+    /// An address Nivel cannot talk to (a typo, an unknown scheme).
     Unsupported,
     /// It answered, then failed.
     Error,

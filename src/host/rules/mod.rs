@@ -8,6 +8,7 @@
 
 mod engine;
 mod ports;
+mod registries;
 mod resources;
 mod size;
 #[cfg(test)]
@@ -18,6 +19,7 @@ use serde::Serialize;
 use super::facts::{HostFacts, LabFacts};
 use crate::lab::{Requirements, Text};
 
+pub use registries::RegistryFact;
 pub use size::{gib, gib_up};
 #[cfg(test)]
 use size::TOLERANCE;
@@ -94,6 +96,12 @@ impl Verdict {
             Some(Severity::Note) | None => Level::Ready,
         };
         Verdict { level, reasons }
+    }
+
+    /// This verdict with the registries' reasons added.
+    #[must_use]
+    pub fn with_registries(self, facts: &[RegistryFact]) -> Verdict {
+        Verdict::of(self.reasons.into_iter().chain(registries::registries(facts)).collect())
     }
 
     /// Whether `nivel up` may go ahead.

@@ -55,10 +55,8 @@ pub fn images(lab: &LabFacts) -> Option<Reason> {
     let present: u64 = lab.images.iter().filter(|i| i.status == ImageStatus::Present).filter_map(|i| i.size).sum();
     let mut parts = Vec::new();
     if !download.is_empty() {
-        parts.push(Text::new(
-            format!("{} imagen(es) por descargar: {}", download.len(), download.join(", ")),
-            format!("{} image(s) to download: {}", download.len(), download.join(", ")),
-        ));
+        let images = Text::count(download.len(), ("imagen por descargar", "imágenes por descargar"), ("image to download", "images to download"));
+        parts.push(Text::new(format!("{}: {}", images.es, download.join(", ")), format!("{}: {}", images.en, download.join(", "))));
     }
     if !build.is_empty() {
         parts.push(Text::new(format!("{} por construir: {}", build.len(), build.join(", ")), format!("{} to build: {}", build.len(), build.join(", "))));

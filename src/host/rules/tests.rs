@@ -127,7 +127,7 @@ fn each_engine_failure_has_its_code_and_remedy() {
         (EngineError::NotRunning { host: "unix:///x".into(), source: "default socket".into() }, false, "engine.missing", "apt-get install docker.io"),
         (EngineError::NotRunning { host: "unix:///x".into(), source: "default socket".into() }, true, "engine.not_running", "systemctl start docker"),
         (EngineError::PermissionDenied { host: "unix:///x".into() }, true, "engine.permission", "usermod -aG docker"),
-        (EngineError::Unsupported { host: "ssh://x".into() }, true, "engine.unreachable", "DOCKER_HOST"),
+        (EngineError::Unsupported { host: "ftp://x".into() }, true, "engine.unreachable", "DOCKER_HOST"),
         (EngineError::NoAnswer { host: "unix:///x".into(), waited: std::time::Duration::from_secs(5) }, true, "engine.not_answering", "systemctl restart docker"),
         (EngineError::Closed { host: "unix:///x".into() }, true, "engine.unreachable", "docker context ls"),
     ];

@@ -69,12 +69,12 @@ impl crate::app::Problem for LabLoadError {
     }
 
     fn text(&self) -> Text {
-        let count = self.errors().count();
+        let count = Text::count(self.errors().count(), ("error", "errores"), ("error", "errors"));
         let lines = |lang| self.errors().map(|p| format!("\n{}", p.render(lang))).collect::<String>();
         let dir = self.dir.display();
         Text::new(
-            format!("el laboratorio de {dir} tiene {count} error(es):{}", lines(crate::i18n::Lang::Es)),
-            format!("the lab in {dir} has {count} error(s):{}", lines(crate::i18n::Lang::En)),
+            format!("el laboratorio de {dir} tiene {}:{}", count.es, lines(crate::i18n::Lang::Es)),
+            format!("the lab in {dir} has {}:{}", count.en, lines(crate::i18n::Lang::En)),
         )
     }
 

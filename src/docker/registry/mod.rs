@@ -1,0 +1,37 @@
+//! What a pull or a build needs to know about registries beyond the image's name: the logins
+//! the docker CLI keeps (so `docker login` helps Nivel as it helps `docker pull`) and the map
+//! that sends references to a classroom mirror.
+
+mod logins;
+mod mirrors;
+mod reach;
+
+use std::path::PathBuf;
+
+pub use logins::Logins;
+pub use reach::{reach, source_of, Reach};
+pub use mirrors::{mirrors_text, parse_mirrors, rewrite, ImageMirror, MirrorError, MIRRORS_ENV};
+
+/// Where pulls and builds get their registry logins and which mirrors they go through.
+#[derive(Clone, Debug)]
+pub struct Registries {
+    /// The docker CLI's configuration folder (`DOCKER_CONFIG`, else `~/.docker`); `None` pulls
+    /// anonymously.
+    pub docker_config: Option<PathBuf>,
+    /// The image map; a map that could not be read is kept as its error, told when a pull
+    /// needs it.
+    pub mirrors: Result<Vec<ImageMirror>, MirrorError>,
+}
+
+impl Default for Registries {
+    fn default() -> Registries {
+        Registries { docker_config: None, mirrors: Ok(Vec::new()) }
+    }
+}
+
+impl Registries {
+    /// The docker CLI's logins, read now (a `docker login` since the last pull counts).
+    pub(crate) fn logins(&self) -> Logins {
+        Logins::read(self.docker_config.as_deref())
+    }
+}
