@@ -16,7 +16,7 @@ import labs from './labs.json';
 type Args = Record<string, unknown>;
 const state: Record<string, LabState> = {};
 const checks: Record<string, number> = {};
-let settings: Settings = { language: 'es', workspace: null, engine_endpoint: null, port_offset: 0, expose_lan: false };
+let settings: Settings = { language: 'es', workspace: null, engine_endpoint: null, port_offset: 0, expose_lan: false, image_mirrors: [] };
 const started = Date.now() - 3_720_000;
 
 function card(id: string): LabCard {
