@@ -7,39 +7,54 @@
 
 mod record;
 mod process;
+mod tcp;
 
 use std::collections::BTreeMap;
 
 use super::engine::Engine;
 use super::status::LabStatus;
-use super::transport::ssh::SshTarget;
 use super::transport::Endpoint;
 use crate::i18n::Lang;
 use crate::lab::Text;
 
 pub use record::Forward;
 
-/// The ssh engine behind `engine`, if it is one.
-fn ssh_target(engine: &Engine) -> Option<SshTarget> {
+/// Whether `engine`'s published ports are shown elsewhere than where the engine bound them
+/// (forwarded here from an ssh engine, or on a `tcp://` engine's machine).
+pub(crate) fn reaches_remote_ports(engine: &Engine) -> bool {
+    matches!(Endpoint::parse(&engine.host.url), Some(Endpoint::Ssh(_))) || engine_ip(engine).is_some()
+}
+
+/// The address of a `tcp://` engine's machine when it is not this one: links and checks go
+/// there.
+pub(crate) fn engine_ip(engine: &Engine) -> Option<std::net::IpAddr> {
     match Endpoint::parse(&engine.host.url)? {
-        Endpoint::Ssh(target) => Some(target),
+        Endpoint::Tcp(authority) => tcp::engine_machine(&authority).map(|(_, ip)| ip),
         _ => None,
     }
 }
 
-/// Whether `engine`'s published ports are brought here by a forward.
-pub(crate) fn reaches_remote_ports(engine: &Engine) -> bool {
-    ssh_target(engine).is_some()
-}
-
 /// Shows `labs`' published TCP ports where they are reachable from this machine: through the
-/// lab's forward on an ssh engine (started or restarted as needed). On other engines nothing
-/// changes. What cannot be forwarded is said on the error output, in the user's language.
+/// lab's forward on an ssh engine (started or restarted as needed), on the engine's machine for
+/// a `tcp://` engine on another one. On a local engine nothing changes. What cannot be reached
+/// is said on the error output, in the user's language.
 pub async fn localize(engine: &Engine, labs: &mut [LabStatus]) {
-    let Some(target) = ssh_target(engine) else { return };
+    let lang = Lang::from_env(&|k| std::env::var(k).ok());
+    let target = match Endpoint::parse(&engine.host.url) {
+        Some(Endpoint::Ssh(target)) => target,
+        Some(Endpoint::Tcp(authority)) => {
+            let Some((host, ip)) = tcp::engine_machine(&authority) else { return };
+            for lab in labs.iter_mut().filter(|l| l.services.iter().any(|s| s.state.is_up())) {
+                if let Some(warning) = tcp::rewrite(lab, &host, ip) {
+                    eprintln!("{}", warning.get(lang));
+                }
+            }
+            return;
+        }
+        _ => return,
+    };
     let Ok(data) = crate::lab::data_dir() else { return };
     let dir = data.join("forwards");
-    let lang = Lang::from_env(&|k| std::env::var(k).ok());
     for lab in labs.iter_mut() {
         let up = lab.services.iter().any(|s| s.state.is_up());
         if !up {
@@ -59,7 +74,7 @@ pub async fn localize(engine: &Engine, labs: &mut [LabStatus]) {
         for w in warnings {
             eprintln!("{}", w.get(lang));
         }
-        rewrite(lab, &forward);
+        rewrite(lab, &forward, &target.destination);
     }
 }
 
@@ -87,7 +102,7 @@ fn remote_ports(lab: &LabStatus) -> BTreeMap<u16, String> {
 
 /// The lab's ports as this machine reaches them: the local end of each forwarded port, on
 /// 127.0.0.1; a port that is not forwarded keeps no link.
-fn rewrite(lab: &mut LabStatus, forward: &Forward) {
+fn rewrite(lab: &mut LabStatus, forward: &Forward, host: &str) {
     for p in lab.services.iter_mut().flat_map(|s| &mut s.ports).filter(|p| p.protocol == "tcp") {
         match forward.local_of(p.host_port) {
             Some(local) => {
@@ -97,8 +112,8 @@ fn rewrite(lab: &mut LabStatus, forward: &Forward) {
             }
             None => {
                 p.url = None;
-                // Never 127.0.0.1: the port there is not this lab's.
-                p.host_ip = format!("{} (remote)", p.host_ip);
+                // Never this machine's loopback: the port there is not this lab's.
+                p.host_ip = format!("{} on {host}", p.host_ip);
             }
         }
     }
