@@ -147,4 +147,4 @@ pub(crate) fn loopback(host_ip: &str) -> Option<IpAddr> {
 
 #[cfg(test)]
 #[path = "target_tests.rs"]
-mod tests;
+pub(crate) mod tests;

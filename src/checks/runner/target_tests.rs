@@ -5,7 +5,7 @@ fn port(host_ip: &str, host_port: u16, container_port: u16, protocol: &str) -> P
     PublishedPort { host_ip: host_ip.into(), host_port, container_port, protocol: protocol.into(), url: None }
 }
 
-fn service(name: &str, number: u32, state: ServiceState, ports: Vec<PublishedPort>) -> ServiceStatus {
+pub(crate) fn service(name: &str, number: u32, state: ServiceState, ports: Vec<PublishedPort>) -> ServiceStatus {
     ServiceStatus {
         service: name.into(),
         number: Some(number),

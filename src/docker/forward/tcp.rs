@@ -59,27 +59,15 @@ fn loopback_only(project: &str, host: &str, ports: &[u16]) -> Text {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::docker::status::{Health, PublishedPort, ServiceState, ServiceStatus};
+    use crate::checks::runner::target_tests::service;
+    use crate::docker::status::{PublishedPort, ServiceState};
 
     fn lab(binds: &[(&str, u16)]) -> LabStatus {
         let ports = binds
             .iter()
             .map(|(ip, port)| PublishedPort { host_ip: ip.to_string(), host_port: *port, container_port: 80, protocol: "tcp".into(), url: Some(format!("http://127.0.0.1:{port}")) })
             .collect();
-        let service = ServiceStatus {
-            service: "web".into(),
-            number: Some(1),
-            container: "web-1".into(),
-            id: "id".into(),
-            state: ServiceState::Running,
-            health: Health::None,
-            exit_code: None,
-            restarts: 0,
-            ports,
-            image: "busybox:1".into(),
-            uptime: None,
-        };
-        LabStatus { project: "web".into(), lab: None, working_dir: None, services: vec![service] }
+        LabStatus { project: "web".into(), lab: None, working_dir: None, services: vec![service("web", 1, ServiceState::Running, ports)] }
     }
 
     #[test]
