@@ -141,7 +141,8 @@ async fn engine_picked_ports(engine: &Engine, project: &str, report: &mut UpRepo
         let Some(actual) = lab.services.iter().find(|s| s.id == service.container_id) else { continue };
         let asked = std::mem::take(&mut service.ports);
         for p in asked {
-            if !p.host_port.is_empty() && !(remote && p.protocol == "tcp") {
+            let read_back = p.host_port.is_empty() || (remote && p.protocol == "tcp");
+            if !read_back {
                 service.ports.push(p);
                 continue;
             }
