@@ -115,9 +115,11 @@ impl PortView {
     }
 
     /// A port as `up` published it: single TCP ports get their URL, on 127.0.0.1 when bound
-    /// on every address.
+    /// on every address, none when bound where this machine cannot reach.
     pub(crate) fn of_published(p: &Published) -> PortView {
-        let single = p.protocol == "tcp" && !p.host_port.is_empty() && !p.host_port.contains('-');
+        // `127.0.0.1 on vm`: bound on a remote engine's loopback, not reachable from here.
+        let here = !p.host_ip.contains(' ');
+        let single = here && p.protocol == "tcp" && !p.host_port.is_empty() && !p.host_port.contains('-');
         let host = if p.host_ip.is_empty() || p.host_ip == "0.0.0.0" { "127.0.0.1" } else { &p.host_ip };
         PortView {
             host_ip: p.host_ip.clone(),

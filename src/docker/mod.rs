@@ -26,6 +26,7 @@ pub mod lab_error;
 mod transport;
 pub mod probe;
 pub mod registry;
+pub mod forward;
 
 pub use connect::{config_dir, is_supported_endpoint, resolve_host, EngineHost, TlsFiles};
 pub use engine::Engine;

@@ -10,13 +10,13 @@ use std::time::{Duration, Instant};
 use crate::common::{nivel, stderr, stdout};
 
 /// An sshd of the test's own; stopped on drop.
-struct Sshd {
+pub(super) struct Sshd {
     dir: tempfile::TempDir,
-    port: u16,
+    pub(super) port: u16,
 }
 
 impl Sshd {
-    fn start() -> Sshd {
+    pub(super) fn start() -> Sshd {
         let dir = tempfile::tempdir().unwrap();
         let path = |name: &str| dir.path().join(name);
         for key in ["host_key", "id", "stranger"] {
@@ -51,7 +51,7 @@ impl Sshd {
 
     /// The ssh command line with `key`, this sshd's host key accepted on first use into the
     /// test's own known hosts, and none of the developer's ssh configuration.
-    fn ssh_command(&self, key: &str) -> String {
+    pub(super) fn ssh_command(&self, key: &str) -> String {
         format!(
             "ssh -F /dev/null -i {} -o IdentitiesOnly=yes -o UserKnownHostsFile={} -o StrictHostKeyChecking=accept-new",
             self.file(key).display(),
@@ -68,7 +68,7 @@ impl Drop for Sshd {
     }
 }
 
-fn nivel_over(ssh: &str, host: &str, data: &Path, args: &[&str]) -> Output {
+pub(super) fn nivel_over(ssh: &str, host: &str, data: &Path, args: &[&str]) -> Output {
     let mut cmd = nivel();
     for var in ["DOCKER_CONTEXT", "DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH"] {
         cmd.env_remove(var);

@@ -14,6 +14,8 @@ mod http;
 mod json;
 mod net;
 mod target;
+#[cfg(test)]
+pub(crate) use target::tests as target_tests;
 mod tcp;
 mod verdict;
 mod words;

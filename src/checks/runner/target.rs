@@ -32,7 +32,7 @@ pub struct TargetService {
 /// How one container port is published on the host.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Published {
-    /// Reachable on a loopback address.
+    /// Reachable on a loopback address (or on the engine's machine, when it is another one).
     Loopback(SocketAddr),
     /// Bound only to another address (`192.168.1.5`): never connected to.
     Elsewhere(String),
@@ -84,7 +84,8 @@ impl LabTarget {
 
     /// The target of a lab snapshot; `None` when none of its containers is up.
     pub fn from_status(engine: Engine, lab: &LabStatus) -> Option<LabTarget> {
-        services_of(lab).map(|services| LabTarget { engine, project: lab.project.clone(), services })
+        let machine = crate::docker::forward::engine_ip(&engine);
+        services_of(lab, machine).map(|services| LabTarget { engine, project: lab.project.clone(), services })
     }
 
     pub fn service(&self, name: &str) -> Option<&TargetService> {
@@ -92,8 +93,9 @@ impl LabTarget {
     }
 }
 
-/// Each service's container and loopback ports; `None` when no container of the lab is up.
-pub(crate) fn services_of(lab: &LabStatus) -> Option<BTreeMap<String, TargetService>> {
+/// Each service's container and reachable ports (on loopback, or on `machine`, the engine's
+/// own machine when it is another one); `None` when no container of the lab is up.
+pub(crate) fn services_of(lab: &LabStatus, machine: Option<IpAddr>) -> Option<BTreeMap<String, TargetService>> {
     if !lab.services.iter().any(|s| s.state.is_up()) {
         return None;
     }
@@ -104,15 +106,16 @@ pub(crate) fn services_of(lab: &LabStatus) -> Option<BTreeMap<String, TargetServ
         }
         // Replicas come ordered by number: the first one up, else the first one.
         let chosen = lab.services.iter().find(|o| o.service == s.service && o.state.is_up()).unwrap_or(s);
-        services.insert(s.service.clone(), target_service(chosen));
+        services.insert(s.service.clone(), target_service(chosen, machine));
     }
     Some(services)
 }
 
-fn target_service(s: &ServiceStatus) -> TargetService {
+fn target_service(s: &ServiceStatus, machine: Option<IpAddr>) -> TargetService {
     let mut ports: BTreeMap<u16, Published> = BTreeMap::new();
     for p in s.ports.iter().filter(|p| p.protocol == "tcp") {
-        let here = loopback(&p.host_ip).map(|ip| Published::Loopback(SocketAddr::new(ip, p.host_port)));
+        let on_machine = machine.filter(|ip| p.host_ip.parse::<IpAddr>().is_ok_and(|bound| bound == *ip));
+        let here = loopback(&p.host_ip).or(on_machine).map(|ip| Published::Loopback(SocketAddr::new(ip, p.host_port)));
         match (here, ports.get(&p.container_port)) {
             (Some(here), _) => {
                 // A loopback binding is kept over one elsewhere; the first loopback one stays.
@@ -144,4 +147,4 @@ pub(crate) fn loopback(host_ip: &str) -> Option<IpAddr> {
 
 #[cfg(test)]
 #[path = "target_tests.rs"]
-mod tests;
+pub(crate) mod tests;

@@ -5,7 +5,7 @@ fn port(host_ip: &str, host_port: u16, container_port: u16, protocol: &str) -> P
     PublishedPort { host_ip: host_ip.into(), host_port, container_port, protocol: protocol.into(), url: None }
 }
 
-fn service(name: &str, number: u32, state: ServiceState, ports: Vec<PublishedPort>) -> ServiceStatus {
+pub(crate) fn service(name: &str, number: u32, state: ServiceState, ports: Vec<PublishedPort>) -> ServiceStatus {
     ServiceStatus {
         service: name.into(),
         number: Some(number),
@@ -39,7 +39,7 @@ fn wildcard_and_loopback_binds_resolve_to_loopback_addresses() {
         port("192.168.1.5", 6000, 6000, "tcp"),
         port("127.0.0.1", 5353, 53, "udp"),
     ];
-    let services = services_of(&lab(vec![service("mlflow", 1, ServiceState::Running, ports)])).unwrap();
+    let services = services_of(&lab(vec![service("mlflow", 1, ServiceState::Running, ports)]), None).unwrap();
     let got = &services["mlflow"].ports;
     assert_eq!(got.get(&5000), Some(&addr("127.0.0.1:5001")), "a wildcard bind answers on 127.0.0.1");
     assert_eq!(got.get(&9001), Some(&addr("127.0.0.1:9001")), "a 127.0.0.1 bind");
@@ -53,7 +53,7 @@ fn wildcard_and_loopback_binds_resolve_to_loopback_addresses() {
 #[test]
 fn a_loopback_binding_wins_over_one_elsewhere() {
     let ports = vec![port("10.0.0.2", 7000, 80, "tcp"), port("127.0.0.1", 7001, 80, "tcp")];
-    let services = services_of(&lab(vec![service("web", 1, ServiceState::Running, ports)])).unwrap();
+    let services = services_of(&lab(vec![service("web", 1, ServiceState::Running, ports)]), None).unwrap();
     assert_eq!(services["web"].ports.get(&80), Some(&addr("127.0.0.1:7001")), "the reachable one");
 }
 
@@ -65,15 +65,15 @@ fn the_first_running_replica_is_the_one_looked_into() {
         service("api", 3, ServiceState::Running, vec![]),
         service("job", 1, ServiceState::Exited, vec![]),
     ]);
-    let services = services_of(&l).unwrap();
+    let services = services_of(&l, None).unwrap();
     assert_eq!(services["api"].container_id, "id-api-2", "replica 1 is stopped, 2 runs");
     assert_eq!(services["job"].container_id, "id-job-1", "a stopped one-shot service is still there to inspect");
 }
 
 #[test]
 fn a_lab_with_nothing_up_is_not_running() {
-    assert_eq!(services_of(&lab(vec![service("api", 1, ServiceState::Exited, vec![])])), None, "all stopped");
-    assert_eq!(services_of(&lab(vec![])), None, "no containers");
+    assert_eq!(services_of(&lab(vec![service("api", 1, ServiceState::Exited, vec![])]), None), None, "all stopped");
+    assert_eq!(services_of(&lab(vec![]), None), None, "no containers");
 }
 
 #[test]
@@ -83,4 +83,15 @@ fn the_not_running_error_names_the_lab_in_both_languages_and_starting_it_is_the_
     assert_eq!(e.text(), crate::lab::Text::new("el laboratorio 2 no está en marcha", "lab 2 is not running"), "both languages");
     assert_eq!(e.to_string(), e.text().en, "English is the Display text");
     assert_eq!(e.remedy(), Some(Remedy::StartLab { lab: "2".into() }), "no command named: the front end offers to start it");
+}
+
+#[test]
+fn a_port_on_the_engines_own_machine_is_reached_there_and_nowhere_else() {
+    let ports = vec![port("10.0.0.5", 8080, 80, "tcp"), port("127.0.0.1 on vm", 5000, 5000, "tcp")];
+    let l = lab(vec![service("web", 1, ServiceState::Running, ports)]);
+    let machine = Some("10.0.0.5".parse().unwrap());
+    let services = services_of(&l, machine).unwrap();
+    assert_eq!(services["web"].ports[&80], addr("10.0.0.5:8080"), "the engine's machine");
+    assert_eq!(services["web"].ports[&5000], Published::Elsewhere("127.0.0.1 on vm".into()), "its loopback is not this machine's");
+    assert_eq!(services_of(&l, None).unwrap()["web"].ports[&80], Published::Elsewhere("10.0.0.5".into()), "on a local engine another address is not ours");
 }

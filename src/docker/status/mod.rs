@@ -41,5 +41,7 @@ pub async fn labs(engine: &Engine, only: Option<&str>, now: SystemTime) -> Resul
             Err(e) => return Err(e.into()),
         }
     }
-    Ok(convert::group(observed))
+    let mut labs = convert::group(observed);
+    super::forward::localize(engine, &mut labs).await;
+    Ok(labs)
 }

@@ -12,7 +12,7 @@ mod endpoint;
 mod fault;
 mod meter;
 mod metered;
-mod ssh;
+pub(crate) mod ssh;
 mod stream;
 mod tls;
 

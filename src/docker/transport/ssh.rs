@@ -51,14 +51,22 @@ impl SshTarget {
     /// The `ssh` command line that runs `remote` there (the docker CLI's options, plus batch
     /// mode).
     pub(crate) fn command(&self, remote: &[&str]) -> Command {
+        let mut command = Command::from(self.std_command(&["-T"]));
+        command.args(remote);
+        command
+    }
+
+    /// The configured ssh with the docker CLI's options, batch mode, `extra` and this
+    /// target's port and destination; what runs there comes after.
+    pub(crate) fn std_command(&self, extra: &[&str]) -> std::process::Command {
         let configured = std::env::var(SSH_COMMAND_ENV).ok().filter(|c| !c.trim().is_empty()).unwrap_or_else(|| "ssh".into());
         let mut words = configured.split_whitespace();
-        let mut command = Command::new(words.next().unwrap_or("ssh"));
-        command.args(words).args(["-o", "ConnectTimeout=30", "-o", "BatchMode=yes", "-T"]);
+        let mut command = std::process::Command::new(words.next().unwrap_or("ssh"));
+        command.args(words).args(["-o", "ConnectTimeout=30", "-o", "BatchMode=yes"]).args(extra);
         if let Some(port) = self.port {
             command.args(["-p", &port.to_string()]);
         }
-        command.arg("--").arg(&self.destination).args(remote);
+        command.arg("--").arg(&self.destination);
         command
     }
 

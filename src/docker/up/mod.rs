@@ -128,9 +128,11 @@ pub async fn up(
 }
 
 /// Ports published without a host port are bound wherever the engine chose: reads them back
-/// so the report's URLs are real. Without an answer the ports stay as asked.
+/// so the report's URLs are real; on an ssh engine every TCP port is read back as it is
+/// forwarded here. Without an answer the ports stay as asked.
 async fn engine_picked_ports(engine: &Engine, project: &str, report: &mut UpReport) {
-    if !report.services.iter().any(|s| s.ports.iter().any(|p| p.host_port.is_empty())) {
+    let remote = super::forward::reaches_remote_ports(engine);
+    if !remote && !report.services.iter().any(|s| s.ports.iter().any(|p| p.host_port.is_empty())) {
         return;
     }
     let Ok(labs) = super::status::labs(engine, Some(project), SystemTime::now()).await else { return };
@@ -139,7 +141,8 @@ async fn engine_picked_ports(engine: &Engine, project: &str, report: &mut UpRepo
         let Some(actual) = lab.services.iter().find(|s| s.id == service.container_id) else { continue };
         let asked = std::mem::take(&mut service.ports);
         for p in asked {
-            if !p.host_port.is_empty() {
+            let read_back = p.host_port.is_empty() || (remote && p.protocol == "tcp");
+            if !read_back {
                 service.ports.push(p);
                 continue;
             }
