@@ -16,7 +16,7 @@ import labs from './labs.json';
 type Args = Record<string, unknown>;
 const state: Record<string, LabState> = {};
 const checks: Record<string, number> = {};
-let settings: Settings = { language: 'es', workspace: null, engine_endpoint: null, port_offset: 0, expose_lan: false };
+let settings: Settings = { language: 'es', workspace: null, engine_endpoint: null, port_offset: 0, expose_lan: false, image_mirrors: [] };
 const started = Date.now() - 3_720_000;
 
 function card(id: string): LabCard {
@@ -175,6 +175,10 @@ export function installMock(q: URLSearchParams): void {
         return { name: 'Ana Gómez', student_id: '20261234', group: null };
       case 'identity_set':
         return a.identity;
+      case 'images_save':
+        return { images: ['docker.io/library/postgres:16'], bytes: 153_000_000 };
+      case 'images_load':
+        return { images: ['docker.io/library/postgres:16'], bytes: 153_000_000 };
       case 'open_url':
         return null;
       default:

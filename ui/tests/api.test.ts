@@ -42,11 +42,13 @@ describe('api', () => {
       [() => api.identitySet({ name: 'Ana', student_id: null, group: null }), 'identity_set', ['identity']],
       [() => api.doctor(), 'doctor', []],
       [() => api.settingsGet(), 'settings_get', []],
-      [() => api.settingsSet({ language: 'en', workspace: null, engine_endpoint: null, port_offset: 0, expose_lan: false }), 'settings_set', ['settings']],
+      [() => api.settingsSet({ language: 'en', workspace: null, engine_endpoint: null, port_offset: 0, expose_lan: false, image_mirrors: [] }), 'settings_set', ['settings']],
       [() => api.engineStatus(), 'engine_status', []],
       [() => api.openUrl('http://127.0.0.1:8989/docs'), 'open_url', ['url']],
       [() => api.uiReady(), 'ui_ready', []],
       [() => api.logsExport('/tmp/l.log', 'a | b'), 'logs_export', ['path', 'text']],
+      [() => api.imagesSave(['level-2'], '/tmp/i.tar', noop, noop), 'images_save', ['labs', 'path', 'onEvent', 'onBytes']],
+      [() => api.imagesLoad('/tmp/i.tar', noop), 'images_load', ['path', 'onBytes']],
     ];
     for (const [f, cmd, keys] of cases) {
       await f();
