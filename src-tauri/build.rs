@@ -28,6 +28,8 @@ const COMMANDS: &[&str] = &[
     "engine_status",
     "open_url",
     "ui_ready",
+    "images_save",
+    "images_load",
 ];
 
 fn main() {

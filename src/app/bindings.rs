@@ -15,7 +15,7 @@ type Export = fn(&Path) -> Result<(), ts_rs::ExportError>;
 #[test]
 fn export_bindings() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/bindings");
-    let exports: [Export; 27] = [
+    let exports: [Export; 29] = [
         |d| LabsOverview::export_all_to(d),
         |d| LabDetail::export_all_to(d),
         |d| UpSummary::export_all_to(d),
@@ -43,6 +43,8 @@ fn export_bindings() {
         |d| Settings::export_all_to(d),
         |d| ProgressChange::export_all_to(d),
         |d| crate::i18n::Lang::export_all_to(d),
+        |d| ArchivedImages::export_all_to(d),
+        |d| ArchiveProgress::export_all_to(d),
     ];
     for export in exports {
         export(&dir).expect("the bindings folder is writable");

@@ -23,6 +23,18 @@ pub struct ArchivedImages {
     pub bytes: u64,
 }
 
+/// How far an archive's write or read has got, for a progress bar: `total` is known when
+/// loading (the archive's size) and not while saving (the engine streams an archive of unknown
+/// length).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
+pub struct ArchiveProgress {
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
+    pub done: u64,
+    #[cfg_attr(feature = "bindings", ts(type = "number | null"))]
+    pub total: Option<u64>,
+}
+
 /// Writes every image of the labs `names` into the archive `file`: missing ones are pulled or
 /// built first (their progress goes to `observer`), then `written` hears the bytes written.
 pub async fn images_save(ctx: &Context, names: &[String], file: &Path, observer: &Observer<'_>, written: &(dyn Fn(u64) + Sync)) -> Result<ArchivedImages, LifecycleError> {

@@ -54,7 +54,7 @@ pub use exercises::{exercises, lab_exercises, CheckView, ExerciseStatus, Exercis
 pub use export::{export, export_text, ExportError, ExportFormat, Exported};
 pub use feed::{feed, Change, ChangeFeed, ChangeKind, LabChange};
 pub use identity::{identity_get, identity_set, Identity};
-pub use images::{images_load, images_save, ArchivedImages};
+pub use images::{images_load, images_save, ArchiveProgress, ArchivedImages};
 pub use lifecycle_error::LifecycleError;
 pub use lab_logs::{lab_logs, logs, parse_rfc3339, LabLogs, LogRequest, LogSource};
 pub use logs::{logs_follow, LogBatch, LogFollow, LogLine, LogStop, BATCH_LINES, BATCH_WAIT};

@@ -175,6 +175,10 @@ export function installMock(q: URLSearchParams): void {
         return { name: 'Ana Gómez', student_id: '20261234', group: null };
       case 'identity_set':
         return a.identity;
+      case 'images_save':
+        return { images: ['docker.io/library/postgres:16'], bytes: 153_000_000 };
+      case 'images_load':
+        return { images: ['docker.io/library/postgres:16'], bytes: 153_000_000 };
       case 'open_url':
         return null;
       default:

@@ -47,6 +47,8 @@ describe('api', () => {
       [() => api.openUrl('http://127.0.0.1:8989/docs'), 'open_url', ['url']],
       [() => api.uiReady(), 'ui_ready', []],
       [() => api.logsExport('/tmp/l.log', 'a | b'), 'logs_export', ['path', 'text']],
+      [() => api.imagesSave(['level-2'], '/tmp/i.tar', noop, noop), 'images_save', ['labs', 'path', 'onEvent', 'onBytes']],
+      [() => api.imagesLoad('/tmp/i.tar', noop), 'images_load', ['path', 'onBytes']],
     ];
     for (const [f, cmd, keys] of cases) {
       await f();

@@ -5,6 +5,7 @@
 pub mod doctor;
 pub mod engine;
 pub mod exercises;
+pub mod images;
 pub mod labs;
 pub mod lifecycle;
 pub mod logs;
@@ -50,5 +51,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         doctor::doctor,
         settings::settings_get,
         settings::settings_set,
+        images::images_save,
+        images::images_load,
     ]
 }

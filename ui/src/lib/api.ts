@@ -3,6 +3,8 @@
 // `invoke` themselves, so the contract has one place to change.
 import { Channel, invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import type { ArchivedImages } from './bindings/ArchivedImages';
+import type { ArchiveProgress } from './bindings/ArchiveProgress';
 import type { CatalogCard } from './bindings/CatalogCard';
 import type { CheckRun } from './bindings/CheckRun';
 import type { DoctorReport } from './bindings/DoctorReport';
@@ -127,6 +129,11 @@ export const identitySet = (identity: Identity) => call<Identity>('identity_set'
 export const doctor = () => call<DoctorReport>('doctor');
 export const settingsGet = () => call<Settings>('settings_get');
 export const settingsSet = (settings: Settings) => call<Settings>('settings_set', { settings });
+/** Writes every image the labs need into one archive; pulls and builds stream as `onEvent`. */
+export const imagesSave = (labs: string[], path: string, onEvent: (e: Event) => void, onBytes: (p: ArchiveProgress) => void) =>
+  call<ArchivedImages>('images_save', { labs, path, onEvent: channel(onEvent), onBytes: channel(onBytes) });
+export const imagesLoad = (path: string, onBytes: (p: ArchiveProgress) => void) =>
+  call<ArchivedImages>('images_load', { path, onBytes: channel(onBytes) });
 export const engineStatus = () => call<EngineState>('engine_status');
 export const openUrl = (url: string) => call<null>('open_url', { url });
 /** The first screen is drawn (the shell times its launch by this). */

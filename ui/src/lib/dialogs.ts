@@ -31,3 +31,14 @@ export async function askFolder(title: string): Promise<string | null> {
   const chosen = await open({ title, directory: true, multiple: false });
   return typeof chosen === 'string' ? chosen : null;
 }
+
+const ARCHIVES = [{ name: 'Docker image archive', extensions: ['tar'] }];
+
+export async function askArchiveSavePath(title: string, name: string): Promise<string | null> {
+  return save({ title, defaultPath: name, filters: ARCHIVES });
+}
+
+export async function askArchiveOpenPath(title: string): Promise<string | null> {
+  const chosen = await open({ title, multiple: false, directory: false, filters: ARCHIVES });
+  return typeof chosen === 'string' ? chosen : null;
+}

@@ -1,0 +1,114 @@
+//! `images_save` and `images_load` through Tauri's mock runtime against the real engine: a lab
+//! of one image written into an archive, the image removed, and the archive loaded back.
+//! Needs the core suite's test image (`nivel-test/busybox:1`, tests/common/images.rs).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::process::Command;
+use std::time::Instant;
+
+use nivel::app::Context;
+use nivel_desktop::{builder, Started};
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{WebviewWindow, WebviewWindowBuilder};
+
+const BUSYBOX: &str = "nivel-test/busybox:1";
+
+/// Whether the engine answers; without one the test fails when `NIVEL_REQUIRE_DOCKER=1`
+/// and says it did not run otherwise.
+fn engine() -> bool {
+    let up = Command::new("docker").arg("info").output().is_ok_and(|o| o.status.success());
+    if !up {
+        assert!(std::env::var_os("NIVEL_REQUIRE_DOCKER").is_none(), "NIVEL_REQUIRE_DOCKER is set and no engine answers");
+        eprintln!("NOT RUN: no engine answers `docker info`");
+    }
+    up
+}
+
+fn docker(args: &[&str]) -> bool {
+    Command::new("docker").args(args).output().is_ok_and(|o| o.status.success())
+}
+
+/// Removes the test's image however the test ends.
+struct Image(String);
+
+impl Drop for Image {
+    fn drop(&mut self) {
+        docker(&["rmi", "-f", &self.0]);
+    }
+}
+
+/// The app over a fresh data folder and this machine's engine.
+fn app(data: &std::path::Path) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    let data_dir = data.to_string_lossy().into_owned();
+    let var = move |name: &str| match name {
+        "NIVEL_DATA_DIR" => Some(data_dir.clone()),
+        "NIVEL_LANG" => Some("es".to_owned()),
+        _ => std::env::var(name).ok(),
+    };
+    let ctx = Context::from_env(&var, Default::default(), data.to_path_buf()).expect("a context over the temp dir");
+    let app = builder(mock_builder(), ctx, Started(Instant::now())).build(mock_context(noop_assets())).expect("the app builds on the mock runtime");
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("a window");
+    (app, window)
+}
+
+fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().expect("a url"),
+        body: InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(window, request).map(|body| body.deserialize::<Value>().expect("a JSON answer"))
+}
+
+#[test]
+fn a_lab_saved_from_the_app_loads_back_after_its_image_is_removed() {
+    if !engine() {
+        return;
+    }
+    assert!(docker(&["image", "inspect", BUSYBOX]), "the test image {BUSYBOX} is on the engine (the core suite builds it)");
+    // A name only this engine has, so nothing could come back by a pull.
+    let image = Image(format!("i12-deskimg-archive-{}:1", std::process::id()));
+    assert!(docker(&["tag", BUSYBOX, &image.0]), "the test image is tagged");
+    let lab = tempfile::tempdir().unwrap();
+    std::fs::write(lab.path().join("compose.yaml"), format!("services:\n  web:\n    image: {}\n", image.0)).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let archive = data.path().join("clase.tar");
+    let (_app, window) = app(data.path());
+
+    let args = json!({"labs": [lab.path()], "path": archive, "onEvent": "__CHANNEL__:7", "onBytes": "__CHANNEL__:8"});
+    let saved = invoke(&window, "images_save", args).expect("the save succeeds");
+    assert_eq!(saved["images"], json!([image.0]), "the lab's one image: {saved}");
+    let size = std::fs::metadata(&archive).expect("the archive is written").len();
+    assert!(size > 0 && saved["bytes"] == json!(size), "the bytes reported are the archive's: {saved} vs {size}");
+
+    assert!(docker(&["rmi", &image.0]), "the image is removed");
+    let loaded = invoke(&window, "images_load", json!({"path": archive, "onBytes": "__CHANNEL__:9"})).expect("the load succeeds");
+    assert_eq!(loaded["bytes"], json!(size), "the whole archive is read: {loaded}");
+    assert!(loaded["images"].as_array().unwrap().iter().any(|i| i.as_str().unwrap().contains(&image.0)), "the engine names the image loaded: {loaded}");
+    assert!(docker(&["image", "inspect", &image.0]), "the image is back on the engine");
+}
+
+#[test]
+fn loading_something_that_is_not_an_archive_is_refused_as_input_in_both_languages() {
+    if !engine() {
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    let garbage = data.path().join("no-es-un-archivo.tar");
+    std::fs::write(&garbage, "not an archive at all").unwrap();
+    let (_app, window) = app(data.path());
+    let failure = invoke(&window, "images_load", json!({"path": garbage, "onBytes": "__CHANNEL__:9"})).expect_err("garbage is refused");
+    assert_eq!(failure["input"], true, "the user's file is at fault: {failure}");
+    for lang in ["es", "en"] {
+        assert!(!failure["message"][lang].as_str().unwrap_or_default().is_empty(), "a {lang} message: {failure}");
+    }
+    assert!(failure["code"].as_str().is_some_and(|c| !c.is_empty()), "a stable code: {failure}");
+}
