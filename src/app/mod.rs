@@ -68,7 +68,7 @@ pub use restart::{lab_restart, restart, service_start, service_stop, RestartRequ
 pub use settings::{settings_get, settings_set, Settings, SettingsError};
 pub use status::{status, Health, LabStatus, PublishedPort, ServiceState, ServiceStatus};
 pub use study_error::StudyError;
-pub use up::{lab_up, up, UpRequest, UpSummary};
+pub use up::{lab_up, ports_unreached, up, UpRequest, UpSummary};
 pub use crate::docker::images::BuildMode;
 pub use views::{links, LinkView, PortView, ServiceView};
 

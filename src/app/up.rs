@@ -11,6 +11,7 @@ use crate::docker::spec::SpecOptions;
 use crate::docker::up::{self, UpOptions, UpReport};
 use crate::docker::{Engine, EngineError};
 use crate::host::{readiness, LabTarget, Reason, Severity};
+use crate::lab::Text;
 use crate::progress::Action;
 
 use super::context::Context;
@@ -166,5 +167,13 @@ async fn start(engine: &Engine, lab: &OpenedLab, request: &UpRequest, observer: 
     let opts = UpOptions { spec: request.spec(), no_wait: request.no_wait, timeout: request.timeout, keep_containers: false, build: request.build };
     let loaded = &lab.loaded;
     let report = up::up(engine, &loaded.project, &loaded.project_dir, &lab.owner(), &opts, observer.events).await?;
-    Ok(UpSummary::of(lab, &report, Vec::new()))
+    let unreached = report.notes.iter().map(|note| ports_unreached(note.clone())).collect::<Vec<_>>();
+    unreached.iter().for_each(|r| (observer.warning)(r));
+    Ok(UpSummary::of(lab, &report, unreached))
+}
+
+/// A note of the engine's on ports this machine cannot reach as the lab publishes them (a
+/// remote engine's), as the operation's warning.
+pub fn ports_unreached(message: Text) -> Reason {
+    Reason { code: "engine.ports_unreached", severity: Severity::Warning, message, remedy: None }
 }

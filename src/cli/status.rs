@@ -65,6 +65,9 @@ pub fn show(lab: Option<&str>, json: bool) -> Result<ExitCode, CliError> {
         tables(&labs)
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
+    for note in labs.iter().flat_map(|l| &l.notes) {
+        super::up::warn(&nivel::app::ports_unreached(note.clone()), ctx.lang());
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -161,7 +164,7 @@ mod tests {
         let mut job = service("job", ServiceState::Exited);
         job.exit_code = Some(3);
         job.restarts = 2;
-        let lab = LabStatus { project: "level-2".into(), lab: Some("level-2".into()), working_dir: Some("/labs/2".into()), services: vec![job, web] };
+        let lab = LabStatus { project: "level-2".into(), lab: Some("level-2".into()), working_dir: Some("/labs/2".into()), services: vec![job, web], notes: Vec::new() };
         let text = tables(&[lab]);
         let expected = "\
 level-2  /labs/2
@@ -178,7 +181,7 @@ web       running                  healthy   http://127.0.0.1:8080   busybox:1  
         let mut b = service("web", ServiceState::Running);
         b.number = Some(2);
         a.ports = vec![PublishedPort { host_ip: "0.0.0.0".into(), host_port: 5353, container_port: 53, protocol: "udp".into(), url: None }];
-        let lab = LabStatus { project: "p".into(), lab: None, working_dir: None, services: vec![a, b] };
+        let lab = LabStatus { project: "p".into(), lab: None, working_dir: None, services: vec![a, b], notes: Vec::new() };
         let text = tables(&[lab]);
         assert!(text.contains("web-1 ") && text.contains("web-2 "), "replicas told apart: {text}");
         assert!(text.contains("0.0.0.0:5353->53/udp"), "a UDP port has no URL: {text}");

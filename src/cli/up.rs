@@ -132,7 +132,7 @@ pub fn warn(reason: &Reason, lang: Lang) {
 }
 
 /// The warnings of an operation itself rather than of the machine's readiness.
-const OPERATION_WARNINGS: [&str; 5] = ["lab.unlocked", "progress.not_recorded", "progress.not_saved", "progress.no_backup", "lab.edits_kept"];
+const OPERATION_WARNINGS: [&str; 6] = ["lab.unlocked", "progress.not_recorded", "progress.not_saved", "progress.no_backup", "lab.edits_kept", "engine.ports_unreached"];
 
 /// The services, then the lab's web UIs by their labels on the ports they ended up on, then
 /// the logins they take.

@@ -22,7 +22,7 @@ pub(crate) fn service(name: &str, number: u32, state: ServiceState, ports: Vec<P
 }
 
 fn lab(services: Vec<ServiceStatus>) -> LabStatus {
-    LabStatus { project: "level-2".into(), lab: Some("level-2".into()), working_dir: None, services }
+    LabStatus { project: "level-2".into(), lab: Some("level-2".into()), working_dir: None, services, notes: Vec::new() }
 }
 
 fn addr(s: &str) -> Published {

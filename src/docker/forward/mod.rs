@@ -14,7 +14,6 @@ use std::collections::BTreeMap;
 use super::engine::Engine;
 use super::status::LabStatus;
 use super::transport::Endpoint;
-use crate::i18n::Lang;
 use crate::lab::Text;
 
 pub use record::Forward;
@@ -37,17 +36,15 @@ pub(crate) fn engine_ip(engine: &Engine) -> Option<std::net::IpAddr> {
 /// Shows `labs`' published TCP ports where they are reachable from this machine: through the
 /// lab's forward on an ssh engine (started or restarted as needed), on the engine's machine for
 /// a `tcp://` engine on another one. On a local engine nothing changes. What cannot be reached
-/// is said on the error output, in the user's language.
+/// is noted on its lab ([`LabStatus::notes`]), for the front end to tell.
 pub async fn localize(engine: &Engine, labs: &mut [LabStatus]) {
-    let lang = Lang::from_env(&|k| std::env::var(k).ok());
     let target = match Endpoint::parse(&engine.host.url) {
         Some(Endpoint::Ssh(target)) => target,
         Some(Endpoint::Tcp(authority)) => {
             let Some((host, ip)) = tcp::engine_machine(&authority) else { return };
             for lab in labs.iter_mut().filter(|l| l.services.iter().any(|s| s.state.is_up())) {
-                if let Some(warning) = tcp::rewrite(lab, &host, ip) {
-                    eprintln!("{}", warning.get(lang));
-                }
+                let unreached = tcp::rewrite(lab, &host, ip);
+                lab.notes.extend(unreached);
             }
             return;
         }
@@ -71,9 +68,7 @@ pub async fn localize(engine: &Engine, labs: &mut [LabStatus]) {
         let target2 = target.clone();
         let outcome = tokio::task::spawn_blocking(move || process::ensure(&dir2, &project, &target2, &wanted)).await;
         let Ok((forward, warnings)) = outcome else { continue };
-        for w in warnings {
-            eprintln!("{}", w.get(lang));
-        }
+        lab.notes.extend(warnings);
         rewrite(lab, &forward, &target.destination);
     }
 }
@@ -122,8 +117,8 @@ fn rewrite(lab: &mut LabStatus, forward: &Forward, host: &str) {
 /// The warning for a port whose local twin is taken here.
 fn moved(remote: u16, local: u16) -> Text {
     Text::new(
-        format!("aviso: el puerto {remote} está ocupado en esta máquina; el puerto {remote} del motor remoto se reenvía a 127.0.0.1:{local}, y los enlaces y comprobaciones usan ese"),
-        format!("warning: port {remote} is taken on this machine; the remote engine's port {remote} is forwarded to 127.0.0.1:{local}, and links and checks use that one"),
+        format!("el puerto {remote} está ocupado en esta máquina; el puerto {remote} del motor remoto se reenvía a 127.0.0.1:{local}, y los enlaces y comprobaciones usan ese"),
+        format!("port {remote} is taken on this machine; the remote engine's port {remote} is forwarded to 127.0.0.1:{local}, and links and checks use that one"),
     )
 }
 
@@ -131,7 +126,7 @@ fn moved(remote: u16, local: u16) -> Text {
 fn not_forwarded(ports: &[u16], why: &str) -> Text {
     let list = ports.iter().map(u16::to_string).collect::<Vec<_>>().join(", ");
     Text::new(
-        format!("aviso: no se pudieron reenviar por ssh los puertos {list} del motor remoto: {why}; sus enlaces y comprobaciones no llegan desde esta máquina"),
-        format!("warning: could not forward the remote engine's ports {list} over ssh: {why}; their links and checks do not reach them from this machine"),
+        format!("no se pudieron reenviar por ssh los puertos {list} del motor remoto: {why}; sus enlaces y comprobaciones no llegan desde esta máquina"),
+        format!("could not forward the remote engine's ports {list} over ssh: {why}; their links and checks do not reach them from this machine"),
     )
 }

@@ -48,10 +48,10 @@ fn loopback_only(project: &str, host: &str, ports: &[u16]) -> Text {
     let list = ports.iter().map(u16::to_string).collect::<Vec<_>>().join(", ");
     Text::new(
         format!(
-            "aviso: el laboratorio {project} publica los puertos {list} solo en 127.0.0.1 de {host}: desde esta máquina no se llega a ellos, y sus enlaces y comprobaciones no funcionan; use el motor por ssh (DOCKER_HOST=ssh://USUARIO@{host}), cuyos puertos Nivel reenvía"
+            "el laboratorio {project} publica los puertos {list} solo en 127.0.0.1 de {host}: desde esta máquina no se llega a ellos, y sus enlaces y comprobaciones no funcionan; use el motor por ssh (DOCKER_HOST=ssh://USUARIO@{host}), cuyos puertos Nivel reenvía"
         ),
         format!(
-            "warning: lab {project} publishes ports {list} only on 127.0.0.1 of {host}: they cannot be reached from this machine, and their links and checks do not work; use the engine over ssh (DOCKER_HOST=ssh://USER@{host}), whose ports Nivel forwards"
+            "lab {project} publishes ports {list} only on 127.0.0.1 of {host}: they cannot be reached from this machine, and their links and checks do not work; use the engine over ssh (DOCKER_HOST=ssh://USER@{host}), whose ports Nivel forwards"
         ),
     )
 }
@@ -67,7 +67,7 @@ mod tests {
             .iter()
             .map(|(ip, port)| PublishedPort { host_ip: ip.to_string(), host_port: *port, container_port: 80, protocol: "tcp".into(), url: Some(format!("http://127.0.0.1:{port}")) })
             .collect();
-        LabStatus { project: "web".into(), lab: None, working_dir: None, services: vec![service("web", 1, ServiceState::Running, ports)] }
+        LabStatus { project: "web".into(), lab: None, working_dir: None, services: vec![service("web", 1, ServiceState::Running, ports)], notes: Vec::new() }
     }
 
     #[test]

@@ -135,6 +135,7 @@ pub(super) fn group(observed: Vec<Observed>) -> Vec<LabStatus> {
             lab: None,
             working_dir: None,
             services: Vec::new(),
+            notes: Vec::new(),
         });
         lab.lab = lab.lab.take().or(o.lab);
         lab.working_dir = lab.working_dir.take().or(o.working_dir);

@@ -17,6 +17,10 @@ pub struct LabStatus {
     pub working_dir: Option<String>,
     /// One entry per container, ordered by service then container number.
     pub services: Vec<ServiceStatus>,
+    /// What keeps some of its ports from this machine (a remote engine's port that could not
+    /// be forwarded, or moved to another local port), for the front end to tell.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<crate::lab::Text>,
 }
 
 /// One container of a service.

@@ -51,6 +51,8 @@ impl Default for UpOptions {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UpReport {
     pub services: Vec<ServiceReport>,
+    /// What keeps some of the lab's ports from this machine (see [`super::status::LabStatus::notes`]).
+    pub notes: Vec<crate::lab::Text>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -137,6 +139,7 @@ async fn engine_picked_ports(engine: &Engine, project: &str, report: &mut UpRepo
     }
     let Ok(labs) = super::status::labs(engine, Some(project), SystemTime::now()).await else { return };
     let Some(lab) = labs.into_iter().find(|l| l.project == project) else { return };
+    report.notes = lab.notes;
     for service in &mut report.services {
         let Some(actual) = lab.services.iter().find(|s| s.id == service.container_id) else { continue };
         let asked = std::mem::take(&mut service.ports);
@@ -179,7 +182,7 @@ fn report(project: &Project, opts: &UpOptions, endings: Vec<Ending>) -> Result<U
         waiting.extend(failures.into_iter().map(|f| f.service));
         return Err(LabError::Timeout { after: opts.timeout, waiting });
     }
-    Ok(UpReport { services })
+    Ok(UpReport { services, notes: Vec::new() })
 }
 
 /// Services another service waits on beyond `service_started`, with the condition: their
