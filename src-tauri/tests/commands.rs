@@ -1,19 +1,14 @@
-//! The command layer through Tauri's mock runtime: each call goes through the same IPC
-//! handler the window uses, and what comes back is the JSON the UI receives. No engine is
+//! The command layer through Tauri's mock runtime (tests/mock). No engine is
 //! needed: the context points at a socket nothing listens on, which is also how the app
 //! meets a machine whose engine is stopped.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::time::Instant;
-
-use nivel::app::Context;
-use nivel_desktop::{builder, Started};
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{WebviewWindow, WebviewWindowBuilder};
+use tauri::test::MockRuntime;
+use tauri::WebviewWindow;
+
+mod mock;
 
 struct App {
     _data: tempfile::TempDir,
@@ -39,24 +34,13 @@ fn app_with_labs(extra: &str) -> App {
         "NIVEL_EXTRA_LABS" if !extra.is_empty() => Some(extra.clone()),
         _ => None,
     };
-    let ctx = Context::from_env(&var, Default::default(), data.path().to_path_buf()).expect("a context over the temp dir");
-    let app = builder(mock_builder(), ctx, Started(Instant::now())).build(mock_context(noop_assets())).expect("the app builds on the mock runtime");
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("a window");
+    let (app, window) = mock::app(&var, data.path());
     App { _data: data, _app: app, window }
 }
 
 /// Invokes `cmd` as the UI does; its answer, or what it rejected with.
 fn invoke(app: &App, cmd: &str, args: Value) -> Result<Value, Value> {
-    let request = InvokeRequest {
-        cmd: cmd.into(),
-        callback: CallbackFn(0),
-        error: CallbackFn(1),
-        url: "tauri://localhost".parse().expect("a url"),
-        body: InvokeBody::Json(args),
-        headers: Default::default(),
-        invoke_key: INVOKE_KEY.to_string(),
-    };
-    get_ipc_response(&app.window, request).map(|body| body.deserialize::<Value>().expect("a JSON answer"))
+    mock::invoke(&app.window, cmd, args)
 }
 
 /// `{code, message: {es, en}, remedy, input}` with both languages written.

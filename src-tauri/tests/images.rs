@@ -4,16 +4,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::process::Command;
-use std::time::Instant;
+mod mock;
 
-use nivel::app::Context;
-use nivel_desktop::{builder, Started};
-use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{WebviewWindow, WebviewWindowBuilder};
+use std::process::Command;
+
+use mock::invoke;
+use serde_json::json;
+use tauri::test::MockRuntime;
+use tauri::WebviewWindow;
 
 const BUSYBOX: &str = "nivel-test/busybox:1";
 
@@ -49,23 +47,7 @@ fn app(data: &std::path::Path) -> (tauri::App<MockRuntime>, WebviewWindow<MockRu
         "NIVEL_LANG" => Some("es".to_owned()),
         _ => std::env::var(name).ok(),
     };
-    let ctx = Context::from_env(&var, Default::default(), data.to_path_buf()).expect("a context over the temp dir");
-    let app = builder(mock_builder(), ctx, Started(Instant::now())).build(mock_context(noop_assets())).expect("the app builds on the mock runtime");
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("a window");
-    (app, window)
-}
-
-fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
-    let request = InvokeRequest {
-        cmd: cmd.into(),
-        callback: CallbackFn(0),
-        error: CallbackFn(1),
-        url: "tauri://localhost".parse().expect("a url"),
-        body: InvokeBody::Json(args),
-        headers: Default::default(),
-        invoke_key: INVOKE_KEY.to_string(),
-    };
-    get_ipc_response(window, request).map(|body| body.deserialize::<Value>().expect("a JSON answer"))
+    mock::app(&var, data)
 }
 
 #[test]

@@ -1,0 +1,36 @@
+//! The app on Tauri's mock runtime, for the tests of its commands: each call goes through the
+//! same IPC handler the window uses, and what comes back is the JSON the UI receives.
+
+use std::path::Path;
+use std::time::Instant;
+
+use nivel::app::Context;
+use nivel_desktop::{builder, Started};
+use serde_json::Value;
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{WebviewWindow, WebviewWindowBuilder};
+
+/// The app over the environment `var` reads (its data folder, engine, language…), started in
+/// `cwd`, with its main window.
+pub fn app(var: &dyn Fn(&str) -> Option<String>, cwd: &Path) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    let ctx = Context::from_env(var, Default::default(), cwd.to_path_buf()).expect("a context over the temp dir");
+    let app = builder(mock_builder(), ctx, Started(Instant::now())).build(mock_context(noop_assets())).expect("the app builds on the mock runtime");
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("a window");
+    (app, window)
+}
+
+/// Invokes `cmd` in `window` as the UI does; its answer, or what it rejected with.
+pub fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().expect("a url"),
+        body: InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(window, request).map(|body| body.deserialize::<Value>().expect("a JSON answer"))
+}
