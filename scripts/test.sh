@@ -66,6 +66,9 @@ fi
 
 # The Windows build: cross-compiled with MinGW, its engine-free commands run under wine.
 scripts/test-windows.sh
+# Both Macs: the core and `nivel` type-checked and linted, ring's C compiled by clang (no SDK,
+# nothing linked).
+scripts/check-macos.sh
 
 # The desktop app: the UI's logic (vitest), types (svelte-check) and the build the app embeds; the shell's lints
 # and its dependency fences; its commands through Tauri's mock runtime; and a student's whole
