@@ -50,7 +50,7 @@ ensure_msrv_toolchain() {
     echo "$msrv"
 }
 
-# cargo-deny, from crates.io, when it is missing (8 min 30 s on 2 cores, once per machine).
+# cargo-deny, from crates.io, when it is missing (8 min 32 s on 2 cores, once per machine).
 ensure_cargo_deny() {
     if ! command -v cargo-deny >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/cargo-deny" ]; then
         echo "nivel: installing cargo-deny from crates.io" >&2
