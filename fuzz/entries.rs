@@ -54,7 +54,7 @@ pub fn loader(dir: &Path, data: &[u8]) {
 /// The `.env` parser (compose's syntax) and the raw `env_file` format, on text.
 pub fn dotenv(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let lookup = |name: &str| (name.len() % 2 == 0).then(|| format!("value-of-{name}"));
+    let lookup = |name: &str| name.len().is_multiple_of(2).then(|| format!("value-of-{name}"));
     let _ = dotenv::parse(text, "fuzz.env", &lookup);
     let _ = dotenv::parse_raw(text, "fuzz.env");
 }

@@ -36,6 +36,15 @@ export NIVEL_REFERENCE_COMPOSE
 "$NIVEL_REFERENCE_COMPOSE" version
 
 cargo clippy --locked --all-targets --quiet -- -D warnings
+# The oldest Rust the core promises still builds it, with the locked crates (its own target
+# folder, so the main build's stays warm).
+msrv="$(ensure_msrv_toolchain)"
+CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}/msrv" cargo "+$msrv" check --locked --lib --bins --quiet
+# Licences, duplicate and wildcard versions, sources (deny.toml); then the RustSec advisories
+# when a copy of their database is at hand.
+ensure_cargo_deny
+cargo deny --workspace --log-level error check licenses bans sources
+check_advisories
 # The library the desktop app builds on compiles without the command line's crates.
 cargo clippy --locked --lib --no-default-features --quiet -- -D warnings
 if cargo tree --locked --no-default-features -e normal --prefix none | grep -Eq '^(clap|indicatif) '; then
@@ -57,6 +66,9 @@ fi
 
 # The Windows build: cross-compiled with MinGW, its engine-free commands run under wine.
 scripts/test-windows.sh
+# Both Macs: the core and `nivel` type-checked and linted, ring's C compiled by clang (no SDK,
+# nothing linked).
+scripts/check-macos.sh
 
 # The desktop app: the UI's logic (vitest), types (svelte-check) and the build the app embeds; the shell's lints
 # and its dependency fences; its commands through Tauri's mock runtime; and a student's whole

@@ -38,6 +38,53 @@ ensure_rust() {
     exit 1
 }
 
+# The oldest Rust the core promises (Cargo.toml's `rust-version`), installed with rustup's
+# minimal profile when missing. Prints its version, for `cargo +VERSION`.
+ensure_msrv_toolchain() {
+    local msrv
+    msrv=$(sed -n 's/^rust-version = "\(.*\)"$/\1/p' "$root/Cargo.toml" | head -n1)
+    if ! rustup run "$msrv" rustc --version >/dev/null 2>&1; then
+        echo "nivel: installing Rust $msrv (the oldest the core promises) with rustup" >&2
+        rustup toolchain install "$msrv" --profile minimal >&2
+    fi
+    echo "$msrv"
+}
+
+# cargo-deny, from crates.io, when it is missing (8 min 32 s on 2 cores, once per machine).
+ensure_cargo_deny() {
+    if ! command -v cargo-deny >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/cargo-deny" ]; then
+        echo "nivel: installing cargo-deny from crates.io" >&2
+        cargo install --locked cargo-deny --quiet
+    fi
+}
+
+# The RustSec advisories (deny.toml's [advisories]) against a copy of their database: the one
+# NIVEL_ADVISORY_DB names (a clone of github.com/rustsec/advisory-db), else one fetched from
+# github.com. Where neither is there, one line says they were not checked and why, and the run
+# goes on: an unreachable github.com is not a failure of Nivel's.
+check_advisories() {
+    # Where cargo-deny keeps the database of deny.toml's db-urls (its folder name is a hash of
+    # the URL).
+    local db="$root/target/advisory-db/advisory-db-3157b0e258782691"
+    if [ -n "${NIVEL_ADVISORY_DB:-}" ]; then
+        if ! git -C "$NIVEL_ADVISORY_DB" rev-parse --git-dir >/dev/null 2>&1; then
+            echo "nivel: NIVEL_ADVISORY_DB=$NIVEL_ADVISORY_DB is not a clone of the RustSec advisory database" >&2
+            exit 2
+        fi
+        mkdir -p "$(dirname "$db")"
+        rm -rf "$db"
+        ln -s "$(cd "$NIVEL_ADVISORY_DB" && pwd)" "$db"
+    else
+        # A link left by an earlier run with NIVEL_ADVISORY_DB: never fetch into that clone.
+        if [ -L "$db" ]; then rm -f "$db"; fi
+    fi
+    if [ -z "${NIVEL_ADVISORY_DB:-}" ] && ! timeout 120 cargo deny --log-level off fetch db; then
+        echo "nivel: advisories not checked: the RustSec database (github.com/rustsec/advisory-db) could not be fetched; set NIVEL_ADVISORY_DB to a clone of it" >&2
+        return 0
+    fi
+    cargo deny --workspace --offline --log-level error check advisories
+}
+
 ensure_build_tools() {
     ensure_packages ca-certificates build-essential pkg-config
     ensure_rust

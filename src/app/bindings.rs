@@ -5,49 +5,50 @@
 
 use std::path::Path;
 
-use ts_rs::TS;
+use ts_rs::{Config, TS};
 
 use super::*;
 
-/// Writes one type, and every type it uses, into a folder.
-type Export = fn(&Path) -> Result<(), ts_rs::ExportError>;
+/// Writes one type, and every type it uses, into the configured folder.
+type Export = fn(&Config) -> Result<(), ts_rs::ExportError>;
 
 #[test]
 fn export_bindings() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/bindings");
     let exports: [Export; 29] = [
-        |d| LabsOverview::export_all_to(d),
-        |d| LabDetail::export_all_to(d),
-        |d| UpSummary::export_all_to(d),
-        |d| DownSummary::export_all_to(d),
-        |d| ResetPlan::export_all_to(d),
-        |d| LogBatch::export_all_to(d),
-        |d| LabChange::export_all_to(d),
-        |d| EngineState::export_all_to(d),
-        |d| Failure::export_all_to(d),
-        |d| Remedy::export_all_to(d),
-        |d| crate::events::Event::export_all_to(d),
-        |d| crate::host::Verdict::export_all_to(d),
-        |d| crate::lab::Requirements::export_all_to(d),
-        |d| crate::lab::Text::export_all_to(d),
-        |d| LabState::export_all_to(d),
-        |d| Tally::export_all_to(d),
-        |d| Credential::export_all_to(d),
-        |d| ExerciseView::export_all_to(d),
-        |d| CheckRun::export_all_to(d),
-        |d| ProgressView::export_all_to(d),
-        |d| ExportFormat::export_all_to(d),
-        |d| Exported::export_all_to(d),
-        |d| Identity::export_all_to(d),
-        |d| DoctorReport::export_all_to(d),
-        |d| Settings::export_all_to(d),
-        |d| ProgressChange::export_all_to(d),
-        |d| crate::i18n::Lang::export_all_to(d),
-        |d| ArchivedImages::export_all_to(d),
-        |d| ArchiveProgress::export_all_to(d),
+        |c| LabsOverview::export_all(c),
+        |c| LabDetail::export_all(c),
+        |c| UpSummary::export_all(c),
+        |c| DownSummary::export_all(c),
+        |c| ResetPlan::export_all(c),
+        |c| LogBatch::export_all(c),
+        |c| LabChange::export_all(c),
+        |c| EngineState::export_all(c),
+        |c| Failure::export_all(c),
+        |c| Remedy::export_all(c),
+        |c| crate::events::Event::export_all(c),
+        |c| crate::host::Verdict::export_all(c),
+        |c| crate::lab::Requirements::export_all(c),
+        |c| crate::lab::Text::export_all(c),
+        |c| LabState::export_all(c),
+        |c| Tally::export_all(c),
+        |c| Credential::export_all(c),
+        |c| ExerciseView::export_all(c),
+        |c| CheckRun::export_all(c),
+        |c| ProgressView::export_all(c),
+        |c| ExportFormat::export_all(c),
+        |c| Exported::export_all(c),
+        |c| Identity::export_all(c),
+        |c| DoctorReport::export_all(c),
+        |c| Settings::export_all(c),
+        |c| ProgressChange::export_all(c),
+        |c| crate::i18n::Lang::export_all(c),
+        |c| ArchivedImages::export_all(c),
+        |c| ArchiveProgress::export_all(c),
     ];
+    let config = Config::new().with_out_dir(&dir);
     for export in exports {
-        export(&dir).expect("the bindings folder is writable");
+        export(&config).expect("the bindings folder is writable");
     }
     for name in ["ExerciseView", "CheckView", "CheckRun", "ProgressView", "Identity", "Exported", "DoctorReport", "Settings", "ProgressChange", "LabsOverview", "LabCard", "LabState", "Verdict", "Reason", "Event", "LogBatch", "LogLine", "Failure", "Remedy", "UpSummary", "ResetPlan"] {
         assert!(dir.join(format!("{name}.ts")).is_file(), "{name}.ts is written");

@@ -19,7 +19,7 @@ pub(crate) struct StoredContext {
 
 /// The context `name` under the docker config folder `dir`, or `None` when there is none.
 pub(crate) fn find(dir: &Path, name: &str) -> Option<StoredContext> {
-    let id = format!("{:x}", Sha256::digest(name.as_bytes()));
+    let id = Sha256::digest(name.as_bytes()).iter().map(|b| format!("{b:02x}")).collect::<String>();
     let meta = read_meta(&dir.join("contexts").join("meta").join(&id).join("meta.json"))?;
     if meta.get("Name").and_then(|n| n.as_str()) != Some(name) {
         return None;
@@ -67,7 +67,7 @@ pub(crate) mod tests {
     /// Writes the context `name` for `host` under `dir` as `docker context create` does, with
     /// the TLS files named in `tls`.
     pub(crate) fn write(dir: &Path, name: &str, host: &str, skip_verify: bool, tls: &[&str]) {
-        let id = format!("{:x}", Sha256::digest(name.as_bytes()));
+        let id = Sha256::digest(name.as_bytes()).iter().map(|b| format!("{b:02x}")).collect::<String>();
         let meta = dir.join("contexts/meta").join(&id);
         std::fs::create_dir_all(&meta).unwrap();
         let json = serde_json::json!({"Name": name, "Metadata": {}, "Endpoints": {"docker": {"Host": host, "SkipTLSVerify": skip_verify}}});

@@ -100,7 +100,7 @@ fn the_bundle_holds_facts_status_and_masked_logs() {
     assert!(out.status.code().is_some_and(|c| c <= 1), "doctor ran: {}", stderr(&out));
     assert!(stderr(&out).contains("support bundle written to"), "says where: {}", stderr(&out));
     let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap()).unwrap();
-    let names: Vec<String> = archive.file_names().map(str::to_owned).collect();
+    let names: Vec<String> = archive.file_names().map(|n| n.unwrap().into_owned()).collect();
     assert!(names.contains(&"facts.json".to_string()), "the facts: {names:?}");
     let status = format!("labs/{}/status.json", lab.project);
     assert!(names.contains(&status), "the lab's status: {names:?}");

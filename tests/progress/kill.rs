@@ -27,10 +27,10 @@ fn writer() {
         // Outputs of varied size, so commits span one page or several.
         let observed = format!("run {i} of {tag}: {}", "x".repeat(i * 97 % 6000));
         let exercise = format!("{tag}-{}", i % 3);
-        let run = NewCheckRun { lab: "level-2", exercise: &exercise, passed: i % 2 == 0, observed: &observed, duration: Duration::from_millis(7), at };
+        let run = NewCheckRun { lab: "level-2", exercise: &exercise, passed: i.is_multiple_of(2), observed: &observed, duration: Duration::from_millis(7), at };
         let id = store.check_runs().record(&run).unwrap_or_else(|e| fail(e, &db));
         println!("committed {} ok", id.0);
-        if i % 10 == 0 {
+        if i.is_multiple_of(10) {
             let session = store.sessions().start("level-2", Action::Up, at).unwrap_or_else(|e| fail(e, &db));
             store.sessions().finish(session, Outcome::Succeeded, at).unwrap_or_else(|e| fail(e, &db));
         }

@@ -7,9 +7,14 @@ use sha2::{Digest, Sha256};
 
 use crate::common::{nivel, stderr, stdout};
 
+/// The folder name the docker CLI stores context `name` under: the hex sha256 of the name.
+pub fn context_id(name: &str) -> String {
+    Sha256::digest(name.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// A context `name` for `host` written as `docker context create` writes it.
 pub fn write_context(config: &Path, name: &str, host: &str) {
-    let meta = config.join("contexts/meta").join(format!("{:x}", Sha256::digest(name.as_bytes())));
+    let meta = config.join("contexts/meta").join(context_id(name));
     std::fs::create_dir_all(&meta).unwrap();
     let json = serde_json::json!({"Name": name, "Metadata": {}, "Endpoints": {"docker": {"Host": host, "SkipTLSVerify": false}}});
     std::fs::write(meta.join("meta.json"), json.to_string()).unwrap();

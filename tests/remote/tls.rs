@@ -7,9 +7,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use sha2::{Digest, Sha256};
-
-use super::contexts::write_context;
+use super::contexts::{context_id, write_context};
 use crate::common::private_engine::PrivateEngine;
 use crate::common::{nivel, stderr, stdout};
 
@@ -86,7 +84,7 @@ fn a_tls_engine_is_reached_with_the_cli_variables_and_with_a_context_and_a_wrong
     // The same engine as a context with its certificates, as `docker context create --docker
     // host=…,ca=…,cert=…,key=…` stores them.
     write_context(config.path(), "aula-tls", &address);
-    let stored = config.path().join("contexts/tls").join(format!("{:x}", Sha256::digest(b"aula-tls"))).join("docker");
+    let stored = config.path().join("contexts/tls").join(context_id("aula-tls")).join("docker");
     std::fs::create_dir_all(&stored).unwrap();
     for name in ["ca.pem", "cert.pem", "key.pem"] {
         std::fs::copy(certs.path().join(name), stored.join(name)).unwrap();

@@ -157,8 +157,8 @@ pub fn bytes(n: u64) -> String {
     const UNITS: [&str; 4] = ["GiB", "MiB", "KiB", "B"];
     for (i, unit) in UNITS.iter().enumerate() {
         let size = 1u64 << (10 * (3 - i));
-        if n >= size && (size == 1 || n % (size / 4) == 0 || i == 0) {
-            return if n % size == 0 { format!("{}{unit}", n / size) } else { format!("{}{unit}", round(n as f64 / size as f64)) };
+        if n >= size && (size == 1 || n.is_multiple_of(size / 4) || i == 0) {
+            return if n.is_multiple_of(size) { format!("{}{unit}", n / size) } else { format!("{}{unit}", round(n as f64 / size as f64)) };
         }
     }
     format!("{n}B")

@@ -67,7 +67,8 @@ pub(crate) fn digest(context: &BuildContext, build: &BuildConfig, platform: &str
         field(&mut h, name.as_bytes());
         field(&mut h, data);
     }
-    Ok(format!("sha256:{:x}", h.finalize()))
+    let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    Ok(format!("sha256:{hex}"))
 }
 
 /// A length-prefixed value: no two different sequences of fields hash alike.

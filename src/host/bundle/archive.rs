@@ -38,7 +38,7 @@ mod tests {
         write_zip(&path, &[], &[("facts.json".into(), b"{}".to_vec())]).unwrap();
         let mut archive = zip::ZipArchive::new(File::open(&path).unwrap()).unwrap();
         assert_eq!(archive.len(), 1, "one file in the bundle");
-        assert_eq!(archive.by_index(0).unwrap().name(), "facts.json", "named as given");
+        assert_eq!(archive.by_index(0).unwrap().name().unwrap(), "facts.json", "named as given");
         let missing = dir.path().join("no-such-dir").join("b.zip");
         assert!(write_zip(&missing, &[], &[]).is_err(), "an unwritable place fails");
         let duplicate = dir.path().join("dup.zip");
