@@ -23,6 +23,7 @@ mod interrupt;
 mod engine_restart;
 mod rebuild;
 mod registry_logins;
+mod pull_limits;
 mod image_archive;
 
 use std::process::Command;
