@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::SystemTime;
 
 use crate::compose::Environment;
-use crate::docker::registry::MIRRORS_ENV;
+use crate::docker::registry::{HUB_URLS_ENV, MIRRORS_ENV};
 use crate::docker::{EngineHost, resolve_host, config_dir};
 use crate::i18n::Lang;
 use crate::lab::InstallError;
@@ -35,6 +35,8 @@ pub struct Context {
     pub docker_config: Option<PathBuf>,
     /// The image map given in the environment (`NIVEL_IMAGE_MIRRORS`), added to the settings'.
     pub image_mirrors: Option<String>,
+    /// Where Docker Hub is asked for its pulls left (`NIVEL_DOCKER_HUB_URLS`), when not Docker Hub.
+    pub docker_hub_urls: Option<String>,
     lang: AtomicU8,
     clock: fn() -> SystemTime,
 }
@@ -43,12 +45,12 @@ impl Context {
     /// A context over `data_dir`, the engine at `engine_host`, the variables `env` and the
     /// folder `cwd`, speaking `lang`, reading the system clock.
     pub fn new(data_dir: PathBuf, engine_host: EngineHost, env: Environment, cwd: PathBuf, lang: Lang) -> Context {
-        Context { data_dir, engine_host, env, cwd, added_labs: Vec::new(), docker_config: None, image_mirrors: None, lang: AtomicU8::new(lang_code(lang)), clock: SystemTime::now }
+        Context { data_dir, engine_host, env, cwd, added_labs: Vec::new(), docker_config: None, image_mirrors: None, docker_hub_urls: None, lang: AtomicU8::new(lang_code(lang)), clock: SystemTime::now }
     }
 
     /// A context from a process environment read through `var` (`NIVEL_DATA_DIR`,
     /// `DOCKER_HOST`, `DOCKER_CONTEXT`, `DOCKER_CONFIG`, `NIVEL_LANG`, the locale,
-    /// `NIVEL_EXTRA_LABS`, `NIVEL_IMAGE_MIRRORS`): what a
+    /// `NIVEL_EXTRA_LABS`, `NIVEL_IMAGE_MIRRORS`, `NIVEL_DOCKER_HUB_URLS`): what a
     /// front end started from a shell gets. `vars` is the whole environment, for interpolation.
     pub fn from_env(var: &dyn Fn(&str) -> Option<String>, vars: Environment, cwd: PathBuf) -> Result<Context, InstallError> {
         let data_dir = crate::lab::data_dir_from(var(crate::lab::DATA_DIR_ENV).map(Into::into))?;
@@ -57,6 +59,7 @@ impl Context {
         let mut ctx = Context::new(data_dir, host, vars, cwd, Lang::from_env(var));
         ctx.docker_config = docker_config;
         ctx.image_mirrors = var(MIRRORS_ENV).filter(|m| !m.trim().is_empty());
+        ctx.docker_hub_urls = var(HUB_URLS_ENV).filter(|m| !m.trim().is_empty());
         ctx.added_labs = var(EXTRA_LABS_ENV).map(|list| std::env::split_paths(&list).filter(|p| !p.as_os_str().is_empty()).map(|p| ctx.cwd.join(p)).collect()).unwrap_or_default();
         Ok(ctx)
     }
@@ -102,6 +105,7 @@ impl Clone for Context {
         copy.added_labs.clone_from(&self.added_labs);
         copy.docker_config.clone_from(&self.docker_config);
         copy.image_mirrors.clone_from(&self.image_mirrors);
+        copy.docker_hub_urls.clone_from(&self.docker_hub_urls);
         copy
     }
 }

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::compose::model::Project;
 use crate::docker::spec::SpecOptions;
 use crate::docker::{Engine, EngineError};
-use crate::docker::registry::{reach, source_of, Reach};
+use crate::docker::registry::{hub_pulls, reach, source_of, HubPulls, Reach};
 use crate::host::facts::ImageStatus;
 use crate::host::rules::RegistryFact;
 use crate::host::{gather, LabTarget, Verdict};
@@ -21,7 +21,7 @@ use super::{Context, LifecycleError, OpenedLab};
 /// The facts the doctor gathers, the sizes as it words them, and the support bundle.
 pub use crate::host::bundle;
 pub use crate::host::facts::{EngineFacts, EngineStatus, EngineVm, LabFacts, MachineFacts};
-pub use crate::host::rules::{gib, gib_up};
+pub use crate::host::rules::{gib, gib_up, hub_figure};
 pub use crate::host::HostFacts;
 
 /// The facts and every lab's verdict.
@@ -73,35 +73,63 @@ pub async fn judge(ctx: &Context, labs: Vec<LabToJudge>) -> (Result<Engine, Engi
     let connected = super::engine::connect(ctx).await;
     let now: SystemTime = ctx.now();
     let snapshot = gather(connected.as_ref().map_err(|e| (ctx.engine_host.url.as_str(), e)), now).await;
+    let mut facts = snapshot.facts.clone();
+    let judged: Vec<(LabToJudge, LabFacts, Verdict)> = labs
+        .into_iter()
+        .map(|lab| {
+            let target = LabTarget { lab: &lab.id, project: &lab.project, spec: SpecOptions::default() };
+            let (facts, verdict) = snapshot.judge(&target, &lab.requirements);
+            (lab, facts, verdict)
+        })
+        .collect();
+    let Ok(engine) = &connected else {
+        let labs = judged.into_iter().map(|(lab, facts, verdict)| LabDoctor { id: lab.id, level: lab.level, requirements: lab.requirements, facts, verdict }).collect();
+        return (connected, DoctorReport { facts, labs });
+    };
+    // Docker Hub is asked for its pulls left while the registries are, when a lab pulls from it.
+    let from_hub = judged.iter().any(|(_, lab, _)| to_pull(lab).any(|image| source_of(engine, image).1 == "docker.io"));
+    let registries = engine.registries.clone();
+    let hub = from_hub.then(|| tokio::spawn(async move { hub_pulls(&registries).await }));
     let mut asked = HashMap::new();
-    let mut judged = Vec::new();
-    for lab in labs {
-        let target = LabTarget { lab: &lab.id, project: &lab.project, spec: SpecOptions::default() };
-        let (facts, verdict) = snapshot.judge(&target, &lab.requirements);
-        let verdict = match &connected {
-            Ok(engine) => verdict.with_registries(&registries_needed(engine, &facts, &mut asked).await),
-            Err(_) => verdict,
-        };
-        judged.push(LabDoctor { id: lab.id, level: lab.level, requirements: lab.requirements, facts, verdict });
+    let mut needed = Vec::new();
+    for (_, lab, _) in &judged {
+        needed.push(registries_needed(engine, lab, &mut asked).await);
     }
-    let labs = judged;
-    (connected, DoctorReport { facts: snapshot.facts, labs })
+    if let Some(task) = hub {
+        facts.docker_hub = Some(task.await.unwrap_or_else(|e| HubPulls::CouldNotAsk { message: e.to_string() }));
+    }
+    let labs = judged
+        .into_iter()
+        .zip(needed)
+        .map(|((lab, lab_facts, verdict), needed)| {
+            let verdict = verdict.with_registries(&needed, facts.docker_hub.as_ref());
+            LabDoctor { id: lab.id, level: lab.level, requirements: lab.requirements, facts: lab_facts, verdict }
+        })
+        .collect();
+    (connected, DoctorReport { facts, labs })
+}
+
+/// The images `lab` still has to pull: those it runs, and the base images of those it builds.
+fn to_pull(lab: &LabFacts) -> impl Iterator<Item = &String> {
+    let run = lab.images.iter().filter(|i| i.status == ImageStatus::Download).map(|i| &i.image);
+    run.chain(lab.images.iter().filter(|i| i.status == ImageStatus::Build).flat_map(|i| &i.bases))
 }
 
 /// The registries `lab`'s missing images come from (through the image map), each asked once
 /// per report (`asked` keeps the answers), with the images it would give.
 async fn registries_needed(engine: &Engine, lab: &LabFacts, asked: &mut HashMap<String, Reach>) -> Vec<RegistryFact> {
     let mut facts: Vec<RegistryFact> = Vec::new();
-    for image in lab.images.iter().filter(|i| i.status == ImageStatus::Download) {
-        let (source, registry) = source_of(engine, &image.image);
+    for image in to_pull(lab) {
+        let (source, registry) = source_of(engine, image);
         if !asked.contains_key(&registry) {
             asked.insert(registry.clone(), reach(engine, &source).await);
         }
         match facts.iter_mut().find(|f| f.registry == registry) {
-            Some(f) => f.images.push(image.image.clone()),
+            Some(f) if !f.images.contains(image) => f.images.push(image.clone()),
+            Some(_) => {}
             None => {
                 let reach = asked.get(&registry).cloned().unwrap_or(Reach::Answers);
-                facts.push(RegistryFact { registry, images: vec![image.image.clone()], reach });
+                facts.push(RegistryFact { registry, images: vec![image.clone()], reach });
             }
         }
     }

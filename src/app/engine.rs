@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::docker::registry::{parse_mirrors, Registries};
+use crate::docker::registry::{parse_mirrors, HubUrls, Registries, HUB_URLS_ENV};
 use crate::docker::{Engine, EngineError};
 
 use super::context::Context;
@@ -39,7 +39,11 @@ pub(crate) fn registries(ctx: &Context) -> Registries {
     let stored = super::settings::settings_get(ctx).map(|s| s.image_mirrors).unwrap_or_default();
     let given = parse_mirrors(ctx.image_mirrors.as_deref().unwrap_or_default());
     let mirrors = given.map(|given| stored.into_iter().chain(given).collect());
-    Registries { docker_config: ctx.docker_config.clone(), mirrors }
+    let docker_hub = match ctx.docker_hub_urls.as_deref() {
+        None => Ok(HubUrls::default()),
+        Some(text) => HubUrls::parse(text).ok_or_else(|| format!("{HUB_URLS_ENV} is not TOKEN_URL,MANIFEST_URL")),
+    };
+    Registries { docker_config: ctx.docker_config.clone(), mirrors, docker_hub }
 }
 
 /// Connects and asks the engine its version: what the no-engine screen waits for.

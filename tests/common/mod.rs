@@ -32,8 +32,10 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+pub mod certs;
 pub mod engine;
 pub mod engine_api;
+pub mod http_server;
 pub mod images;
 pub mod private_engine;
 pub mod registry;

@@ -23,6 +23,8 @@ mod interrupt;
 mod engine_restart;
 mod rebuild;
 mod registry_logins;
+mod pull_limits;
+mod build_mirrors;
 mod image_archive;
 
 use std::process::Command;

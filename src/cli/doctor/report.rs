@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use nivel::app::doctor::{gib, EngineFacts, EngineStatus, EngineVm, HostFacts, MachineFacts};
+use nivel::app::doctor::{gib, hub_figure, EngineFacts, EngineStatus, EngineVm, HostFacts, MachineFacts};
 use nivel::app::{Reason, Severity};
 use nivel::i18n::Lang;
 use nivel::lab::Text;
@@ -15,6 +15,10 @@ pub fn render(host: &HostFacts, labs: &[LabDoctor], lang: Lang) -> String {
     machine(&mut out, &host.machine, lang);
     out.push('\n');
     engine(&mut out, &host.engine, lang);
+    if let Some(pulls) = &host.docker_hub {
+        let _ = writeln!(out, "\nDocker Hub");
+        row(&mut out, Text::new("descargas", "pulls").get(lang), hub_figure(pulls).get(lang));
+    }
     for lab in labs {
         out.push('\n');
         let _ = writeln!(out, "{:<10} {}", lab.id, lab.verdict.level.label().get(lang));
@@ -121,6 +125,7 @@ mod tests {
             gathered_at: 0,
             machine: MachineFacts { os: "Debian".into(), os_version: "12".into(), cpu_model: "Xeon".into(), cpus: 2, memory_total: 8 << 30, ..Default::default() },
             engine: EngineFacts::unreachable("unix:///s", &error, true),
+            docker_hub: None,
         };
         let reason = Reason {
             code: "engine.not_running",

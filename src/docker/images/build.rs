@@ -6,7 +6,9 @@ use std::collections::{HashMap, VecDeque};
 use bollard::query_parameters::{BuildImageOptions, TagImageOptions};
 use futures_util::StreamExt;
 
+use super::context::BuildContext;
 use super::digest::Prepared;
+use super::dockerfile::{args_of, rewrite_bases};
 use super::error::ImageError;
 use super::reference::ImageRef;
 use super::tracker::PullTracker;
@@ -14,6 +16,7 @@ use crate::compose::model::BuildConfig;
 use crate::docker::engine::Engine;
 use crate::docker::error::EngineError;
 use crate::docker::labels::BUILD_DIGEST;
+use crate::docker::registry;
 use crate::events::Event;
 
 /// How much of the output a failed build shows.
@@ -36,7 +39,7 @@ pub(crate) async fn build(
     }
     let mut options = BuildImageOptions {
         t: Some(image.to_string()),
-        buildargs: Some(build.args.iter().filter_map(|(k, v)| Some((k.clone(), v.clone()?))).collect()),
+        buildargs: Some(args_of(build)),
         labels: Some(labels),
         target: build.target.clone(),
         nocache: build.no_cache,
@@ -55,8 +58,12 @@ pub(crate) async fn build(
             (None, None)
         }
         Some(p) => {
-            options.dockerfile = p.context.dockerfile.clone();
-            let (stream, failure) = p.context.into_stream();
+            let mut context = p.context;
+            if let Some(text) = mirrored(engine, build, &context) {
+                context.replace_dockerfile(text);
+            }
+            options.dockerfile = context.dockerfile.clone();
+            let (stream, failure) = context.into_stream();
             (Some(bollard::body_try_stream(stream)), Some(failure))
         }
     };
@@ -114,6 +121,14 @@ pub(crate) async fn build(
         engine.docker.tag_image(image, Some(options)).await?;
     }
     Ok(())
+}
+
+/// The Dockerfile with its base images sent where the image map says, when it names any of
+/// them: the builder then pulls them from the mirror, as `up` pulls the lab's own images.
+fn mirrored(engine: &Engine, build: &BuildConfig, context: &BuildContext) -> Option<String> {
+    let mirrors = engine.registries.mirrors.as_ref().ok().filter(|m| !m.is_empty())?;
+    let text = context.dockerfile_text().ok()?;
+    rewrite_bases(&text, &args_of(build), |image| registry::rewrite(mirrors, image))
 }
 
 /// The build context could not be read.

@@ -72,6 +72,23 @@ impl BuildContext {
         self.entries.iter().map(String::as_str).chain(self.extra.iter().map(|(p, _)| p.as_str()))
     }
 
+    /// The Dockerfile's text as the tar carries it.
+    pub(super) fn dockerfile_text(&self) -> io::Result<String> {
+        match self.extra.iter().find(|(name, _)| *name == self.dockerfile) {
+            Some((_, data)) => Ok(String::from_utf8_lossy(data).into_owned()),
+            None => fs::read_to_string(self.root.join(&self.dockerfile)),
+        }
+    }
+
+    /// Sends `text` as the Dockerfile in place of the one the context names, which stays as it
+    /// is on disk (and in the tar).
+    pub(super) fn replace_dockerfile(&mut self, text: String) {
+        self.extra.retain(|(name, _)| name != EXTRA_DOCKERFILE);
+        self.entries.retain(|entry| entry != EXTRA_DOCKERFILE);
+        self.extra.push((EXTRA_DOCKERFILE.to_string(), text.into_bytes()));
+        self.dockerfile = EXTRA_DOCKERFILE.to_string();
+    }
+
     /// Writes the whole tar to `out`.
     pub fn write_tar(&self, out: impl Write) -> io::Result<()> {
         let mut tar = tar::Builder::new(out);

@@ -6,6 +6,7 @@ mod archive;
 mod build;
 mod context;
 mod digest;
+mod dockerfile;
 mod error;
 mod ignore;
 mod policy;
@@ -26,6 +27,7 @@ use digest::Prepared;
 use policy::Built;
 
 pub use archive::{load, save, ArchiveError};
+pub use dockerfile::bases_of;
 pub use error::ImageError;
 pub use policy::{decide, Action, BuildMode, PullPolicy};
 pub use pull::classify;

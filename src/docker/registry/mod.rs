@@ -2,12 +2,14 @@
 //! the docker CLI keeps (so `docker login` helps Nivel as it helps `docker pull`) and the map
 //! that sends references to a classroom mirror.
 
+mod hub_pulls;
 mod logins;
 mod mirrors;
 mod reach;
 
 use std::path::PathBuf;
 
+pub use hub_pulls::{hub_pulls, HubPulls, HubUrls, HUB_URLS_ENV};
 pub use logins::Logins;
 pub use reach::{reach, source_of, Reach};
 pub use mirrors::{mirrors_text, parse_mirrors, rewrite, ImageMirror, MirrorError, MIRRORS_ENV};
@@ -21,11 +23,14 @@ pub struct Registries {
     /// The image map; a map that could not be read is kept as its error, told when a pull
     /// needs it.
     pub mirrors: Result<Vec<ImageMirror>, MirrorError>,
+    /// Where Docker Hub is asked how many pulls are left; a [`HUB_URLS_ENV`] that is not two
+    /// URLs is kept as what is wrong with it.
+    pub docker_hub: Result<HubUrls, String>,
 }
 
 impl Default for Registries {
     fn default() -> Registries {
-        Registries { docker_config: None, mirrors: Ok(Vec::new()) }
+        Registries { docker_config: None, mirrors: Ok(Vec::new()), docker_hub: Ok(HubUrls::default()) }
     }
 }
 

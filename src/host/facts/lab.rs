@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::compose::model::Project;
 use crate::docker::facts::{LocalImage, RunningContainer};
-use crate::docker::images::image_name;
+use crate::docker::images::{bases_of, image_name};
 use crate::docker::ports::{BusyPort, HostPort};
 use crate::docker::spec::{published_ports, SpecOptions};
 
@@ -65,6 +65,10 @@ pub struct ImageFact {
     pub status: ImageStatus,
     /// Its size in bytes, when known (present images).
     pub size: Option<u64>,
+    /// For an image to build: the base images its Dockerfile starts from that the engine does
+    /// not have, which the build will pull.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub bases: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -153,7 +157,13 @@ fn images_of(project: &Project, local: Option<&[LocalImage]>) -> Vec<ImageFact> 
             Some(None) if svc.build.is_some() => (ImageStatus::Build, None),
             Some(None) => (ImageStatus::Download, None),
         };
-        out.push(ImageFact { image, services: vec![name.clone()], status, size });
+        let bases = match (&svc.build, status, local) {
+            (Some(build), ImageStatus::Build, Some(local)) => {
+                bases_of(build).into_iter().filter(|base| !local.iter().any(|i| i.tags.iter().any(|t| same_image(t, base)))).collect()
+            }
+            _ => Vec::new(),
+        };
+        out.push(ImageFact { image, services: vec![name.clone()], status, size, bases });
     }
     out
 }

@@ -13,6 +13,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::Serialize;
 
 use crate::docker::facts::{self as engine_side, LocalImage, RunningContainer};
+use crate::docker::registry::HubPulls;
 use crate::docker::{Engine, EngineError};
 
 pub use engine::{engine_installed, vm_of, EngineFacts, EngineStatus, EngineVm, RunningProject};
@@ -37,6 +38,9 @@ pub struct HostFacts {
     pub gathered_at: u64,
     pub machine: MachineFacts,
     pub engine: EngineFacts,
+    /// Docker Hub's figure of pulls left, asked by the doctor when a lab still pulls from it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub docker_hub: Option<HubPulls>,
 }
 
 /// The facts plus what the engine holds (its images, its running containers), from which each
@@ -74,6 +78,7 @@ pub async fn gather(engine: Result<&Engine, (&str, &EngineError)>, now: SystemTi
             gathered_at: now.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()),
             machine,
             engine: facts,
+            docker_hub: None,
         },
         images,
         containers,

@@ -17,9 +17,10 @@ mod tests;
 use serde::Serialize;
 
 use super::facts::{HostFacts, LabFacts};
+use crate::docker::registry::HubPulls;
 use crate::lab::{Requirements, Text};
 
-pub use registries::RegistryFact;
+pub use registries::{hub_figure, RegistryFact};
 pub use size::{gib, gib_up};
 #[cfg(test)]
 use size::TOLERANCE;
@@ -98,10 +99,13 @@ impl Verdict {
         Verdict { level, reasons }
     }
 
-    /// This verdict with the registries' reasons added.
+    /// This verdict with the registries' reasons added, and Docker Hub's figure of pulls left
+    /// (`hub`, when it was asked) weighed against the images the lab pulls from it.
     #[must_use]
-    pub fn with_registries(self, facts: &[RegistryFact]) -> Verdict {
-        Verdict::of(self.reasons.into_iter().chain(registries::registries(facts)).collect())
+    pub fn with_registries(self, facts: &[RegistryFact], hub: Option<&HubPulls>) -> Verdict {
+        let from_hub = facts.iter().find(|f| f.registry == "docker.io").map(|f| f.images.as_slice()).filter(|i| !i.is_empty());
+        let hub = hub.zip(from_hub).map(|(pulls, images)| registries::docker_hub(pulls, images));
+        Verdict::of(self.reasons.into_iter().chain(registries::registries(facts)).chain(hub).collect())
     }
 
     /// Whether `nivel up` may go ahead.

@@ -29,6 +29,7 @@ fn host(memory: u64, cpus: u32) -> HostFacts {
             root_dir_free: Some(100 * GIB),
             running: Vec::new(),
         },
+        docker_hub: None,
     }
 }
 
@@ -198,8 +199,8 @@ fn disk_counts_images_already_present_and_images_to_download_are_a_note() {
     h.engine.root_dir_free = Some(tenths(50));
     let mut l = lab();
     l.images = vec![
-        ImageFact { image: "minio/minio:1".into(), services: vec!["minio".into()], status: ImageStatus::Present, size: Some(2 * GIB) },
-        ImageFact { image: "mlflow:2".into(), services: vec!["mlflow".into()], status: ImageStatus::Download, size: None },
+        ImageFact { image: "minio/minio:1".into(), services: vec!["minio".into()], status: ImageStatus::Present, size: Some(2 * GIB), bases: Vec::new() },
+        ImageFact { image: "mlflow:2".into(), services: vec!["mlflow".into()], status: ImageStatus::Download, size: None, bases: Vec::new() },
     ];
     let req = |gib| Requirements { disk: Some(gib * GIB), ..Default::default() };
     let v = judge(&h, &l, &req(7));
