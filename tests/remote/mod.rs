@@ -5,5 +5,6 @@
 
 mod contexts;
 mod tls;
+mod tls_lab;
 mod ssh;
 mod forward;

@@ -20,12 +20,14 @@ fn openssl(dir: &Path, args: &[&str]) {
 }
 
 /// A CA (`ca.pem`) and, signed by it, a client certificate (`cert.pem`, `key.pem`) in `dir`;
-/// with `server`, also the engine's certificate for IP 127.0.0.1.
-fn certificates(dir: &Path, server: bool) {
+/// with `server_ips`, also the engine's certificate for those addresses.
+pub(super) fn certificates(dir: &Path, server_ips: &[&str]) {
     openssl(dir, &["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca-key.pem", "-out", "ca.pem", "-days", "2", "-subj", "/CN=nivel-test-ca"]);
     let mut signed = vec![("key.pem", "cert.pem", "student", "extendedKeyUsage=clientAuth\n")];
-    if server {
-        signed.push(("server-key.pem", "server-cert.pem", "127.0.0.1", "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n"));
+    let names = server_ips.iter().map(|ip| format!("IP:{ip}")).collect::<Vec<_>>().join(",");
+    let server_ext = format!("subjectAltName={names}\nextendedKeyUsage=serverAuth\n");
+    if let Some(first) = server_ips.first() {
+        signed.push(("server-key.pem", "server-cert.pem", *first, server_ext.as_str()));
     }
     for (key, cert, name, ext) in signed {
         std::fs::write(dir.join("ext"), ext).unwrap();
@@ -34,13 +36,13 @@ fn certificates(dir: &Path, server: bool) {
     }
 }
 
-fn free_port() -> u16 {
+pub(super) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 /// `nivel ARGS` in the engine's network, with the engine variables `env` and nothing of the
 /// developer's docker setup.
-fn nivel_with(engine: &PrivateEngine, config: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
+pub(super) fn nivel_with(engine: &PrivateEngine, config: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
     let data = tempfile::tempdir().unwrap();
     let mut cmd = nivel();
     for var in ["DOCKER_HOST", "DOCKER_CONTEXT", "DOCKER_TLS_VERIFY", "DOCKER_TLS", "DOCKER_CERT_PATH"] {
@@ -61,7 +63,7 @@ fn doctor_engine(out: &Output) -> (String, String, String) {
 #[test]
 fn a_tls_engine_is_reached_with_the_cli_variables_and_with_a_context_and_a_wrong_ca_is_refused() {
     let certs = tempfile::tempdir().unwrap();
-    certificates(certs.path(), true);
+    certificates(certs.path(), &["127.0.0.1"]);
     let port = free_port();
     let address = format!("tcp://127.0.0.1:{port}");
     let file = |name: &str| certs.path().join(name).display().to_string();
@@ -101,7 +103,7 @@ fn a_tls_engine_is_reached_with_the_cli_variables_and_with_a_context_and_a_wrong
 
     // A CA the engine's certificate does not come from.
     let other = tempfile::tempdir().unwrap();
-    certificates(other.path(), false);
+    certificates(other.path(), &[]);
     let wrong = [("DOCKER_HOST", address.as_str()), ("DOCKER_TLS_VERIFY", "1"), ("DOCKER_CERT_PATH", other.path().to_str().unwrap())];
     let out = nivel_with(&engine, config.path(), &wrong, &["status", "level-0"]);
     let err = stderr(&out);
