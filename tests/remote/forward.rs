@@ -1,7 +1,9 @@
 //! A lab's published ports on an `ssh://` engine, forwarded to this machine. The "remote"
 //! engine is this machine's own, behind a real sshd on loopback, so the port the lab publishes
 //! there is already taken here (by the engine's own proxy): Nivel must forward it to another
-//! local port, and the link, the check and the forward's record must all say that one.
+//! local port, and the link, the check and the forward's record must all say that one. Two
+//! commands at once start one forward; a refused one is told, and tried again only when the
+//! student acts.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
