@@ -62,11 +62,12 @@ pub async fn localize(engine: &Engine, labs: &mut [LabStatus], now: SystemTime) 
         if wanted.is_empty() && !record::exists(&data_dir.join("forwards"), &lab.project) {
             continue;
         }
+        let forwarding = !wanted.is_empty();
         let (data_dir, project, target2) = (data_dir.clone(), lab.project.clone(), target.clone());
         let outcome = tokio::task::spawn_blocking(move || process::ensure(&data_dir, &project, &target2, &wanted, now)).await;
         let Ok((forward, warnings)) = outcome else { continue };
         lab.notes.extend(warnings);
-        if up {
+        if forwarding {
             rewrite(lab, &forward, &target.destination);
         }
     }
