@@ -65,11 +65,14 @@ pub async fn check(ctx: &Context, lab: &OpenedLab, asked: &[String], operation: 
     warnings.extend(held);
     let now = ctx.now();
     let engine = super::engine::connect(ctx).await.map_err(CheckError::Engine)?;
+    // Asked for by the student: an ssh forward that failed a moment ago is tried again.
+    crate::docker::forward::try_again(&engine, lab.project());
     let target = match LabTarget::connect(&engine, lab.project(), &lab.id, now).await {
         Ok(target) => target,
         Err(TargetError::Engine(e)) => return Err(CheckError::Engine(e)),
         Err(TargetError::NotRunning { .. }) => return Err(CheckError::NotRunning { lab: lab.id.clone() }),
     };
+    warnings.extend(super::up::unreached(&target.notes, observer));
     let filled: Vec<Vec<Check>> = exercises.iter().map(|e| e.checks.iter().map(|c| with_credentials(c, &lab.credentials)).collect()).collect();
     let results = futures_util::future::join_all(filled.iter().map(|checks| run_exercise(&target, checks, now))).await;
     let mut views = Vec::with_capacity(results.len());

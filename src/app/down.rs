@@ -67,7 +67,7 @@ pub async fn down(ctx: &Context, lab: &OpenedLab, request: &DownRequest, observe
         let engine = connect(ctx).await?;
         let opts = DownOptions { volumes: request.volumes, timeout: request.stop_timeout };
         let report = down::down(&engine, Some(&lab.loaded.project), &lab.owner(), &opts, observer.events).await?;
-        crate::docker::forward::stop(lab.project());
+        crate::docker::forward::stop(&engine, lab.project());
         Ok(DownSummary { containers: report.containers, networks: report.networks, networks_in_use: report.networks_in_use, volumes: report.volumes, warnings: Vec::new() })
     })
     .await

@@ -28,9 +28,9 @@ impl EngineState {
 }
 
 /// Connects to the context's engine, pulling and building with the user's registry logins
-/// and the image map.
+/// and the image map, and keeping an ssh engine's forwards in the context's data folder.
 pub async fn connect(ctx: &Context) -> Result<Engine, EngineError> {
-    Ok(Engine::connect(ctx.engine_host.clone()).await?.with_registries(registries(ctx)))
+    Ok(Engine::connect(ctx.engine_host.clone()).await?.with_registries(registries(ctx)).with_forwards_in(ctx.data_dir.clone()))
 }
 
 /// The docker CLI's logins and the image map: the settings' entries, then the environment's,

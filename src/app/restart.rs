@@ -14,7 +14,7 @@ use super::engine::connect;
 use super::lifecycle_error::LifecycleError;
 use super::observer::Observer;
 use super::opened::OpenedLab;
-use super::up::UpSummary;
+use super::up::{unreached, UpSummary};
 
 /// What to restart and how to wait for it.
 #[derive(Clone, Debug)]
@@ -55,8 +55,10 @@ pub async fn restart(ctx: &Context, lab: &OpenedLab, request: &RestartRequest, o
     let engine = connect(ctx).await?;
     let opts = RestartOptions { services: request.services.clone(), stop_timeout: request.stop_timeout, up: request.up() };
     let loaded = &lab.loaded;
+    crate::docker::forward::try_again(&engine, lab.project());
     let report = restart::restart(&engine, &loaded.project, &loaded.project_dir, &lab.owner(), &opts, observer.events).await?;
-    Ok(UpSummary::of(lab, &report, lock_warnings))
+    let warnings = lock_warnings.into_iter().chain(unreached(&report.notes, observer)).collect();
+    Ok(UpSummary::of(lab, &report, warnings))
 }
 
 /// Stops `service` of lab `name`, keeping its container for a later start.
@@ -84,8 +86,10 @@ pub async fn service_start(ctx: &Context, name: &str, service: &str, operation: 
     let engine = connect(ctx).await?;
     let opts = RestartRequest::new(operation, vec![service.to_owned()]).up();
     let loaded = &lab.loaded;
+    crate::docker::forward::try_again(&engine, lab.project());
     let report = up::up(&engine, &loaded.project, &loaded.project_dir, &lab.owner(), &opts, observer.events).await?;
-    Ok(UpSummary::of(&lab, &report, lock_warnings))
+    let warnings = lock_warnings.into_iter().chain(unreached(&report.notes, observer)).collect();
+    Ok(UpSummary::of(&lab, &report, warnings))
 }
 
 /// Refuses a service the lab does not have, naming the nearest one.

@@ -166,10 +166,16 @@ async fn gate(ctx: &Context, engine: &Engine, lab: &OpenedLab, request: &UpReque
 async fn start(engine: &Engine, lab: &OpenedLab, request: &UpRequest, observer: &Observer<'_>) -> Result<UpSummary, LifecycleError> {
     let opts = UpOptions { spec: request.spec(), no_wait: request.no_wait, timeout: request.timeout, keep_containers: false, build: request.build };
     let loaded = &lab.loaded;
+    crate::docker::forward::try_again(engine, lab.project());
     let report = up::up(engine, &loaded.project, &loaded.project_dir, &lab.owner(), &opts, observer.events).await?;
-    let unreached = report.notes.iter().map(|note| ports_unreached(note.clone())).collect::<Vec<_>>();
+    Ok(UpSummary::of(lab, &report, unreached(&report.notes, observer)))
+}
+
+/// The engine's notes on ports this machine cannot reach, as warnings, each told to `observer`.
+pub(crate) fn unreached(notes: &[Text], observer: &Observer<'_>) -> Vec<Reason> {
+    let unreached = notes.iter().map(|note| ports_unreached(note.clone())).collect::<Vec<_>>();
     unreached.iter().for_each(|r| (observer.warning)(r));
-    Ok(UpSummary::of(lab, &report, unreached))
+    unreached
 }
 
 /// A note of the engine's on ports this machine cannot reach as the lab publishes them (a

@@ -147,16 +147,28 @@ pub fn lock_lab(request: &LockRequest<'_>, on_busy: &mut dyn FnMut(&Busy) -> Con
 /// waited for without limit since an install takes a moment. `None` when no lock can be made
 /// (a read-only data folder, where the install cannot write either and says so).
 pub(super) fn install_lock(data_dir: &Path, folder: &str) -> Option<File> {
-    let file = open_lock_file(&lock_path(data_dir, &format!("{folder}.install"))).ok()?;
-    fs4::FileExt::lock(&file).ok()?;
-    Some(file)
+    waited_lock(data_dir, &format!("{folder}.install"))
 }
 
 /// Holds off other Nivels adding secrets to lab `lab`'s credentials file while one does:
 /// `locks/<lab>.credentials.lock`. `None` when no lock can be made (the write then fails and
 /// says why).
 pub(super) fn secrets_lock(data_dir: &Path, lab: &str) -> Option<File> {
-    let file = open_lock_file(&lock_path(data_dir, &format!("{lab}.credentials"))).ok()?;
+    waited_lock(data_dir, &format!("{lab}.credentials"))
+}
+
+/// Holds off other Nivels looking at compose project `project`'s ssh forward while one reads
+/// its record, finds whether its ssh runs and starts a new one: `locks/<project>.forward.lock`,
+/// waited for without limit (a start gives up within 20 s). Apart from the lab's own lock,
+/// which `up` and `check` hold while they read the lab's ports. `None` when no lock can be
+/// made (the forward is then kept without it).
+pub(crate) fn forward_lock(data_dir: &Path, project: &str) -> Option<File> {
+    waited_lock(data_dir, &format!("{project}.forward"))
+}
+
+/// `locks/<name>.lock`, waited for without limit.
+fn waited_lock(data_dir: &Path, name: &str) -> Option<File> {
+    let file = open_lock_file(&lock_path(data_dir, name)).ok()?;
     fs4::FileExt::lock(&file).ok()?;
     Some(file)
 }

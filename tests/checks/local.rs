@@ -79,7 +79,7 @@ fn json_response(body: &str) -> Vec<u8> {
 fn target(addr: SocketAddr) -> Option<LabTarget> {
     let engine = engine()?;
     let api = TargetService { container_id: "none".into(), ports: BTreeMap::from([(5000, Published::Loopback(addr))]) };
-    Some(LabTarget { engine, project: "nivel-test-local".into(), services: BTreeMap::from([("api".to_string(), api)]) })
+    Some(LabTarget { engine, project: "nivel-test-local".into(), services: BTreeMap::from([("api".to_string(), api)]), notes: Vec::new() })
 }
 
 #[test]

@@ -28,7 +28,7 @@ fn a_closed_port_fails_with_the_connection_error() {
     let addr = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
     // The listener is gone: nothing accepts on addr any more.
     let db = TargetService { container_id: "none".into(), ports: BTreeMap::from([(5432, Published::Loopback(addr))]) };
-    let target = LabTarget { engine, project: "nivel-test-closed".into(), services: BTreeMap::from([("db".to_string(), db)]) };
+    let target = LabTarget { engine, project: "nivel-test-closed".into(), services: BTreeMap::from([("db".to_string(), db)]), notes: Vec::new() };
     let o = run_one(&target, tcp("db", 5432));
     assert!(!o.passed, "nothing listens");
     assert_eq!(o.expected.en, "a TCP connection to `db` container port 5432 opens", "expected in words");

@@ -10,13 +10,15 @@ pub fn openssl(dir: &Path, args: &[&str]) {
 }
 
 /// A CA (`ca.pem`) and, signed by it, a client certificate (`cert.pem`, `key.pem`) in `dir`;
-/// with `server`, also a server's certificate for IP 127.0.0.1 (`server-cert.pem`,
+/// with `server_ips`, also a server's certificate for those addresses (`server-cert.pem`,
 /// `server-key.pem`).
-pub fn certificates(dir: &Path, server: bool) {
+pub fn certificates(dir: &Path, server_ips: &[&str]) {
     openssl(dir, &["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca-key.pem", "-out", "ca.pem", "-days", "2", "-subj", "/CN=nivel-test-ca"]);
     let mut signed = vec![("key.pem", "cert.pem", "student", "extendedKeyUsage=clientAuth\n")];
-    if server {
-        signed.push(("server-key.pem", "server-cert.pem", "127.0.0.1", "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n"));
+    let names = server_ips.iter().map(|ip| format!("IP:{ip}")).collect::<Vec<_>>().join(",");
+    let server_ext = format!("subjectAltName={names}\nextendedKeyUsage=serverAuth\n");
+    if let Some(first) = server_ips.first() {
+        signed.push(("server-key.pem", "server-cert.pem", *first, server_ext.as_str()));
     }
     for (key, cert, name, ext) in signed {
         std::fs::write(dir.join("ext"), ext).unwrap();

@@ -73,7 +73,7 @@ fn reason(doc: &serde_json::Value, code: &str) -> Option<serde_json::Value> {
 fn doctor_tells_docker_hubs_pulls_left_and_blocks_a_lab_when_too_few_are_left() {
     let Some(_) = engine() else { return };
     let certs = tempfile::tempdir().unwrap();
-    certificates(certs.path(), true);
+    certificates(certs.path(), &["127.0.0.1"]);
     let lab = hub_lab();
     let anonymous = tempfile::tempdir().unwrap();
 
@@ -126,7 +126,7 @@ fn doctor_tells_docker_hubs_pulls_left_and_blocks_a_lab_when_too_few_are_left() 
 fn doctor_says_it_could_not_ask_docker_hub_within_its_bound() {
     let Some(_) = engine() else { return };
     let certs = tempfile::tempdir().unwrap();
-    certificates(certs.path(), true);
+    certificates(certs.path(), &["127.0.0.1"]);
     let lab = hub_lab();
     let anonymous = tempfile::tempdir().unwrap();
     // Connections are taken by the kernel and never answered: the TLS handshake waits forever.

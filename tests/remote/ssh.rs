@@ -68,12 +68,19 @@ impl Drop for Sshd {
     }
 }
 
-pub(super) fn nivel_over(ssh: &str, host: &str, data: &Path, args: &[&str]) -> Output {
+/// `nivel` reaching the engine at `host` with the ssh command line `ssh`, on the data folder
+/// `data`, and nothing of the developer's docker setup.
+pub(super) fn nivel_over_command(ssh: &str, host: &str, data: &Path) -> Command {
     let mut cmd = nivel();
     for var in ["DOCKER_CONTEXT", "DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH"] {
         cmd.env_remove(var);
     }
-    cmd.env("DOCKER_HOST", host).env("NIVEL_SSH_COMMAND", ssh).env("NIVEL_DATA_DIR", data).args(args).output().unwrap()
+    cmd.env("DOCKER_HOST", host).env("NIVEL_SSH_COMMAND", ssh).env("NIVEL_DATA_DIR", data);
+    cmd
+}
+
+pub(super) fn nivel_over(ssh: &str, host: &str, data: &Path, args: &[&str]) -> Output {
+    nivel_over_command(ssh, host, data).args(args).output().unwrap()
 }
 
 #[test]

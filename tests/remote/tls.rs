@@ -12,13 +12,13 @@ use crate::common::certs::certificates;
 use crate::common::private_engine::PrivateEngine;
 use crate::common::{nivel, stderr, stdout};
 
-fn free_port() -> u16 {
+pub(super) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 /// `nivel ARGS` in the engine's network, with the engine variables `env` and nothing of the
 /// developer's docker setup.
-fn nivel_with(engine: &PrivateEngine, config: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
+pub(super) fn nivel_with(engine: &PrivateEngine, config: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
     let data = tempfile::tempdir().unwrap();
     let mut cmd = nivel();
     for var in ["DOCKER_HOST", "DOCKER_CONTEXT", "DOCKER_TLS_VERIFY", "DOCKER_TLS", "DOCKER_CERT_PATH"] {
@@ -39,7 +39,7 @@ fn doctor_engine(out: &Output) -> (String, String, String) {
 #[test]
 fn a_tls_engine_is_reached_with_the_cli_variables_and_with_a_context_and_a_wrong_ca_is_refused() {
     let certs = tempfile::tempdir().unwrap();
-    certificates(certs.path(), true);
+    certificates(certs.path(), &["127.0.0.1"]);
     let port = free_port();
     let address = format!("tcp://127.0.0.1:{port}");
     let file = |name: &str| certs.path().join(name).display().to_string();
@@ -79,7 +79,7 @@ fn a_tls_engine_is_reached_with_the_cli_variables_and_with_a_context_and_a_wrong
 
     // A CA the engine's certificate does not come from.
     let other = tempfile::tempdir().unwrap();
-    certificates(other.path(), false);
+    certificates(other.path(), &[]);
     let wrong = [("DOCKER_HOST", address.as_str()), ("DOCKER_TLS_VERIFY", "1"), ("DOCKER_CERT_PATH", other.path().to_str().unwrap())];
     let out = nivel_with(&engine, config.path(), &wrong, &["status", "level-0"]);
     let err = stderr(&out);

@@ -18,6 +18,8 @@ pub struct LabTarget {
     /// The compose project; every container touched must carry its label.
     pub project: String,
     pub services: BTreeMap<String, TargetService>,
+    /// What keeps some of the lab's ports from this machine (see [`LabStatus::notes`]).
+    pub notes: Vec<Text>,
 }
 
 /// One service of the lab.
@@ -85,7 +87,7 @@ impl LabTarget {
     /// The target of a lab snapshot; `None` when none of its containers is up.
     pub fn from_status(engine: Engine, lab: &LabStatus) -> Option<LabTarget> {
         let machine = crate::docker::forward::engine_ip(&engine);
-        services_of(lab, machine).map(|services| LabTarget { engine, project: lab.project.clone(), services })
+        services_of(lab, machine).map(|services| LabTarget { engine, project: lab.project.clone(), services, notes: lab.notes.clone() })
     }
 
     pub fn service(&self, name: &str) -> Option<&TargetService> {

@@ -3,13 +3,16 @@
 //! that brings every published TCP port of the lab to this machine's loopback, and shows the
 //! lab's ports as the local ones: links, `status` and checks all read them from here. The ssh
 //! is recorded in the data folder (its pid and ports), so a later command finds it, starts it
-//! again when it died, and `down` stops it.
+//! again when it died, and `down` stops it. An ssh that failed is recorded too, with when: for
+//! a minute a look at the labs tells that failure at once rather than waiting on ssh again,
+//! while an action the student asks for tries again.
 
 mod record;
 mod process;
 mod tcp;
 
 use std::collections::BTreeMap;
+use std::time::SystemTime;
 
 use super::engine::Engine;
 use super::status::LabStatus;
@@ -34,10 +37,12 @@ pub(crate) fn engine_ip(engine: &Engine) -> Option<std::net::IpAddr> {
 }
 
 /// Shows `labs`' published TCP ports where they are reachable from this machine: through the
-/// lab's forward on an ssh engine (started or restarted as needed), on the engine's machine for
-/// a `tcp://` engine on another one. On a local engine nothing changes. What cannot be reached
-/// is noted on its lab ([`LabStatus::notes`]), for the front end to tell.
-pub async fn localize(engine: &Engine, labs: &mut [LabStatus]) {
+/// lab's forward on an ssh engine (started or restarted as needed, kept in the data folder the
+/// engine was connected with), on the engine's machine for a `tcp://` engine on another one.
+/// On a local engine nothing changes. What cannot be reached is noted on its lab
+/// ([`LabStatus::notes`]), for the front end to tell. `now` dates a failed ssh, which is not
+/// tried again for a minute unless [`try_again`] is asked.
+pub async fn localize(engine: &Engine, labs: &mut [LabStatus], now: SystemTime) {
     let target = match Endpoint::parse(&engine.host.url) {
         Some(Endpoint::Ssh(target)) => target,
         Some(Endpoint::Tcp(authority)) => {
@@ -50,33 +55,37 @@ pub async fn localize(engine: &Engine, labs: &mut [LabStatus]) {
         }
         _ => return,
     };
-    let Ok(data) = crate::lab::data_dir() else { return };
-    let dir = data.join("forwards");
+    let Some(data_dir) = engine.forwards_in.clone() else { return };
     for lab in labs.iter_mut() {
         let up = lab.services.iter().any(|s| s.state.is_up());
-        if !up {
-            process::stop(&dir, &lab.project);
+        let wanted = if up { remote_ports(lab) } else { BTreeMap::new() };
+        if wanted.is_empty() && !record::exists(&data_dir.join("forwards"), &lab.project) {
             continue;
         }
-        let wanted = remote_ports(lab);
-        if wanted.is_empty() {
-            process::stop(&dir, &lab.project);
-            continue;
-        }
-        let dir2 = dir.clone();
-        let project = lab.project.clone();
-        let target2 = target.clone();
-        let outcome = tokio::task::spawn_blocking(move || process::ensure(&dir2, &project, &target2, &wanted)).await;
+        let forwarding = !wanted.is_empty();
+        let (data_dir, project, target2) = (data_dir.clone(), lab.project.clone(), target.clone());
+        let outcome = tokio::task::spawn_blocking(move || process::ensure(&data_dir, &project, &target2, &wanted, now)).await;
         let Ok((forward, warnings)) = outcome else { continue };
         lab.notes.extend(warnings);
-        rewrite(lab, &forward, &target.destination);
+        if forwarding {
+            rewrite(lab, &forward, &target.destination);
+        }
     }
 }
 
-/// Stops the forward of compose project `project`, if it has one.
-pub fn stop(project: &str) {
-    if let Ok(data) = crate::lab::data_dir() {
-        process::stop(&data.join("forwards"), project);
+/// Stops the forward of compose project `project` on `engine`, if it has one.
+pub fn stop(engine: &Engine, project: &str) {
+    if let Some(data_dir) = &engine.forwards_in {
+        process::stop(data_dir, project);
+    }
+}
+
+/// Makes the next look at compose project `project` on `engine` try its forward's ssh again
+/// even when it failed a moment ago: what an action the student asked for (`up`, `restart`,
+/// `check`) does.
+pub fn try_again(engine: &Engine, project: &str) {
+    if let Some(data_dir) = &engine.forwards_in {
+        process::try_again(data_dir, project);
     }
 }
 

@@ -4,27 +4,67 @@ use std::collections::BTreeMap;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::Path;
 use std::process::Stdio;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use super::record::{self, Forward};
+use super::record::{self, Failure, Forward};
 use super::{moved, not_forwarded};
 use crate::docker::transport::ssh::SshTarget;
+use crate::lab::lock::forward_lock;
 use crate::lab::Text;
 
 /// How long a new forward has to open its local ports.
 const OPENING: Duration = Duration::from_secs(20);
 
+/// How long a failed ssh is not tried again by a look at the labs: each try may take
+/// [`OPENING`], and `status` or the app's screens would wait that long every time.
+const QUIET: Duration = Duration::from_secs(60);
+
 /// The lab's forward of `wanted` (remote port → address bound there), the recorded one when
-/// its ssh still runs with the same ports, else a new one; with what to tell the student.
-pub(super) fn ensure(dir: &Path, project: &str, target: &SshTarget, wanted: &BTreeMap<u16, String>) -> (Forward, Vec<Text>) {
+/// its ssh still runs with the same ports, else a new one; with what to tell the student. An
+/// ssh that failed less than [`QUIET`] before `now` is not tried again: its failure is told.
+/// Nothing `wanted` stops the lab's forward. Holds the lab's forward lock in `data_dir`
+/// throughout, so two commands at once never start two.
+pub(super) fn ensure(data_dir: &Path, project: &str, target: &SshTarget, wanted: &BTreeMap<u16, String>, now: SystemTime) -> (Forward, Vec<Text>) {
+    let _lock = forward_lock(data_dir, project);
+    let dir = data_dir.join("forwards");
+    if wanted.is_empty() {
+        end(&dir, project);
+        return (Forward::default(), Vec::new());
+    }
     let through = through(target);
-    if let Some(old) = record::read(dir, project) {
+    if let Some(old) = record::read(&dir, project) {
         let same = old.through == through && old.ports.keys().eq(wanted.keys());
         if same && alive(old.pid) {
             return (old, Vec::new());
         }
-        stop(dir, project);
+        end(&dir, project);
     }
+    let ports: Vec<u16> = wanted.keys().copied().collect();
+    let at = now.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    if let Some(failed) = record::read_failure(&dir, project) {
+        let recent = at.saturating_sub(failed.at) < QUIET.as_secs();
+        if recent && failed.through == through && failed.ports == ports {
+            return (Forward::default(), vec![not_forwarded(&ports, &failed.why)]);
+        }
+    }
+    match start(&dir, project, target, wanted) {
+        Ok((started, warnings)) => {
+            let forward = Forward { through, ..started };
+            record::write(&dir, project, &forward);
+            record::remove_failure(&dir, project);
+            (forward, warnings)
+        }
+        Err(why) => {
+            record::write_failure(&dir, project, &Failure { through, ports: ports.clone(), at, why: why.clone() });
+            (Forward::default(), vec![not_forwarded(&ports, &why)])
+        }
+    }
+}
+
+/// Starts an ssh forwarding `wanted` to free local ports (the same number when free here) and
+/// waits until they open: the forward without its `through`, and the ports that moved; or why
+/// ssh failed.
+fn start(dir: &Path, project: &str, target: &SshTarget, wanted: &BTreeMap<u16, String>) -> Result<(Forward, Vec<Text>), String> {
     let mut warnings = Vec::new();
     let mut ports = BTreeMap::new();
     for &remote in wanted.keys() {
@@ -44,39 +84,40 @@ pub(super) fn ensure(dir: &Path, project: &str, target: &SshTarget, wanted: &BTr
     command.stdin(Stdio::null()).stdout(Stdio::null());
     command.stderr(std::fs::File::create(&log).map(Stdio::from).unwrap_or_else(|_| Stdio::null()));
     detach(&mut command);
-    let mut child = match command.spawn() {
-        Ok(child) => child,
-        Err(e) => {
-            warnings.push(not_forwarded(&ports.keys().copied().collect::<Vec<_>>(), &format!("ssh could not run: {e}")));
-            return (Forward::default(), warnings);
-        }
-    };
-    let forward = Forward { pid: child.id(), through, ports };
+    let mut child = command.spawn().map_err(|e| format!("ssh could not run: {e}"))?;
+    let forward = Forward { pid: child.id(), through: String::new(), ports };
     let deadline = Instant::now() + OPENING;
     loop {
         if let Ok(Some(_)) = child.try_wait() {
             let said = std::fs::read_to_string(&log).unwrap_or_default();
-            let why = said.lines().map(str::trim).rfind(|l| !l.is_empty()).unwrap_or("ssh ended").to_string();
-            warnings.push(not_forwarded(&forward.ports.keys().copied().collect::<Vec<_>>(), &why));
-            return (Forward::default(), warnings);
+            return Err(said.lines().map(str::trim).rfind(|l| !l.is_empty()).unwrap_or("ssh ended").to_string());
         }
         if forward.ports.values().all(|&l| TcpStream::connect_timeout(&SocketAddr::from(([127, 0, 0, 1], l)), Duration::from_millis(200)).is_ok()) {
-            break;
+            return Ok((forward, warnings));
         }
         if Instant::now() > deadline {
             let _ = child.kill();
             let _ = child.wait();
-            warnings.push(not_forwarded(&forward.ports.keys().copied().collect::<Vec<_>>(), "ssh did not open them within 20 s"));
-            return (Forward::default(), warnings);
+            return Err("ssh did not open them within 20 s".into());
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-    record::write(dir, project, &forward);
-    (forward, warnings)
 }
 
-/// Stops the recorded forward of `project` and forgets it.
-pub(super) fn stop(dir: &Path, project: &str) {
+/// Stops the recorded forward of `project` and forgets it, under its lock.
+pub(super) fn stop(data_dir: &Path, project: &str) {
+    let _lock = forward_lock(data_dir, project);
+    end(&data_dir.join("forwards"), project);
+}
+
+/// Forgets the last failure of `project`'s forward: the next command tries ssh again.
+pub(super) fn try_again(data_dir: &Path, project: &str) {
+    let _lock = forward_lock(data_dir, project);
+    record::remove_failure(&data_dir.join("forwards"), project);
+}
+
+/// Ends the recorded ssh of `project`, if it still runs, and forgets the forward.
+fn end(dir: &Path, project: &str) {
     if let Some(old) = record::read(dir, project) {
         if alive(old.pid) {
             kill(old.pid);
@@ -140,3 +181,47 @@ fn detach(command: &mut std::process::Command) {
 
 #[cfg(not(unix))]
 fn detach(_command: &mut std::process::Command) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A real ssh to a loopback port where nothing listens: refused at once.
+    #[test]
+    fn a_failed_ssh_is_told_again_for_a_minute_without_running_ssh_then_tried_again() {
+        let data = tempfile::tempdir().unwrap();
+        let dead = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let target = SshTarget { destination: "nobody@127.0.0.1".into(), port: Some(dead) };
+        let wanted = BTreeMap::from([(8080, "127.0.0.1".to_string())]);
+        let log = data.path().join("forwards/web.log");
+        let t0 = UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+
+        let (forward, notes) = ensure(data.path(), "web", &target, &wanted, t0);
+        assert_eq!(forward, Forward::default(), "nothing forwarded");
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].en.starts_with("could not forward the remote engine's ports 8080 over ssh: ssh: connect to host 127.0.0.1 port") && notes[0].en.contains("Connection refused"), "ssh's words: {}", notes[0].en);
+        let failed = record::read_failure(&data.path().join("forwards"), "web").expect("the failure is recorded");
+        assert_eq!((failed.ports, failed.at), (vec![8080], 1_800_000_000), "with its time");
+
+        std::fs::remove_file(&log).unwrap();
+        let (_, again) = ensure(data.path(), "web", &target, &wanted, t0 + Duration::from_secs(59));
+        assert_eq!(again, notes, "the same failure, told again");
+        assert!(!log.exists(), "without running ssh again");
+
+        let other = BTreeMap::from([(9090, "127.0.0.1".to_string())]);
+        let (_, notes) = ensure(data.path(), "web", &target, &other, t0 + Duration::from_secs(1));
+        assert!(log.exists() && notes[0].en.contains("ports 9090"), "other ports are tried: {notes:?}");
+
+        std::fs::remove_file(&log).unwrap();
+        ensure(data.path(), "web", &target, &other, t0 + Duration::from_secs(61));
+        assert!(log.exists(), "a minute later ssh is tried again");
+
+        std::fs::remove_file(&log).unwrap();
+        try_again(data.path(), "web");
+        ensure(data.path(), "web", &target, &other, t0 + Duration::from_secs(62));
+        assert!(log.exists(), "an action tries at once");
+
+        ensure(data.path(), "web", &target, &BTreeMap::new(), t0 + Duration::from_secs(63));
+        assert!(!record::exists(&data.path().join("forwards"), "web"), "a lab with nothing to forward forgets its failure");
+    }
+}

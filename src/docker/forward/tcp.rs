@@ -5,7 +5,7 @@
 
 use std::net::{IpAddr, ToSocketAddrs};
 
-use crate::docker::status::LabStatus;
+use crate::docker::status::{LabStatus, PublishedPort};
 use crate::lab::Text;
 
 /// The engine's machine: its name as written in the address, and its address; `None` for an
@@ -26,9 +26,14 @@ pub(crate) fn rewrite(lab: &mut LabStatus, host: &str, ip: IpAddr) -> Option<Tex
     let url_host = if host.contains(':') { format!("[{host}]") } else { host.to_string() };
     for p in lab.services.iter_mut().flat_map(|s| &mut s.ports).filter(|p| p.protocol == "tcp") {
         match p.host_ip.as_str() {
-            "" | "0.0.0.0" | "::" => {
-                p.host_ip = ip.to_string();
-                p.url = Some(format!("http://{url_host}:{}", p.host_port));
+            "" => reached(p, ip, &url_host),
+            "0.0.0.0" if ip.is_ipv4() => reached(p, ip, &url_host),
+            "::" if ip.is_ipv6() => reached(p, ip, &url_host),
+            // Every address of the other family: an engine may bind that one on another port
+            // number, so the machine's address reaches the binding of its own family only.
+            "0.0.0.0" | "::" => {
+                p.host_ip = format!("{} on {host}", p.host_ip);
+                p.url = None;
             }
             bound if bound.parse::<IpAddr>().is_ok_and(|b| b.is_loopback()) => {
                 // Never this machine's loopback: the port there is not this lab's.
@@ -42,6 +47,12 @@ pub(crate) fn rewrite(lab: &mut LabStatus, host: &str, ip: IpAddr) -> Option<Tex
         }
     }
     (!unreachable.is_empty()).then(|| loopback_only(&lab.project, host, &unreachable))
+}
+
+/// `p` as reached at the engine's machine `ip`, linked by its name `url_host`.
+fn reached(p: &mut PublishedPort, ip: IpAddr, url_host: &str) {
+    p.host_ip = ip.to_string();
+    p.url = Some(format!("http://{url_host}:{}", p.host_port));
 }
 
 fn loopback_only(project: &str, host: &str, ports: &[u16]) -> Text {
@@ -89,5 +100,20 @@ mod tests {
         assert!(warning.en.contains("DOCKER_HOST=ssh://USER@vm.aula"), "the way that reaches it: {}", warning.en);
         assert!(warning.es.contains("publica los puertos 5000 solo en 127.0.0.1 de vm.aula"), "{}", warning.es);
         assert_eq!(rewrite(&mut lab(&[("::", 8080)]), "vm.aula", "10.0.0.5".parse().unwrap()), None, "nothing to say");
+    }
+
+    #[test]
+    fn a_machine_is_reached_on_the_bindings_of_its_own_address_family() {
+        // The engine bound 8080 on 0.0.0.0:32769 and on [::]:32768, where 32768 of IPv4 is
+        // another port's.
+        let mut l = lab(&[("::", 32768), ("0.0.0.0", 32769)]);
+        assert_eq!(rewrite(&mut l, "vm.aula", "10.0.0.5".parse().unwrap()), None, "the port is reached: nothing to say");
+        let ports = &l.services[0].ports;
+        assert_eq!((ports[0].host_ip.as_str(), ports[0].url.as_deref()), (":: on vm.aula", None), "never this machine's [::1]");
+        assert_eq!(ports[1].url.as_deref(), Some("http://vm.aula:32769"));
+        let mut l = lab(&[("::", 32768), ("0.0.0.0", 32769)]);
+        rewrite(&mut l, "fd00::5", "fd00::5".parse().unwrap());
+        let urls: Vec<_> = l.services[0].ports.iter().map(|p| p.url.as_deref()).collect();
+        assert_eq!(urls, [Some("http://[fd00::5]:32768"), None], "an IPv6 machine on its IPv6 binding");
     }
 }

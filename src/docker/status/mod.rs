@@ -42,6 +42,6 @@ pub async fn labs(engine: &Engine, only: Option<&str>, now: SystemTime) -> Resul
         }
     }
     let mut labs = convert::group(observed);
-    super::forward::localize(engine, &mut labs).await;
+    super::forward::localize(engine, &mut labs, now).await;
     Ok(labs)
 }
