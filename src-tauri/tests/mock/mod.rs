@@ -15,6 +15,8 @@ use tauri::{WebviewWindow, WebviewWindowBuilder};
 
 /// The app over the environment `var` reads (its data folder, engine, language…), started in
 /// `cwd`, with its main window.
+// Each test binary takes the one it needs, this or `app_recording`.
+#[allow(dead_code)]
 pub fn app(var: &dyn Fn(&str) -> Option<String>, cwd: &Path) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
     app_over(mock_builder(), var, cwd)
 }
