@@ -15,6 +15,7 @@ use super::engine::connect;
 use super::lifecycle_error::LifecycleError;
 use super::observer::Observer;
 use super::opened::OpenedLab;
+use super::session::Session;
 use super::up::{recorded, UpRequest, UpSummary};
 
 /// The engine's side of a plan ([`ResetPlan::detail`]): each container and volume, and the
@@ -96,13 +97,15 @@ pub async fn reset(
     service: Option<&str>,
     request: &UpRequest,
     observer: &Observer<'_>,
-    confirm: impl FnOnce(&ResetPlan) -> bool,
+    confirm: impl AsyncFnOnce(&ResetPlan) -> bool,
 ) -> Result<ResetOutcome, LifecycleError> {
     let (_lock, lock_warnings) = super::lock::hold(ctx, lab, &request.operation, observer).await?;
     let engine = connect(ctx).await?;
     let plan = plan(&engine, lab, service).await?;
     // Asked even when nothing would be deleted, so the front end can say so.
-    let confirmed = confirm(&plan);
+    let asking = Asking { ctx, lab: &lab.id, record: request.record };
+    let confirmed = confirm(&plan).await;
+    std::mem::forget(asking);
     if !plan.is_empty() && !confirmed {
         return Ok(ResetOutcome::Declined);
     }
@@ -121,6 +124,25 @@ pub async fn reset(
     Ok(outcome)
 }
 
+/// A reset waiting for its answer. Dropped there (Ctrl-C at the question), it is recorded as
+/// a cancelled reset, as it would be a moment later; answered, it is forgotten, so a "no"
+/// leaves no session.
+struct Asking<'a> {
+    ctx: &'a Context,
+    lab: &'a str,
+    record: bool,
+}
+
+impl Drop for Asking<'_> {
+    fn drop(&mut self) {
+        if self.record {
+            // Nobody is left to warn: the reset was given up. The session, dropped unfinished,
+            // is recorded as cancelled.
+            drop(Session::start(self.ctx, self.lab, Action::Reset, &mut |_| {}));
+        }
+    }
+}
+
 impl super::up::Warned for ResetOutcome {
     fn set_warnings(&mut self, warnings: Vec<Reason>) {
         if let ResetOutcome::Done { up, .. } = self {
@@ -133,7 +155,7 @@ impl super::up::Warned for ResetOutcome {
 /// student confirmed it before calling.
 pub async fn lab_reset(ctx: &Context, name: &str, service: Option<&str>, request: &UpRequest, observer: &Observer<'_>) -> Result<UpSummary, LifecycleError> {
     let lab = super::opened::open(ctx, name)?;
-    match reset(ctx, &lab, service, request, observer, |_| true).await? {
+    match reset(ctx, &lab, service, request, observer, async |_| true).await? {
         ResetOutcome::Done { up, .. } => Ok(up),
         ResetOutcome::Declined => Ok(UpSummary { services: Vec::new(), links: Vec::new(), warnings: Vec::new() }),
     }

@@ -19,6 +19,7 @@ mod progress_flags;
 mod project_args;
 mod table;
 mod json_flag;
+mod errors_es;
 mod help_es;
 mod interrupt;
 mod lab;
@@ -103,12 +104,25 @@ pub const EXIT_CODES_EN: &str = "Exit codes:
 /// The command line parsed, its help in the student's language.
 pub fn parse() -> Cli {
     use clap::{CommandFactory, FromArgMatches};
-    let command = match env_lang() {
+    let lang = env_lang();
+    let command = match lang {
         Lang::Es => help_es::localise(Cli::command()),
         Lang::En => Cli::command(),
     };
-    let matches = command.get_matches();
-    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    let matches = command.try_get_matches().unwrap_or_else(|e| parse_error(e, lang));
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| parse_error(e, lang))
+}
+
+/// Ends the process on a parse error as clap does (exit 2; 0 for `--help`), in Spanish when
+/// the student reads Spanish.
+fn parse_error(error: clap::Error, lang: Lang) -> ! {
+    if lang == Lang::Es {
+        if let Some(text) = errors_es::render(&error) {
+            eprint!("{text}");
+            std::process::exit(error.exit_code());
+        }
+    }
+    error.exit()
 }
 
 /// The language of the process's environment (`NIVEL_LANG`, then the locale), for what is

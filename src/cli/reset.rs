@@ -51,8 +51,9 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     };
     // Asked while the lab's lock is held: what is listed is what is deleted.
     let mut answer = Ok(Answer::Yes);
-    let confirm = |plan: &ResetPlan| {
-        answer = ask(plan, args.yes, json, quiet, lang);
+    let asked = std::cell::Cell::new(false);
+    let confirm = async |plan: &ResetPlan| {
+        answer = ask(plan, args.yes, json, quiet, lang, &asked).await;
         matches!(answer, Ok(Answer::Yes))
     };
     let outcome = {
@@ -62,6 +63,11 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         super::interrupt::until_interrupted(nivel::app::reset(&ctx, &lab, args.service.as_deref(), &request, &observer, confirm))?
     };
     let Some(outcome) = outcome else {
+        if asked.get() {
+            eprintln!();
+            eprintln!("{}", Text::new("interrumpido: no se borró nada", "interrupted: nothing deleted").get(lang));
+            return Ok(ExitCode::from(130));
+        }
         let (down, again) = (format!("nivel down {}", args.lab), format!("nivel up {}", args.lab));
         return Ok(super::interrupt::interrupted("nivel reset", &down, &again, lang));
     };
@@ -103,8 +109,8 @@ enum Answer {
 }
 
 /// Shows the plan and asks for it (unless `--yes`, or there is nothing to delete); with `--yes`
-/// and `--quiet`, nobody reads it.
-fn ask(plan: &ResetPlan, yes: bool, json: bool, quiet: bool, lang: Lang) -> Result<Answer, CliError> {
+/// and `--quiet`, nobody reads it. `asked` is set while the question waits for its answer.
+async fn ask(plan: &ResetPlan, yes: bool, json: bool, quiet: bool, lang: Lang, asked: &std::cell::Cell<bool>) -> Result<Answer, CliError> {
     if !(yes && quiet) {
         print_plan(&plan.detail, json, lang)?;
     }
@@ -117,9 +123,22 @@ fn ask(plan: &ResetPlan, yes: bool, json: bool, quiet: bool, lang: Lang) -> Resu
     let mut err = std::io::stderr().lock();
     write!(err, "{}", question().get(lang))?;
     err.flush()?;
-    let mut answer = String::new();
-    std::io::stdin().lock().read_line(&mut answer)?;
+    asked.set(true);
+    let answer = read_line().await?;
+    asked.set(false);
     Ok(if confirmed(&answer) { Answer::Yes } else { Answer::No })
+}
+
+/// One line from stdin, read on a thread of its own so that Ctrl-C, which drops the waiting
+/// reset, ends the command at once instead of after Enter (the thread goes with the process).
+async fn read_line() -> std::io::Result<String> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let read = std::io::stdin().lock().read_line(&mut line).map(|_| line);
+        let _ = tx.send(read);
+    });
+    rx.await.unwrap_or_else(|_| Err(std::io::ErrorKind::UnexpectedEof.into()))
 }
 
 /// The confirmation asked before deleting; the answers [`confirmed`] takes fit both languages.

@@ -5,4 +5,5 @@
 mod completions;
 mod formats;
 mod help;
+mod parse_errors;
 mod pipe;

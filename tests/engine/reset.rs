@@ -222,3 +222,62 @@ fn on_a_terminal_it_asks_and_an_empty_answer_deletes_nothing() {
     assert_eq!(lab.container("db"), before, "db's container is untouched");
     assert!(has_file(&lab, "db", "/data/file"), "db's data is untouched");
 }
+
+#[test]
+fn ctrl_c_at_the_question_ends_at_once_and_records_the_reset_cancelled() {
+    let Some(lab) = TestLab::new("reset-ctrlc", LAB) else { return };
+    lab.write(&format!("name: {}\n{LAB}", lab.project));
+    up_and_write(&lab);
+    let before = lab.container("db");
+    let data = tempfile::tempdir().unwrap();
+    // `script` (util-linux) gives the command a terminal, so it asks; its stdin stays open, so
+    // only the interrupt can end the wait.
+    let command = format!("{} reset . --service db", env!("CARGO_BIN_EXE_nivel"));
+    let mut child = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("NIVEL_DATA_DIR", data.path())
+        .env("NIVEL_LANG", "en")
+        .current_dir(lab.dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("`script` (util-linux) gives the command a terminal");
+    let text = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let reader = {
+        let (text, mut stdout) = (text.clone(), child.stdout.take().unwrap());
+        std::thread::spawn(move || {
+            let mut chunk = [0u8; 4096];
+            while let Ok(n @ 1..) = std::io::Read::read(&mut stdout, &mut chunk) {
+                text.lock().unwrap().push_str(&String::from_utf8_lossy(&chunk[..n]));
+            }
+        })
+    };
+    let asked = std::time::Instant::now();
+    while !text.lock().unwrap().contains("[y/N]") {
+        assert!(asked.elapsed() < Duration::from_secs(60), "the question is asked: {}", text.lock().unwrap());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Ctrl-C as a keyboard sends it: the terminal turns the byte into SIGINT for the command.
+    let mut stdin = child.stdin.take().unwrap();
+    std::io::Write::write_all(&mut stdin, b"\x03").unwrap();
+    let pressed = std::time::Instant::now();
+    let code = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status.code();
+        }
+        assert!(pressed.elapsed() < Duration::from_secs(5), "Ctrl-C ends the question at once, without Enter: {}", text.lock().unwrap());
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let waited = pressed.elapsed();
+    drop(stdin);
+    reader.join().unwrap();
+    let text = text.lock().unwrap().clone();
+    assert_eq!(code, Some(130), "the shell's code for an interrupt: {text}");
+    assert!(text.contains("interrupted: nothing deleted"), "says nothing was deleted: {text}");
+    assert!(waited < Duration::from_secs(3), "ended at once: {waited:?}");
+    let store = nivel::progress::Store::open_to_read(&nivel::progress::default_path(data.path())).expect("the reset was recorded");
+    let sessions: Vec<_> = store.sessions().of_lab(&lab.project).unwrap().iter().map(|s| (s.action, s.outcome)).collect();
+    assert_eq!(sessions, [(nivel::progress::Action::Reset, Some(nivel::progress::Outcome::Cancelled))], "the reset is recorded as cancelled");
+    assert_eq!(lab.container("db"), before, "db's container is untouched");
+    assert!(has_file(&lab, "db", "/data/file"), "db's data is untouched");
+}

@@ -19,7 +19,10 @@ const EVERY: Duration = Duration::from_millis(100);
 pub async fn images_save(ctx: Ctx<'_>, labs: Vec<String>, path: PathBuf, on_event: Channel<Event>, on_bytes: Channel<ArchiveProgress>) -> Result<ArchivedImages, Failure> {
     let sink = ChannelSink(on_event);
     let bytes = Throttled::new(on_bytes);
-    nivel::app::images_save(&ctx, &labs, &path, &Observer::events(&sink), &|done| bytes.send(done, None)).await.map_err(failure)
+    let saved = nivel::app::images_save(&ctx, &labs, &path, &Observer::events(&sink), &|done| bytes.send(done, None)).await.map_err(failure)?;
+    // A save's length is known only now: its last count may have fallen inside the interval.
+    bytes.send_now(saved.bytes, None);
+    Ok(saved)
 }
 
 #[tauri::command]
@@ -46,6 +49,11 @@ impl Throttled {
             return;
         }
         *last = Some(now);
+        self.send_now(done, total);
+    }
+
+    /// Sends the count whatever the interval.
+    fn send_now(&self, done: u64, total: Option<u64>) {
         // A view that closed mid-operation no longer listens; the archive is written all the same.
         let _ = self.channel.send(ArchiveProgress { done, total });
     }

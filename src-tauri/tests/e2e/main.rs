@@ -2,8 +2,9 @@
 //! (tauri-driver in front of WebKit's WebDriver, under Xvfb) against the real engine: the
 //! no-engine screen, the levels, starting a lab from its card until every service is healthy,
 //! opening a service's page, finding a log line by search, "Check my work" failing and then
-//! passing, resetting one service, and exporting the progress report. Each step saves a
-//! screenshot under `target/e2e/<run>/`: look at them, a pass on a blank window proves nothing.
+//! passing, resetting one service, exporting the progress report, and the offline images
+//! section of the settings. Each step saves a screenshot under `target/e2e/<run>/`: look at
+//! them, a pass on a blank window proves nothing.
 //!
 //! Needs the UI built (`npm run build` in `ui/`), tauri-driver, WebKitWebDriver, Xvfb and
 //! dbus-daemon; `scripts/test.sh` installs them and runs
@@ -192,4 +193,21 @@ fn a_students_whole_path_in_the_real_window() {
     let html = std::fs::read_to_string(&report).expect("the report file is written");
     assert!(html.contains(&test_lab.id) || html.contains("Laboratorio de prueba"), "the report covers the test lab");
     shots.take(&s, "exported");
+
+    // 9. Settings → offline images: every level offered with a checkbox, and the save and load
+    // buttons; save waits for a level to be ticked. (The archives themselves are tested through
+    // the commands, tests/images.rs.)
+    s.click(&s.find("[data-testid=nav-settings]").expect("Settings")).expect("Settings clicked");
+    let section = s.wait_for("[data-testid=offline-images]", QUICK).expect("the offline images section");
+    let title = s.text_of("[data-testid=offline-images] legend");
+    assert!(title.contains("Imágenes sin conexión"), "the section's title: {title}");
+    let boxes = s.find_all("[data-testid^=images-lab-]").expect("the levels' checkboxes");
+    assert!(boxes.len() >= 6, "the five levels and the test lab: {} checkboxes", boxes.len());
+    let save = s.find("[data-testid=images-save]").expect("the save button");
+    assert_eq!(s.attribute(&save, "disabled").as_deref(), Some("true"), "nothing to save before a level is ticked");
+    assert!(s.text(&s.find("[data-testid=images-load]").expect("the load button")).is_ok_and(|t| !t.is_empty()), "the load button is labelled");
+    s.click(&s.find(&format!("[data-testid=images-lab-{}]", test_lab.id)).expect("the test lab's checkbox")).expect("the test lab is ticked");
+    s.wait_until("save enabled", QUICK, || s.attribute(&save, "disabled").is_none().then_some(())).expect("a ticked level can be saved");
+    s.show(&section).expect("the section is scrolled into view");
+    shots.take(&s, "offline-images");
 }

@@ -87,6 +87,18 @@ impl Session {
         self.call("POST", &format!("/element/{}/value", e.0), Some(json!({"text": text}))).map(drop)
     }
 
+    /// An attribute of `e` (`"true"` for a boolean one that is set), or `None` without it.
+    pub fn attribute(&self, e: &Element, name: &str) -> Option<String> {
+        let v = self.call("GET", &format!("/element/{}/attribute/{name}", e.0), None).ok()?;
+        v.as_str().map(str::to_owned)
+    }
+
+    /// Scrolls the page until `e` is in the middle of the window, for a screenshot of it.
+    pub fn show(&self, e: &Element) -> Result<(), String> {
+        let script = "arguments[0].scrollIntoView({block: 'center'});";
+        self.call("POST", "/execute/sync", Some(json!({"script": script, "args": [{ELEMENT: e.0}]}))).map(drop)
+    }
+
     /// The text of the first element matching `selector`, or an empty string when there is none.
     pub fn text_of(&self, selector: &str) -> String {
         self.find(selector).and_then(|e| self.text(&e)).unwrap_or_default()
