@@ -2,9 +2,11 @@
 
 use crate::common::{fixtures, nivel, stderr, stdout};
 
-/// `nivel args` with the data folder `data`, in the repository's fixtures.
+/// `nivel args` with the data folder `data`, in the repository's fixtures. No engine answers:
+/// with one, `labs` reports its free disk, which moves between two runs while anything writes.
 fn run_with(data: &std::path::Path, args: &[&str]) -> std::process::Output {
-    nivel().current_dir(fixtures()).env("NIVEL_DATA_DIR", data).args(args).output().unwrap()
+    let no_engine = format!("unix://{}", data.join("no-engine.sock").display());
+    nivel().current_dir(fixtures()).env("NIVEL_DATA_DIR", data).env("DOCKER_HOST", no_engine).args(args).output().unwrap()
 }
 
 /// `nivel args` with a fresh data folder.
