@@ -12,7 +12,7 @@ use nivel::events::{Collect, Event};
 
 use crate::common::engine::engine;
 use crate::common::images::busybox;
-use crate::common::registry::{docker, image_present, push_unique_image, Images, Registry};
+use crate::common::registry::{docker, image_present, push_image_of, push_unique_image, Images, Registry};
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
@@ -60,7 +60,9 @@ fn concurrent_pulls_from_a_local_registry_report_one_growing_progress() {
     let (a, b) = (registry.name(&format!("{}:1", unique("pull-a"))), registry.name(&format!("{}:1", unique("pull-b"))));
     let _cleanup = Images(vec![a.clone(), b.clone()]);
     push_unique_image(&a);
-    push_unique_image(&b);
+    // A bigger layer for api: the engine reports a layer's size only while it downloads, and a
+    // 2 MB one from a registry on the same machine can arrive before the first report.
+    push_image_of(&b, 8 << 20);
 
     let sink = Collect::default();
     let tracker = PullTracker::new(&sink);
@@ -95,7 +97,7 @@ fn concurrent_pulls_from_a_local_registry_report_one_growing_progress() {
     let pulled_by = |svc: &str| {
         events.iter().any(|e| matches!(e, Event::ImageProgress { service, total_bytes, .. } if service == svc && *total_bytes > 0))
     };
-    assert!(pulled_by("api"), "per-image progress for api");
+    assert!(pulled_by("api"), "per-image progress for api: {events:?}");
     assert!(pulled_by("web") != pulled_by("worker"), "web and worker share an image: one pulls it, the other waits");
 
     // Present now: `missing` does not pull again.
