@@ -70,7 +70,14 @@ fn resetting_one_service_wipes_only_its_own_volume() {
     let rt = rt();
     up_and_write(&lab);
     let web_before = lab.container("web");
-    let plan = plan(&lab, &rt, Some("db"));
+    let mut plan = plan(&lab, &rt, Some("db"));
+    // Engines before API 1.42 size volumes only through the whole `system df`, which Nivel waits
+    // 15 s for; a local engine busy with other tests' builds can take longer, so ask again.
+    for _ in 0..2 {
+        if plan.volumes.first().is_some_and(|v| v.size_bytes.is_none()) && lab.engine.host.url.starts_with("unix://") {
+            plan = self::plan(&lab, &rt, Some("db"));
+        }
+    }
     let db_volume = format!("{}_dbdata", lab.project);
     assert_eq!(plan.containers.iter().map(|c| c.service.as_str()).collect::<Vec<_>>(), ["db"], "only db's container: {plan:?}");
     assert_eq!(plan.volumes.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(), [db_volume.as_str()], "only db's own volume: {plan:?}");
@@ -80,7 +87,7 @@ fn resetting_one_service_wipes_only_its_own_volume() {
     // The engine computes sizes of local volumes; a remote one may not.
     match plan.volumes[0].size_bytes {
         Some(n) => assert!(n >= 7000, "the ~7 KB written are counted: {n}"),
-        None => assert!(!lab.engine.host.url.starts_with("unix://"), "a local engine reports the size"),
+        None => assert!(!lab.engine.host.url.starts_with("unix://"), "a local engine reports the size (asked three times)"),
     }
 
     let report = execute(&lab, &rt, &plan);
