@@ -46,7 +46,7 @@ fn a_class_file_reads_into_its_model() {
 fn an_unknown_key_is_refused_at_its_place_in_both_languages() {
     let text = GOOD.replace("name = \"Luis Gómez\"", "name = \"Luis Gómez\"\nmail = \"x\"");
     let (line, col, message, fix) = refused(&text);
-    assert_eq!((line, col), (21, 1), "the key's own line and column");
+    assert_eq!((line, col), (20, 1), "the key's own line and column");
     assert!(message.en.contains("unknown key `mail`") && message.es.contains("clave desconocida `mail`"), "names the key: {message:?}");
     assert!(fix.en.contains("email"), "offers the keys that exist: {}", fix.en);
 }

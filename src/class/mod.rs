@@ -9,6 +9,7 @@ pub mod file;
 pub mod kube;
 pub mod limits;
 pub mod ports;
+pub mod render;
 pub mod roster;
 
 pub use error::ClassError;

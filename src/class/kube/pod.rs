@@ -71,7 +71,8 @@ impl Plan {
             .collect();
         let mut plan = Plan { units: Vec::new(), claims: BTreeSet::new(), secret_env: BTreeMap::new(), waits_for_jobs: false };
         let mut published = 0usize;
-        let long_running = services.len().saturating_sub(jobs.len()).max(1);
+        // Every pod counts against the namespace's quota while it runs, a Job's too.
+        let services_count = services.len().max(1);
         for (name, s) in services {
             screen(name, s)?;
             if !is_dns_label(name) {
@@ -143,7 +144,7 @@ impl Plan {
                 ports: (!ports.is_empty()).then(|| ports.iter().map(|p| ContainerPort { container_port: p.target, protocol: Some(p.protocol.clone()), ..Default::default() }).collect()),
                 volume_mounts: (!mounts.is_empty()).then_some(mounts),
                 working_dir: (!s.working_dir.is_empty()).then(|| s.working_dir.clone()),
-                resources: Some(resources(s, stack, long_running)),
+                resources: Some(resources(s, stack, services_count)),
                 ..Default::default()
             };
             if kind != Kind::Job {
