@@ -14,7 +14,7 @@ pub enum ClassError {
     Read { path: PathBuf, source: std::io::Error },
     /// A problem in the class file, at `line`:`col` (1-based; 0 for the whole file).
     #[error("{}:{line}:{col}: {}", path.display(), message.en)]
-    File { path: PathBuf, line: usize, col: usize, message: Text, fix: Text },
+    File { path: PathBuf, line: usize, col: usize, message: Text, fix: Box<Text> },
     /// The class's lab is not there or does not load.
     #[error(transparent)]
     Resolve(#[from] crate::lab::ResolveError),
@@ -24,7 +24,7 @@ pub enum ClassError {
     Secrets(#[from] crate::lab::secrets::SecretsError),
     /// A compose feature the target cannot express.
     #[error("service `{service}`: `{field}`: {}", message.en)]
-    Unmappable { service: String, field: String, message: Text, fix: Text },
+    Unmappable { service: String, field: String, message: Text, fix: Box<Text> },
     /// The output could not be written.
     #[error("cannot write {}: {source}", path.display())]
     Write { path: PathBuf, source: std::io::Error },
@@ -72,7 +72,7 @@ impl Problem for ClassError {
             ClassError::Read { .. } => Some(Remedy::Advice {
                 text: Text::new("compruebe la ruta del archivo de clase (vea docs/classes.md)", "check the class file's path (see docs/classes.md)"),
             }),
-            ClassError::File { fix, .. } | ClassError::Unmappable { fix, .. } => Some(Remedy::Advice { text: fix.clone() }),
+            ClassError::File { fix, .. } | ClassError::Unmappable { fix, .. } => Some(Remedy::Advice { text: (**fix).clone() }),
             ClassError::Resolve(e) => e.remedy(),
             ClassError::Lab(e) => e.remedy(),
             ClassError::Secrets(e) => e.remedy(),

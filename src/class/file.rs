@@ -145,7 +145,7 @@ impl Problem {
 
     fn at(self, path: &Path, text: &str) -> ClassError {
         let (line, col) = self.span.map_or((0, 0), |s| line_col(text, s.start));
-        ClassError::File { path: path.to_path_buf(), line, col, message: self.message, fix: self.fix }
+        ClassError::File { path: path.to_path_buf(), line, col, message: self.message, fix: Box::new(self.fix) }
     }
 }
 

@@ -23,7 +23,7 @@ name = "Luis Gómez"
 
 fn refused(text: &str) -> (usize, usize, Text, Text) {
     match parse(Path::new("class.toml"), text) {
-        Err(ClassError::File { line, col, message, fix, .. }) => (line, col, message, fix),
+        Err(ClassError::File { line, col, message, fix, .. }) => (line, col, message, *fix),
         other => panic!("expected a class file problem, got {other:?}"),
     }
 }

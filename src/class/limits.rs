@@ -31,12 +31,12 @@ impl Limits {
 /// A Kubernetes quantity for `bytes`: whole mebibytes (`512Mi`), the unit people read.
 pub fn quantity_bytes(bytes: u64) -> String {
     let mib = bytes.div_ceil(1 << 20);
-    if mib % 1024 == 0 { format!("{}Gi", mib / 1024) } else { format!("{mib}Mi") }
+    if mib.is_multiple_of(1024) { format!("{}Gi", mib / 1024) } else { format!("{mib}Mi") }
 }
 
 /// A Kubernetes quantity for `millicores` (`1500m`, or `2` when whole).
 pub fn quantity_cpu(millicores: u64) -> String {
-    if millicores % 1000 == 0 { (millicores / 1000).to_string() } else { format!("{millicores}m") }
+    if millicores.is_multiple_of(1000) { (millicores / 1000).to_string() } else { format!("{millicores}m") }
 }
 
 #[cfg(test)]

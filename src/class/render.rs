@@ -44,7 +44,7 @@ pub fn render_kubernetes(class: &ClassFile, dir: &Path, class_secret: &str) -> R
         line: 0,
         col: 0,
         message,
-        fix: lab::Text::new("amplíe `ports` en el archivo de clase", "widen `ports` in the class file"),
+        fix: Box::new(lab::Text::new("amplíe `ports` en el archivo de clase", "widen `ports` in the class file")),
     })?;
     let mut out = Vec::new();
     for (student, ports) in class.students.iter().zip(slices) {

@@ -95,7 +95,7 @@ pub fn render_student(stack: &StudentStack<'_>) -> Result<Vec<Manifest>, ClassEr
                 format!("los puertos {}-{} del estudiante `{}` quedan fuera del rango NodePort de Kubernetes (30000-32767)", stack.ports.first, stack.ports.range().end(), stack.student.id),
                 format!("student `{}`'s ports {}-{} fall outside Kubernetes' NodePort range (30000-32767)", stack.student.id, stack.ports.first, stack.ports.range().end()),
             ),
-            fix: Text::new("elija `ports` dentro de 30000-32767, o el rango que su clúster tenga configurado", "choose `ports` within 30000-32767, or the range your cluster is configured with"),
+            fix: Box::new(Text::new("elija `ports` dentro de 30000-32767, o el rango que su clúster tenga configurado", "choose `ports` within 30000-32767, or the range your cluster is configured with")),
         });
     }
     let mut out = vec![Manifest::Namespace(Box::new(Namespace { metadata: meta(&ns, None, stack), ..Default::default() }))];
@@ -129,7 +129,7 @@ pub fn to_yaml(manifests: &[Manifest]) -> Result<String, ClassError> {
             service: String::new(),
             field: String::new(),
             message: Text::new(format!("un manifiesto no se pudo escribir: {e}"), format!("a manifest could not be written: {e}")),
-            fix: Text::new("informe del fallo: es de Nivel", "report the failure: it is Nivel's"),
+            fix: Box::new(Text::new("informe del fallo: es de Nivel", "report the failure: it is Nivel's")),
         })?;
         text.push_str("---\n");
         text.push_str(&doc);

@@ -47,5 +47,5 @@ fn refusal(field: &str) -> (Text, Text) {
 }
 
 pub(super) fn unmappable(service: &str, field: &str, (message, fix): (Text, Text)) -> ClassError {
-    ClassError::Unmappable { service: service.to_owned(), field: field.to_owned(), message, fix }
+    ClassError::Unmappable { service: service.to_owned(), field: field.to_owned(), message, fix: Box::new(fix) }
 }
