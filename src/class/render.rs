@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::compose::Environment;
-use crate::lab::{self, CredentialSpec};
+use crate::lab;
 
 use super::kube::{self, StudentStack};
 use super::{credentials, ClassError, ClassFile};
@@ -49,7 +49,9 @@ pub fn render_kubernetes(class: &ClassFile, dir: &Path, class_secret: &str) -> R
     let mut out = Vec::new();
     for (student, ports) in class.students.iter().zip(slices) {
         let secrets = credentials::student_secrets(class_secret, &student.id, &spec.credentials);
-        let env = credential_env(&spec.credentials, &secrets);
+        // Nothing from the instructor's own environment: every student's stack is the lab as shipped
+        // with that student's secrets.
+        let env = crate::app::opened::credential_env(&spec.credentials, &secrets, &Environment::new());
         let (spec, loaded) = lab::load_lab(dir, env)?;
         let stack = StudentStack { class, student, project: &loaded.project, ports, credentials: &spec.credentials, secrets: &secrets };
         let manifests = kube::render_student(&stack)?;
@@ -71,17 +73,4 @@ pub fn write_kubernetes(class: &ClassFile, data_dir: &Path, out_dir: &Path) -> R
         files.push(Rendered { namespace: kube::namespace(class, s), student, file, objects });
     }
     Ok(files)
-}
-
-fn credential_env(declared: &[CredentialSpec], secrets: &lab::secrets::Secrets) -> Environment {
-    let mut env = Environment::new();
-    for c in declared {
-        if let Some(secret) = secrets.get(&c.id) {
-            env.insert(c.env.clone(), secret.to_owned());
-        }
-        if let (Some(var), Some(user)) = (&c.user_env, &c.user) {
-            env.insert(var.clone(), user.clone());
-        }
-    }
-    env
 }
