@@ -96,3 +96,43 @@ fn a_bad_class_file_is_refused_at_its_place_in_spanish_too() {
     assert_eq!(done.status.code(), Some(2), "a range too small is an input problem");
     assert!(stderr(&done).contains("need 2") && stderr(&done).contains("30000-30001"), "says how big it must be: {}", stderr(&done));
 }
+
+/// A class over a plain compose folder holding `compose`, rendered into `out`.
+fn render_compose(work: &Path, compose: &str) -> std::process::Output {
+    let data = work.join("data");
+    std::fs::create_dir_all(work.join("plain")).unwrap();
+    std::fs::write(work.join("plain/compose.yaml"), compose).unwrap();
+    let class = work.join("class.toml");
+    std::fs::write(&class, "id = \"t\"\nlab = \"plain\"\nports = \"30000-30010\"\n[limits]\ncpus = 1\nmemory = \"1GiB\"\n[[student]]\nid = \"ana\"\nname = \"Ana\"\n").unwrap();
+    render(&data, &class, &work.join("out"))
+}
+
+#[test]
+fn what_a_cluster_cannot_express_is_refused_naming_service_and_field() {
+    let cases = [
+        ("    network_mode: host\n", "service `web`, `network_mode`"),
+        ("    privileged: true\n", "service `web`, `privileged`"),
+        ("    user: www-data\n", "service `web`, `user`: `www-data` is not a numeric id"),
+        ("    deploy:\n      placement:\n        constraints: [\"node.role==manager\"]\n", "service `web`, `deploy.placement`"),
+        ("    volumes:\n      - ./data:/data\n", "service `web`, `volumes`: binds the host folder"),
+    ];
+    for (field, says) in cases {
+        let work = tempfile::tempdir().unwrap();
+        let done = render_compose(work.path(), &format!("services:\n  web:\n    image: nginx:1.27\n{field}"));
+        assert_eq!(done.status.code(), Some(2), "{says}: exit 2: {}", stderr(&done));
+        assert!(stderr(&done).contains(says) && stderr(&done).contains("fix:"), "{says}: {}", stderr(&done));
+    }
+}
+
+#[test]
+fn a_volume_two_services_mount_asks_for_read_write_many() {
+    let work = tempfile::tempdir().unwrap();
+    let compose = "services:\n  a:\n    image: busybox:1.37.0\n    volumes: [\"logs:/logs\"]\n  b:\n    image: busybox:1.37.0\n    volumes: [\"logs:/logs\", \"own:/own\"]\nvolumes:\n  logs:\n  own:\n";
+    let done = render_compose(work.path(), compose);
+    assert!(done.status.success(), "renders: {}", stderr(&done));
+    let yaml = std::fs::read_to_string(work.path().join("out/ana.yaml")).unwrap();
+    let claims: Vec<&str> = yaml.split("---\n").filter(|d| d.contains("kind: PersistentVolumeClaim")).collect();
+    assert!(claims.iter().any(|c| c.contains("name: logs") && c.contains("ReadWriteMany")), "shared: pods on two nodes mount it: {yaml}");
+    assert!(claims.iter().any(|c| c.contains("name: own") && c.contains("ReadWriteOnce")), "one service's own");
+    super::schema::validate(&[&work.path().join("out/ana.yaml")]);
+}

@@ -109,8 +109,8 @@ pub fn render_student(stack: &StudentStack<'_>) -> Result<Vec<Manifest>, ClassEr
     if plan.waits_for_jobs {
         out.extend(waiter(&ns, stack));
     }
-    for volume in &plan.claims {
-        out.push(Manifest::PersistentVolumeClaim(Box::new(claim(volume, &ns, stack))));
+    for (volume, users) in &plan.claims {
+        out.push(Manifest::PersistentVolumeClaim(Box::new(claim(volume, *users, &ns, stack))));
     }
     for unit in &plan.units {
         if let Some(service) = service(unit, &ns, stack) {
@@ -191,12 +191,16 @@ fn waiter(ns: &str, stack: &StudentStack<'_>) -> Vec<Manifest> {
     vec![Manifest::ServiceAccount(Box::new(account)), Manifest::Role(Box::new(role)), Manifest::RoleBinding(Box::new(binding))]
 }
 
-fn claim(volume: &str, ns: &str, stack: &StudentStack<'_>) -> PersistentVolumeClaim {
+/// A named volume's claim: ReadWriteOnce for one service; several services mounting it need
+/// ReadWriteMany, which only some storage classes give (NFS, CephFS…), as their pods may run
+/// on different nodes.
+fn claim(volume: &str, users: usize, ns: &str, stack: &StudentStack<'_>) -> PersistentVolumeClaim {
+    let mode = if users > 1 { "ReadWriteMany" } else { "ReadWriteOnce" };
     let requests = BTreeMap::from([("storage".to_owned(), Quantity(quantity_bytes(stack.class.storage)))]);
     PersistentVolumeClaim {
         metadata: meta(volume, Some(ns), stack),
         spec: Some(PersistentVolumeClaimSpec {
-            access_modes: Some(vec!["ReadWriteOnce".into()]),
+            access_modes: Some(vec![mode.into()]),
             resources: Some(VolumeResourceRequirements { requests: Some(requests), ..Default::default() }),
             ..Default::default()
         }),

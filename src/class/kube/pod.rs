@@ -50,8 +50,8 @@ pub(super) struct Unit {
 /// Every service of the stack, and what they share.
 pub(super) struct Plan {
     pub units: Vec<Unit>,
-    /// Named volumes, each a claim.
-    pub claims: BTreeSet<String>,
+    /// Named volumes, each a claim, with how many services mount it.
+    pub claims: BTreeMap<String, usize>,
     /// `service.VARIABLE` → value, for variables that carry a secret.
     pub secret_env: BTreeMap<String, String>,
     pub waits_for_jobs: bool,
@@ -69,7 +69,7 @@ impl Plan {
             .filter(|(name, s)| s.restart == "no" && services.values().any(|o| o.depends_on.get(name.as_str()).is_some_and(|d| d.condition == "service_completed_successfully")))
             .map(|(n, _)| n.as_str())
             .collect();
-        let mut plan = Plan { units: Vec::new(), claims: BTreeSet::new(), secret_env: BTreeMap::new(), waits_for_jobs: false };
+        let mut plan = Plan { units: Vec::new(), claims: BTreeMap::new(), secret_env: BTreeMap::new(), waits_for_jobs: false };
         let mut published = 0usize;
         // Every pod counts against the namespace's quota while it runs, a Job's too.
         let services_count = services.len().max(1);
@@ -102,7 +102,7 @@ impl Plan {
                     "volume" if !v.source.is_empty() => {
                         let claim = v.source.replace('_', "-");
                         named = true;
-                        plan.claims.insert(claim.clone());
+                        *plan.claims.entry(claim.clone()).or_default() += 1;
                         volumes.push(Volume { name: claim.clone(), persistent_volume_claim: Some(PersistentVolumeClaimVolumeSource { claim_name: claim.clone(), read_only: None }), ..Default::default() });
                         claim
                     }

@@ -13,6 +13,9 @@ const MAPPED: &[&str] = &[
     "depends_on", "restart", "deploy", "cpus", "mem_limit", "working_dir", "user", "stop_grace_period", "tmpfs", "networks",
 ];
 
+// Of `deploy`, only `replicas`, `resources.limits` and an empty `placement` map (its
+// `labels` are compose's); the rest is a Swarm scheduler's and is refused.
+
 /// Fields that only concern a Docker host or compose's own bookkeeping: a pod has no
 /// container name, the namespace is the network, labels stay compose's.
 const LOCAL: &[&str] = &["container_name", "labels", "logging", "pull_policy", "profiles", "hostname", "annotations", "attach", "stop_signal", "init"];
@@ -26,6 +29,20 @@ pub(super) fn screen(name: &str, service: &ServiceConfig) -> Result<(), ClassErr
             continue;
         }
         return Err(unmappable(name, field, refusal(field)));
+    }
+    if let Some(deploy) = fields.get("deploy").and_then(|d| d.as_object()) {
+        for (key, value) in deploy {
+            let empty = value.as_object().is_some_and(|o| o.is_empty());
+            let fine = match key.as_str() {
+                "replicas" | "labels" => true,
+                "placement" => empty,
+                "resources" => value.as_object().is_some_and(|r| r.keys().all(|k| k == "limits")),
+                _ => false,
+            };
+            if !fine {
+                return Err(unmappable(name, &format!("deploy.{key}"), refusal(&format!("deploy.{key}"))));
+            }
+        }
     }
     Ok(())
 }
