@@ -25,6 +25,10 @@ pub enum ClassError {
     /// A compose feature the target cannot express.
     #[error("service `{service}`: `{field}`: {}", message.en)]
     Unmappable { service: String, field: String, message: Text, fix: Box<Text> },
+    /// Several things the target cannot express, each an `Unmappable`: all of them at once, so
+    /// one render lists what the lab must change.
+    #[error("{} compose features cannot be expressed", .0.len())]
+    Refused(Vec<ClassError>),
     /// The output could not be written.
     #[error("cannot write {}: {source}", path.display())]
     Write { path: PathBuf, source: std::io::Error },
@@ -38,7 +42,7 @@ impl Problem for ClassError {
             ClassError::Resolve(e) => e.code(),
             ClassError::Lab(e) => e.code(),
             ClassError::Secrets(e) => e.code(),
-            ClassError::Unmappable { .. } => "class.unmappable",
+            ClassError::Unmappable { .. } | ClassError::Refused(_) => "class.unmappable",
             ClassError::Write { .. } => "class.unwritable",
         }
     }
@@ -60,6 +64,23 @@ impl Problem for ClassError {
                 format!("servicio `{service}`, `{field}`: {}", message.es),
                 format!("service `{service}`, `{field}`: {}", message.en),
             ),
+            ClassError::Refused(all) => {
+                let mut es = format!("{} cosas del laboratorio no se pueden expresar:", all.len());
+                let mut en = format!("{} things in the lab cannot be expressed:", all.len());
+                for e in all {
+                    let fix = e.remedy().and_then(|r| match r {
+                        Remedy::Advice { text } => Some(text),
+                        _ => None,
+                    });
+                    es.push_str(&format!("\n  - {}", e.text().es));
+                    en.push_str(&format!("\n  - {}", e.text().en));
+                    if let Some(fix) = fix {
+                        es.push_str(&format!("\n    solución: {}", fix.es));
+                        en.push_str(&format!("\n    fix: {}", fix.en));
+                    }
+                }
+                Text::new(es, en)
+            }
             ClassError::Write { path, source } => Text::new(
                 format!("no se puede escribir {}: {source}", path.display()),
                 format!("cannot write {}: {source}", path.display()),
@@ -76,13 +97,16 @@ impl Problem for ClassError {
             ClassError::Resolve(e) => e.remedy(),
             ClassError::Lab(e) => e.remedy(),
             ClassError::Secrets(e) => e.remedy(),
+            ClassError::Refused(_) => Some(Remedy::Advice {
+                text: Text::new("cambie el archivo compose del laboratorio como dice cada punto (vea docs/classes.md) y vuelva a generar", "change the lab's compose file as each point says (see docs/classes.md) and render again"),
+            }),
             ClassError::Write { .. } => Some(Remedy::ChooseAnotherPath),
         }
     }
 
     fn is_input(&self) -> bool {
         match self {
-            ClassError::Read { .. } | ClassError::File { .. } | ClassError::Lab(_) | ClassError::Unmappable { .. } => true,
+            ClassError::Read { .. } | ClassError::File { .. } | ClassError::Lab(_) | ClassError::Unmappable { .. } | ClassError::Refused(_) => true,
             ClassError::Resolve(e) => e.is_input(),
             ClassError::Secrets(_) | ClassError::Write { .. } => false,
         }

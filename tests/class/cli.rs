@@ -42,13 +42,14 @@ fn the_built_in_labs_render_or_are_refused_with_the_service_and_field() {
     let work = tempfile::tempdir().unwrap();
     // What each built-in lab meets: level 0 maps (its image built and pushed under the
     // registry); the others bind folders of the student's machine, or wait on a service
-    // that declares no port.
+    // that declares no port; every service is listed, not only the first (mlflow and
+    // prometheus come after others).
     let expected: [(&str, Option<&str>); 5] = [
         ("level-0", None),
         ("level-1", Some("service `jupyter`, `volumes`: binds the host folder")),
-        ("level-2", Some("service `airflow-api-server`, `volumes`: binds the host folder")),
+        ("level-2", Some("service `mlflow`, `depends_on.postgres`: waits for `postgres` to be healthy")),
         ("level-3", Some("service `adminer`, `depends_on.db`")),
-        ("level-4", Some("service `jupyter`, `volumes`: binds the host folder")),
+        ("level-4", Some("service `prometheus`, `volumes`: binds the host folder")),
     ];
     for (lab, refusal) in expected {
         let out = work.path().join(lab);

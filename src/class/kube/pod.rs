@@ -73,101 +73,116 @@ impl Plan {
         let mut published = 0usize;
         // Every pod counts against the namespace's quota while it runs, a Job's too.
         let services_count = services.len().max(1);
+        let mut refused = Vec::new();
         for (name, s) in services {
-            screen(name, s)?;
-            if !is_dns_label(name) {
-                return Err(unmappable(name, "services", (
-                    Text::new("el nombre no vale como nombre de Kubernetes (a-z, 0-9, `-`, hasta 63)", "the name is not a Kubernetes name (a-z, 0-9, `-`, up to 63)"),
-                    Text::new("renombre el servicio en el archivo compose", "rename the service in the compose file"),
-                )));
+            // Every service is looked at, so one render lists everything the lab must change.
+            match plan.unit(name, s, stack, &jobs, services_count, &mut published) {
+                Ok(unit) => plan.units.push(unit),
+                Err(e) => refused.push(e),
             }
-            let mut ports = Vec::new();
-            for p in &s.ports {
-                let node_port = stack.ports.port(published).map(i32::from);
-                published += 1;
-                ports.push(Port { target: p.target as i32, protocol: protocol(&p.protocol), node_port });
-            }
-            for e in &s.expose.0 {
-                if let Ok(target) = e.split('/').next().unwrap_or_default().parse::<i32>() {
-                    if !ports.iter().any(|p| p.target == target) {
-                        ports.push(Port { target, protocol: protocol(e.split('/').nth(1).unwrap_or("tcp")), node_port: None });
-                    }
+        }
+        match refused.len() {
+            0 => Ok(plan),
+            1 => Err(refused.remove(0)),
+            _ => Err(ClassError::Refused(refused)),
+        }
+    }
+
+    /// One service as a unit; what it needs from the whole stack is added to the plan.
+    fn unit(&mut self, name: &str, s: &ServiceConfig, stack: &StudentStack<'_>, jobs: &BTreeSet<&str>, services_count: usize, published: &mut usize) -> Result<Unit, ClassError> {
+        let plan = self;
+        screen(name, s)?;
+        if !is_dns_label(name) {
+            return Err(unmappable(name, "services", (
+                Text::new("el nombre no vale como nombre de Kubernetes (a-z, 0-9, `-`, hasta 63)", "the name is not a Kubernetes name (a-z, 0-9, `-`, up to 63)"),
+                Text::new("renombre el servicio en el archivo compose", "rename the service in the compose file"),
+            )));
+        }
+        let mut ports = Vec::new();
+        for p in &s.ports {
+            let node_port = stack.ports.port(*published).map(i32::from);
+            *published += 1;
+            ports.push(Port { target: p.target as i32, protocol: protocol(&p.protocol), node_port });
+        }
+        for e in &s.expose.0 {
+            if let Ok(target) = e.split('/').next().unwrap_or_default().parse::<i32>() {
+                if !ports.iter().any(|p| p.target == target) {
+                    ports.push(Port { target, protocol: protocol(e.split('/').nth(1).unwrap_or("tcp")), node_port: None });
                 }
             }
-            let mut volumes = Vec::new();
-            let mut mounts = Vec::new();
-            let mut named = false;
-            for (i, v) in s.volumes.iter().enumerate() {
-                let volume_name = match v.kind.as_str() {
-                    "volume" if !v.source.is_empty() => {
-                        let claim = v.source.replace('_', "-");
-                        named = true;
-                        *plan.claims.entry(claim.clone()).or_default() += 1;
-                        volumes.push(Volume { name: claim.clone(), persistent_volume_claim: Some(PersistentVolumeClaimVolumeSource { claim_name: claim.clone(), read_only: None }), ..Default::default() });
-                        claim
-                    }
-                    "volume" | "tmpfs" => {
-                        let scratch = format!("scratch-{i}");
-                        let medium = (v.kind == "tmpfs").then(|| "Memory".to_owned());
-                        volumes.push(Volume { name: scratch.clone(), empty_dir: Some(EmptyDirVolumeSource { medium, ..Default::default() }), ..Default::default() });
-                        scratch
-                    }
-                    "bind" => {
-                        return Err(unmappable(name, "volumes", (
-                            Text::new(format!("monta la carpeta del anfitrión {} en {}; los nodos de un clúster no la tienen", v.source, v.target), format!("binds the host folder {} on {}; a cluster's nodes do not have it", v.source, v.target)),
-                            Text::new("copie esos archivos en la imagen (build: con COPY), súbala a un registro y ponga `registry` en el archivo de clase, o use un volumen con nombre", "bake those files into the image (build: with COPY), push it to a registry and set `registry` in the class file, or use a named volume"),
-                        )));
-                    }
-                    other => {
-                        return Err(unmappable(name, "volumes", (
-                            Text::new(format!("los volúmenes de tipo `{other}` no tienen equivalente en Kubernetes"), format!("`{other}` volumes have no Kubernetes counterpart")),
-                            Text::new("use un volumen con nombre", "use a named volume"),
-                        )));
-                    }
-                };
-                mounts.push(VolumeMount { name: volume_name, mount_path: v.target.clone(), read_only: v.read_only.then_some(true), ..Default::default() });
-            }
-            for t in &s.tmpfs.0 {
-                let scratch = format!("tmpfs-{}", volumes.len());
-                volumes.push(Volume { name: scratch.clone(), empty_dir: Some(EmptyDirVolumeSource { medium: Some("Memory".into()), ..Default::default() }), ..Default::default() });
-                mounts.push(VolumeMount { name: scratch, mount_path: t.split(':').next().unwrap_or(t).to_owned(), ..Default::default() });
-            }
-            let kind = if jobs.contains(name.as_str()) { Kind::Job } else if named { Kind::StatefulSet } else { Kind::Deployment };
-            let env = plan.env(name, s, stack);
-            let mut container = Container {
-                name: name.clone(),
-                image: Some(image(name, s, stack)?),
-                image_pull_policy: Some("IfNotPresent".into()),
-                command: s.entrypoint.0.clone(),
-                args: s.command.0.clone(),
-                env: (!env.is_empty()).then_some(env),
-                ports: (!ports.is_empty()).then(|| ports.iter().map(|p| ContainerPort { container_port: p.target, protocol: Some(p.protocol.clone()), ..Default::default() }).collect()),
-                volume_mounts: (!mounts.is_empty()).then_some(mounts),
-                working_dir: (!s.working_dir.is_empty()).then(|| s.working_dir.clone()),
-                resources: Some(resources(s, stack, services_count)),
-                ..Default::default()
-            };
-            if kind != Kind::Job {
-                container.readiness_probe = probe(s);
-            }
-            let (init, waits_job) = plan.waits(name, s, stack)?;
-            plan.waits_for_jobs |= waits_job;
-            let security = user(name, s)?;
-            let spec = PodSpec {
-                containers: vec![container],
-                init_containers: (!init.is_empty()).then_some(init),
-                volumes: (!volumes.is_empty()).then_some(volumes),
-                restart_policy: Some(if kind == Kind::Job { "Never" } else { "Always" }.into()),
-                service_account_name: waits_job.then(|| super::WAITER.to_owned()),
-                security_context: security,
-                termination_grace_period_seconds: s.stop_grace_period.map(|d| seconds(d.as_nanos())),
-                ..Default::default()
-            };
-            let template = PodTemplateSpec { metadata: Some(ObjectMeta { labels: Some(selector(name)), ..Default::default() }), spec: Some(spec) };
-            let replicas = s.deploy.as_ref().and_then(|d| d.replicas).unwrap_or(1) as i32;
-            plan.units.push(Unit { name: name.clone(), kind, replicas, ports, template });
         }
-        Ok(plan)
+        let mut volumes = Vec::new();
+        let mut mounts = Vec::new();
+        let mut named = false;
+        for (i, v) in s.volumes.iter().enumerate() {
+            let volume_name = match v.kind.as_str() {
+                "volume" if !v.source.is_empty() => {
+                    let claim = v.source.replace('_', "-");
+                    named = true;
+                    *plan.claims.entry(claim.clone()).or_default() += 1;
+                    volumes.push(Volume { name: claim.clone(), persistent_volume_claim: Some(PersistentVolumeClaimVolumeSource { claim_name: claim.clone(), read_only: None }), ..Default::default() });
+                    claim
+                }
+                "volume" | "tmpfs" => {
+                    let scratch = format!("scratch-{i}");
+                    let medium = (v.kind == "tmpfs").then(|| "Memory".to_owned());
+                    volumes.push(Volume { name: scratch.clone(), empty_dir: Some(EmptyDirVolumeSource { medium, ..Default::default() }), ..Default::default() });
+                    scratch
+                }
+                "bind" => {
+                    return Err(unmappable(name, "volumes", (
+                        Text::new(format!("monta la carpeta del anfitrión {} en {}; los nodos de un clúster no la tienen", v.source, v.target), format!("binds the host folder {} on {}; a cluster's nodes do not have it", v.source, v.target)),
+                        Text::new("copie esos archivos en la imagen (build: con COPY), súbala a un registro y ponga `registry` en el archivo de clase, o use un volumen con nombre", "bake those files into the image (build: with COPY), push it to a registry and set `registry` in the class file, or use a named volume"),
+                    )));
+                }
+                other => {
+                    return Err(unmappable(name, "volumes", (
+                        Text::new(format!("los volúmenes de tipo `{other}` no tienen equivalente en Kubernetes"), format!("`{other}` volumes have no Kubernetes counterpart")),
+                        Text::new("use un volumen con nombre", "use a named volume"),
+                    )));
+                }
+            };
+            mounts.push(VolumeMount { name: volume_name, mount_path: v.target.clone(), read_only: v.read_only.then_some(true), ..Default::default() });
+        }
+        for t in &s.tmpfs.0 {
+            let scratch = format!("tmpfs-{}", volumes.len());
+            volumes.push(Volume { name: scratch.clone(), empty_dir: Some(EmptyDirVolumeSource { medium: Some("Memory".into()), ..Default::default() }), ..Default::default() });
+            mounts.push(VolumeMount { name: scratch, mount_path: t.split(':').next().unwrap_or(t).to_owned(), ..Default::default() });
+        }
+        let kind = if jobs.contains(name) { Kind::Job } else if named { Kind::StatefulSet } else { Kind::Deployment };
+        let env = plan.env(name, s, stack);
+        let mut container = Container {
+            name: name.to_owned(),
+            image: Some(image(name, s, stack)?),
+            image_pull_policy: Some("IfNotPresent".into()),
+            command: s.entrypoint.0.clone(),
+            args: s.command.0.clone(),
+            env: (!env.is_empty()).then_some(env),
+            ports: (!ports.is_empty()).then(|| ports.iter().map(|p| ContainerPort { container_port: p.target, protocol: Some(p.protocol.clone()), ..Default::default() }).collect()),
+            volume_mounts: (!mounts.is_empty()).then_some(mounts),
+            working_dir: (!s.working_dir.is_empty()).then(|| s.working_dir.clone()),
+            resources: Some(resources(s, stack, services_count)),
+            ..Default::default()
+        };
+        if kind != Kind::Job {
+            container.readiness_probe = probe(s);
+        }
+        let (init, waits_job) = plan.waits(name, s, stack)?;
+        plan.waits_for_jobs |= waits_job;
+        let security = user(name, s)?;
+        let spec = PodSpec {
+            containers: vec![container],
+            init_containers: (!init.is_empty()).then_some(init),
+            volumes: (!volumes.is_empty()).then_some(volumes),
+            restart_policy: Some(if kind == Kind::Job { "Never" } else { "Always" }.into()),
+            service_account_name: waits_job.then(|| super::WAITER.to_owned()),
+            security_context: security,
+            termination_grace_period_seconds: s.stop_grace_period.map(|d| seconds(d.as_nanos())),
+            ..Default::default()
+        };
+        let template = PodTemplateSpec { metadata: Some(ObjectMeta { labels: Some(selector(name)), ..Default::default() }), spec: Some(spec) };
+        let replicas = s.deploy.as_ref().and_then(|d| d.replicas).unwrap_or(1) as i32;
+        Ok(Unit { name: name.to_owned(), kind, replicas, ports, template })
     }
 
     /// The service's variables; one that carries a student's secret is read from the
