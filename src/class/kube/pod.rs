@@ -324,3 +324,62 @@ fn user(name: &str, s: &ServiceConfig) -> Result<Option<PodSecurityContext>, Cla
     };
     Ok(Some(PodSecurityContext { run_as_user: Some(uid), run_as_group: gid, ..Default::default() }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compose::model::{Duration, HealthCheckConfig};
+
+    fn checked(test: &[&str]) -> ServiceConfig {
+        let healthcheck = HealthCheckConfig {
+            test: crate::compose::model::HealthCheckTest(test.iter().map(|s| (*s).to_owned()).collect()),
+            interval: Some(Duration(1_500_000_000)),
+            timeout: Some(Duration(500_000_000)),
+            retries: Some(5),
+            start_period: Some(Duration(20_000_000_000)),
+            ..Default::default()
+        };
+        ServiceConfig { healthcheck: Some(healthcheck), ..Default::default() }
+    }
+
+    #[test]
+    fn a_healthcheck_becomes_a_readiness_probe_with_its_timings() {
+        let probe = probe(&checked(&["CMD", "curl", "-f", "http://localhost/"])).expect("a probe");
+        let command = probe.exec.and_then(|e| e.command).unwrap_or_default();
+        assert_eq!(command, ["curl", "-f", "http://localhost/"], "CMD runs as is");
+        assert_eq!(probe.period_seconds, Some(2), "1.5s rounds up to 2");
+        assert_eq!(probe.timeout_seconds, Some(1), "never below a second");
+        assert_eq!(probe.failure_threshold, Some(5), "retries");
+        assert_eq!(probe.initial_delay_seconds, Some(20), "the start period");
+        let shell = probe_command(&checked(&["CMD-SHELL", "pg_isready -U $USER"]));
+        assert_eq!(shell, ["/bin/sh", "-c", "pg_isready -U $USER"], "CMD-SHELL through sh");
+    }
+
+    fn probe_command(s: &ServiceConfig) -> Vec<String> {
+        probe(s).and_then(|p| p.exec).and_then(|e| e.command).unwrap_or_default()
+    }
+
+    #[test]
+    fn no_probe_without_a_healthcheck_or_with_none() {
+        assert!(probe(&ServiceConfig::default()).is_none(), "no healthcheck");
+        assert!(probe(&checked(&["NONE"])).is_none(), "NONE turns the image's off");
+        let mut off = checked(&["CMD", "true"]);
+        if let Some(h) = off.healthcheck.as_mut() {
+            h.disable = true;
+        }
+        assert!(probe(&off).is_none(), "disable: true");
+    }
+
+    #[test]
+    fn a_user_is_ids_or_refused() {
+        let with = |user: &str| user_of(&ServiceConfig { user: user.into(), ..Default::default() });
+        assert_eq!(with(""), Ok(None), "none set");
+        assert_eq!(with("1000"), Ok(Some((1000, None))), "a uid");
+        assert_eq!(with("1000:100"), Ok(Some((1000, Some(100)))), "uid and gid");
+        assert!(with("www-data").is_err(), "a name a cluster cannot look up");
+    }
+
+    fn user_of(s: &ServiceConfig) -> Result<Option<(i64, Option<i64>)>, String> {
+        user("web", s).map(|c| c.map(|c| (c.run_as_user.unwrap_or_default(), c.run_as_group))).map_err(|e| e.to_string())
+    }
+}
