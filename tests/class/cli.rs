@@ -137,3 +137,15 @@ fn a_volume_two_services_mount_asks_for_read_write_many() {
     assert!(claims.iter().any(|c| c.contains("name: own") && c.contains("ReadWriteOnce")), "one service's own");
     super::schema::validate(&[&work.path().join("out/ana.yaml")]);
 }
+
+#[test]
+fn the_documented_example_class_renders_and_validates() {
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/class-example.toml");
+    let done = render(data.path(), &example, out.path());
+    assert!(done.status.success(), "docs/class-example.toml renders: {}", stderr(&done));
+    let files: Vec<_> = ["ana", "luis", "marta"].iter().map(|s| out.path().join(format!("{s}.yaml"))).collect();
+    assert!(std::fs::read_to_string(&files[2]).unwrap().contains("nodePort: 30002"), "the third student's port");
+    super::schema::validate(&files.iter().map(|f| f.as_path()).collect::<Vec<_>>());
+}
