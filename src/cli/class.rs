@@ -63,9 +63,10 @@ fn render(args: RenderArgs) -> Result<ExitCode, CliError> {
         }
         let n = rendered.len();
         let v = class::kube::KUBERNETES_VERSION;
+        let (es, en) = if n == 1 { ("estudiante", "student") } else { ("estudiantes", "students") };
         let summary = nivel::Text::new(
-            format!("{n} estudiantes, manifiestos de Kubernetes {v}: aplíquelos con kubectl apply -f {}", args.output.display()),
-            format!("{n} students, Kubernetes {v} manifests: apply them with kubectl apply -f {}", args.output.display()),
+            format!("{n} {es}, manifiestos de Kubernetes {v}: aplíquelos con kubectl apply -f {}", args.output.display()),
+            format!("{n} {en}, Kubernetes {v} manifests: apply them with kubectl apply -f {}", args.output.display()),
         );
         writeln!(out, "{}", summary.get(lang))?;
     }
