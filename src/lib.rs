@@ -17,6 +17,7 @@
 //! real engine and real stores.
 
 pub mod app;
+pub mod class;
 pub mod compose;
 pub mod events;
 pub mod i18n;

@@ -7,6 +7,7 @@ mod common;
 mod app;
 mod app_study;
 mod checks;
+mod class;
 mod cli;
 mod compose_cli;
 mod engine;

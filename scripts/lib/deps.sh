@@ -174,3 +174,13 @@ ensure_desktop_e2e() {
         cargo install tauri-driver --locked --quiet
     fi
 }
+
+# Prints the path of `kubernetes-validate` 1.37.0 (it bundles the Kubernetes JSON schemas; this
+# one those of 1.37, the version `nivel class render --target kubernetes` pins), installed from
+# PyPI into ROOT/target/kubernetes-validate when missing.
+kubernetes_validate() {
+    local root="$1" venv
+    venv="$root/target/kubernetes-validate"
+    [ -x "$venv/bin/kubernetes-validate" ] || { python3 -m venv "$venv" && "$venv/bin/pip" install -q kubernetes-validate==1.37.0; } >&2
+    echo "$venv/bin/kubernetes-validate"
+}

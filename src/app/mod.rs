@@ -25,7 +25,7 @@ mod logs;
 mod logs_queue;
 mod observation;
 mod observer;
-mod opened;
+pub(crate) mod opened;
 mod overview;
 pub mod progress_store;
 pub mod progress_view;

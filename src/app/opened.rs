@@ -134,7 +134,7 @@ fn with_lab_file(ctx: &Context, dir: &Path) -> Result<OpenedLab, LifecycleError>
 /// The environment a lab's compose file is interpolated with: each credential's secret (and
 /// user) in its variables, under `env`, so a variable set there and not empty (an
 /// instructor's own password) wins over the made one.
-fn credential_env(
+pub(crate) fn credential_env(
     declared: &[CredentialSpec],
     secrets: &Secrets,
     env: &Environment,

@@ -35,6 +35,8 @@ const COMMANDS: &[(&str, &str)] = &[
     ("images save", "Escribe en un archivo cada imagen que necesitan los laboratorios (descargando o construyendo antes las que falten)"),
     ("images load", "Carga en el motor un archivo escrito por `nivel images save` (o `docker save`)"),
     ("completions", "Un guion de autocompletado para bash, zsh, fish, powershell o elvish, con los ids de los laboratorios"),
+    ("class", "Una clase: la copia de un laboratorio de cada estudiante; `render --target kubernetes` escribe sus manifiestos"),
+    ("class render", "Escribe la pila de cada estudiante como manifiestos para un clúster (`--target kubernetes`), un archivo por estudiante"),
     ("man", "La página de manual (roff): `nivel man | man -l -`, o la de un comando, `nivel man up`"),
 ];
 
@@ -72,6 +74,9 @@ const ARGS: &[(&str, &str, &str)] = &[
     ("compose down", "volumes", "Quita también los volúmenes con nombre del laboratorio (sus datos)"),
     ("down", "no_wait", "No espera a otra operación sobre el laboratorio: sale con 1 si hay una en curso"),
     ("compose down", "no_wait", "No espera a otra operación sobre el laboratorio: sale con 1 si hay una en curso"),
+    ("class render", "target", "Para qué escribirlo"),
+    ("class render", "class_file", "El archivo de clase (vea docs/classes.md)"),
+    ("class render", "output", "La carpeta donde se escriben los archivos (se crea si falta)"),
     ("man", "command", "Un subcomando (`up`, `compose`…); sin él, la página de `nivel`"),
 ];
 

@@ -10,6 +10,7 @@ use nivel::app::EngineError;
 use nivel::i18n::Lang;
 
 mod check;
+mod class;
 mod completions;
 mod compose;
 mod config;
@@ -89,6 +90,8 @@ pub enum Command {
     Images(images::Args),
     /// A completion script for bash, zsh, fish, powershell or elvish, lab ids included.
     Completions(completions::Args),
+    /// A class: every student's copy of one lab; `render --target kubernetes` writes their manifests.
+    Class(class::Args),
     /// The manual page (roff): `nivel man | man -l -`, or one command's, `nivel man up`.
     Man(man::Args),
 }
@@ -152,6 +155,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Images(args) => images::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
+        Command::Class(args) => class::run(args),
     }
 }
 
@@ -173,6 +177,8 @@ pub enum CliError {
     Bundle(nivel::app::export::OutputError),
     /// Another operation holds the lab and `--no-wait` was given.
     Busy(nivel::lab::lock::Busy),
+    /// A class file, its lab, or what a target cannot map.
+    Class(nivel::class::ClassError),
 }
 
 impl CliError {
@@ -189,6 +195,7 @@ impl CliError {
             CliError::LabFile(_) => 2,
             CliError::Lifecycle(e) => if nivel::app::Problem::is_input(e) { 2 } else { 1 },
             CliError::Busy(_) => 1,
+            CliError::Class(e) => if nivel::app::Problem::is_input(e) { 2 } else { 1 },
         }
     }
 }
@@ -211,6 +218,7 @@ impl CliError {
             CliError::Bundle(e) => remedy::render(e, lang),
             CliError::Busy(busy) => lab_lock::refusal(busy, lang),
             CliError::Lifecycle(e) => remedy::refusal(e, lang),
+            CliError::Class(e) => remedy::render(e, lang),
             other => other.to_string(),
         }
     }
@@ -229,6 +237,7 @@ impl fmt::Display for CliError {
             CliError::LabFile(e) => f.write_str(&remedy::render(e, Lang::En)),
             CliError::Bundle(e) => f.write_str(&remedy::render(e, Lang::En)),
             CliError::Busy(busy) => write!(f, "{}", lab_lock::refusal(busy, Lang::En)),
+            CliError::Class(e) => f.write_str(&remedy::render(e, Lang::En)),
         }
     }
 }

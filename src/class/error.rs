@@ -1,0 +1,114 @@
+//! How reading or rendering a class fails: the class file's own problems with their place, the
+//! lab's, and what a target cannot map, each naming the fix.
+
+use std::path::PathBuf;
+
+use crate::app::{Problem, Remedy};
+use crate::lab::Text;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ClassError {
+    /// The class file cannot be read.
+    #[error("cannot read the class file {}: {source}", path.display())]
+    Read { path: PathBuf, source: std::io::Error },
+    /// A problem in the class file, at `line`:`col` (1-based; 0 for the whole file).
+    #[error("{}:{line}:{col}: {}", path.display(), message.en)]
+    File { path: PathBuf, line: usize, col: usize, message: Text, fix: Box<Text> },
+    /// The class's lab is not there or does not load.
+    #[error(transparent)]
+    Resolve(#[from] crate::lab::ResolveError),
+    #[error(transparent)]
+    Lab(#[from] crate::lab::LabLoadError),
+    #[error(transparent)]
+    Secrets(#[from] crate::lab::secrets::SecretsError),
+    /// A compose feature the target cannot express.
+    #[error("service `{service}`: `{field}`: {}", message.en)]
+    Unmappable { service: String, field: String, message: Text, fix: Box<Text> },
+    /// Several things the target cannot express, each an `Unmappable`: all of them at once, so
+    /// one render lists what the lab must change.
+    #[error("{} compose features cannot be expressed", .0.len())]
+    Refused(Vec<ClassError>),
+    /// The output could not be written.
+    #[error("cannot write {}: {source}", path.display())]
+    Write { path: PathBuf, source: std::io::Error },
+}
+
+impl Problem for ClassError {
+    fn code(&self) -> &'static str {
+        match self {
+            ClassError::Read { .. } => "class.unreadable",
+            ClassError::File { .. } => "class.invalid",
+            ClassError::Resolve(e) => e.code(),
+            ClassError::Lab(e) => e.code(),
+            ClassError::Secrets(e) => e.code(),
+            ClassError::Unmappable { .. } | ClassError::Refused(_) => "class.unmappable",
+            ClassError::Write { .. } => "class.unwritable",
+        }
+    }
+
+    fn text(&self) -> Text {
+        match self {
+            ClassError::Read { path, source } => Text::new(
+                format!("no se puede leer el archivo de clase {}: {source}", path.display()),
+                format!("cannot read the class file {}: {source}", path.display()),
+            ),
+            ClassError::File { path, line, col, message, .. } => {
+                let place = if *line > 0 { format!("{}:{line}:{col}", path.display()) } else { path.display().to_string() };
+                Text::new(format!("{place}: {}", message.es), format!("{place}: {}", message.en))
+            }
+            ClassError::Resolve(e) => e.text(),
+            ClassError::Lab(e) => e.text(),
+            ClassError::Secrets(e) => e.text(),
+            ClassError::Unmappable { service, field, message, .. } => Text::new(
+                format!("servicio `{service}`, `{field}`: {}", message.es),
+                format!("service `{service}`, `{field}`: {}", message.en),
+            ),
+            ClassError::Refused(all) => {
+                let mut es = format!("{} cosas del laboratorio no se pueden expresar:", all.len());
+                let mut en = format!("{} things in the lab cannot be expressed:", all.len());
+                for e in all {
+                    let fix = e.remedy().and_then(|r| match r {
+                        Remedy::Advice { text } => Some(text),
+                        _ => None,
+                    });
+                    es.push_str(&format!("\n  - {}", e.text().es));
+                    en.push_str(&format!("\n  - {}", e.text().en));
+                    if let Some(fix) = fix {
+                        es.push_str(&format!("\n    solución: {}", fix.es));
+                        en.push_str(&format!("\n    fix: {}", fix.en));
+                    }
+                }
+                Text::new(es, en)
+            }
+            ClassError::Write { path, source } => Text::new(
+                format!("no se puede escribir {}: {source}", path.display()),
+                format!("cannot write {}: {source}", path.display()),
+            ),
+        }
+    }
+
+    fn remedy(&self) -> Option<Remedy> {
+        match self {
+            ClassError::Read { .. } => Some(Remedy::Advice {
+                text: Text::new("compruebe la ruta del archivo de clase (vea docs/classes.md)", "check the class file's path (see docs/classes.md)"),
+            }),
+            ClassError::File { fix, .. } | ClassError::Unmappable { fix, .. } => Some(Remedy::Advice { text: (**fix).clone() }),
+            ClassError::Resolve(e) => e.remedy(),
+            ClassError::Lab(e) => e.remedy(),
+            ClassError::Secrets(e) => e.remedy(),
+            ClassError::Refused(_) => Some(Remedy::Advice {
+                text: Text::new("cambie el archivo compose del laboratorio como dice cada punto (vea docs/classes.md) y vuelva a generar", "change the lab's compose file as each point says (see docs/classes.md) and render again"),
+            }),
+            ClassError::Write { .. } => Some(Remedy::ChooseAnotherPath),
+        }
+    }
+
+    fn is_input(&self) -> bool {
+        match self {
+            ClassError::Read { .. } | ClassError::File { .. } | ClassError::Lab(_) | ClassError::Unmappable { .. } | ClassError::Refused(_) => true,
+            ClassError::Resolve(e) => e.is_input(),
+            ClassError::Secrets(_) | ClassError::Write { .. } => false,
+        }
+    }
+}
