@@ -29,7 +29,7 @@ fn the_overview_on_a_fresh_data_folder_has_five_cards_and_nothing_passed() {
         assert_eq!(card.exercises.passed, 0, "{}: nothing passed in a fresh data folder", card.id);
         assert!(card.exercises.total > 0, "{}: the lab's exercises are counted", card.id);
         assert!(card.requirements.memory.is_some(), "{}: what it needs", card.id);
-        assert!(!card.links.is_empty() && card.links.iter().all(|l| l.url.is_none() || card.state != LabState::Stopped), "{}: links, without URLs while stopped", card.id);
+        assert!(!card.links.is_empty() && card.links.iter().all(|l| l.url.is_none() || card.state != LabState::Stopped), "{}: links, without URLs while stopped: {:?} {:?}", card.id, card.state, card.links);
     }
     assert!(!ctx.store_path().exists(), "reading the overview creates no progress store");
     let json = serde_json::to_value(&overview).unwrap();
