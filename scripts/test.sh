@@ -94,3 +94,7 @@ cargo test --locked -p nivel-desktop --features custom-protocol
 # images it pins (scripts/images/, built once per machine), its checks seen failing on the
 # starter files, passing after each reference solution, and failing again after a reset.
 scripts/test-labs.sh
+
+# A class of three students on a real three-node Docker Swarm made of engines in network
+# namespaces (scripts/test-class.sh).
+scripts/test-class.sh

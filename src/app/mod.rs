@@ -8,6 +8,7 @@ pub mod context;
 pub mod error;
 
 pub mod check;
+pub mod class;
 mod check_error;
 mod detail;
 pub mod doctor;

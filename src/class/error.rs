@@ -32,6 +32,12 @@ pub enum ClassError {
     /// The output could not be written.
     #[error("cannot write {}: {source}", path.display())]
     Write { path: PathBuf, source: std::io::Error },
+    /// The swarm refused, failed or is not there.
+    #[error(transparent)]
+    Swarm(#[from] crate::docker::swarm::SwarmError),
+    /// `--student` names no student of the roster.
+    #[error("the class has no student `{student}`")]
+    UnknownStudent { student: String, known: Vec<String> },
 }
 
 impl Problem for ClassError {
@@ -44,6 +50,10 @@ impl Problem for ClassError {
             ClassError::Secrets(e) => e.code(),
             ClassError::Unmappable { .. } | ClassError::Refused(_) => "class.unmappable",
             ClassError::Write { .. } => "class.unwritable",
+            ClassError::Swarm(crate::docker::swarm::SwarmError::Engine(e)) => e.code(),
+            ClassError::Swarm(crate::docker::swarm::SwarmError::NotManager { .. }) => "class.no_swarm",
+            ClassError::Swarm(_) => "class.swarm_failed",
+            ClassError::UnknownStudent { .. } => "class.unknown_student",
         }
     }
 
@@ -85,6 +95,11 @@ impl Problem for ClassError {
                 format!("no se puede escribir {}: {source}", path.display()),
                 format!("cannot write {}: {source}", path.display()),
             ),
+            ClassError::Swarm(e) => e.text(),
+            ClassError::UnknownStudent { student, known } => Text::new(
+                format!("la clase no tiene el estudiante `{student}`; sus estudiantes son: {}", known.join(", ")),
+                format!("the class has no student `{student}`; its students are: {}", known.join(", ")),
+            ),
         }
     }
 
@@ -101,14 +116,19 @@ impl Problem for ClassError {
                 text: Text::new("cambie el archivo compose del laboratorio como dice cada punto (vea docs/classes.md) y vuelva a generar", "change the lab's compose file as each point says (see docs/classes.md) and render again"),
             }),
             ClassError::Write { .. } => Some(Remedy::ChooseAnotherPath),
+            ClassError::Swarm(crate::docker::swarm::SwarmError::Engine(e)) => e.remedy(),
+            ClassError::Swarm(e) => e.fix().map(|text| Remedy::Advice { text }),
+            ClassError::UnknownStudent { .. } => Some(Remedy::Advice {
+                text: Text::new("escriba el id de un estudiante del archivo de clase", "write the id of a student of the class file"),
+            }),
         }
     }
 
     fn is_input(&self) -> bool {
         match self {
-            ClassError::Read { .. } | ClassError::File { .. } | ClassError::Lab(_) | ClassError::Unmappable { .. } | ClassError::Refused(_) => true,
+            ClassError::Read { .. } | ClassError::File { .. } | ClassError::Lab(_) | ClassError::Unmappable { .. } | ClassError::Refused(_) | ClassError::UnknownStudent { .. } => true,
             ClassError::Resolve(e) => e.is_input(),
-            ClassError::Secrets(_) | ClassError::Write { .. } => false,
+            ClassError::Secrets(_) | ClassError::Write { .. } | ClassError::Swarm(_) => false,
         }
     }
 }

@@ -11,6 +11,8 @@ pub mod limits;
 pub mod ports;
 pub mod render;
 pub mod roster;
+mod screen;
+pub mod swarm;
 
 pub use error::ClassError;
 pub use file::{parse, read, ClassFile};

@@ -34,9 +34,17 @@ pub fn lab_dir(class: &ClassFile, data_dir: &Path) -> Result<PathBuf, ClassError
     Ok(lab::install(&builtin, data_dir).map_err(lab::ResolveError::from)?.dir)
 }
 
-/// Every student's manifests as YAML, in roster order, with `class_secret` as the class's
-/// secret.
-pub fn render_kubernetes(class: &ClassFile, dir: &Path, class_secret: &str) -> Result<Vec<(String, String, usize)>, ClassError> {
+/// One student's lab: loaded with their secrets, with their ports.
+pub struct StudentLab {
+    pub spec: lab::LabSpec,
+    pub loaded: crate::compose::LoadedProject,
+    pub ports: super::PortSlice,
+    pub secrets: crate::lab::secrets::Secrets,
+}
+
+/// The lab in `dir` loaded once per student of `class` (in roster order), each with the
+/// secrets derived from `class_secret` and a slice of the class's ports.
+pub fn student_labs(class: &ClassFile, dir: &Path, class_secret: &str) -> Result<Vec<StudentLab>, ClassError> {
     let (spec, loaded) = lab::load_lab(dir, Environment::new())?;
     let each = kube::published_ports(&loaded.project);
     let slices = class.ports.slices(class.students.len(), each).map_err(|message| ClassError::File {
@@ -53,7 +61,17 @@ pub fn render_kubernetes(class: &ClassFile, dir: &Path, class_secret: &str) -> R
         // with that student's secrets.
         let env = crate::app::opened::credential_env(&spec.credentials, &secrets, &Environment::new());
         let (spec, loaded) = lab::load_lab(dir, env)?;
-        let stack = StudentStack { class, student, project: &loaded.project, ports, credentials: &spec.credentials, secrets: &secrets };
+        out.push(StudentLab { spec, loaded, ports, secrets });
+    }
+    Ok(out)
+}
+
+/// Every student's manifests as YAML, in roster order, with `class_secret` as the class's
+/// secret.
+pub fn render_kubernetes(class: &ClassFile, dir: &Path, class_secret: &str) -> Result<Vec<(String, String, usize)>, ClassError> {
+    let mut out = Vec::new();
+    for (student, lab) in class.students.iter().zip(student_labs(class, dir, class_secret)?) {
+        let stack = StudentStack { class, student, project: &lab.loaded.project, ports: lab.ports, credentials: &lab.spec.credentials, secrets: &lab.secrets };
         let manifests = kube::render_student(&stack)?;
         out.push((student.id.clone(), kube::to_yaml(&manifests)?, manifests.len()));
     }

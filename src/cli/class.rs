@@ -1,5 +1,6 @@
-//! `nivel class render --target kubernetes CLASSFILE -o DIR`: every student's manifests, one
-//! file each; nothing is applied to a cluster.
+//! `nivel class`: a class on the Docker Swarm the current engine manages (`up`, `status`,
+//! `down`, each student's handout), or rendered as Kubernetes manifests (`render`), one file
+//! per student; nothing is applied to a Kubernetes cluster.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -20,6 +21,32 @@ pub struct Args {
 enum ClassCommand {
     /// Write every student's stack as manifests for a cluster (`--target kubernetes`), one file per student.
     Render(RenderArgs),
+    /// Deploy every student's stack (or one's) on the Docker Swarm the engine manages, wait until each runs, and give each student's links and credentials.
+    Up(UpArgs),
+    /// Show every student's services, the node each runs on and its links.
+    Status(StudentArgs),
+    /// Remove every student's stack (or one's): services, networks and the volumes on every node.
+    Down(StudentArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct StudentArgs {
+    /// The class file (see docs/classes.md).
+    class_file: PathBuf,
+    /// Only this student (their id in the class file).
+    #[arg(long, value_name = "ID")]
+    student: Option<String>,
+    #[command(flatten)]
+    json: JsonFlag,
+}
+
+#[derive(Debug, clap::Args)]
+struct UpArgs {
+    #[command(flatten)]
+    target: StudentArgs,
+    /// Write each student's handout (links and credentials) to DIR/<student>.md instead of printing them.
+    #[arg(long, value_name = "DIR")]
+    handouts: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -44,6 +71,9 @@ struct RenderArgs {
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     match args.command {
         ClassCommand::Render(args) => render(args),
+        ClassCommand::Up(args) => super::class_swarm::up(&args.target.class_file, args.target.student.as_deref(), args.handouts.as_deref(), args.target.json.json()),
+        ClassCommand::Status(args) => super::class_swarm::status(&args.class_file, args.student.as_deref(), args.json.json()),
+        ClassCommand::Down(args) => super::class_swarm::down(&args.class_file, args.student.as_deref(), args.json.json()),
     }
 }
 

@@ -35,8 +35,11 @@ const COMMANDS: &[(&str, &str)] = &[
     ("images save", "Escribe en un archivo cada imagen que necesitan los laboratorios (descargando o construyendo antes las que falten)"),
     ("images load", "Carga en el motor un archivo escrito por `nivel images save` (o `docker save`)"),
     ("completions", "Un guion de autocompletado para bash, zsh, fish, powershell o elvish, con los ids de los laboratorios"),
-    ("class", "Una clase: la copia de un laboratorio de cada estudiante; `render --target kubernetes` escribe sus manifiestos"),
+    ("class", "Una clase: la copia de un laboratorio de cada estudiante, en un enjambre de Docker Swarm (`up`, `status`, `down`) o como manifiestos de Kubernetes (`render`)"),
     ("class render", "Escribe la pila de cada estudiante como manifiestos para un clúster (`--target kubernetes`), un archivo por estudiante"),
+    ("class up", "Despliega la pila de cada estudiante (o de uno) en el enjambre de Docker Swarm que gestiona el motor, espera a que cada una funcione y da a cada estudiante sus enlaces y credenciales"),
+    ("class status", "Muestra los servicios de cada estudiante, el nodo donde funciona cada uno y sus enlaces"),
+    ("class down", "Quita la pila de cada estudiante (o de uno): servicios, redes y los volúmenes de cada nodo"),
     ("man", "La página de manual (roff): `nivel man | man -l -`, o la de un comando, `nivel man up`"),
 ];
 
@@ -77,6 +80,9 @@ const ARGS: &[(&str, &str, &str)] = &[
     ("class render", "target", "Para qué escribirlo"),
     ("class render", "class_file", "El archivo de clase (vea docs/classes.md)"),
     ("class render", "output", "La carpeta donde se escriben los archivos (se crea si falta)"),
+    ("*", "class_file", "El archivo de clase (vea docs/classes.md)"),
+    ("*", "student", "Solo este estudiante (su id en el archivo de clase)"),
+    ("class up", "handouts", "Escribe la hoja de cada estudiante (enlaces y credenciales) en DIR/<estudiante>.md en lugar de mostrarlas"),
     ("man", "command", "Un subcomando (`up`, `compose`…); sin él, la página de `nivel`"),
 ];
 

@@ -11,6 +11,7 @@ use nivel::i18n::Lang;
 
 mod check;
 mod class;
+mod class_swarm;
 mod completions;
 mod compose;
 mod config;

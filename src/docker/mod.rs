@@ -27,6 +27,7 @@ mod transport;
 pub mod probe;
 pub mod registry;
 pub mod forward;
+pub mod swarm;
 
 pub use connect::{config_dir, is_supported_endpoint, resolve_host, EngineHost, TlsFiles};
 pub use engine::Engine;

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::common::{nivel, stderr, stdout};
 
-fn class_file(dir: &Path, lab: &str) -> std::path::PathBuf {
+pub(super) fn class_file(dir: &Path, lab: &str) -> std::path::PathBuf {
     let file = dir.join(format!("{lab}.toml"));
     let text = format!(
         "format = 1\nid = \"mlops\"\nlab = \"{lab}\"\nports = \"30000-30999\"\nregistry = \"registry.example.edu/mlops\"\n\n[limits]\ncpus = 4\nmemory = \"8GiB\"\n\n[[student]]\nid = \"ana\"\nname = \"Ana\"\n\n[[student]]\nid = \"luis\"\nname = \"Luis\"\n"

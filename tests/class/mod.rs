@@ -5,3 +5,4 @@
 mod golden;
 mod schema;
 mod cli;
+mod swarm_refusals;

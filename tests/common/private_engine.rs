@@ -136,27 +136,36 @@ impl PrivateEngine {
         Command::new("docker").env("DOCKER_HOST", self.host()).args(args).output().expect("the docker CLI runs")
     }
 
-    /// Pids of the processes this engine left (its containerd, shims, container processes):
-    /// those whose command line names its folder.
+    /// Pids of the processes this engine left (its containerd, shims, container processes).
     fn processes(&self) -> Vec<String> {
-        let mine = self.dir.to_string_lossy().into_owned();
-        let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
-        entries
-            .filter_map(Result::ok)
-            .filter(|e| e.file_name().to_string_lossy().chars().all(|c| c.is_ascii_digit()))
-            .filter(|e| std::fs::read(e.path().join("cmdline")).is_ok_and(|c| String::from_utf8_lossy(&c).contains(&mine)))
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect()
+        processes_under(&self.dir)
     }
 
     /// Mount points under the engine's folder, deepest first.
     fn mounts(&self) -> Vec<String> {
-        let mine = self.dir.to_string_lossy().into_owned();
-        let info = std::fs::read_to_string("/proc/self/mountinfo").unwrap_or_default();
-        let mut points: Vec<String> = info.lines().filter_map(|l| l.split(' ').nth(4)).filter(|p| p.starts_with(&mine)).map(str::to_owned).collect();
-        points.sort_by_key(|p| std::cmp::Reverse(p.len()));
-        points
+        mounts_under(&self.dir)
     }
+}
+
+/// Pids of the processes whose command line names `dir`.
+pub fn processes_under(dir: &std::path::Path) -> Vec<String> {
+    let mine = dir.to_string_lossy().into_owned();
+    let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().chars().all(|c| c.is_ascii_digit()))
+        .filter(|e| std::fs::read(e.path().join("cmdline")).is_ok_and(|c| String::from_utf8_lossy(&c).contains(&mine)))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+/// Mount points under `dir`, deepest first.
+pub fn mounts_under(dir: &std::path::Path) -> Vec<String> {
+    let mine = dir.to_string_lossy().into_owned();
+    let info = std::fs::read_to_string("/proc/self/mountinfo").unwrap_or_default();
+    let mut points: Vec<String> = info.lines().filter_map(|l| l.split(' ').nth(4)).filter(|p| p.starts_with(&mine)).map(str::to_owned).collect();
+    points.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    points
 }
 
 impl Drop for PrivateEngine {

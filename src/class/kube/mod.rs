@@ -11,8 +11,7 @@
 //! ResourceQuota on the namespace and a share per container, and the lab's credentials (the
 //! student's own) a Secret the containers read their variables from.
 
-mod pod;
-mod screen;
+pub(crate) mod pod;
 
 use std::collections::BTreeMap;
 
@@ -79,6 +78,17 @@ pub fn namespace(class: &ClassFile, student: &Student) -> String {
 }
 
 /// How many ports a student's slice needs: one per published port of the lab.
+/// The one-shot services: `restart: "no"` ones that another waits for with
+/// `service_completed_successfully`. The same rule decides a Kubernetes Job and a Swarm job.
+pub fn jobs(project: &Project) -> std::collections::BTreeSet<&str> {
+    let services = &project.services;
+    services
+        .iter()
+        .filter(|(name, s)| s.restart == "no" && services.values().any(|o| o.depends_on.get(name.as_str()).is_some_and(|d| d.condition == "service_completed_successfully")))
+        .map(|(n, _)| n.as_str())
+        .collect()
+}
+
 pub fn published_ports(project: &Project) -> usize {
     project.services.values().map(|s| s.ports.len()).sum()
 }

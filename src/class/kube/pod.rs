@@ -15,7 +15,7 @@ use crate::lab::Text;
 
 use super::super::limits::{quantity_bytes, quantity_cpu};
 use super::super::ClassError;
-use super::screen::{screen, unmappable};
+use super::super::screen::{screen, unmappable};
 use super::StudentStack;
 
 /// The image of the init containers that wait for a Service to answer.
@@ -64,11 +64,7 @@ pub(super) fn selector(service: &str) -> BTreeMap<String, String> {
 impl Plan {
     pub fn new(stack: &StudentStack<'_>) -> Result<Plan, ClassError> {
         let services = &stack.project.services;
-        let jobs: BTreeSet<&str> = services
-            .iter()
-            .filter(|(name, s)| s.restart == "no" && services.values().any(|o| o.depends_on.get(name.as_str()).is_some_and(|d| d.condition == "service_completed_successfully")))
-            .map(|(n, _)| n.as_str())
-            .collect();
+        let jobs = super::jobs(stack.project);
         let mut plan = Plan { units: Vec::new(), claims: BTreeMap::new(), secret_env: BTreeMap::new(), waits_for_jobs: false };
         let mut published = 0usize;
         // Every pod counts against the namespace's quota while it runs, a Job's too.
@@ -91,7 +87,7 @@ impl Plan {
     /// One service as a unit; what it needs from the whole stack is added to the plan.
     fn unit(&mut self, name: &str, s: &ServiceConfig, stack: &StudentStack<'_>, jobs: &BTreeSet<&str>, services_count: usize, published: &mut usize) -> Result<Unit, ClassError> {
         let plan = self;
-        screen(name, s)?;
+        screen(name, s, "Kubernetes")?;
         if !is_dns_label(name) {
             return Err(unmappable(name, "services", (
                 Text::new("el nombre no vale como nombre de Kubernetes (a-z, 0-9, `-`, hasta 63)", "the name is not a Kubernetes name (a-z, 0-9, `-`, up to 63)"),
@@ -255,7 +251,7 @@ fn is_dns_label(name: &str) -> bool {
 
 /// The image a cluster pulls: the lab's own, or for one built locally, its name under the
 /// class's registry.
-fn image(name: &str, s: &ServiceConfig, stack: &StudentStack<'_>) -> Result<String, ClassError> {
+pub(crate) fn image(name: &str, s: &ServiceConfig, stack: &StudentStack<'_>) -> Result<String, ClassError> {
     if s.build.is_none() {
         if s.image.is_empty() {
             return Err(unmappable(name, "image", (Text::new("el servicio no tiene imagen", "the service has no image"), Text::new("ponga `image:` en el archivo compose", "set `image:` in the compose file"))));

@@ -1,13 +1,13 @@
-//! Which compose fields a Kubernetes manifest can express. Every field a service sets is
+//! Which compose fields a cluster (Kubernetes manifests, Docker Swarm services) can express. Every field a service sets is
 //! either mapped, left out for a stated reason (it only concerns one Docker host), or refused
 //! with the service and the field named: nothing is dropped without a word.
 
 use crate::compose::model::ServiceConfig;
 use crate::lab::Text;
 
-use super::super::ClassError;
+use super::ClassError;
 
-/// Fields the render turns into Kubernetes objects.
+/// Fields a class turns into a cluster's objects.
 const MAPPED: &[&str] = &[
     "image", "build", "command", "entrypoint", "environment", "env_file", "ports", "expose", "volumes", "healthcheck",
     "depends_on", "restart", "deploy", "cpus", "mem_limit", "working_dir", "user", "stop_grace_period", "tmpfs", "networks",
@@ -21,14 +21,14 @@ const MAPPED: &[&str] = &[
 const LOCAL: &[&str] = &["container_name", "labels", "logging", "pull_policy", "profiles", "hostname", "annotations", "attach", "stop_signal", "init"];
 
 /// Refuses the first field of `service` that is neither mapped nor local.
-pub(super) fn screen(name: &str, service: &ServiceConfig) -> Result<(), ClassError> {
+pub(crate) fn screen(name: &str, service: &ServiceConfig, target: &str) -> Result<(), ClassError> {
     let value = serde_json::to_value(service).unwrap_or_default();
     let Some(fields) = value.as_object() else { return Ok(()) };
     for field in fields.keys() {
         if MAPPED.contains(&field.as_str()) || LOCAL.contains(&field.as_str()) {
             continue;
         }
-        return Err(unmappable(name, field, refusal(field)));
+        return Err(unmappable(name, field, refusal(field, target)));
     }
     if let Some(deploy) = fields.get("deploy").and_then(|d| d.as_object()) {
         for (key, value) in deploy {
@@ -40,21 +40,21 @@ pub(super) fn screen(name: &str, service: &ServiceConfig) -> Result<(), ClassErr
                 _ => false,
             };
             if !fine {
-                return Err(unmappable(name, &format!("deploy.{key}"), refusal(&format!("deploy.{key}"))));
+                return Err(unmappable(name, &format!("deploy.{key}"), refusal(&format!("deploy.{key}"), target)));
             }
         }
     }
     Ok(())
 }
 
-fn refusal(field: &str) -> (Text, Text) {
+fn refusal(field: &str, target: &str) -> (Text, Text) {
     match field {
         "network_mode" | "net" => (
-            Text::new("comparte la red de otro contenedor o del anfitrión; un pod de Kubernetes no puede", "shares another container's or the host's network; a Kubernetes pod cannot"),
+            Text::new(format!("comparte la red de otro contenedor o del anfitrión; {target} no puede"), format!("shares another container's or the host's network; {target} cannot")),
             Text::new("quite `network_mode` y deje que el servicio use la red del laboratorio", "remove `network_mode` and let the service use the lab's network"),
         ),
         _ => (
-            Text::new(format!("Nivel no sabe expresar `{field}` en Kubernetes"), format!("Nivel cannot express `{field}` on Kubernetes")),
+            Text::new(format!("Nivel no sabe expresar `{field}` en {target}"), format!("Nivel cannot express `{field}` on {target}")),
             Text::new(
                 format!("quite `{field}` del archivo compose del laboratorio para la clase, o use el laboratorio en Docker"),
                 format!("remove `{field}` from the lab's compose file for the class, or run the lab on Docker"),
@@ -63,6 +63,6 @@ fn refusal(field: &str) -> (Text, Text) {
     }
 }
 
-pub(super) fn unmappable(service: &str, field: &str, (message, fix): (Text, Text)) -> ClassError {
+pub(crate) fn unmappable(service: &str, field: &str, (message, fix): (Text, Text)) -> ClassError {
     ClassError::Unmappable { service: service.to_owned(), field: field.to_owned(), message, fix: Box::new(fix) }
 }

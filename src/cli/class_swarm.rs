@@ -1,0 +1,166 @@
+//! `nivel class up | status | down`: a class on the Docker Swarm the engine manages, printed
+//! for the instructor (tables on stdout, progress on stderr) or as JSON.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use nivel::app::class::{self, ClassStatus, ClassStep, DeployStep, Handout};
+use nivel::class::ClassError;
+use nivel::i18n::Lang;
+use nivel::lab::Text;
+
+use super::engine::{context, runtime};
+use super::table::aligned;
+use super::CliError;
+
+fn read(path: &Path) -> Result<nivel::class::ClassFile, CliError> {
+    nivel::class::read(path).map_err(CliError::Class)
+}
+
+pub fn up(path: &Path, student: Option<&str>, handouts: Option<&Path>, json: bool) -> Result<ExitCode, CliError> {
+    let file = read(path)?;
+    let ctx = context()?;
+    let lang = ctx.lang();
+    let progress = |s: ClassStep| {
+        let line = match &s.step {
+            DeployStep::Networks => Text::new(format!("{}: redes", s.student), format!("{}: networks", s.student)),
+            DeployStep::Services(names) => Text::new(format!("{}: creando {}", s.student, names.join(", ")), format!("{}: creating {}", s.student, names.join(", "))),
+            DeployStep::Ready(name) => Text::new(format!("{}: {name} listo", s.student), format!("{}: {name} ready", s.student)),
+        };
+        let _ = writeln!(std::io::stderr().lock(), "{}", line.get(lang));
+    };
+    let given = runtime()?.block_on(class::class_up(&ctx, &file, student, &progress)).map_err(CliError::Class)?;
+    if let Some(dir) = handouts {
+        write_handouts(dir, &given, lang)?;
+    }
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &given).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if handouts.is_none() {
+        for h in &given {
+            writeln!(out, "{}", handout_text(h, lang))?;
+        }
+    }
+    let n = given.len();
+    let (es, en) = if n == 1 { ("estudiante", "student") } else { ("estudiantes", "students") };
+    let summary = match handouts {
+        Some(dir) => Text::new(
+            format!("{n} {es} en marcha; sus hojas están en {}", dir.display()),
+            format!("{n} {en} running; their handouts are in {}", dir.display()),
+        ),
+        None => Text::new(format!("{n} {es} en marcha"), format!("{n} {en} running")),
+    };
+    writeln!(out, "{}", summary.get(lang))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_handouts(dir: &Path, given: &[Handout], lang: Lang) -> Result<(), CliError> {
+    let write_err = |path: &Path, source| CliError::Class(ClassError::Write { path: path.to_path_buf(), source });
+    std::fs::create_dir_all(dir).map_err(|e| write_err(dir, e))?;
+    for h in given {
+        let file = dir.join(format!("{}.md", h.student));
+        // The handout holds passwords: readable by its owner alone where the system allows.
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut f = options.open(&file).map_err(|e| write_err(&file, e))?;
+        f.write_all(handout_text(h, lang).as_bytes()).map_err(|e| write_err(&file, e))?;
+    }
+    Ok(())
+}
+
+/// A student's handout as Markdown.
+fn handout_text(h: &Handout, lang: Lang) -> String {
+    let es = lang == Lang::Es;
+    let mut s = format!("# {} ({})\n\n", h.name, h.student);
+    s.push_str(if es { "## Enlaces\n\n" } else { "## Links\n\n" });
+    for l in &h.links {
+        let url = l.url.clone().unwrap_or_else(|| if es { "(no está en marcha)".into() } else { "(not running)".into() });
+        s.push_str(&format!("- {}: {url}\n", l.label.get(lang)));
+    }
+    if !h.credentials.is_empty() {
+        s.push_str(if es { "\n## Credenciales\n\n" } else { "\n## Credentials\n\n" });
+        for c in &h.credentials {
+            match &c.user {
+                Some(user) => s.push_str(&format!("- {}: {user} / {}\n", c.label.get(lang), c.secret)),
+                None => s.push_str(&format!("- {}: {}\n", c.label.get(lang), c.secret)),
+            }
+        }
+    }
+    s
+}
+
+pub fn status(path: &Path, student: Option<&str>, json: bool) -> Result<ExitCode, CliError> {
+    let file = read(path)?;
+    let ctx = context()?;
+    let lang = ctx.lang();
+    let status = runtime()?.block_on(class::class_status(&ctx, &file, student)).map_err(CliError::Class)?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &status).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", status_table(&status, lang))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn status_table(status: &ClassStatus, lang: Lang) -> String {
+    let header = match lang {
+        Lang::Es => ["ESTUDIANTE", "SERVICIO", "ESTADO", "NODO", "ENLACES"],
+        _ => ["STUDENT", "SERVICE", "STATE", "NODE", "LINKS"],
+    };
+    let mut rows = vec![header.map(str::to_owned)];
+    for s in &status.students {
+        match &s.stack {
+            None => rows.push([s.student.clone(), "-".into(), Text::new("sin desplegar", "not deployed").get(lang).to_owned(), "-".into(), "-".into()]),
+            Some(stack) => {
+                for v in &stack.services {
+                    let node = match (&v.hostname, &v.address) {
+                        (Some(h), Some(a)) => format!("{h} ({a})"),
+                        _ => "-".into(),
+                    };
+                    let links: Vec<String> = v.ports.iter().filter_map(|p| p.url.clone()).collect();
+                    let state = match &v.error {
+                        Some(e) if !v.is_ready() => format!("{} ({e})", v.state),
+                        _ => v.state.clone(),
+                    };
+                    rows.push([s.student.clone(), v.service.clone(), state, node, if links.is_empty() { "-".into() } else { links.join(" ") }]);
+                }
+            }
+        }
+    }
+    let ready = status.students.iter().filter(|s| s.ready).count();
+    let nodes_ready = status.nodes.iter().filter(|n| n.is_ready()).count();
+    let total = status.students.len();
+    let summary = Text::new(
+        format!("{ready} de {total} estudiantes listos; {nodes_ready} de {} nodos disponibles", status.nodes.len()),
+        format!("{ready} of {total} students ready; {nodes_ready} of {} nodes available", status.nodes.len()),
+    );
+    format!("{}{}\n", aligned(&rows), summary.get(lang))
+}
+
+pub fn down(path: &Path, student: Option<&str>, json: bool) -> Result<ExitCode, CliError> {
+    let file = read(path)?;
+    let ctx = context()?;
+    let lang = ctx.lang();
+    let removed = runtime()?.block_on(class::class_down(&ctx, &file, student)).map_err(CliError::Class)?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &removed).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let who = student.map_or_else(|| Text::new("la clase", "the class"), |s| Text::new(format!("el estudiante {s}"), format!("student {s}")));
+    let line = Text::new(
+        format!("{}: {} servicios y {} redes quitados; volúmenes limpiados en {} nodos", who.es, removed.services, removed.networks, removed.nodes_cleaned),
+        format!("{}: {} services and {} networks removed; volumes cleaned on {} nodes", who.en, removed.services, removed.networks, removed.nodes_cleaned),
+    );
+    writeln!(out, "{}", line.get(lang))?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,139 @@
+//! Deploying one student's stack: its overlay networks, then its services step by step, each
+//! step waited on before the next is created.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use bollard::models::{NetworkCreateRequest, ServiceSpec, TaskState};
+use bollard::query_parameters::{ListNetworksOptions, ListServicesOptions, ListTasksOptions, UpdateServiceOptions};
+
+use super::super::registry::rewrite;
+use super::super::Engine;
+use super::convert::service_spec;
+use super::nodes::not_manager;
+use super::{scoped, ServiceUnit, StackSpec, SwarmError, SPEC_HASH_LABEL, STACK_LABEL};
+
+/// How often the tasks are looked at while waiting.
+const POLL: Duration = Duration::from_millis(500);
+/// Time for a node to pull an image and start a container, on top of a healthcheck's own.
+const START_ALLOWANCE: Duration = Duration::from_secs(180);
+/// A service whose tasks failed this many times is reported, not waited on further.
+const FAILURES_TOLERATED: usize = 3;
+
+/// What [`deploy`] is doing, for progress.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DeployStep {
+    /// Creating (or keeping) the stack's networks.
+    Networks,
+    /// Creating or updating these services, then waiting for them.
+    Services(Vec<String>),
+    /// A service is running (and healthy) or its job completed.
+    Ready(String),
+}
+
+/// Deploys `stack` on the swarm `engine` manages; returns when every service runs (healthy
+/// where it has a healthcheck) or completed its job. A second deploy updates only services
+/// whose spec changed.
+pub async fn deploy(engine: &Engine, stack: &StackSpec, on: &(dyn Fn(DeployStep) + Sync)) -> Result<(), SwarmError> {
+    on(DeployStep::Networks);
+    ensure_networks(engine, stack).await?;
+    for step in stack.steps() {
+        on(DeployStep::Services(step.iter().map(|s| s.name.clone()).collect()));
+        let mut ids = Vec::new();
+        for unit in &step {
+            ids.push((unit, put_service(engine, stack, unit).await?));
+        }
+        for (unit, id) in ids {
+            wait_ready(engine, stack, unit, &id).await?;
+            on(DeployStep::Ready(unit.name.clone()));
+        }
+    }
+    Ok(())
+}
+
+async fn ensure_networks(engine: &Engine, stack: &StackSpec) -> Result<(), SwarmError> {
+    let filters = HashMap::from([("label".to_owned(), vec![format!("{STACK_LABEL}={}", stack.namespace)])]);
+    let existing = engine.docker.list_networks(Some(ListNetworksOptions { filters: Some(filters) })).await.map_err(|e| not_manager(engine, e))?;
+    for network in &stack.networks {
+        let name = scoped(&stack.namespace, network);
+        if existing.iter().any(|n| n.name.as_deref() == Some(&name)) {
+            continue;
+        }
+        let request = NetworkCreateRequest {
+            name,
+            driver: Some("overlay".into()),
+            labels: Some(stack.labels().into_iter().collect()),
+            ..Default::default()
+        };
+        engine.docker.create_network(request).await.map_err(|e| not_manager(engine, e))?;
+    }
+    Ok(())
+}
+
+/// Creates the service, or updates it when its spec changed; its id.
+async fn put_service(engine: &Engine, stack: &StackSpec, unit: &ServiceUnit) -> Result<String, SwarmError> {
+    let mut spec: ServiceSpec = service_spec(stack, unit);
+    if let (Ok(map), Some(container)) = (&engine.registries.mirrors, spec.task_template.as_mut().and_then(|t| t.container_spec.as_mut())) {
+        if let Some(mirror) = container.image.as_deref().and_then(|i| rewrite(map, i)) {
+            container.image = Some(mirror);
+        }
+    }
+    let name = scoped(&stack.namespace, &unit.name);
+    let filters = HashMap::from([("name".to_owned(), vec![name.clone()])]);
+    let found = engine.docker.list_services(Some(ListServicesOptions { filters: Some(filters), ..Default::default() })).await.map_err(|e| not_manager(engine, e))?;
+    let Some(existing) = found.into_iter().find(|s| s.spec.as_ref().and_then(|s| s.name.as_deref()) == Some(&name)) else {
+        let created = engine.docker.create_service(spec, None).await.map_err(|e| not_manager(engine, e))?;
+        return Ok(created.id.unwrap_or_default());
+    };
+    let id = existing.id.clone().unwrap_or_default();
+    let hash = |s: &ServiceSpec| s.labels.as_ref().and_then(|l| l.get(SPEC_HASH_LABEL).cloned());
+    if existing.spec.as_ref().and_then(hash) == hash(&spec) {
+        return Ok(id);
+    }
+    let version = existing.version.and_then(|v| v.index).unwrap_or_default();
+    let options = UpdateServiceOptions { version: i32::try_from(version).unwrap_or(i32::MAX), ..Default::default() };
+    engine.docker.update_service(&id, spec, options, None).await.map_err(|e| not_manager(engine, e))?;
+    Ok(id)
+}
+
+/// Waits until the service's task runs (a job's: completed), failing on repeated failures or
+/// after the healthcheck's whole budget plus [`START_ALLOWANCE`].
+async fn wait_ready(engine: &Engine, stack: &StackSpec, unit: &ServiceUnit, id: &str) -> Result<(), SwarmError> {
+    let budget = budget(unit);
+    let started = Instant::now();
+    let filters = HashMap::from([("service".to_owned(), vec![id.to_owned()])]);
+    let want = if unit.job { TaskState::COMPLETE } else { TaskState::RUNNING };
+    let replicas = if unit.job { 1 } else { unit.config.deploy.as_ref().and_then(|d| d.replicas).unwrap_or(1).max(0) as usize };
+    loop {
+        let tasks = engine.docker.list_tasks(Some(ListTasksOptions { filters: Some(filters.clone()) })).await.map_err(|e| not_manager(engine, e))?;
+        let state = |t: &bollard::models::Task| t.status.as_ref().and_then(|s| s.state);
+        let current: Vec<&bollard::models::Task> = tasks.iter().filter(|t| t.desired_state == Some(want) || (unit.job && t.desired_state == Some(TaskState::COMPLETE))).collect();
+        let ready = current.iter().filter(|t| state(t) == Some(want)).count();
+        if ready >= replicas.max(1) || (replicas == 0 && current.is_empty()) {
+            return Ok(());
+        }
+        let failed: Vec<&bollard::models::Task> = tasks.iter().filter(|t| matches!(state(t), Some(TaskState::FAILED | TaskState::REJECTED))).collect();
+        if failed.len() >= FAILURES_TOLERATED || (unit.job && !failed.is_empty()) {
+            let last = failed.iter().max_by_key(|t| t.version.as_ref().and_then(|v| v.index)).and_then(|t| t.status.as_ref());
+            let message = last.and_then(|s| s.err.clone().or_else(|| s.message.clone())).unwrap_or_default();
+            return Err(SwarmError::Failed { namespace: stack.namespace.clone(), service: unit.name.clone(), message });
+        }
+        if started.elapsed() > budget {
+            let latest = tasks.iter().max_by_key(|t| t.version.as_ref().and_then(|v| v.index));
+            let state = latest
+                .and_then(|t| t.status.as_ref())
+                .map(|s| format!("{}{}", s.state.map(|s| s.to_string()).unwrap_or_default(), s.err.as_ref().map(|e| format!(": {e}")).unwrap_or_default()))
+                .unwrap_or_else(|| "no task".into());
+            return Err(SwarmError::Timeout { namespace: stack.namespace.clone(), service: unit.name.clone(), waited: budget.as_secs(), state });
+        }
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// The healthcheck's start period and every retry's interval and timeout, plus the allowance.
+fn budget(unit: &ServiceUnit) -> Duration {
+    let Some(h) = unit.config.healthcheck.as_ref().filter(|h| !h.disable) else { return START_ALLOWANCE };
+    let d = |x: Option<crate::compose::model::Duration>, default: u64| x.map_or(Duration::from_secs(default), |d| Duration::from_nanos(d.as_nanos().max(0) as u64));
+    let retries = h.retries.unwrap_or(3).min(1000) as u32 + 1;
+    d(h.start_period, 0) + (d(h.interval, 30) + d(h.timeout, 30)) * retries + START_ALLOWANCE
+}

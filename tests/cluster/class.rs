@@ -1,0 +1,203 @@
+//! `nivel class up | status | down` on the swarm of [`Swarm`]: three students' stacks come up
+//! healthy across the nodes, each with their own ports and token; one student's down leaves the
+//! others running; the class's down leaves nothing of it on any node.
+
+use std::path::Path;
+use std::process::Output;
+
+use serde_json::Value;
+
+use crate::common::{fixtures, nivel, stderr, stdout};
+use crate::swarm::Swarm;
+
+const CLASS: &str = "swarm-test";
+
+fn class_file(dir: &Path) -> std::path::PathBuf {
+    let lab = dir.join("swarm-lab");
+    std::fs::create_dir_all(&lab).unwrap();
+    for f in ["compose.yaml", "lab.toml"] {
+        std::fs::copy(fixtures().join("class/swarm-lab").join(f), lab.join(f)).unwrap();
+    }
+    let file = dir.join("class.toml");
+    let students: String = ["ana", "luis", "marta"].iter().map(|s| format!("\n[[student]]\nid = \"{s}\"\nname = \"{s}\"\n")).collect();
+    let text = format!("format = 1\nid = \"{CLASS}\"\nlab = \"swarm-lab\"\nports = \"31000-31099\"\n\n[limits]\ncpus = 1\nmemory = \"512MiB\"\n{students}");
+    std::fs::write(&file, text).unwrap();
+    file
+}
+
+fn class(swarm: &Swarm, data: &Path, args: &[&str]) -> Output {
+    nivel().env("DOCKER_HOST", swarm.host(0)).env("NIVEL_DATA_DIR", data).env("NIVEL_IMAGE_MIRRORS", swarm.mirrors()).arg("class").args(args).output().unwrap()
+}
+
+fn json(out: &Output, what: &str) -> Value {
+    assert!(out.status.success(), "{what}: exit {:?}\n{}\n{}", out.status.code(), stdout(out), stderr(out));
+    serde_json::from_str(&stdout(out)).unwrap_or_else(|e| panic!("{what}: JSON ({e}): {}", stdout(out)))
+}
+
+/// The page at `url`, fetched from this machine.
+fn fetch(url: &str) -> String {
+    let rest = url.strip_prefix("http://").unwrap();
+    let (addr, path) = rest.split_once('/').unwrap();
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).unwrap_or_else(|e| panic!("{url}: {e}"));
+    s.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
+    write!(s, "GET /{path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut body = String::new();
+    s.read_to_string(&mut body).unwrap();
+    body.split_once("\r\n\r\n").map(|(_, b)| b.trim().to_owned()).unwrap_or_default()
+}
+
+/// Everything of the class on node `i`: services (on the manager), networks and volumes.
+fn leftovers(swarm: &Swarm, i: usize, student: Option<&str>) -> Vec<String> {
+    let mut filter = vec!["--filter".to_owned(), format!("label=io.nivel.class={CLASS}")];
+    if let Some(s) = student {
+        filter.extend(["--filter".to_owned(), format!("label=io.nivel.student={s}")]);
+    }
+    let mut found = Vec::new();
+    let kinds: &[&str] = if i == 0 { &["service", "network", "volume", "secret", "config"] } else { &["volume"] };
+    for kind in kinds {
+        let mut args = vec![*kind, "ls", "-q"];
+        args.extend(filter.iter().map(String::as_str));
+        let out = swarm.docker(i, &args);
+        found.extend(String::from_utf8_lossy(&out.stdout).lines().map(|l| format!("{kind} {l} on node {i}")));
+    }
+    found
+}
+
+#[test]
+fn a_class_comes_up_across_the_nodes_and_goes_down_one_student_then_all() {
+    let swarm = Swarm::start(2);
+    let work = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let file = class_file(work.path());
+    let file = file.to_str().unwrap();
+
+    let handouts = json(&class(&swarm, data.path(), &["up", file, "--json"]), "class up");
+    let handouts = handouts.as_array().expect("one handout per student");
+    assert_eq!(handouts.len(), 3, "every student: {handouts:?}");
+    let mut tokens = Vec::new();
+    for h in handouts {
+        let url = h["links"][0]["url"].as_str().unwrap_or_else(|| panic!("the page's link is there: {h}"));
+        let token = h["credentials"][0]["secret"].as_str().unwrap();
+        assert_eq!(fetch(url), token, "{}'s page shows their own token at {url}", h["student"]);
+        tokens.push(token.to_owned());
+    }
+    tokens.dedup();
+    assert_eq!(tokens.len(), 3, "every student has their own token");
+
+    let status = json(&class(&swarm, data.path(), &["status", file, "--json"]), "class status");
+    let students = status["students"].as_array().unwrap();
+    assert!(students.iter().all(|s| s["ready"] == true), "every student is ready: {status}");
+    let mut nodes: Vec<&str> = students.iter().flat_map(|s| s["stack"]["services"].as_array().unwrap()).filter_map(|v| v["node"].as_str()).collect();
+    nodes.sort_unstable();
+    nodes.dedup();
+    assert!(nodes.len() >= 2, "the class is spread over the nodes: {nodes:?}");
+    let jobs: Vec<&Value> = students.iter().flat_map(|s| s["stack"]["services"].as_array().unwrap()).filter(|v| v["service"] == "seed").collect();
+    assert!(jobs.iter().all(|j| j["job"] == true && j["state"] == "complete"), "the one-shot job completed for everyone: {jobs:?}");
+    let table = class(&swarm, data.path(), &["status", file]);
+    assert!(stdout(&table).contains("3 of 3 students ready; 3 of 3 nodes available"), "the table's summary: {}", stdout(&table));
+
+    let again = class(&swarm, data.path(), &["up", file, "--student", "luis"]);
+    assert!(again.status.success(), "a second up: {}", stderr(&again));
+    assert!(stdout(&again).contains("1 student running"), "one student, in the singular: {}", stdout(&again));
+
+    let down = json(&class(&swarm, data.path(), &["down", file, "--student", "ana", "--json"]), "class down --student ana");
+    assert_eq!(down["services"], 3, "ana's three services: {down}");
+    for i in 0..3 {
+        assert_eq!(leftovers(&swarm, i, Some("ana")), Vec::<String>::new(), "nothing of ana is left on node {i}");
+    }
+    let status = json(&class(&swarm, data.path(), &["status", file, "--json"]), "class status after ana's down");
+    let ready: Vec<(&str, bool)> = status["students"].as_array().unwrap().iter().map(|s| (s["student"].as_str().unwrap(), s["ready"] == true)).collect();
+    assert_eq!(ready, [("ana", false), ("luis", true), ("marta", true)], "the others still run: {status}");
+
+    let down = json(&class(&swarm, data.path(), &["down", file, "--json"]), "class down");
+    assert_eq!(down["services"], 6, "the other two students' services: {down}");
+    for i in 0..3 {
+        assert_eq!(leftovers(&swarm, i, None), Vec::<String>::new(), "nothing of the class is left on node {i}");
+    }
+}
+
+/// Node `id`'s index in `swarm`, from its address in `status`.
+fn node_index(status: &Value, id: &str) -> usize {
+    let node = status["nodes"].as_array().unwrap().iter().find(|n| n["id"] == id).unwrap_or_else(|| panic!("node {id} is listed: {status}"));
+    let address = node["address"].as_str().unwrap();
+    address.rsplit('.').next().unwrap().parse::<usize>().unwrap() - 10
+}
+
+/// `(student, node index, container)` of every student's `store`.
+fn stores(status: &Value) -> Vec<(String, usize, String)> {
+    status["students"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let store = s["stack"]["services"].as_array().unwrap().iter().find(|v| v["service"] == "store").unwrap();
+            (s["student"].as_str().unwrap().to_owned(), node_index(status, store["node"].as_str().unwrap()), store["container"].as_str().unwrap().to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn a_lost_node_s_tasks_come_back_on_the_others_and_survivors_keep_their_data() {
+    let mut swarm = Swarm::start(2);
+    let work = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let file = class_file(work.path());
+    let file = file.to_str().unwrap();
+    json(&class(&swarm, data.path(), &["up", file, "--json"]), "class up");
+    let before = json(&class(&swarm, data.path(), &["status", file, "--json"]), "class status");
+    // Each student's work, in their store's volume on the node that runs it.
+    for (student, node, container) in stores(&before) {
+        let out = swarm.docker(node, &["exec", &container, "sh", "-c", &format!("echo work-{student} > /data/work")]);
+        assert!(out.status.success(), "{student}'s work is written on node {node}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    // The worker that runs the most of the class is lost.
+    let mut load = [0usize; 3];
+    for s in before["students"].as_array().unwrap() {
+        for v in s["stack"]["services"].as_array().unwrap() {
+            if let Some(n) = v["node"].as_str() {
+                load[node_index(&before, n)] += usize::from(v["state"] == "running");
+            }
+        }
+    }
+    let victim = if load[1] >= load[2] { 1 } else { 2 };
+    assert!(load[victim] > 0, "a worker runs part of the class: {load:?}");
+    swarm.stop_node(victim);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(240);
+    let after = loop {
+        let status = json(&class(&swarm, data.path(), &["status", file, "--json"]), "class status after the node's loss");
+        let moved = status["students"].as_array().unwrap().iter().all(|s| {
+            s["ready"] == true && s["stack"]["services"].as_array().unwrap().iter().filter(|v| v["state"] == "running").all(|v| v["node"].as_str().is_some_and(|n| node_index(&status, n) != victim))
+        });
+        if moved {
+            break status;
+        }
+        assert!(std::time::Instant::now() < deadline, "every student is ready again off the lost node within 240 s: {status}");
+        std::thread::sleep(std::time::Duration::from_secs(2));
+    };
+    let lost = after["nodes"].as_array().unwrap().iter().find(|n| n["address"] == swarm.address(victim)).unwrap();
+    assert_eq!(lost["state"], "down", "the lost node is down: {lost}");
+    let table = class(&swarm, data.path(), &["status", file]);
+    assert!(stdout(&table).contains("3 of 3 students ready; 2 of 3 nodes available"), "the table says it: {}", stdout(&table));
+    for (student, node, container) in stores(&before) {
+        let now = stores(&after).into_iter().find(|(s, ..)| *s == student).unwrap();
+        let read = swarm.docker(now.1, &["exec", &now.2, "cat", "/data/work"]);
+        if node == victim {
+            // A volume is the node's: the store starts again elsewhere on an empty one.
+            assert_ne!(now.1, victim, "{student}'s store moved");
+            assert!(!read.status.success(), "{student}'s work stayed on the lost node: {}", String::from_utf8_lossy(&read.stdout));
+        } else {
+            assert_eq!((now.1, now.2.as_str()), (node, container.as_str()), "{student}'s store was left where it ran");
+            assert_eq!(String::from_utf8_lossy(&read.stdout).trim(), format!("work-{student}"), "{student}'s work is kept");
+        }
+    }
+    for h in json(&class(&swarm, data.path(), &["status", file, "--json"]), "status")["students"].as_array().unwrap() {
+        let web = h["stack"]["services"].as_array().unwrap().iter().find(|v| v["service"] == "web").unwrap();
+        let url = web["ports"][0]["url"].as_str().unwrap_or_else(|| panic!("the page has a URL again: {web}"));
+        assert!(!fetch(&format!("{url}/token")).is_empty(), "{}'s page answers at {url}", h["student"]);
+    }
+    let down = class(&swarm, data.path(), &["down", file]);
+    assert_eq!(down.status.code(), Some(1), "the lost node's volumes cannot be removed: {}", stderr(&down));
+    assert!(stderr(&down).contains("1 node(s) not ready") && stderr(&down).contains("once every node is `Ready`"), "says why and what to do: {}", stderr(&down));
+    assert_eq!(leftovers(&swarm, 0, None), Vec::<String>::new(), "the services and networks are gone anyway");
+}
