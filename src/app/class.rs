@@ -83,6 +83,13 @@ fn chosen<'a>(class: &'a ClassFile, only: Option<&str>) -> Result<Vec<&'a Studen
     }
 }
 
+/// The chosen students (all, or the one `only` names), each with their lab.
+pub(crate) fn chosen_labs<'a>(ctx: &Context, class: &'a ClassFile, only: Option<&str>) -> Result<Vec<(&'a Student, StudentLab)>, ClassError> {
+    let students = chosen(class, only)?;
+    let labs = labs(ctx, class)?;
+    Ok(class.students.iter().zip(labs).filter(|(s, _)| students.iter().any(|c| c.id == s.id)).collect())
+}
+
 /// Every student's lab, loaded with their secrets.
 fn labs(ctx: &Context, class: &ClassFile) -> Result<Vec<StudentLab>, ClassError> {
     let dir = lab_dir(class, &ctx.data_dir)?;

@@ -9,6 +9,7 @@ pub mod error;
 
 pub mod check;
 pub mod class;
+pub mod class_check;
 mod check_error;
 mod detail;
 pub mod doctor;

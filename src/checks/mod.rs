@@ -10,3 +10,4 @@ pub use check::{
     TcpCheck,
 };
 pub use runner::{run_exercise, CheckOutcome, ExerciseResult, LabTarget, TargetError};
+pub(crate) use runner::ServiceAt;

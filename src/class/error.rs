@@ -35,6 +35,18 @@ pub enum ClassError {
     /// The swarm refused, failed or is not there.
     #[error(transparent)]
     Swarm(#[from] crate::docker::swarm::SwarmError),
+    /// `--exercise` names no exercise of the lab.
+    #[error("the lab has no exercise `{asked}`")]
+    UnknownExercise { asked: String, known: Vec<String> },
+    /// A file could not be written where it was asked.
+    #[error(transparent)]
+    Output(#[from] crate::app::export::OutputError),
+    /// A student's progress export could not be read.
+    #[error("cannot read the progress export {}: {why}", path.display())]
+    Export { path: PathBuf, why: String },
+    /// The class's store could not be opened or written.
+    #[error("the class's store: {0}")]
+    Store(String),
     /// `--student` names no student of the roster.
     #[error("the class has no student `{student}`")]
     UnknownStudent { student: String, known: Vec<String> },
@@ -54,6 +66,10 @@ impl Problem for ClassError {
             ClassError::Swarm(crate::docker::swarm::SwarmError::NotManager { .. }) => "class.no_swarm",
             ClassError::Swarm(_) => "class.swarm_failed",
             ClassError::UnknownStudent { .. } => "class.unknown_student",
+            ClassError::UnknownExercise { .. } => "class.unknown_exercise",
+            ClassError::Store(_) => "class.store",
+            ClassError::Export { .. } => "class.bad_export",
+            ClassError::Output(e) => e.code(),
         }
     }
 
@@ -96,6 +112,16 @@ impl Problem for ClassError {
                 format!("cannot write {}: {source}", path.display()),
             ),
             ClassError::Swarm(e) => e.text(),
+            ClassError::UnknownExercise { asked, known } => Text::new(
+                format!("el laboratorio no tiene el ejercicio `{asked}`; sus ejercicios son: {}", known.join(", ")),
+                format!("the lab has no exercise `{asked}`; its exercises are: {}", known.join(", ")),
+            ),
+            ClassError::Output(e) => e.text(),
+            ClassError::Export { path, why } => Text::new(
+                format!("no se puede leer la exportación de progreso {}: {why}", path.display()),
+                format!("cannot read the progress export {}: {why}", path.display()),
+            ),
+            ClassError::Store(e) => Text::new(format!("el almacén de la clase: {e}"), format!("the class's store: {e}")),
             ClassError::UnknownStudent { student, known } => Text::new(
                 format!("la clase no tiene el estudiante `{student}`; sus estudiantes son: {}", known.join(", ")),
                 format!("the class has no student `{student}`; its students are: {}", known.join(", ")),
@@ -118,6 +144,16 @@ impl Problem for ClassError {
             ClassError::Write { .. } => Some(Remedy::ChooseAnotherPath),
             ClassError::Swarm(crate::docker::swarm::SwarmError::Engine(e)) => e.remedy(),
             ClassError::Swarm(e) => e.fix().map(|text| Remedy::Advice { text }),
+            ClassError::UnknownExercise { .. } => Some(Remedy::Advice {
+                text: Text::new("escriba el id de un ejercicio del archivo de laboratorio", "write the id of an exercise of the lab file"),
+            }),
+            ClassError::Output(e) => e.remedy(),
+            ClassError::Export { .. } => Some(Remedy::Advice {
+                text: Text::new("dé los archivos que escribe `nivel progress export --format json`", "give the files `nivel progress export --format json` writes"),
+            }),
+            ClassError::Store(_) => Some(Remedy::Advice {
+                text: Text::new("compruebe el espacio y los permisos de la carpeta de datos", "check the data folder's space and permissions"),
+            }),
             ClassError::UnknownStudent { .. } => Some(Remedy::Advice {
                 text: Text::new("escriba el id de un estudiante del archivo de clase", "write the id of a student of the class file"),
             }),
@@ -126,9 +162,10 @@ impl Problem for ClassError {
 
     fn is_input(&self) -> bool {
         match self {
-            ClassError::Read { .. } | ClassError::File { .. } | ClassError::Lab(_) | ClassError::Unmappable { .. } | ClassError::Refused(_) | ClassError::UnknownStudent { .. } => true,
+            ClassError::Read { .. } | ClassError::File { .. } | ClassError::Lab(_) | ClassError::Unmappable { .. } | ClassError::Refused(_) | ClassError::UnknownStudent { .. } | ClassError::UnknownExercise { .. } | ClassError::Export { .. } => true,
             ClassError::Resolve(e) => e.is_input(),
-            ClassError::Secrets(_) | ClassError::Write { .. } | ClassError::Swarm(_) => false,
+            ClassError::Output(e) => e.is_input(),
+            ClassError::Secrets(_) | ClassError::Write { .. } | ClassError::Swarm(_) | ClassError::Store(_) => false,
         }
     }
 }

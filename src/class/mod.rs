@@ -10,6 +10,7 @@ pub mod kube;
 pub mod limits;
 pub mod ports;
 pub mod render;
+pub mod report;
 pub mod roster;
 mod screen;
 pub mod swarm;

@@ -27,6 +27,40 @@ enum ClassCommand {
     Status(StudentArgs),
     /// Remove every student's stack (or one's): services, networks and the volumes on every node.
     Down(StudentArgs),
+    /// Run the lab's exercise checks against every student's stack and record them in the class's store.
+    Check(CheckArgs),
+    /// Write the class report (students × exercises) from the class's checks and the progress exports students hand in.
+    Report(ReportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    target: StudentArgs,
+    /// Only this exercise (repeatable); every exercise of the lab when none is given.
+    #[arg(long = "exercise", value_name = "ID")]
+    exercises: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub(super) enum ReportFormat {
+    Html,
+    Md,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+struct ReportArgs {
+    /// The class file (see docs/classes.md).
+    class_file: PathBuf,
+    /// Progress exports students handed in (`nivel progress export --format json`), merged by their identity's id.
+    exports: Vec<PathBuf>,
+    /// Where to write the report.
+    #[arg(short = 'o', long = "output")]
+    output: PathBuf,
+    /// html, md or json; by default from the output's extension, else html.
+    #[arg(long, value_enum)]
+    format: Option<ReportFormat>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -74,6 +108,8 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         ClassCommand::Up(args) => super::class_swarm::up(&args.target.class_file, args.target.student.as_deref(), args.handouts.as_deref(), args.target.json.json()),
         ClassCommand::Status(args) => super::class_swarm::status(&args.class_file, args.student.as_deref(), args.json.json()),
         ClassCommand::Down(args) => super::class_swarm::down(&args.class_file, args.student.as_deref(), args.json.json()),
+        ClassCommand::Check(args) => super::class_swarm::check(&args.target.class_file, args.target.student.as_deref(), &args.exercises, args.target.json.json()),
+        ClassCommand::Report(args) => super::class_swarm::report(&args.class_file, &args.exports, &args.output, args.format),
     }
 }
 

@@ -164,3 +164,59 @@ pub fn down(path: &Path, student: Option<&str>, json: bool) -> Result<ExitCode, 
     writeln!(out, "{}", line.get(lang))?;
     Ok(ExitCode::SUCCESS)
 }
+
+pub fn check(path: &Path, student: Option<&str>, exercises: &[String], json: bool) -> Result<ExitCode, CliError> {
+    let file = read(path)?;
+    let ctx = context()?;
+    let lang = ctx.lang();
+    let run = runtime()?.block_on(nivel::app::class_check::class_check(&ctx, &file, student, exercises)).map_err(CliError::Class)?;
+    let mut out = std::io::stdout().lock();
+    let all = run.students.iter().all(|s| s.not_checked.is_none() && s.passed == s.total);
+    if json {
+        serde_json::to_writer_pretty(&mut out, &run).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+    } else {
+        for s in &run.students {
+            match &s.not_checked {
+                Some(why) => writeln!(out, "{}: {}", s.student, why.get(lang))?,
+                None => {
+                    writeln!(out, "{}: {}/{}", s.student, s.passed, s.total)?;
+                    for e in &s.exercises {
+                        let mark = if e.passed { "✔" } else { "✘" };
+                        writeln!(out, "  {mark} {} ({})", e.title.get(lang), e.id)?;
+                        for o in &e.observed {
+                            writeln!(out, "      {}", o.get(lang))?;
+                        }
+                    }
+                }
+            }
+        }
+        let passed = run.students.iter().filter(|s| s.not_checked.is_none() && s.passed == s.total && s.total > 0).count();
+        let total = run.students.len();
+        writeln!(out, "{}", Text::new(format!("{passed} de {total} estudiantes lo superan todo"), format!("{passed} of {total} students pass everything")).get(lang))?;
+    }
+    // As `nivel check`: 1 unless everything checked passed.
+    Ok(if all { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+pub fn report(path: &Path, exports: &[std::path::PathBuf], output: &Path, format: Option<super::class::ReportFormat>) -> Result<ExitCode, CliError> {
+    use nivel::app::class_check::ReportFormat;
+    let file = read(path)?;
+    let ctx = context()?;
+    let lang = ctx.lang();
+    let format = match format {
+        Some(super::class::ReportFormat::Html) => ReportFormat::Html,
+        Some(super::class::ReportFormat::Md) => ReportFormat::Markdown,
+        Some(super::class::ReportFormat::Json) => ReportFormat::Json,
+        None => match output.extension().and_then(|e| e.to_str()) {
+            Some("md") => ReportFormat::Markdown,
+            Some("json") => ReportFormat::Json,
+            _ => ReportFormat::Html,
+        },
+    };
+    let report = nivel::app::class_check::write_class_report(&ctx, &file, exports, output, format).map_err(CliError::Class)?;
+    let n = report.students.len();
+    let line = Text::new(format!("informe de {n} estudiantes escrito en {}", output.display()), format!("report of {n} students written to {}", output.display()));
+    writeln!(std::io::stdout().lock(), "{}", line.get(lang))?;
+    Ok(ExitCode::SUCCESS)
+}

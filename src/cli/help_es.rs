@@ -39,6 +39,8 @@ const COMMANDS: &[(&str, &str)] = &[
     ("class render", "Escribe la pila de cada estudiante como manifiestos para un clúster (`--target kubernetes`), un archivo por estudiante"),
     ("class up", "Despliega la pila de cada estudiante (o de uno) en el enjambre de Docker Swarm que gestiona el motor, espera a que cada una funcione y da a cada estudiante sus enlaces y credenciales"),
     ("class status", "Muestra los servicios de cada estudiante, el nodo donde funciona cada uno y sus enlaces"),
+    ("class check", "Ejecuta las comprobaciones de los ejercicios del laboratorio contra la pila de cada estudiante y las guarda en el almacén de la clase"),
+    ("class report", "Escribe el informe de la clase (estudiantes × ejercicios) con las comprobaciones de la clase y las exportaciones de progreso que entregan los estudiantes"),
     ("class down", "Quita la pila de cada estudiante (o de uno): servicios, redes y los volúmenes de cada nodo"),
     ("man", "La página de manual (roff): `nivel man | man -l -`, o la de un comando, `nivel man up`"),
 ];
@@ -82,6 +84,10 @@ const ARGS: &[(&str, &str, &str)] = &[
     ("class render", "output", "La carpeta donde se escriben los archivos (se crea si falta)"),
     ("*", "class_file", "El archivo de clase (vea docs/classes.md)"),
     ("*", "student", "Solo este estudiante (su id en el archivo de clase)"),
+    ("class check", "exercises", "Solo este ejercicio (repetible); todos los del laboratorio si no se da ninguno"),
+    ("class report", "exports", "Exportaciones de progreso que entregan los estudiantes (`nivel progress export --format json`), unidas por el id de su identidad"),
+    ("class report", "output", "Dónde escribir el informe"),
+    ("class report", "format", "html, md o json; por defecto según la extensión de la salida, si no html"),
     ("class up", "handouts", "Escribe la hoja de cada estudiante (enlaces y credenciales) en DIR/<estudiante>.md en lugar de mostrarlas"),
     ("man", "command", "Un subcomando (`up`, `compose`…); sin él, la página de `nivel`"),
 ];

@@ -29,7 +29,7 @@ fn a_student_the_roster_does_not_have_is_an_input_error_listing_the_roster() {
     let data = tempfile::tempdir().unwrap();
     let work = tempfile::tempdir().unwrap();
     let file = class_file(work.path(), "level-0");
-    for command in ["up", "status", "down"] {
+    for command in ["up", "status", "check", "down"] {
         let out = class(data.path(), &[command, file.to_str().unwrap(), "--student", "pedro"]);
         assert_eq!(out.status.code(), Some(2), "{command}: {}", stderr(&out));
         assert!(stderr(&out).contains("the class has no student `pedro`; its students are: ana, luis"), "{command}: {}", stderr(&out));
@@ -44,9 +44,29 @@ fn an_engine_that_manages_no_swarm_is_refused_with_the_fix() {
     let data = tempfile::tempdir().unwrap();
     let work = tempfile::tempdir().unwrap();
     let file = class_file(work.path(), "level-0");
-    for command in ["up", "status", "down"] {
+    for command in ["up", "status", "check", "down"] {
         let out = class(data.path(), &[command, file.to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(1), "{command}: the machine, not the input: {}", stderr(&out));
         assert!(stderr(&out).contains("is not a manager of a Docker Swarm") && stderr(&out).contains("docker swarm init"), "{command}: why and the fix: {}", stderr(&out));
     }
+}
+
+#[test]
+fn a_report_before_any_check_has_every_row_and_bad_exports_or_targets_are_refused() {
+    let data = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let file = class_file(work.path(), "level-0");
+    let md = work.path().join("report.md");
+    let out = class(data.path(), &["report", file.to_str().unwrap(), "-o", md.to_str().unwrap()]);
+    assert!(out.status.success(), "a report with no check yet: {}", stderr(&out));
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(text.contains("| Ana (ana) | 0/") && text.contains("| Luis (luis) | 0/"), "every student's row: {text}");
+    let garbage = work.path().join("garbage.json");
+    std::fs::write(&garbage, "not json").unwrap();
+    let out = class(data.path(), &["report", file.to_str().unwrap(), garbage.to_str().unwrap(), "-o", md.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "a bad export is the input's fault: {}", stderr(&out));
+    assert!(stderr(&out).contains("cannot read the progress export") && stderr(&out).contains("nivel progress export --format json"), "names it and the fix: {}", stderr(&out));
+    assert!(std::fs::read_to_string(&md).unwrap() == text, "the earlier report is left whole");
+    let out = class(data.path(), &["report", file.to_str().unwrap(), "-o", work.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "a folder is not a file to write: {}", stderr(&out));
 }

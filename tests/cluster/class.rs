@@ -97,6 +97,8 @@ fn a_class_comes_up_across_the_nodes_and_goes_down_one_student_then_all() {
     let table = class(&swarm, data.path(), &["status", file]);
     assert!(stdout(&table).contains("3 of 3 students ready; 3 of 3 nodes available"), "the table's summary: {}", stdout(&table));
 
+    checks_and_report(&swarm, data.path(), work.path(), file, &status);
+
     let again = class(&swarm, data.path(), &["up", file, "--student", "luis"]);
     assert!(again.status.success(), "a second up: {}", stderr(&again));
     assert!(stdout(&again).contains("1 student running"), "one student, in the singular: {}", stdout(&again));
@@ -115,6 +117,65 @@ fn a_class_comes_up_across_the_nodes_and_goes_down_one_student_then_all() {
     for i in 0..3 {
         assert_eq!(leftovers(&swarm, i, None), Vec::<String>::new(), "nothing of the class is left on node {i}");
     }
+}
+
+/// `class check` fails for everyone until luis does the work; the report merges marta's own
+/// export; every student has a row.
+fn checks_and_report(swarm: &Swarm, data: &Path, work: &Path, file: &str, status: &Value) {
+    let first = class(swarm, data, &["check", file, "--json"]);
+    assert_eq!(first.status.code(), Some(1), "nobody has done the work yet: {}", stderr(&first));
+    let first: Value = serde_json::from_str(&stdout(&first)).unwrap();
+    for s in first["students"].as_array().unwrap() {
+        let results: Vec<(&str, bool)> = s["exercises"].as_array().unwrap().iter().map(|e| (e["id"].as_str().unwrap(), e["passed"] == true)).collect();
+        assert_eq!(results, [("page", true), ("work", false)], "{}: the page answers, the work is missing: {s}", s["student"]);
+    }
+    // luis does the work, in his own page's container, on the node that runs it.
+    let luis = status["students"].as_array().unwrap().iter().find(|s| s["student"] == "luis").unwrap();
+    let web = luis["stack"]["services"].as_array().unwrap().iter().find(|v| v["service"] == "web").unwrap();
+    let node = node_index(status, web["node"].as_str().unwrap());
+    let done = swarm.docker(node, &["exec", web["container"].as_str().unwrap(), "sh", "-c", "echo done > /www/work"]);
+    assert!(done.status.success(), "luis's work is written: {}", String::from_utf8_lossy(&done.stderr));
+    let second = class(swarm, data, &["check", file, "--json"]);
+    let second: Value = serde_json::from_str(&stdout(&second)).unwrap();
+    let passed: Vec<(&str, u64)> = second["students"].as_array().unwrap().iter().map(|s| (s["student"].as_str().unwrap(), s["passed"].as_u64().unwrap())).collect();
+    assert_eq!(passed, [("ana", 1), ("luis", 2), ("marta", 1)], "only luis passes the work: {second}");
+    let text = class(swarm, data, &["check", file, "--student", "luis"]);
+    assert!(text.status.success() && stdout(&text).contains("1 of 1 students pass everything"), "luis alone passes: {}", stdout(&text));
+
+    // marta hands in her own export, where she passed the work on her machine; zoe is not in the class.
+    let export = |id: &str| {
+        serde_json::json!({"format": 1, "identity": {"name": id, "id": id, "group": null}, "levels": [{"level": null, "labs": [
+            {"id": "swarm-notes", "exercises": [{"id": "work", "status": "passed", "attempts": 2, "first_passed_at": "2026-01-05T10:00:00Z"}]}]}]})
+    };
+    let marta = work.join("marta.json");
+    std::fs::write(&marta, export("marta").to_string()).unwrap();
+    let zoe = work.join("zoe.json");
+    std::fs::write(&zoe, export("zoe").to_string()).unwrap();
+    let json_report = work.join("report.json");
+    let out = class(swarm, data, &["report", file, marta.to_str().unwrap(), zoe.to_str().unwrap(), "-o", json_report.to_str().unwrap()]);
+    assert!(out.status.success(), "the report is written: {}", stderr(&out));
+    let report: Value = serde_json::from_str(&std::fs::read_to_string(&json_report).unwrap()).unwrap();
+    let cell = |student: &str, exercise: &str| -> Value {
+        let row = report["students"].as_array().unwrap().iter().find(|r| r["id"] == student).unwrap();
+        row["cells"].as_array().unwrap().iter().find(|c| c["exercise"] == exercise).unwrap().clone()
+    };
+    assert_eq!((cell("luis", "work")["passed"].clone(), cell("luis", "work")["attempts"].clone()), (Value::Bool(true), serde_json::json!(3)), "luis: passed on his third check: {report}");
+    assert_eq!(cell("ana", "work")["passed"], false, "ana has not: {report}");
+    let m = cell("marta", "work");
+    assert_eq!((m["passed"].clone(), m["attempts"].clone(), m["first_passed_at"].clone()), (Value::Bool(true), serde_json::json!(4), serde_json::json!("2026-01-05T10:00:00Z")), "marta: her export's pass, both sources' attempts: {m}");
+    assert_eq!(m["sources"], serde_json::json!(["class", "export"]), "both sources: {m}");
+    assert_eq!(report["exports"][1]["student"], Value::Null, "zoe's export matches no one: {report}");
+    let html = work.join("report.html");
+    let out = class(swarm, data, &["report", file, marta.to_str().unwrap(), "-o", html.to_str().unwrap()]);
+    assert!(out.status.success(), "the HTML report: {}", stderr(&out));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>") && page.matches("<tr><td>").count() == 3, "one row per student: {page}");
+    for name in ["ana (ana)", "luis (luis)", "marta (marta)"] {
+        assert!(page.contains(name), "{name}'s row: {page}");
+    }
+    let md = work.join("report.md");
+    assert!(class(swarm, data, &["report", file, "-o", md.to_str().unwrap()]).status.success(), "the Markdown report");
+    assert!(std::fs::read_to_string(&md).unwrap().contains("| luis (luis) | 2/2 |"), "luis's row in Markdown");
 }
 
 /// Node `id`'s index in `swarm`, from its address in `status`.

@@ -26,6 +26,7 @@ use futures_util::future::join_all;
 use serde::{Serialize, Serializer};
 
 pub use target::{LabTarget, TargetError};
+pub(crate) use target::ServiceAt;
 #[cfg(feature = "internals")]
 pub use {
     excerpt::EXCERPT_CHARS,

@@ -31,6 +31,14 @@ pub struct TargetService {
     pub ports: BTreeMap<u16, Published>,
 }
 
+/// A service as another front of the engine knows it (a swarm's stack): its container on this
+/// engine (`None`: on another node) and where each TCP container port is reached.
+pub(crate) struct ServiceAt {
+    pub name: String,
+    pub container: Option<String>,
+    pub ports: Vec<(u16, SocketAddr)>,
+}
+
 /// How one container port is published on the host.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Published {
@@ -88,6 +96,20 @@ impl LabTarget {
     pub fn from_status(engine: Engine, lab: &LabStatus) -> Option<LabTarget> {
         let machine = crate::docker::forward::engine_ip(&engine);
         services_of(lab, machine).map(|services| LabTarget { engine, project: lab.project.clone(), services, notes: lab.notes.clone() })
+    }
+
+    /// A target made of what another front of the engine knows (a swarm's stack): per
+    /// service, its container on this engine (`None`: on another node) and each TCP
+    /// container port's address.
+    pub(crate) fn of_services(engine: Engine, project: String, services: Vec<ServiceAt>) -> LabTarget {
+        let services = services
+            .into_iter()
+            .map(|s| {
+                let ports = s.ports.into_iter().map(|(port, addr)| (port, Published::Loopback(addr))).collect();
+                (s.name, TargetService { container_id: s.container.unwrap_or_default(), ports })
+            })
+            .collect();
+        LabTarget { engine, project, services, notes: Vec::new() }
     }
 
     pub fn service(&self, name: &str) -> Option<&TargetService> {

@@ -44,7 +44,15 @@ pub fn published_addr(target: &LabTarget, service: &str, port: u16) -> Result<So
 
 /// The container of `service`, or what to tell the student instead.
 pub fn container_id<'a>(target: &'a LabTarget, service: &str) -> Result<&'a str, Text> {
-    target.service(service).map(|s| s.container_id.as_str()).ok_or_else(|| no_container(service, &target.project))
+    let id = target.service(service).map(|s| s.container_id.as_str()).ok_or_else(|| no_container(service, &target.project))?;
+    if id.is_empty() {
+        // A swarm's service whose task runs on a node whose engine Nivel does not reach.
+        return Err(Text::new(
+            format!("el servicio `{service}` funciona en otro nodo del enjambre, cuyo motor Nivel no alcanza: las comprobaciones `exec`, `file` y `container` solo miran los contenedores del nodo gestor"),
+            format!("service `{service}` runs on another node of the swarm, whose engine Nivel does not reach: `exec`, `file` and `container` checks look only into the manager node's containers"),
+        ));
+    }
+    Ok(id)
 }
 
 fn no_container(service: &str, project: &str) -> Text {

@@ -31,7 +31,7 @@ use crate::lab::Text;
 
 pub use cleanup::CLEANER_IMAGE;
 pub use deploy::{deploy, DeployStep};
-pub use nodes::{nodes, NodeView};
+pub use nodes::{nodes, own_node, NodeView};
 pub use remove::{remove, Removed};
 pub use status::{stacks, ServiceView, StackView};
 

@@ -52,6 +52,12 @@ pub async fn nodes(engine: &Engine) -> Result<Vec<NodeView>, SwarmError> {
     Ok(nodes)
 }
 
+/// The id of the node whose engine this is.
+pub async fn own_node(engine: &Engine) -> Result<String, SwarmError> {
+    let info = engine.docker.info().await.map_err(|e| SwarmError::Engine(e.into()))?;
+    Ok(info.swarm.and_then(|s| s.node_id).unwrap_or_default())
+}
+
 /// A 503 from a swarm endpoint means the engine manages no swarm.
 pub(super) fn not_manager(engine: &Engine, e: bollard::errors::Error) -> SwarmError {
     match &e {

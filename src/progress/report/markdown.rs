@@ -74,7 +74,7 @@ fn bar(t: Tally) -> String {
 
 /// Text that Markdown must show as written: special characters backslash-escaped, newlines
 /// flattened so a table row stays one row.
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

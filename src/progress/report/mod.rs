@@ -5,6 +5,8 @@
 
 mod build;
 mod html;
+pub(crate) use html::escape as html_escape;
+pub(crate) use markdown::escape as markdown_escape;
 mod json;
 mod markdown;
 mod outline;
