@@ -199,3 +199,44 @@ pub async fn class_down(ctx: &Context, class: &ClassFile, only: Option<&str>) ->
     let engine = connect(ctx).await.map_err(engine_swarm::SwarmError::from)?;
     Ok(engine_swarm::remove(&engine, &class.id, only).await?)
 }
+
+/// A student's handout as Markdown, in `lang`.
+pub fn handout_markdown(h: &Handout, lang: crate::i18n::Lang) -> String {
+    let es = lang == crate::i18n::Lang::Es;
+    let mut s = format!("# {} ({})\n\n", h.name, h.student);
+    s.push_str(if es { "## Enlaces\n\n" } else { "## Links\n\n" });
+    for l in &h.links {
+        let url = l.url.clone().unwrap_or_else(|| if es { "(no está en marcha)".into() } else { "(not running)".into() });
+        s.push_str(&format!("- {}: {url}\n", l.label.get(lang)));
+    }
+    if !h.credentials.is_empty() {
+        s.push_str(if es { "\n## Credenciales\n\n" } else { "\n## Credentials\n\n" });
+        for c in &h.credentials {
+            match &c.user {
+                Some(user) => s.push_str(&format!("- {}: {user} / {}\n", c.label.get(lang), c.secret)),
+                None => s.push_str(&format!("- {}: {}\n", c.label.get(lang), c.secret)),
+            }
+        }
+    }
+    s
+}
+
+/// Writes each handout to `dir/<student>.md` (made when missing), in the context's language:
+/// each whole or not at all, readable by its owner alone (it holds passwords), never over
+/// something that is not a regular file nor into the data folder.
+pub fn write_handouts(ctx: &Context, dir: &std::path::Path, handouts: &[Handout]) -> Result<Vec<std::path::PathBuf>, ClassError> {
+    std::fs::create_dir_all(dir).map_err(|source| ClassError::Write { path: dir.to_path_buf(), source })?;
+    let protected = std::slice::from_ref(&ctx.data_dir);
+    let mut written = Vec::new();
+    for h in handouts {
+        let file = dir.join(format!("{}.md", h.student));
+        let text = handout_markdown(h, ctx.lang());
+        crate::output::write_file(&file, protected, |f| {
+            #[cfg(unix)]
+            f.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+            std::io::Write::write_all(f, text.as_bytes())
+        })?;
+        written.push(file);
+    }
+    Ok(written)
+}

@@ -5,8 +5,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use nivel::app::class::{self, ClassStatus, ClassStep, DeployStep, Handout};
-use nivel::class::ClassError;
+use nivel::app::class::{self, ClassStatus, ClassStep, DeployStep};
 use nivel::i18n::Lang;
 use nivel::lab::Text;
 
@@ -32,7 +31,7 @@ pub fn up(path: &Path, student: Option<&str>, handouts: Option<&Path>, json: boo
     };
     let given = runtime()?.block_on(class::class_up(&ctx, &file, student, &progress)).map_err(CliError::Class)?;
     if let Some(dir) = handouts {
-        write_handouts(dir, &given, lang)?;
+        class::write_handouts(&ctx, dir, &given).map_err(CliError::Class)?;
     }
     let mut out = std::io::stdout().lock();
     if json {
@@ -42,7 +41,7 @@ pub fn up(path: &Path, student: Option<&str>, handouts: Option<&Path>, json: boo
     }
     if handouts.is_none() {
         for h in &given {
-            writeln!(out, "{}", handout_text(h, lang))?;
+            writeln!(out, "{}", class::handout_markdown(h, lang))?;
         }
     }
     let n = given.len();
@@ -56,43 +55,6 @@ pub fn up(path: &Path, student: Option<&str>, handouts: Option<&Path>, json: boo
     };
     writeln!(out, "{}", summary.get(lang))?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn write_handouts(dir: &Path, given: &[Handout], lang: Lang) -> Result<(), CliError> {
-    let write_err = |path: &Path, source| CliError::Class(ClassError::Write { path: path.to_path_buf(), source });
-    std::fs::create_dir_all(dir).map_err(|e| write_err(dir, e))?;
-    for h in given {
-        let file = dir.join(format!("{}.md", h.student));
-        // The handout holds passwords: readable by its owner alone where the system allows.
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut f = options.open(&file).map_err(|e| write_err(&file, e))?;
-        f.write_all(handout_text(h, lang).as_bytes()).map_err(|e| write_err(&file, e))?;
-    }
-    Ok(())
-}
-
-/// A student's handout as Markdown.
-fn handout_text(h: &Handout, lang: Lang) -> String {
-    let es = lang == Lang::Es;
-    let mut s = format!("# {} ({})\n\n", h.name, h.student);
-    s.push_str(if es { "## Enlaces\n\n" } else { "## Links\n\n" });
-    for l in &h.links {
-        let url = l.url.clone().unwrap_or_else(|| if es { "(no está en marcha)".into() } else { "(not running)".into() });
-        s.push_str(&format!("- {}: {url}\n", l.label.get(lang)));
-    }
-    if !h.credentials.is_empty() {
-        s.push_str(if es { "\n## Credenciales\n\n" } else { "\n## Credentials\n\n" });
-        for c in &h.credentials {
-            match &c.user {
-                Some(user) => s.push_str(&format!("- {}: {user} / {}\n", c.label.get(lang), c.secret)),
-                None => s.push_str(&format!("- {}: {}\n", c.label.get(lang), c.secret)),
-            }
-        }
-    }
-    s
 }
 
 pub fn status(path: &Path, student: Option<&str>, json: bool) -> Result<ExitCode, CliError> {

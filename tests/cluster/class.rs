@@ -82,8 +82,10 @@ fn a_class_comes_up_across_the_nodes_and_goes_down_one_student_then_all() {
         assert_eq!(fetch(url), token, "{}'s page shows their own token at {url}", h["student"]);
         tokens.push(token.to_owned());
     }
-    tokens.dedup();
-    assert_eq!(tokens.len(), 3, "every student has their own token");
+    let mut distinct = tokens.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 3, "every student has their own token");
 
     let status = json(&class(&swarm, data.path(), &["status", file, "--json"]), "class status");
     let students = status["students"].as_array().unwrap();
@@ -99,9 +101,15 @@ fn a_class_comes_up_across_the_nodes_and_goes_down_one_student_then_all() {
 
     checks_and_report(&swarm, data.path(), work.path(), file, &status);
 
-    let again = class(&swarm, data.path(), &["up", file, "--student", "luis"]);
+    let handouts_dir = work.path().join("handouts");
+    let again = class(&swarm, data.path(), &["up", file, "--student", "luis", "--handouts", handouts_dir.to_str().unwrap()]);
     assert!(again.status.success(), "a second up: {}", stderr(&again));
     assert!(stdout(&again).contains("1 student running"), "one student, in the singular: {}", stdout(&again));
+    let handout = handouts_dir.join("luis.md");
+    let text = std::fs::read_to_string(&handout).unwrap();
+    assert!(text.contains("# luis (luis)") && text.contains("- Page: http://10.231.") && text.contains(&tokens[1]), "luis's links and token: {text}");
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&handout).unwrap().permissions().mode() & 0o777, 0o600, "readable by its owner alone");
 
     let down = json(&class(&swarm, data.path(), &["down", file, "--student", "ana", "--json"]), "class down --student ana");
     assert_eq!(down["services"], 3, "ana's three services: {down}");

@@ -60,9 +60,10 @@ pub async fn remove(engine: &Engine, class: &str, student: Option<&str>) -> Resu
     Ok(Removed { services: ids.len(), networks: removed_networks, nodes_cleaned })
 }
 
-/// Waits until the removed services have no task left (their containers are gone from the
-/// nodes, so their volumes are free).
+/// Waits until every task of the removed services has ended (its container stopped), so their
+/// networks and volumes can go; Swarm keeps the ended tasks listed a while longer.
 async fn wait_tasks_gone(engine: &Engine, ids: &[String]) -> Result<(), SwarmError> {
+    use bollard::models::TaskState;
     if ids.is_empty() {
         return Ok(());
     }
@@ -70,7 +71,11 @@ async fn wait_tasks_gone(engine: &Engine, ids: &[String]) -> Result<(), SwarmErr
     let started = Instant::now();
     while started.elapsed() < TASKS_GONE_WITHIN {
         let tasks = engine.docker.list_tasks(None::<ListTasksOptions>).await.map_err(|e| not_manager(engine, e))?;
-        if !tasks.iter().any(|t| t.service_id.as_ref().is_some_and(|s| ids.contains(s))) {
+        let live = tasks.iter().filter(|t| t.service_id.as_ref().is_some_and(|s| ids.contains(s))).any(|t| {
+            let state = t.status.as_ref().and_then(|s| s.state);
+            !matches!(state, Some(TaskState::SHUTDOWN | TaskState::COMPLETE | TaskState::FAILED | TaskState::REJECTED | TaskState::ORPHANED | TaskState::REMOVE))
+        });
+        if !live {
             return Ok(());
         }
         tokio::time::sleep(Duration::from_millis(500)).await;
