@@ -2,7 +2,7 @@
 # A class on a real multi-node Docker Swarm: `nivel class up`, `status` and `down` on a swarm
 # the test makes of three engines in network namespaces of its own (a manager and two
 # workers, `dockerd` with the vfs storage driver), fed by a local registry on that network.
-# The machine's own engine and network are not touched. About 3.5 minutes here: two swarms
+# The machine's own engine and network are not touched. 3.5 to 5 minutes here: two swarms
 # are made, one for the class's whole path and one for the loss of a node.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
