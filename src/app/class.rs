@@ -83,34 +83,28 @@ fn chosen<'a>(class: &'a ClassFile, only: Option<&str>) -> Result<Vec<&'a Studen
     }
 }
 
-/// The chosen students (all, or the one `only` names), each with their lab.
+/// The chosen students (all, or the one `only` names), each with their lab loaded with their
+/// secrets.
 pub(crate) fn chosen_labs<'a>(ctx: &Context, class: &'a ClassFile, only: Option<&str>) -> Result<Vec<(&'a Student, StudentLab)>, ClassError> {
     let students = chosen(class, only)?;
-    let labs = labs(ctx, class)?;
-    Ok(class.students.iter().zip(labs).filter(|(s, _)| students.iter().any(|c| c.id == s.id)).collect())
-}
-
-/// Every student's lab, loaded with their secrets.
-fn labs(ctx: &Context, class: &ClassFile) -> Result<Vec<StudentLab>, ClassError> {
     let dir = lab_dir(class, &ctx.data_dir)?;
     let secret = credentials::class_secret(&ctx.data_dir, &class.id)?;
-    student_labs(class, &dir, &secret)
+    let labs = student_labs(class, &dir, &secret)?;
+    Ok(class.students.iter().zip(labs).filter(|(s, _)| students.iter().any(|c| c.id == s.id)).collect())
 }
 
 /// Deploys the stacks of `class` (one student's alone with `only`), [`DEPLOYS_AT_ONCE`] at a
 /// time; each student's handout once every stack runs. What the swarm cannot express is
 /// refused before anything is created.
 pub async fn class_up(ctx: &Context, class: &ClassFile, only: Option<&str>, on: &(dyn Fn(ClassStep) + Sync)) -> Result<Vec<Handout>, ClassError> {
-    let students = chosen(class, only)?;
-    let labs = labs(ctx, class)?;
-    let mut specs = Vec::new();
-    for (student, lab) in class.students.iter().zip(&labs) {
-        if !students.iter().any(|s| s.id == student.id) {
-            continue;
-        }
-        let stack = StudentStack { class, student, project: &lab.loaded.project, ports: lab.ports, credentials: &lab.spec.credentials, secrets: &lab.secrets };
-        specs.push(swarm::stack_spec(&stack)?);
-    }
+    let labs = chosen_labs(ctx, class, only)?;
+    let specs = labs
+        .iter()
+        .map(|(student, lab)| {
+            let stack = StudentStack { class, student, project: &lab.loaded.project, ports: lab.ports, credentials: &lab.spec.credentials, secrets: &lab.secrets };
+            swarm::stack_spec(&stack)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let engine = connect(ctx).await.map_err(engine_swarm::SwarmError::from)?;
     engine_swarm::nodes(&engine).await?;
     stream::iter(specs.iter().map(|spec| {
@@ -124,15 +118,12 @@ pub async fn class_up(ctx: &Context, class: &ClassFile, only: Option<&str>, on: 
     .try_collect::<Vec<()>>()
     .await?;
     let (stacks, _) = engine_swarm::stacks(&engine, &class.id, only).await?;
-    Ok(handouts(class, &students, &labs, &stacks))
+    Ok(handouts(class, &labs, &stacks))
 }
 
-fn handouts(class: &ClassFile, students: &[&Student], labs: &[StudentLab], stacks: &[StackView]) -> Vec<Handout> {
-    students
-        .iter()
-        .filter_map(|student| {
-            let index = class.students.iter().position(|s| s.id == student.id)?;
-            let lab = &labs[index];
+fn handouts(class: &ClassFile, labs: &[(&Student, StudentLab)], stacks: &[StackView]) -> Vec<Handout> {
+    labs.iter()
+        .map(|(student, lab)| {
             let stack = stacks.iter().find(|s| s.student == student.id);
             let secret = |id: &str| lab.secrets.get(id).map(str::to_owned);
             let links = lab
@@ -156,14 +147,14 @@ fn handouts(class: &ClassFile, students: &[&Student], labs: &[StudentLab], stack
                 .iter()
                 .map(|c| HandoutCredential { label: c.label.clone(), user: c.user.clone(), secret: lab.secrets.get(&c.id).unwrap_or_default().to_owned() })
                 .collect();
-            Some(Handout {
+            Handout {
                 student: student.id.clone(),
                 name: student.name.clone(),
                 email: student.email.clone(),
                 stack: crate::class::kube::namespace(class, student),
                 links,
                 credentials,
-            })
+            }
         })
         .collect()
 }
@@ -185,11 +176,10 @@ pub async fn class_status(ctx: &Context, class: &ClassFile, only: Option<&str>) 
 
 /// The handouts of the class as it runs now (links follow the nodes tasks run on).
 pub async fn class_handouts(ctx: &Context, class: &ClassFile, only: Option<&str>) -> Result<Vec<Handout>, ClassError> {
-    let students = chosen(class, only)?;
-    let labs = labs(ctx, class)?;
+    let labs = chosen_labs(ctx, class, only)?;
     let engine = connect(ctx).await.map_err(engine_swarm::SwarmError::from)?;
     let (stacks, _) = engine_swarm::stacks(&engine, &class.id, only).await?;
-    Ok(handouts(class, &students, &labs, &stacks))
+    Ok(handouts(class, &labs, &stacks))
 }
 
 /// Removes the stacks of `class` (one student's with `only`): services, networks and, on every

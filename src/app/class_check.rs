@@ -87,24 +87,23 @@ pub async fn class_check(ctx: &Context, class: &ClassFile, only: Option<&str>, a
         async move {
             let exercises: Vec<&Exercise> = lab.spec.exercises.iter().filter(|e| asked.is_empty() || asked.contains(&e.id)).collect();
             let Some(stack) = stack.filter(|s| s.services.iter().any(|v| v.state == "running")) else {
-                return (student.id.clone(), exercises, None);
+                return (*student, exercises, None);
             };
-            let target = target(engine, format!("{}-{}", class.id, student.id), stack, nodes, own);
+            let target = target(engine, crate::class::kube::namespace(class, student), stack, nodes, own);
             let credentials = credentials(lab);
             let filled: Vec<Vec<Check>> = exercises.iter().map(|e| e.checks.iter().map(|c| with_credentials(c, &credentials)).collect()).collect();
             let results = futures_util::future::join_all(filled.iter().map(|checks| run_exercise(&target, checks, now))).await;
-            (student.id.clone(), exercises, Some(results))
+            (*student, exercises, Some(results))
         }
     }))
     .buffered(CHECKS_AT_ONCE)
     .collect::<Vec<_>>()
     .await;
-    let namespace = |student: &str| format!("{}-{student}", class.id);
     let mut students = Vec::new();
     for (student, exercises, results) in runs {
         let Some(results) = results else {
             students.push(StudentCheck {
-                student: student.clone(),
+                student: student.id.clone(),
                 passed: 0,
                 total: u32::try_from(exercises.len()).unwrap_or(u32::MAX),
                 not_checked: Some(Text::new("su pila no está en marcha (nivel class up)", "their stack is not running (nivel class up)")),
@@ -114,13 +113,13 @@ pub async fn class_check(ctx: &Context, class: &ClassFile, only: Option<&str>, a
         };
         let mut views = Vec::new();
         for (exercise, result) in exercises.iter().zip(&results) {
-            record(&store, &namespace(&student), exercise, result)?;
+            record(&store, &crate::class::kube::namespace(class, student), exercise, result)?;
             let observed = result.checks.iter().filter(|c| !c.passed).map(|c| c.observed.clone()).collect();
             views.push(StudentExercise { id: exercise.id.clone(), title: exercise.title.clone(), passed: result.passed, observed });
         }
         let passed = views.iter().filter(|v| v.passed).count();
         students.push(StudentCheck {
-            student,
+            student: student.id.clone(),
             passed: u32::try_from(passed).unwrap_or(u32::MAX),
             total: u32::try_from(views.len()).unwrap_or(u32::MAX),
             not_checked: None,

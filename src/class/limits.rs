@@ -22,6 +22,17 @@ impl Limits {
         (millicores, bytes)
     }
 
+    /// Millicores and bytes for `service`, one of the stack's `services`: the limits its compose
+    /// file sets (`deploy.resources.limits`, `cpus`, `mem_limit`), else its [`Limits::share`].
+    pub fn for_service(&self, service: &crate::compose::model::ServiceConfig, services: usize) -> (u64, u64) {
+        let (share_cpu, share_mem) = self.share(services);
+        let own = service.deploy.as_ref().and_then(|d| d.resources.limits.as_ref());
+        let cpus = own.map(|r| r.cpus).filter(|c| *c > 0.0).or((service.cpus > 0.0).then_some(service.cpus));
+        let memory = own.map(|r| r.memory.0).filter(|m| *m > 0).or((service.mem_limit.0 > 0).then_some(service.mem_limit.0));
+        let millicores = cpus.map_or(share_cpu, |c| ((f64::from(c) * 1000.0).round() as u64).max(1));
+        (millicores, memory.map_or(share_mem, |m| m as u64))
+    }
+
     /// The CPUs in millicores.
     pub fn millicores(&self) -> u64 {
         (self.cpus * 1000.0).round() as u64

@@ -124,7 +124,7 @@ pub fn build(class: &ClassFile, lab_id: &str, exercises: &[Exercise], store: &Pa
     let mut students = Vec::new();
     for s in &class.students {
         let records = match &store {
-            Some(store) => store.exercises().of_lab(&format!("{}-{}", class.id, s.id)).map_err(|e| ClassError::Store(e.to_string()))?,
+            Some(store) => store.exercises().of_lab(&super::kube::namespace(class, s)).map_err(|e| ClassError::Store(e.to_string()))?,
             None => Vec::new(),
         };
         let cells: Vec<Cell> = exercises

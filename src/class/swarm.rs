@@ -18,7 +18,6 @@ const TARGET: &str = "Docker Swarm";
 pub fn stack_spec(stack: &StudentStack<'_>) -> Result<StackSpec, ClassError> {
     let project: &Project = stack.project;
     let jobs = kube::jobs(project);
-    let share = stack.class.limits.share(project.services.len());
     let mut published = 0usize;
     let mut services = Vec::new();
     let mut refused = Vec::new();
@@ -34,10 +33,7 @@ pub fn stack_spec(stack: &StudentStack<'_>) -> Result<StackSpec, ClassError> {
             published += 1;
             ports.push((p.target, port, p.protocol.clone()));
         }
-        let own = s.deploy.as_ref().and_then(|d| d.resources.limits.as_ref());
-        let cpus = own.map(|r| r.cpus).filter(|c| *c > 0.0).or((s.cpus > 0.0).then_some(s.cpus));
-        let memory = own.map(|r| r.memory.0).filter(|m| *m > 0).or((s.mem_limit.0 > 0).then_some(s.mem_limit.0));
-        let limits = (cpus.map_or(share.0, |c| ((f64::from(c) * 1000.0).round() as u64).max(1)), memory.map_or(share.1, |m| m as u64));
+        let limits = stack.class.limits.for_service(s, project.services.len());
         match image(name, s, stack) {
             Ok(image) => services.push(ServiceUnit { name: name.clone(), config: s.clone(), image, ports, job: jobs.contains(name.as_str()), limits }),
             Err(e) => refused.push(e),

@@ -13,6 +13,13 @@ use super::engine::{context, runtime};
 use super::table::aligned;
 use super::CliError;
 
+/// `value` as pretty JSON, ending in a newline.
+fn print_json(out: &mut impl Write, value: &impl serde::Serialize) -> Result<(), CliError> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
+    writeln!(out)?;
+    Ok(())
+}
+
 fn read(path: &Path) -> Result<nivel::class::ClassFile, CliError> {
     nivel::class::read(path).map_err(CliError::Class)
 }
@@ -35,8 +42,7 @@ pub fn up(path: &Path, student: Option<&str>, handouts: Option<&Path>, json: boo
     }
     let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, &given).map_err(std::io::Error::from)?;
-        writeln!(out)?;
+        print_json(&mut out, &given)?;
         return Ok(ExitCode::SUCCESS);
     }
     if handouts.is_none() {
@@ -64,8 +70,7 @@ pub fn status(path: &Path, student: Option<&str>, json: bool) -> Result<ExitCode
     let status = runtime()?.block_on(class::class_status(&ctx, &file, student)).map_err(CliError::Class)?;
     let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, &status).map_err(std::io::Error::from)?;
-        writeln!(out)?;
+        print_json(&mut out, &status)?;
     } else {
         write!(out, "{}", status_table(&status, lang))?;
     }
@@ -114,8 +119,7 @@ pub fn down(path: &Path, student: Option<&str>, json: bool) -> Result<ExitCode, 
     let removed = runtime()?.block_on(class::class_down(&ctx, &file, student)).map_err(CliError::Class)?;
     let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, &removed).map_err(std::io::Error::from)?;
-        writeln!(out)?;
+        print_json(&mut out, &removed)?;
         return Ok(ExitCode::SUCCESS);
     }
     let who = student.map_or_else(|| Text::new("la clase", "the class"), |s| Text::new(format!("el estudiante {s}"), format!("student {s}")));
@@ -135,8 +139,7 @@ pub fn check(path: &Path, student: Option<&str>, exercises: &[String], json: boo
     let mut out = std::io::stdout().lock();
     let all = run.students.iter().all(|s| s.not_checked.is_none() && s.passed == s.total);
     if json {
-        serde_json::to_writer_pretty(&mut out, &run).map_err(std::io::Error::from)?;
-        writeln!(out)?;
+        print_json(&mut out, &run)?;
     } else {
         for s in &run.students {
             match &s.not_checked {

@@ -274,12 +274,7 @@ pub(crate) fn image(name: &str, s: &ServiceConfig, stack: &StudentStack<'_>) -> 
 /// The container's limits: the service's own when the lab sets them, else its even share of
 /// the student's.
 fn resources(s: &ServiceConfig, stack: &StudentStack<'_>, services: usize) -> ResourceRequirements {
-    let (share_cpu, share_mem) = stack.class.limits.share(services);
-    let own = s.deploy.as_ref().and_then(|d| d.resources.limits.as_ref());
-    let cpus = own.map(|r| r.cpus).filter(|c| *c > 0.0).or((s.cpus > 0.0).then_some(s.cpus));
-    let memory = own.map(|r| r.memory.0).filter(|m| *m > 0).or((s.mem_limit.0 > 0).then_some(s.mem_limit.0));
-    let millicores = cpus.map_or(share_cpu, |c| ((f64::from(c) * 1000.0).round() as u64).max(1));
-    let bytes = memory.map_or(share_mem, |m| m as u64);
+    let (millicores, bytes) = stack.class.limits.for_service(s, services);
     let limits = BTreeMap::from([("cpu".to_owned(), Quantity(quantity_cpu(millicores))), ("memory".to_owned(), Quantity(quantity_bytes(bytes)))]);
     ResourceRequirements { limits: Some(limits), ..Default::default() }
 }

@@ -39,4 +39,10 @@ impl Registries {
     pub(crate) fn logins(&self) -> Logins {
         Logins::read(self.docker_config.as_deref())
     }
+
+    /// The reference `image` is pulled from: its mirror under the image map, else itself (a map
+    /// that could not be read sends nothing elsewhere).
+    pub(crate) fn source(&self, image: &str) -> String {
+        self.mirrors.as_ref().ok().and_then(|m| rewrite(m, image)).unwrap_or_else(|| image.to_string())
+    }
 }

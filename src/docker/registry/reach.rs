@@ -4,7 +4,6 @@
 
 use std::time::Duration;
 
-use super::rewrite;
 use crate::docker::images::{classify, ImageError, ImageRef};
 use crate::docker::Engine;
 
@@ -26,7 +25,7 @@ pub enum Reach {
 
 /// The reference `image` is pulled from (through the image map) and its registry.
 pub fn source_of(engine: &Engine, image: &str) -> (String, String) {
-    let source = engine.registries.mirrors.as_ref().ok().and_then(|m| rewrite(m, image)).unwrap_or_else(|| image.to_string());
+    let source = engine.registries.source(image);
     let registry = ImageRef::parse(&source).registry;
     (source, registry)
 }

@@ -9,10 +9,9 @@ use std::time::{Duration, Instant};
 use bollard::models::{Mount, MountType, ServiceSpec, ServiceSpecMode, TaskSpec, TaskSpecContainerSpec, TaskSpecRestartPolicy, TaskSpecRestartPolicyConditionEnum, TaskState};
 use bollard::query_parameters::ListTasksOptions;
 
-use super::super::registry::rewrite;
 use super::super::Engine;
 use super::nodes::{not_manager, nodes};
-use super::{SwarmError, CLASS_LABEL, STUDENT_LABEL};
+use super::{class_labels, SwarmError, CLASS_LABEL};
 
 /// The docker CLI's official image.
 pub const CLEANER_IMAGE: &str = "docker:27-cli";
@@ -24,15 +23,12 @@ pub(super) async fn remove_volumes(engine: &Engine, class: &str, student: Option
     let nodes = nodes(engine).await?;
     let ready = nodes.iter().filter(|n| n.is_ready()).count();
     let down = nodes.len() - ready;
-    let mut filter = format!("--filter label={CLASS_LABEL}={class}");
-    if let Some(s) = student {
-        filter.push_str(&format!(" --filter label={STUDENT_LABEL}={s}"));
-    }
+    let filter: String = class_labels(class, student).iter().map(|l| format!(" --filter label={l}")).collect();
     // A volume still held by a container on its way out is tried again for a while.
     let script = format!(
-        "for i in $(seq 60); do v=$(docker volume ls -q {filter}); [ -z \"$v\" ] && exit 0; docker volume rm $v >/dev/null 2>&1 || true; sleep 1; done; docker volume ls -q {filter}; exit 1"
+        "for i in $(seq 60); do v=$(docker volume ls -q{filter}); [ -z \"$v\" ] && exit 0; docker volume rm $v >/dev/null 2>&1 || true; sleep 1; done; docker volume ls -q{filter}; exit 1"
     );
-    let image = engine.registries.mirrors.as_ref().ok().and_then(|m| rewrite(m, CLEANER_IMAGE)).unwrap_or_else(|| CLEANER_IMAGE.to_owned());
+    let image = engine.registries.source(CLEANER_IMAGE);
     let name = format!("nivel-clean-{class}{}", student.map(|s| format!("-{s}")).unwrap_or_default());
     let labels: HashMap<String, String> = HashMap::from([(CLASS_LABEL.to_owned(), class.to_owned())]);
     let spec = ServiceSpec {
@@ -66,17 +62,15 @@ pub(super) async fn remove_volumes(engine: &Engine, class: &str, student: Option
     if failed.is_empty() && down == 0 && complete >= ready {
         return Ok(complete);
     }
-    let mut message = failed.join("; ");
+    let unfinished = failed.is_empty() && complete < ready;
+    let mut reasons = failed;
     if down > 0 {
-        if !message.is_empty() {
-            message.push_str("; ");
-        }
-        message.push_str(&format!("{down} node(s) not ready"));
+        reasons.push(format!("{down} node(s) not ready"));
     }
-    if complete < ready && failed.is_empty() {
-        message.push_str(&format!("{} of {ready} node(s) did not finish", ready - complete));
+    if unfinished {
+        reasons.push(format!("{} of {ready} node(s) did not finish", ready - complete));
     }
-    Err(SwarmError::VolumesLeft { nodes: failed.len() + down + ready.saturating_sub(complete + failed.len()), message })
+    Err(SwarmError::VolumesLeft { nodes: nodes.len().saturating_sub(complete), message: reasons.join("; ") })
 }
 
 /// Waits for the job's tasks on `nodes` nodes to end; the completed count and each failure.

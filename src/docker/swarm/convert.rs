@@ -1,6 +1,6 @@
 //! A compose service of a stack as a Swarm service spec.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use bollard::models::{
     EndpointPortConfig, EndpointPortConfigPublishModeEnum, EndpointSpec, EndpointSpecModeEnum, HealthConfig, Limit, Mount, MountTmpfsOptions, MountType,
@@ -14,7 +14,7 @@ use super::{scoped, ServiceUnit, StackSpec, SERVICE_LABEL, SPEC_HASH_LABEL};
 /// The service spec of `unit` in `stack`, labelled with a hash of itself.
 pub(super) fn service_spec(stack: &StackSpec, unit: &ServiceUnit) -> ServiceSpec {
     let s = &unit.config;
-    let mut labels: HashMap<String, String> = stack.labels().into_iter().collect();
+    let mut labels = stack.labels();
     labels.insert(SERVICE_LABEL.to_owned(), unit.name.clone());
     let env: Vec<String> = s.environment.0.iter().filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={v}"))).collect();
     let container = TaskSpecContainerSpec {
@@ -91,7 +91,7 @@ fn spec_hash(spec: &ServiceSpec) -> String {
 /// Named volumes are the stack's (`<namespace>_<volume>`, labelled so `class down` finds them
 /// on every node); anonymous ones and tmpfs are the task's own.
 fn mounts(stack: &StackSpec, unit: &ServiceUnit) -> Vec<Mount> {
-    let labels: HashMap<String, String> = stack.labels().into_iter().collect();
+    let labels = stack.labels();
     let mut out: Vec<Mount> = unit
         .config
         .volumes

@@ -7,7 +7,6 @@ use std::time::{Duration, Instant};
 use bollard::models::{NetworkCreateRequest, ServiceSpec, TaskState};
 use bollard::query_parameters::{ListNetworksOptions, ListServicesOptions, ListTasksOptions, UpdateServiceOptions};
 
-use super::super::registry::rewrite;
 use super::super::Engine;
 use super::convert::service_spec;
 use super::nodes::not_manager;
@@ -62,7 +61,7 @@ async fn ensure_networks(engine: &Engine, stack: &StackSpec) -> Result<(), Swarm
         let request = NetworkCreateRequest {
             name,
             driver: Some("overlay".into()),
-            labels: Some(stack.labels().into_iter().collect()),
+            labels: Some(stack.labels()),
             ..Default::default()
         };
         engine.docker.create_network(request).await.map_err(|e| not_manager(engine, e))?;
@@ -73,10 +72,8 @@ async fn ensure_networks(engine: &Engine, stack: &StackSpec) -> Result<(), Swarm
 /// Creates the service, or updates it when its spec changed; its id.
 async fn put_service(engine: &Engine, stack: &StackSpec, unit: &ServiceUnit) -> Result<String, SwarmError> {
     let mut spec: ServiceSpec = service_spec(stack, unit);
-    if let (Ok(map), Some(container)) = (&engine.registries.mirrors, spec.task_template.as_mut().and_then(|t| t.container_spec.as_mut())) {
-        if let Some(mirror) = container.image.as_deref().and_then(|i| rewrite(map, i)) {
-            container.image = Some(mirror);
-        }
+    if let Some(container) = spec.task_template.as_mut().and_then(|t| t.container_spec.as_mut()) {
+        container.image = container.image.as_deref().map(|i| engine.registries.source(i));
     }
     let name = scoped(&stack.namespace, &unit.name);
     let filters = HashMap::from([("name".to_owned(), vec![name.clone()])]);

@@ -22,7 +22,7 @@ pub mod nodes;
 pub mod status;
 mod remove;
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -76,8 +76,8 @@ pub struct ServiceUnit {
 
 impl StackSpec {
     /// The labels every object of this stack carries.
-    pub fn labels(&self) -> BTreeMap<String, String> {
-        BTreeMap::from([
+    pub fn labels(&self) -> HashMap<String, String> {
+        HashMap::from([
             (CLASS_LABEL.to_owned(), self.class.clone()),
             (STUDENT_LABEL.to_owned(), self.student.clone()),
             (STACK_LABEL.to_owned(), self.namespace.clone()),
@@ -103,6 +103,15 @@ impl StackSpec {
         }
         steps
     }
+}
+
+/// The label filters of `class`'s objects, or of one `student`'s.
+pub(crate) fn class_labels(class: &str, student: Option<&str>) -> Vec<String> {
+    let mut labels = vec![format!("{CLASS_LABEL}={class}")];
+    if let Some(s) = student {
+        labels.push(format!("{STUDENT_LABEL}={s}"));
+    }
+    labels
 }
 
 /// The name of a stack's object: `<namespace>_<name>`, as `docker stack deploy` names them.

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::super::Engine;
 use super::cleanup::remove_volumes;
 use super::nodes::not_manager;
-use super::{SwarmError, CLASS_LABEL, STUDENT_LABEL};
+use super::{class_labels, SwarmError};
 
 /// How long the tasks of removed services may take to go before the networks are removed anyway.
 const TASKS_GONE_WITHIN: Duration = Duration::from_secs(90);
@@ -27,11 +27,7 @@ pub struct Removed {
 /// Removes the stacks of `class` (one student's alone with `student`) from the swarm: nothing
 /// of them is left, on any node that is up.
 pub async fn remove(engine: &Engine, class: &str, student: Option<&str>) -> Result<Removed, SwarmError> {
-    let mut labels = vec![format!("{CLASS_LABEL}={class}")];
-    if let Some(s) = student {
-        labels.push(format!("{STUDENT_LABEL}={s}"));
-    }
-    let filters = HashMap::from([("label".to_owned(), labels.clone())]);
+    let filters = HashMap::from([("label".to_owned(), class_labels(class, student))]);
     let services = engine.docker.list_services(Some(ListServicesOptions { filters: Some(filters.clone()), ..Default::default() })).await.map_err(|e| not_manager(engine, e))?;
     let ids: Vec<String> = services.iter().filter_map(|s| s.id.clone()).collect();
     for id in &ids {

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::super::Engine;
 use super::nodes::{not_manager, nodes, NodeView};
-use super::{PortView, SwarmError, CLASS_LABEL, SERVICE_LABEL, STUDENT_LABEL};
+use super::{class_labels, PortView, SwarmError, SERVICE_LABEL, STUDENT_LABEL};
 
 /// One student's stack.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -56,11 +56,7 @@ impl ServiceView {
 /// swarm's nodes.
 pub async fn stacks(engine: &Engine, class: &str, student: Option<&str>) -> Result<(Vec<StackView>, Vec<NodeView>), SwarmError> {
     let nodes = nodes(engine).await?;
-    let mut label = vec![format!("{CLASS_LABEL}={class}")];
-    if let Some(s) = student {
-        label.push(format!("{STUDENT_LABEL}={s}"));
-    }
-    let filters = HashMap::from([("label".to_owned(), label)]);
+    let filters = HashMap::from([("label".to_owned(), class_labels(class, student))]);
     let services = engine.docker.list_services(Some(ListServicesOptions { filters: Some(filters), ..Default::default() })).await.map_err(|e| not_manager(engine, e))?;
     let ids: Vec<String> = services.iter().filter_map(|s| s.id.clone()).collect();
     let tasks = if ids.is_empty() {
