@@ -131,7 +131,7 @@ impl AsyncWrite for Metered {
         }
         match ready!(Pin::new(&mut this.io).poll_write(cx, buf)) {
             Ok(n) => Poll::Ready(Ok(n)),
-            Err(_) => Poll::Ready(Err(this.fail(Fault::Closed))),
+            Err(e) => Poll::Ready(Err(this.fail(super::fault::fault_in(&e).map_or(Fault::Closed, |f| f.fault.clone())))),
         }
     }
 

@@ -72,8 +72,30 @@ impl SshTarget {
 
     /// A new `docker system dial-stdio` over ssh.
     pub(crate) fn connect(&self) -> io::Result<SshPipe> {
-        let mut child = self
-            .command(&["docker", "system", "dial-stdio"])
+        SshPipe::spawn(self.command(&["docker", "system", "dial-stdio"]))
+    }
+}
+
+fn fault(detail: String) -> io::Error {
+    TransportFault { host: String::new(), fault: Fault::Ssh { detail } }.into_io()
+}
+
+/// One `ssh … docker system dial-stdio`: its output is the engine's answer.
+pub(crate) struct SshPipe {
+    _child: Child,
+    stdin: ChildStdin,
+    stdout: ChildStdout,
+    /// What ssh wrote on its error output, once it ended.
+    said: oneshot::Receiver<String>,
+    /// `said`'s text once received: both reading and writing may need it.
+    words: Option<String>,
+    /// Whether anything came back: an ssh that ends before is an ssh that failed.
+    answered: bool,
+}
+
+impl SshPipe {
+    fn spawn(mut command: Command) -> io::Result<SshPipe> {
+        let mut child = command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -89,23 +111,31 @@ impl SshTarget {
             let _ = stderr.read_to_string(&mut text).await;
             let _ = tell.send(text);
         });
-        Ok(SshPipe { _child: child, stdin, stdout, said, answered: false })
+        Ok(SshPipe { _child: child, stdin, stdout, said, words: None, answered: false })
     }
-}
 
-fn fault(detail: String) -> io::Error {
-    TransportFault { host: String::new(), fault: Fault::Ssh { detail } }.into_io()
-}
+    /// The error ssh's last words give, once ssh has ended: why it failed (refused key, no
+    /// route, no docker); `None` when it said nothing.
+    fn poll_failure(&mut self, cx: &mut Context<'_>) -> Poll<Option<io::Error>> {
+        if self.words.is_none() {
+            let said = std::task::ready!(Pin::new(&mut self.said).poll(cx)).unwrap_or_default();
+            self.words = Some(said);
+        }
+        let line = self.words.as_deref().and_then(|said| said.lines().map(str::trim).rfind(|l| !l.is_empty()));
+        Poll::Ready(line.map(|line| fault(line.to_string())))
+    }
 
-/// One `ssh … docker system dial-stdio`: its output is the engine's answer.
-pub(crate) struct SshPipe {
-    _child: Child,
-    stdin: ChildStdin,
-    stdout: ChildStdout,
-    /// What ssh wrote on its error output, once it ended.
-    said: oneshot::Receiver<String>,
-    /// Whether anything came back: an ssh that ends before is an ssh that failed.
-    answered: bool,
+    /// `result` of a write, unless ssh ended before answering: then ssh's words, not a broken
+    /// pipe (the request is often written after ssh has already given up).
+    fn poll_written<T>(&mut self, cx: &mut Context<'_>, result: io::Result<T>) -> Poll<io::Result<T>> {
+        match result {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe && !self.answered => match std::task::ready!(self.poll_failure(cx)) {
+                Some(failure) => Poll::Ready(Err(failure)),
+                None => Poll::Ready(Err(e)),
+            },
+            other => Poll::Ready(other),
+        }
+    }
 }
 
 impl AsyncRead for SshPipe {
@@ -119,10 +149,9 @@ impl AsyncRead for SshPipe {
         if self.answered {
             return Poll::Ready(Ok(()));
         }
-        // Ended without a byte: ssh's last words say why (refused key, no route, no docker).
-        let said = std::task::ready!(Pin::new(&mut self.said).poll(cx)).unwrap_or_default();
-        match said.lines().map(str::trim).rfind(|l| !l.is_empty()) {
-            Some(line) => Poll::Ready(Err(fault(line.to_string()))),
+        // Ended without a byte: ssh's last words say why.
+        match std::task::ready!(self.poll_failure(cx)) {
+            Some(failure) => Poll::Ready(Err(failure)),
             None => Poll::Ready(Ok(())),
         }
     }
@@ -130,21 +159,65 @@ impl AsyncRead for SshPipe {
 
 impl AsyncWrite for SshPipe {
     fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.stdin).poll_write(cx, buf)
+        let result = std::task::ready!(Pin::new(&mut self.stdin).poll_write(cx, buf));
+        self.poll_written(cx, result)
     }
 
     fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.stdin).poll_flush(cx)
+        let result = std::task::ready!(Pin::new(&mut self.stdin).poll_flush(cx));
+        self.poll_written(cx, result)
     }
 
     fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.stdin).poll_shutdown(cx)
+        let result = std::task::ready!(Pin::new(&mut self.stdin).poll_shutdown(cx));
+        self.poll_written(cx, result)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tokio::io::AsyncWriteExt;
+
+    /// An ssh that gave up (`words` on its error output, exit 255) before anything was sent.
+    async fn ended_ssh(words: &str) -> SshPipe {
+        let mut command = Command::new("sh");
+        command.args(["-c", &format!("echo '{words}' >&2; exit 255")]);
+        let pipe = SshPipe::spawn(command).unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        pipe
+    }
+
+    fn ssh_detail(e: &io::Error) -> Option<String> {
+        match super::super::fault::fault_in(e).map(|f| &f.fault) {
+            Some(Fault::Ssh { detail }) => Some(detail.clone()),
+            _ => None,
+        }
+    }
+
+    #[tokio::test]
+    async fn writing_to_an_ssh_that_already_failed_gives_its_words_not_a_broken_pipe() {
+        let words = "ssh: connect to host 127.0.0.1 port 1: Connection refused";
+        let mut pipe = ended_ssh(words).await;
+        let mut failure = None;
+        // The first writes may still land in the pipe's buffer; the pipe is closed by now.
+        for _ in 0..100 {
+            if let Err(e) = pipe.write_all(b"GET /_ping HTTP/1.1\r\nHost: docker\r\n\r\n").await {
+                failure = Some(e);
+                break;
+            }
+        }
+        let failure = failure.expect("a write to an ended ssh fails");
+        assert_eq!(ssh_detail(&failure).as_deref(), Some(words), "{failure}");
+    }
+
+    #[tokio::test]
+    async fn reading_from_an_ssh_that_failed_gives_its_last_words() {
+        let mut pipe = ended_ssh("Warning: Permanently added '[127.0.0.1]:2222'\nroot@vm: Permission denied (publickey).").await;
+        let mut buf = Vec::new();
+        let failure = pipe.read_to_end(&mut buf).await.expect_err("an ssh that answered nothing failed");
+        assert_eq!(ssh_detail(&failure).as_deref(), Some("root@vm: Permission denied (publickey)."), "{failure}");
+    }
 
     #[test]
     fn ssh_addresses_as_the_docker_cli_takes_them() {
