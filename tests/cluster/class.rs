@@ -8,6 +8,7 @@ use std::process::Output;
 use serde_json::Value;
 
 use crate::common::{fixtures, nivel, stderr, stdout};
+use crate::browser::Browser;
 use crate::swarm::Swarm;
 
 const CLASS: &str = "swarm-test";
@@ -181,9 +182,37 @@ fn checks_and_report(swarm: &Swarm, data: &Path, work: &Path, file: &str, status
     for name in ["ana (ana)", "luis (luis)", "marta (marta)"] {
         assert!(page.contains(name), "{name}'s row: {page}");
     }
+    report_in_a_browser(&html);
     let md = work.join("report.md");
     assert!(class(swarm, data, &["report", file, "-o", md.to_str().unwrap()]).status.success(), "the Markdown report");
     assert!(std::fs::read_to_string(&md).unwrap().contains("| luis (luis) | 2/2 |"), "luis's row in Markdown");
+}
+
+/// The HTML report as a browser engine shows it: titled with the class, a row per student,
+/// each name in the first column, luis's work (checked) and marta's (from her export) marked
+/// passed and ana's not. The window is kept
+/// as `target/cluster/class-report.png`.
+fn report_in_a_browser(html: &Path) {
+    let browser = Browser::open(html);
+    let page = &browser.session;
+    assert_eq!(page.title().unwrap(), format!("Class {CLASS} — swarm-notes"), "the page's title");
+    let rows = page.find_all("tbody tr").unwrap();
+    let texts: Vec<String> = rows.iter().map(|r| page.text(r).unwrap()).collect();
+    assert_eq!(texts.len(), 3, "a row per student: {texts:?}");
+    for (n, (row, name)) in rows.iter().zip(["ana (ana)", "luis (luis)", "marta (marta)"]).enumerate() {
+        let cells = page.find_all(&format!("tbody tr:nth-child({}) td", n + 1)).unwrap();
+        assert_eq!(page.text(&cells[0]).unwrap(), name, "the student's name first: {texts:?}");
+        let (width, height) = page.size(row).unwrap();
+        assert!(width > 200.0 && height > 10.0, "{name}'s row is laid out on the page: {width}×{height}");
+        let work = cells.last().unwrap();
+        let passed = page.attribute(work, "class").as_deref() == Some("passed");
+        assert_eq!(passed, !name.starts_with("ana"), "{name}'s work cell: {texts:?}");
+    }
+    let shot = page.screenshot().unwrap();
+    assert!(shot.starts_with(b"\x89PNG"), "the window as a PNG");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/cluster/class-report.png");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, shot).unwrap();
 }
 
 /// Node `id`'s index in `swarm`, from its address in `status`.

@@ -8,5 +8,6 @@
 #[allow(dead_code)]
 #[path = "../common/mod.rs"]
 mod common;
+mod browser;
 mod class;
 mod swarm;

@@ -9,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// A process that is killed when the test lets go of it.
-pub struct Owned(Child);
+pub struct Owned(pub Child);
 
 impl Drop for Owned {
     fn drop(&mut self) {
@@ -70,7 +70,8 @@ pub struct Driver {
     _process: Owned,
 }
 
-fn xvfb() -> (String, Owned) {
+/// A virtual display on a number no one uses, and the Xvfb that serves it.
+pub fn xvfb() -> (String, Owned) {
     // A display number no one uses: the lock file Xvfb takes is the sign of one in use.
     let base = 40 + std::process::id() % 400;
     for n in base..base + 200 {
@@ -107,10 +108,11 @@ pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
 }
 
-fn wait_for_port(port: u16, timeout: Duration) {
+/// Waits for something to listen on `port`.
+pub fn wait_for_port(port: u16, timeout: Duration) {
     let start = Instant::now();
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(start.elapsed() < timeout, "tauri-driver (or the WebKit driver it starts) did not listen on port {port} within {timeout:?}");
+        assert!(start.elapsed() < timeout, "the WebDriver did not listen on port {port} within {timeout:?}");
         std::thread::sleep(Duration::from_millis(50));
     }
 }

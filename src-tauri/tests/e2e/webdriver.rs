@@ -1,5 +1,6 @@
 //! A small WebDriver client: the handful of W3C WebDriver calls the end-to-end tests make to
-//! tauri-driver (which drives WebKit's WebDriver in front of the real app).
+//! tauri-driver (which drives WebKit's WebDriver in front of the real app). The class tests
+//! (`tests/cluster`) drive WebKit's WebDriver in front of MiniBrowser with it too.
 
 use std::time::{Duration, Instant};
 
@@ -22,15 +23,20 @@ pub struct Element(String);
 impl Session {
     /// Opens a session on the driver at `port`, launching `application`.
     pub fn start(port: u16, application: &std::path::Path) -> Result<Session, String> {
+        Session::with(port, json!({
+            "browserName": "wry",
+            "tauri:options": {"application": application.to_string_lossy()}
+        }))
+    }
+
+    /// Opens a session on the driver at `port` with the capabilities `always`.
+    pub fn with(port: u16, always: Value) -> Result<Session, String> {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(120)))
             .build()
             .into();
-        let caps = json!({"capabilities": {"alwaysMatch": {
-            "browserName": "wry",
-            "tauri:options": {"application": application.to_string_lossy()}
-        }}});
+        let caps = json!({"capabilities": {"alwaysMatch": always}});
         let root = format!("http://127.0.0.1:{port}");
         let value = request(&agent, "POST", &format!("{root}/session"), Some(caps))?;
         let id = value["sessionId"].as_str().ok_or_else(|| format!("no session id in {value}"))?;
@@ -91,6 +97,27 @@ impl Session {
     pub fn attribute(&self, e: &Element, name: &str) -> Option<String> {
         let v = self.call("GET", &format!("/element/{}/attribute/{name}", e.0), None).ok()?;
         v.as_str().map(str::to_owned)
+    }
+
+    /// Navigates to `url` and waits for the page to load.
+    #[allow(dead_code, reason = "for the class tests' browser (tests/cluster/browser.rs)")]
+    pub fn go(&self, url: &str) -> Result<(), String> {
+        self.call("POST", "/url", Some(json!({ "url": url }))).map(drop)
+    }
+
+    /// The document's title.
+    #[allow(dead_code, reason = "for the class tests' browser (tests/cluster/browser.rs)")]
+    pub fn title(&self) -> Result<String, String> {
+        Ok(self.call("GET", "/title", None)?.as_str().unwrap_or_default().to_owned())
+    }
+
+    /// `e`'s width and height on the page, in CSS pixels.
+    #[allow(dead_code, reason = "for the class tests' browser (tests/cluster/browser.rs)")]
+    pub fn size(&self, e: &Element) -> Result<(f64, f64), String> {
+        // Asked of the page: WebKit's driver refuses the element rect command on a file page.
+        let script = "const r = arguments[0].getBoundingClientRect(); return {width: r.width, height: r.height};";
+        let rect = self.call("POST", "/execute/sync", Some(json!({"script": script, "args": [{ELEMENT: e.0}]})))?;
+        Ok((rect["width"].as_f64().unwrap_or(0.0), rect["height"].as_f64().unwrap_or(0.0)))
     }
 
     /// Scrolls the page until `e` is in the middle of the window, for a screenshot of it.
