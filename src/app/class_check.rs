@@ -4,9 +4,11 @@
 //! every attempt and first pass.
 //!
 //! `http` and `tcp` checks reach each student's published ports at the address of the node
-//! that runs the task. `exec`, `file` and `container` checks need that node's engine: they run
-//! for the services on the manager's own node and otherwise fail saying why.
+//! that runs the task. `exec`, `file` and `container` checks need that node's engine: on the
+//! manager's own node they go through its API, on another node through a one-shot job the
+//! swarm places there ([`crate::docker::swarm::run_on_node`]).
 
+use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
@@ -16,6 +18,7 @@ use serde::Serialize;
 use crate::checks::{run_exercise, Check, ExerciseResult, LabTarget, ServiceAt};
 use crate::class::render::StudentLab;
 use crate::class::{ClassError, ClassFile};
+use crate::docker::probe::OtherNode;
 use crate::docker::swarm::{self as engine_swarm, StackView};
 use crate::lab::{Exercise, Text};
 use crate::progress::{NewCheckRun, Store, UnixMillis};
@@ -89,7 +92,9 @@ pub async fn class_check(ctx: &Context, class: &ClassFile, only: Option<&str>, a
             let Some(stack) = stack.filter(|s| s.services.iter().any(|v| v.state == "running")) else {
                 return (*student, exercises, None);
             };
-            let target = target(engine, crate::class::kube::namespace(class, student), stack, nodes, own);
+            let namespace = crate::class::kube::namespace(class, student);
+            let labels = engine_swarm::stack_labels(&class.id, &student.id, &namespace);
+            let target = target(engine, namespace, labels, stack, nodes, own);
             let credentials = credentials(lab);
             let filled: Vec<Vec<Check>> = exercises.iter().map(|e| e.checks.iter().map(|c| with_credentials(c, &credentials)).collect()).collect();
             let results = futures_util::future::join_all(filled.iter().map(|checks| run_exercise(&target, checks, now))).await;
@@ -145,19 +150,21 @@ fn credentials(lab: &StudentLab) -> Vec<Credential> {
 }
 
 /// The stack as checks see it: each service's published TCP ports at its node's address, and
-/// its container when it runs on the manager's own node.
-fn target(engine: crate::docker::Engine, project: String, stack: &StackView, nodes: &[engine_swarm::NodeView], own: &str) -> LabTarget {
+/// its container with the node it runs on when that is not the manager's own (a job looking
+/// into it there carries the stack's `labels`).
+fn target(engine: crate::docker::Engine, project: String, labels: HashMap<String, String>, stack: &StackView, nodes: &[engine_swarm::NodeView], own: &str) -> LabTarget {
     let services = stack
         .services
         .iter()
         .map(|v| {
-            let container = v.container.clone().filter(|_| v.node.as_deref() == Some(own));
+            let container = v.container.clone();
+            let on = v.node.clone().filter(|n| n != own).map(|node| OtherNode { node, labels: labels.clone() });
             let ip = v.node.as_deref().and_then(|n| nodes.iter().find(|x| x.id == n)).and_then(|n| n.address.parse::<IpAddr>().ok());
             let ports = match ip {
                 Some(ip) if v.state == "running" => v.ports.iter().filter(|p| p.protocol == "tcp").filter_map(|p| u16::try_from(p.target).ok().map(|t| (t, SocketAddr::new(ip, p.published)))).collect(),
                 _ => Vec::new(),
             };
-            ServiceAt { name: v.service.clone(), container, ports }
+            ServiceAt { name: v.service.clone(), container, on, ports }
         })
         .collect();
     LabTarget::of_services(engine, project, services)

@@ -78,7 +78,7 @@ fn json_response(body: &str) -> Vec<u8> {
 /// A target whose service `api` publishes container port 5000 at `addr`, and nothing else.
 fn target(addr: SocketAddr) -> Option<LabTarget> {
     let engine = engine()?;
-    let api = TargetService { container_id: "none".into(), ports: BTreeMap::from([(5000, Published::Loopback(addr))]) };
+    let api = TargetService { container_id: "none".into(), on: None, ports: BTreeMap::from([(5000, Published::Loopback(addr))]) };
     Some(LabTarget { engine, project: "nivel-test-local".into(), services: BTreeMap::from([("api".to_string(), api)]), notes: Vec::new() })
 }
 

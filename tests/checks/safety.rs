@@ -27,7 +27,7 @@ fn containers_without_the_labs_label_are_never_touched() {
     let decoy = Decoy(String::from_utf8_lossy(&out.stdout).trim().to_string());
     assert!(!decoy.0.is_empty(), "the decoy started: {}", String::from_utf8_lossy(&out.stderr));
     // A target pointing a service at the decoy, as a tampered target would.
-    target.services.insert("web".into(), TargetService { container_id: decoy.0.clone(), ports: BTreeMap::new() });
+    target.services.insert("web".into(), TargetService { container_id: decoy.0.clone(), on: None, ports: BTreeMap::new() });
 
     let exec = CheckKind::Exec(ExecCheck {
         service: "web".into(),

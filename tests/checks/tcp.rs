@@ -27,7 +27,7 @@ fn a_closed_port_fails_with_the_connection_error() {
     let Some(engine) = crate::common::engine::engine() else { return };
     let addr = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
     // The listener is gone: nothing accepts on addr any more.
-    let db = TargetService { container_id: "none".into(), ports: BTreeMap::from([(5432, Published::Loopback(addr))]) };
+    let db = TargetService { container_id: "none".into(), on: None, ports: BTreeMap::from([(5432, Published::Loopback(addr))]) };
     let target = LabTarget { engine, project: "nivel-test-closed".into(), services: BTreeMap::from([("db".to_string(), db)]), notes: Vec::new() };
     let o = run_one(&target, tcp("db", 5432));
     assert!(!o.passed, "nothing listens");

@@ -137,7 +137,16 @@ fn checks_and_report(swarm: &Swarm, data: &Path, work: &Path, file: &str, status
     for s in first["students"].as_array().unwrap() {
         let results: Vec<(&str, bool)> = s["exercises"].as_array().unwrap().iter().map(|e| (e["id"].as_str().unwrap(), e["passed"] == true)).collect();
         assert_eq!(results, [("page", true), ("work", false)], "{}: the page answers, the work is missing: {s}", s["student"]);
+        // Read in the student's own container wherever it runs: `cat` ran and found nothing,
+        // the file is not there.
+        let observed = s["exercises"][1]["observed"].to_string();
+        assert!(observed.contains("exit 1; stdout: (empty); stderr: cat: can't open '/www/work'"), "{}: the exec check ran: {observed}", s["student"]);
+        assert!(observed.contains("/www/work does not exist"), "{}: the file check looked: {observed}", s["student"]);
     }
+    // The container checks passed on every node: some of the class's services run on workers.
+    let own = status["nodes"].as_array().unwrap().iter().find(|n| n["role"] == "manager").map(|n| n["id"].clone()).unwrap();
+    let elsewhere = status["students"].as_array().unwrap().iter().flat_map(|s| s["stack"]["services"].as_array().unwrap().iter()).filter(|v| ["store", "web"].contains(&v["service"].as_str().unwrap()) && v["node"] != own).count();
+    assert!(elsewhere > 0, "some stores and pages run on workers, and their container checks passed: {status}");
     // luis does the work, in his own page's container, on the node that runs it.
     let luis = status["students"].as_array().unwrap().iter().find(|s| s["student"] == "luis").unwrap();
     let web = luis["stack"]["services"].as_array().unwrap().iter().find(|v| v["service"] == "web").unwrap();

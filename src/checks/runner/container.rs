@@ -8,11 +8,11 @@ use crate::docker::status::{Health, ServiceState};
 use crate::lab::Text;
 
 pub async fn run(target: &LabTarget, check: &ContainerCheck) -> Verdict {
-    let id = match container_id(target, &check.service) {
-        Ok(id) => id,
+    let container = match container_id(target, &check.service) {
+        Ok(c) => c,
         Err(why) => return Verdict::fail(expected(check), why),
     };
-    match probe::lab_container(&target.engine, &target.project, id).await {
+    match probe::lab_container(&target.engine, &target.project, container).await {
         Ok(facts) => evaluate(&facts, check),
         Err(e) => Verdict::fail(
             expected(check),

@@ -8,12 +8,12 @@ use crate::docker::probe::{self, ExecOutput, ExecRequest};
 use crate::lab::Text;
 
 pub async fn run(target: &LabTarget, check: &ExecCheck) -> Verdict {
-    let id = match container_id(target, &check.service) {
-        Ok(id) => id,
+    let container = match container_id(target, &check.service) {
+        Ok(c) => c,
         Err(why) => return Verdict::fail(expected(check), why),
     };
     let request = ExecRequest { command: check.command.clone(), user: check.user.clone() };
-    match probe::exec(&target.engine, &target.project, id, &request).await {
+    match probe::exec(&target.engine, &target.project, container, &request).await {
         Ok(out) => evaluate(&out, check),
         Err(e) => {
             let command = shown_command(&check.command);

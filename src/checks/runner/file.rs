@@ -8,11 +8,11 @@ use crate::docker::probe::{self, FileRead};
 use crate::lab::Text;
 
 pub async fn run(target: &LabTarget, check: &FileCheck) -> Verdict {
-    let id = match container_id(target, &check.service) {
-        Ok(id) => id,
+    let container = match container_id(target, &check.service) {
+        Ok(c) => c,
         Err(why) => return Verdict::fail(expected(check), why),
     };
-    match probe::read_file(&target.engine, &target.project, id, &check.path).await {
+    match probe::read_file(&target.engine, &target.project, container, &check.path).await {
         Ok(read) => evaluate(&read, check),
         Err(e) => {
             let what = Text::new(format!("no se pudo leer {}", check.path), format!("could not read {}", check.path));

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::time::SystemTime;
 
+use crate::docker::probe::OtherNode;
 use crate::docker::status::{self, LabStatus, ServiceStatus};
 use crate::docker::{Engine, EngineError};
 use crate::app::{Problem, Remedy};
@@ -27,15 +28,19 @@ pub struct LabTarget {
 pub struct TargetService {
     /// The container checks look into (the first running replica, else the first one).
     pub container_id: String,
+    /// The swarm node that container runs on, when it is not the engine's own.
+    pub on: Option<OtherNode>,
     /// TCP container port → where it is reachable on this machine.
     pub ports: BTreeMap<u16, Published>,
 }
 
-/// A service as another front of the engine knows it (a swarm's stack): its container on this
-/// engine (`None`: on another node) and where each TCP container port is reached.
+/// A service as another front of the engine knows it (a swarm's stack): its container, the
+/// node that runs it when it is not the engine's own, and where each TCP container port is
+/// reached.
 pub(crate) struct ServiceAt {
     pub name: String,
     pub container: Option<String>,
+    pub on: Option<OtherNode>,
     pub ports: Vec<(u16, SocketAddr)>,
 }
 
@@ -99,14 +104,14 @@ impl LabTarget {
     }
 
     /// A target made of what another front of the engine knows (a swarm's stack): per
-    /// service, its container on this engine (`None`: on another node) and each TCP
-    /// container port's address.
+    /// service, its container (and its node, when another) and each TCP container port's
+    /// address.
     pub(crate) fn of_services(engine: Engine, project: String, services: Vec<ServiceAt>) -> LabTarget {
         let services = services
             .into_iter()
             .map(|s| {
                 let ports = s.ports.into_iter().map(|(port, addr)| (port, Published::Loopback(addr))).collect();
-                (s.name, TargetService { container_id: s.container.unwrap_or_default(), ports })
+                (s.name, TargetService { container_id: s.container.unwrap_or_default(), on: s.on, ports })
             })
             .collect();
         LabTarget { engine, project, services, notes: Vec::new() }
@@ -153,7 +158,7 @@ fn target_service(s: &ServiceStatus, machine: Option<IpAddr>) -> TargetService {
             (None, Some(_)) => {}
         }
     }
-    TargetService { container_id: s.id.clone(), ports }
+    TargetService { container_id: s.id.clone(), on: None, ports }
 }
 
 /// The loopback address to reach a port bound on `host_ip`: wildcard binds answer on

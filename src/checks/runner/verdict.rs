@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 
 use super::target::{LabTarget, Published};
-use crate::docker::probe::ProbeError;
+use crate::docker::probe::{Container, ProbeError};
 use crate::lab::Text;
 
 /// Expected next to observed, in both languages, and whether they agree.
@@ -43,16 +43,16 @@ pub fn published_addr(target: &LabTarget, service: &str, port: u16) -> Result<So
 }
 
 /// The container of `service`, or what to tell the student instead.
-pub fn container_id<'a>(target: &'a LabTarget, service: &str) -> Result<&'a str, Text> {
-    let id = target.service(service).map(|s| s.container_id.as_str()).ok_or_else(|| no_container(service, &target.project))?;
-    if id.is_empty() {
-        // A swarm's service whose task runs on a node whose engine Nivel does not reach.
+pub fn container_id<'a>(target: &'a LabTarget, service: &str) -> Result<Container<'a>, Text> {
+    let s = target.service(service).ok_or_else(|| no_container(service, &target.project))?;
+    if s.container_id.is_empty() {
+        // A swarm's service with no task running yet.
         return Err(Text::new(
-            format!("el servicio `{service}` funciona en otro nodo del enjambre, cuyo motor Nivel no alcanza: las comprobaciones `exec`, `file` y `container` solo miran los contenedores del nodo gestor"),
-            format!("service `{service}` runs on another node of the swarm, whose engine Nivel does not reach: `exec`, `file` and `container` checks look only into the manager node's containers"),
+            format!("el servicio `{service}` no tiene todavía un contenedor en marcha en el enjambre"),
+            format!("service `{service}` has no container running on the swarm yet"),
         ));
     }
-    Ok(id)
+    Ok(Container { id: &s.container_id, on: s.on.as_ref() })
 }
 
 fn no_container(service: &str, project: &str) -> Text {
@@ -74,6 +74,7 @@ pub fn probe_failed(what: Text, e: &ProbeError) -> Text {
             e.to_string(),
         ),
         ProbeError::Engine(_) => Text::new(e.to_string(), e.to_string()),
+        ProbeError::Node { .. } => crate::app::Problem::text(e),
     };
     Text::new(format!("{}: {}", what.es, why.es), format!("{}: {}", what.en, why.en))
 }

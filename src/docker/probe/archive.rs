@@ -5,7 +5,7 @@
 use bollard::query_parameters::DownloadFromContainerOptions;
 use futures_util::StreamExt;
 
-use super::{lab_container, ProbeError, MAX_BYTES};
+use super::{lab_container, Container, ProbeError, MAX_BYTES};
 use crate::docker::Engine;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,9 +17,13 @@ pub enum FileRead {
     Missing,
 }
 
-/// Reads `path` from container `id`, which must carry `project`'s label.
-pub async fn read_file(engine: &Engine, project: &str, id: &str, path: &str) -> Result<FileRead, ProbeError> {
-    lab_container(engine, project, id).await?;
+/// Reads `path` from `container`, which must carry `project`'s label.
+pub async fn read_file(engine: &Engine, project: &str, container: Container<'_>, path: &str) -> Result<FileRead, ProbeError> {
+    let id = container.id;
+    if let Some(at) = container.on {
+        return super::on_node::read_file(engine, project, &super::on_node::OnNode { id, at }, path).await;
+    }
+    lab_container(engine, project, container).await?;
     let options = DownloadFromContainerOptions { path: path.to_string() };
     let mut stream = engine.docker.download_from_container(id, Some(options));
     // The tar header and the kept bytes; the rest of the stream is dropped unread.

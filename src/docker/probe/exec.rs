@@ -2,11 +2,10 @@
 //! asked user, attached, its stdout and stderr demultiplexed and kept up to [`MAX_BYTES`]
 //! each, then its exit code read back from the exec's inspect.
 
-use bollard::container::LogOutput;
 use bollard::exec::{CreateExecOptions, StartExecOptions, StartExecResults};
 use futures_util::StreamExt;
 
-use super::{lab_container, ProbeError, MAX_BYTES};
+use super::{keep_frame, lab_container, Container, ProbeError, MAX_BYTES};
 use crate::docker::Engine;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,9 +27,13 @@ pub struct ExecOutput {
     pub truncated: bool,
 }
 
-/// Runs `request` in container `id`, which must carry `project`'s label.
-pub async fn exec(engine: &Engine, project: &str, id: &str, request: &ExecRequest) -> Result<ExecOutput, ProbeError> {
-    lab_container(engine, project, id).await?;
+/// Runs `request` in `container`, which must carry `project`'s label.
+pub async fn exec(engine: &Engine, project: &str, container: Container<'_>, request: &ExecRequest) -> Result<ExecOutput, ProbeError> {
+    let id = container.id;
+    if let Some(at) = container.on {
+        return super::on_node::exec(engine, project, &super::on_node::OnNode { id, at }, request).await;
+    }
+    lab_container(engine, project, container).await?;
     let options = CreateExecOptions::<String> {
         attach_stdout: Some(true),
         attach_stderr: Some(true),
@@ -47,14 +50,8 @@ pub async fn exec(engine: &Engine, project: &str, id: &str, request: &ExecReques
     let mut out = ExecOutput { exit_code: None, stdout: Vec::new(), stderr: Vec::new(), truncated: false };
     if let StartExecResults::Attached { mut output, .. } = started {
         while let Some(frame) = output.next().await {
-            let (into, bytes) = match frame.map_err(|e| ProbeError::from_engine(id, e))? {
-                LogOutput::StdOut { message } | LogOutput::Console { message } => (&mut out.stdout, message),
-                LogOutput::StdErr { message } => (&mut out.stderr, message),
-                LogOutput::StdIn { .. } => continue,
-            };
-            let room = MAX_BYTES.saturating_sub(into.len());
-            out.truncated |= bytes.len() > room;
-            into.extend_from_slice(&bytes[..bytes.len().min(room)]);
+            let frame = frame.map_err(|e| ProbeError::from_engine(id, e))?;
+            out.truncated |= keep_frame(frame, &mut out.stdout, &mut out.stderr, MAX_BYTES);
         }
     }
     let inspected = engine.docker.inspect_exec(&created.id).await.map_err(|e| ProbeError::from_engine(id, e))?;

@@ -39,12 +39,7 @@ pub(super) async fn remove_volumes(engine: &Engine, class: &str, student: Option
             container_spec: Some(TaskSpecContainerSpec {
                 image: Some(image),
                 command: Some(vec!["sh".into(), "-c".into(), script]),
-                mounts: Some(vec![Mount {
-                    target: Some("/var/run/docker.sock".into()),
-                    source: Some("/var/run/docker.sock".into()),
-                    typ: Some(MountType::BIND),
-                    ..Default::default()
-                }]),
+                mounts: Some(vec![engine_socket()]),
                 ..Default::default()
             }),
             restart_policy: Some(TaskSpecRestartPolicy { condition: Some(TaskSpecRestartPolicyConditionEnum::NONE), ..Default::default() }),
@@ -71,6 +66,11 @@ pub(super) async fn remove_volumes(engine: &Engine, class: &str, student: Option
         reasons.push(format!("{} of {ready} node(s) did not finish", ready - complete));
     }
     Err(SwarmError::VolumesLeft { nodes: nodes.len().saturating_sub(complete), message: reasons.join("; ") })
+}
+
+/// The node's engine socket, mounted where the docker CLI looks for it.
+pub(super) fn engine_socket() -> Mount {
+    Mount { target: Some("/var/run/docker.sock".into()), source: Some("/var/run/docker.sock".into()), typ: Some(MountType::BIND), ..Default::default() }
 }
 
 /// Waits for the job's tasks on `nodes` nodes to end; the completed count and each failure.

@@ -20,6 +20,7 @@ mod convert;
 mod deploy;
 pub mod nodes;
 pub mod status;
+mod on_node;
 mod remove;
 
 use std::collections::HashMap;
@@ -32,6 +33,7 @@ use crate::lab::Text;
 pub use cleanup::CLEANER_IMAGE;
 pub use deploy::{deploy, DeployStep};
 pub use nodes::{nodes, own_node, NodeView};
+pub use on_node::{run_on_node, NodeOutput};
 pub use remove::{remove, Removed};
 pub use status::{stacks, ServiceView, StackView};
 
@@ -43,6 +45,9 @@ pub const STUDENT_LABEL: &str = "io.nivel.student";
 pub const SERVICE_LABEL: &str = "io.nivel.service";
 /// `docker stack ls` groups services by this label.
 pub const STACK_LABEL: &str = "com.docker.stack.namespace";
+/// A helper job of Nivel's own (`probe`: looking into a container on its node), not a lab's
+/// service: `class status` does not list it, `class down` removes it with the class.
+pub const HELPER_LABEL: &str = "io.nivel.helper";
 /// A hash of the service's spec as Nivel made it: a second `up` leaves an unchanged service alone.
 const SPEC_HASH_LABEL: &str = "io.nivel.spec-hash";
 
@@ -77,11 +82,7 @@ pub struct ServiceUnit {
 impl StackSpec {
     /// The labels every object of this stack carries.
     pub fn labels(&self) -> HashMap<String, String> {
-        HashMap::from([
-            (CLASS_LABEL.to_owned(), self.class.clone()),
-            (STUDENT_LABEL.to_owned(), self.student.clone()),
-            (STACK_LABEL.to_owned(), self.namespace.clone()),
-        ])
+        stack_labels(&self.class, &self.student, &self.namespace)
     }
 
     /// The services in dependency steps: each step's services depend only on earlier steps'.
@@ -106,6 +107,15 @@ impl StackSpec {
 }
 
 /// The label filters of `class`'s objects, or of one `student`'s.
+/// The labels every object of `student`'s stack `namespace` in `class` carries.
+pub fn stack_labels(class: &str, student: &str, namespace: &str) -> HashMap<String, String> {
+    HashMap::from([
+        (CLASS_LABEL.to_owned(), class.to_owned()),
+        (STUDENT_LABEL.to_owned(), student.to_owned()),
+        (STACK_LABEL.to_owned(), namespace.to_owned()),
+    ])
+}
+
 pub(crate) fn class_labels(class: &str, student: Option<&str>) -> Vec<String> {
     let mut labels = vec![format!("{CLASS_LABEL}={class}")];
     if let Some(s) = student {
@@ -136,6 +146,9 @@ pub enum SwarmError {
     /// Volumes of the class could not be removed from some nodes.
     #[error("volumes were left on {nodes} node(s): {message}")]
     VolumesLeft { nodes: usize, message: String },
+    /// A helper job on a node (looking into a container there) did not run.
+    #[error("the helper job on node {node} did not run: {message}")]
+    Helper { node: String, message: String },
 }
 
 impl SwarmError {
@@ -158,6 +171,10 @@ impl SwarmError {
                 format!("quedaron volúmenes de la clase en {nodes} nodo(s): {message}"),
                 format!("volumes of the class were left on {nodes} node(s): {message}"),
             ),
+            SwarmError::Helper { node, message } => Text::new(
+                format!("el trabajo auxiliar en el nodo {node} no se ejecutó: {message}"),
+                format!("the helper job on node {node} did not run: {message}"),
+            ),
         }
     }
 
@@ -175,6 +192,10 @@ impl SwarmError {
             SwarmError::VolumesLeft { .. } => Some(Text::new(
                 "vuelva a ejecutar `nivel class down` cuando todos los nodos estén `Ready` (docker node ls)",
                 "run `nivel class down` again once every node is `Ready` (docker node ls)",
+            )),
+            SwarmError::Helper { .. } => Some(Text::new(
+                format!("el nodo debe poder descargar la imagen {CLEANER_IMAGE} (o su réplica del mapa de imágenes); vea `docker service ps --no-trunc` del trabajo `nivel-probe-…`"),
+                format!("the node must be able to pull {CLEANER_IMAGE} (or its copy in the image map); see the `nivel-probe-…` job's `docker service ps --no-trunc`"),
             )),
         }
     }

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::super::Engine;
 use super::nodes::{not_manager, nodes, NodeView};
-use super::{class_labels, PortView, SwarmError, SERVICE_LABEL, STUDENT_LABEL};
+use super::{class_labels, PortView, SwarmError, HELPER_LABEL, SERVICE_LABEL, STUDENT_LABEL};
 
 /// One student's stack.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -68,6 +68,9 @@ pub async fn stacks(engine: &Engine, class: &str, student: Option<&str>) -> Resu
     let mut by_student: BTreeMap<String, Vec<ServiceView>> = BTreeMap::new();
     for service in &services {
         let labels = service.spec.as_ref().and_then(|s| s.labels.as_ref());
+        if labels.is_some_and(|l| l.contains_key(HELPER_LABEL)) {
+            continue;
+        }
         let label = |k: &str| labels.and_then(|l| l.get(k)).cloned().unwrap_or_default();
         let view = service_view(service, &label(SERVICE_LABEL), &tasks, &nodes);
         by_student.entry(label(STUDENT_LABEL)).or_default().push(view);
