@@ -14,7 +14,11 @@
 # 10.231.SUBNET.1:5000 and holds nivel-test/busybox:1 and library/docker:27-cli (busybox with
 # this machine's `docker` and the C library it links), which the nodes pull as an insecure
 # registry. Privileged containers cannot start on these machines, hence processes, not
-# containers. `up` prints nothing on success.
+# containers. The nodes' containers are given the machine's end of the link as their outside
+# DNS server: nothing answers there, so a name the swarm does not know (yet) fails at once, as
+# on a network whose DNS answers; the machine's own nameserver cannot be reached from the
+# namespaces, and every lookup the swarm's DNS passed on to it waited 10 s for nothing.
+# `up` prints nothing on success.
 set -euo pipefail
 
 sock() { echo "unix://$1/n$2/run/docker.sock"; }
@@ -57,7 +61,7 @@ YML
         nsenter --net="/var/run/netns/$ns" unshare --mount --propagation private setsid sh -c \
             "mount --bind $node/run /run && exec dockerd --data-root $node/root --exec-root $node/exec \
              --pidfile $node/dockerd.pid -H unix:///run/docker.sock --storage-driver vfs --shutdown-timeout 2 \
-             --insecure-registry $registry --containerd-namespace ${tag}c$i --containerd-plugins-namespace ${tag}c${i}p" \
+             --insecure-registry $registry --dns $net.1 --containerd-namespace ${tag}c$i --containerd-plugins-namespace ${tag}c${i}p" \
             >"$node/dockerd.log" 2>&1 &
         echo $! >"$node/launcher.pid"
     done
@@ -83,14 +87,22 @@ YML
         on "$dir" "$i" swarm join --advertise-addr "$net.$((10 + i))" --token "$token" "$net.10:2377" >/dev/null
     done
     # The images, loaded on the manager and pushed to the registry.
-    docker save nivel-test/busybox:1 | on "$dir" 0 load -q >/dev/null
+    # Tried again: the machine's engine once answered a save with "reference does not exist"
+    # for an image it had.
+    local try
+    for try in 1 2 3; do
+        docker save nivel-test/busybox:1 | on "$dir" 0 load -q >/dev/null && break
+        [ "$try" = 3 ] && return 1
+        sleep 2
+    done
     on "$dir" 0 tag nivel-test/busybox:1 "$registry/nivel-test/busybox:1"
     on "$dir" 0 push -q "$registry/nivel-test/busybox:1" >/dev/null
     local root="$dir/cli-root"
     mkdir -p "$root"/{bin,usr/bin,lib/x86_64-linux-gnu,lib64,tmp}
     cp /bin/busybox "$root/bin/busybox"
     local applet
-    for applet in sh seq sleep echo cat ls; do ln -sf busybox "$root/bin/$applet"; done
+    # What the class's helper jobs run besides `docker` (volume cleaning, looking into containers).
+    for applet in sh seq sleep echo cat ls head od; do ln -sf busybox "$root/bin/$applet"; done
     cp /usr/bin/docker "$root/usr/bin/docker"
     cp /lib/x86_64-linux-gnu/libc.so.6 "$root/lib/x86_64-linux-gnu/"
     cp /lib64/ld-linux-x86-64.so.2 "$root/lib64/"
