@@ -11,7 +11,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 runs="${1:-5}"
 . "$root/scripts/lib/deps.sh"
 ensure_build_tools
-ensure_packages hyperfine python3 iproute2 util-linux docker-registry busybox-static
+ensure_packages hyperfine python3 iproute2 util-linux docker-registry busybox-static apache2-utils
 ensure_engine
 . "$root/scripts/lib/busybox.sh"
 ensure_busybox_image
@@ -28,6 +28,8 @@ registry="10.231.$subnet.1:5000"
 export DOCKER_HOST="unix://$dir/n0/run/docker.sock"
 export NIVEL_IMAGE_MIRRORS="docker.io/nivel-test=$registry/nivel-test,docker.io/library/docker=$registry/library/docker"
 export NIVEL_DATA_DIR="$work/data"
+# The registry's login, which class up hands to the nodes.
+export DOCKER_CONFIG="$dir/docker-config"
 cp -r "$root/tests/fixtures/class/swarm-lab" "$work/swarm-lab"
 for n in 1 3 6; do
     {

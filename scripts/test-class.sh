@@ -8,7 +8,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 . scripts/lib/deps.sh
-ensure_packages iproute2 util-linux docker.io docker-registry busybox-static
+ensure_packages iproute2 util-linux docker.io docker-registry busybox-static apache2-utils
 # The class report is opened in MiniBrowser (libwebkit2gtk) through WebKit's WebDriver.
 ensure_packages xvfb webkit2gtk-driver libwebkit2gtk-4.1-0 fonts-dejavu-core
 ensure_engine

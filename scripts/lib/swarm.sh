@@ -13,7 +13,8 @@
 # it is unix://DIR/nI/run/docker.sock. A local registry (Debian's docker-registry) listens on
 # 10.231.SUBNET.1:5000 and holds nivel-test/busybox:1 and library/docker:27-cli (busybox with
 # this machine's `docker` and the C library it links), which the nodes pull as an insecure
-# registry. Privileged containers cannot start on these machines, hence processes, not
+# registry; it asks for a login, which DIR/docker-config/config.json holds. Privileged
+# containers cannot start on these machines, hence processes, not
 # containers. The nodes' containers are given the machine's end of the link as their outside
 # DNS server: nothing answers there, so a name the swarm does not know (yet) fails at once, as
 # on a network whose DNS answers; the machine's own nameserver cannot be reached from the
@@ -22,7 +23,8 @@
 set -euo pipefail
 
 sock() { echo "unix://$1/n$2/run/docker.sock"; }
-on() { local dir="$1" i="$2"; shift 2; DOCKER_HOST="$(sock "$dir" "$i")" docker "$@"; }
+# The docker CLI against node I, logged in to the registry (DIR/docker-config).
+on() { local dir="$1" i="$2"; shift 2; DOCKER_CONFIG="$dir/docker-config" DOCKER_HOST="$(sock "$dir" "$i")" docker "$@"; }
 
 up() {
     local dir="$1" tag="$2" subnet="$3" workers="$4"
@@ -44,7 +46,18 @@ storage:
     rootdirectory: $dir/registry
 http:
   addr: $registry
+auth:
+  htpasswd:
+    realm: nivel-swarm
+    path: $dir/htpasswd
 YML
+    # The registry serves only its login, kept in a docker configuration of the swarm's own
+    # (DIR/docker-config), as `docker login` would keep it: whoever lacks it cannot pull.
+    local password
+    password="$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+    htpasswd -Bbn nivel "$password" >"$dir/htpasswd"
+    mkdir -p "$dir/docker-config"
+    printf '{"auths": {"%s": {"auth": "%s"}}}\n' "$registry" "$(printf 'nivel:%s' "$password" | base64 -w0)" >"$dir/docker-config/config.json"
     setsid docker-registry serve "$dir/registry.yml" >"$dir/registry.log" 2>&1 &
     echo $! >"$dir/registry.pid"
     local i
@@ -109,6 +122,8 @@ YML
     tar -C "$root" -cf "$dir/cli-root.tar" .
     on "$dir" 0 import --change 'ENV PATH=/bin:/usr/bin' "$dir/cli-root.tar" "$registry/library/docker:27-cli" >/dev/null
     on "$dir" 0 push -q "$registry/library/docker:27-cli" >/dev/null
+    # No node has an image until it pulls it, with the login.
+    on "$dir" 0 rmi -f nivel-test/busybox:1 "$registry/nivel-test/busybox:1" "$registry/library/docker:27-cli" >/dev/null
 }
 
 # Pids of the processes whose command line names DIR (a node's dockerd, containerd, shims).

@@ -27,7 +27,7 @@ pub fn config_hash(spec: &ContainerSpec) -> String {
 
 /// Objects with their keys sorted, recursively, and empty values dropped so that `None`,
 /// `[]` and `{}` hash alike.
-fn canonical(v: Value) -> Value {
+pub(crate) fn canonical(v: Value) -> Value {
     match v {
         Value::Object(map) => {
             let mut entries: Vec<(String, Value)> =

@@ -26,8 +26,15 @@ fn class_file(dir: &Path) -> std::path::PathBuf {
     file
 }
 
+/// `nivel class ARGS` on the swarm, logged in to its registry.
 fn class(swarm: &Swarm, data: &Path, args: &[&str]) -> Output {
-    nivel().env("DOCKER_HOST", swarm.host(0)).env("NIVEL_DATA_DIR", data).env("NIVEL_IMAGE_MIRRORS", swarm.mirrors()).arg("class").args(args).output().unwrap()
+    class_with(swarm, data, &swarm.docker_config(), args)
+}
+
+/// `nivel class ARGS` with the docker configuration in `docker_config`.
+fn class_with(swarm: &Swarm, data: &Path, docker_config: &Path, args: &[&str]) -> Output {
+    let cmd = nivel().env("DOCKER_HOST", swarm.host(0)).env("DOCKER_CONFIG", docker_config).env("NIVEL_DATA_DIR", data).env("NIVEL_IMAGE_MIRRORS", swarm.mirrors()).arg("class").args(args).output();
+    cmd.unwrap()
 }
 
 fn json(out: &Output, what: &str) -> Value {
@@ -72,6 +79,14 @@ fn a_class_comes_up_across_the_nodes_and_goes_down_one_student_then_all() {
     let data = tempfile::tempdir().unwrap();
     let file = class_file(work.path());
     let file = file.to_str().unwrap();
+
+    // The registry serves only its login: without it no node can pull, and up says so with the
+    // fix. The same up once logged in updates ana's failed service with the login.
+    let anonymous = tempfile::tempdir().unwrap();
+    let refused = class_with(&swarm, data.path(), anonymous.path(), &["up", file, "--student", "ana"]);
+    let err = stderr(&refused);
+    assert_eq!(refused.status.code(), Some(1), "no login, no pull: {err}");
+    assert!(err.contains("of swarm-test-ana failed: No such image") && err.contains("docker login REGISTRY"), "the failure and the login to make: {err}");
 
     let handouts = json(&class(&swarm, data.path(), &["up", file, "--json"]), "class up");
     let handouts = handouts.as_array().expect("one handout per student");

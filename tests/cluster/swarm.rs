@@ -1,6 +1,6 @@
 //! A Docker Swarm of engines in network namespaces, made by `scripts/lib/swarm.sh` (which says
 //! how): a manager and workers on 10.231.S.1N, a local registry on 10.231.S.1:5000 holding the
-//! images. The machine's own engine, its network and its `docker0` are never touched;
+//! images, which serves only the login in the swarm's own docker configuration. The machine's own engine, its network and its `docker0` are never touched;
 //! everything is torn down on drop, also when the test fails.
 
 use std::path::{Path, PathBuf};
@@ -60,9 +60,14 @@ impl Swarm {
         format!("docker.io/nivel-test={r}/nivel-test,docker.io/library/docker={r}/library/docker")
     }
 
+    /// The docker configuration holding the registry's login (`DOCKER_CONFIG`).
+    pub fn docker_config(&self) -> PathBuf {
+        self.dir.join("docker-config")
+    }
+
     /// `docker ARGS` against node `i`.
     pub fn docker(&self, i: usize, args: &[&str]) -> Output {
-        Command::new("docker").env("DOCKER_HOST", self.host(i)).args(args).output().expect("the docker CLI runs")
+        Command::new("docker").env("DOCKER_HOST", self.host(i)).env("DOCKER_CONFIG", self.docker_config()).args(args).output().expect("the docker CLI runs")
     }
 
     /// Stops node `i`'s engine as `systemctl stop docker` does (SIGTERM: it stops its

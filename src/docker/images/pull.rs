@@ -33,8 +33,7 @@ pub(crate) async fn pull(
         platform: platform.to_string(),
         ..Default::default()
     };
-    let (registries, registry) = (engine.registries.clone(), reference.registry.clone());
-    let login = tokio::task::spawn_blocking(move || registries.logins().for_registry(&registry)).await.ok().flatten();
+    let login = engine.registries.login_for(source.as_deref().unwrap_or(image)).await;
     tracker.start(image, service);
     let mut stream = engine.docker.create_image(Some(options), None, login);
     let mut failure = None;

@@ -40,6 +40,14 @@ impl Registries {
         Logins::read(self.docker_config.as_deref())
     }
 
+    /// The user's login for the registry `image` names (`docker.io` when none), read now;
+    /// `None` pulls anonymously.
+    pub(crate) async fn login_for(&self, image: &str) -> Option<bollard::auth::DockerCredentials> {
+        let registry = crate::docker::images::ImageRef::parse(image).registry;
+        let registries = self.clone();
+        tokio::task::spawn_blocking(move || registries.logins().for_registry(&registry)).await.ok().flatten()
+    }
+
     /// The reference `image` is pulled from: its mirror under the image map, else itself (a map
     /// that could not be read sends nothing elsewhere).
     pub(crate) fn source(&self, image: &str) -> String {

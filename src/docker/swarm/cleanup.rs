@@ -29,6 +29,7 @@ pub(super) async fn remove_volumes(engine: &Engine, class: &str, student: Option
         "for i in $(seq 60); do v=$(docker volume ls -q{filter}); [ -z \"$v\" ] && exit 0; docker volume rm $v >/dev/null 2>&1 || true; sleep 1; done; docker volume ls -q{filter}; exit 1"
     );
     let image = engine.registries.source(CLEANER_IMAGE);
+    let login = engine.registries.login_for(&image).await;
     let name = format!("nivel-clean-{class}{}", student.map(|s| format!("-{s}")).unwrap_or_default());
     let labels: HashMap<String, String> = HashMap::from([(CLASS_LABEL.to_owned(), class.to_owned())]);
     let spec = ServiceSpec {
@@ -49,7 +50,7 @@ pub(super) async fn remove_volumes(engine: &Engine, class: &str, student: Option
     };
     // A job left by an interrupted `down` is replaced.
     let _ = engine.docker.delete_service(&name).await;
-    let created = engine.docker.create_service(spec, None).await.map_err(|e| not_manager(engine, e))?;
+    let created = engine.docker.create_service(spec, login).await.map_err(|e| not_manager(engine, e))?;
     let id = created.id.unwrap_or_default();
     let outcome = wait_job(engine, &id, ready).await;
     let _ = engine.docker.delete_service(&id).await;

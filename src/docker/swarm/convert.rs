@@ -9,7 +9,7 @@ use bollard::models::{
     TaskSpecRestartPolicyConditionEnum,
 };
 
-use super::{scoped, ServiceUnit, StackSpec, SERVICE_LABEL, SPEC_HASH_LABEL};
+use super::{scoped, ServiceUnit, StackSpec, JOB_ATTEMPTS, SERVICE_LABEL, SPEC_HASH_LABEL};
 
 /// The service spec of `unit` in `stack`, labelled with a hash of itself.
 pub(super) fn service_spec(stack: &StackSpec, unit: &ServiceUnit) -> ServiceSpec {
@@ -79,14 +79,16 @@ pub(super) fn service_spec(stack: &StackSpec, unit: &ServiceUnit) -> ServiceSpec
     spec
 }
 
-/// SHA-256 of the spec's JSON with its labels' keys in order.
+/// SHA-256 of the spec's JSON with every object's keys in order.
 fn spec_hash(spec: &ServiceSpec) -> String {
     use sha2::{Digest, Sha256};
-    let value = serde_json::to_value(spec).unwrap_or_default();
-    // serde_json's map is ordered, so the text is the same for the same spec.
+    // serde_json keeps insertion order here, and a spec's maps (labels, options) are hash maps,
+    // whose order changes from one run to the next.
+    let value = crate::docker::hash::canonical(serde_json::to_value(spec).unwrap_or_default());
     let text = value.to_string();
     Sha256::digest(text.as_bytes()).iter().take(12).map(|b| format!("{b:02x}")).collect()
 }
+
 
 /// Named volumes are the stack's (`<namespace>_<volume>`, labelled so `class down` finds them
 /// on every node); anonymous ones and tmpfs are the task's own.
@@ -133,16 +135,16 @@ fn networks(stack: &StackSpec, unit: &ServiceUnit) -> Vec<NetworkAttachmentConfi
         .collect()
 }
 
-/// A job runs once; `on-failure` stays; everything else is restarted, as a cluster keeps a
-/// service up.
+/// A job runs to completion, tried up to [`JOB_ATTEMPTS`] times; `on-failure` stays; everything
+/// else is restarted, as a cluster keeps a service up.
 fn restart(unit: &ServiceUnit) -> TaskSpecRestartPolicy {
-    let condition = if unit.job {
-        TaskSpecRestartPolicyConditionEnum::NONE
-    } else if unit.config.restart.starts_with("on-failure") {
-        TaskSpecRestartPolicyConditionEnum::ON_FAILURE
-    } else {
-        TaskSpecRestartPolicyConditionEnum::ANY
-    };
+    if unit.job {
+        // Swarm's DNS learns of a service on the other nodes a moment after its task runs: a
+        // job's first attempt may not find its dependency by name yet.
+        let attempts = Some(i64::try_from(JOB_ATTEMPTS).unwrap_or(1));
+        return TaskSpecRestartPolicy { condition: Some(TaskSpecRestartPolicyConditionEnum::ON_FAILURE), delay: Some(2_000_000_000), max_attempts: attempts, ..Default::default() };
+    }
+    let condition = if unit.config.restart.starts_with("on-failure") { TaskSpecRestartPolicyConditionEnum::ON_FAILURE } else { TaskSpecRestartPolicyConditionEnum::ANY };
     TaskSpecRestartPolicy { condition: Some(condition), delay: Some(2_000_000_000), ..Default::default() }
 }
 
@@ -161,4 +163,23 @@ fn health(unit: &ServiceUnit) -> Option<HealthConfig> {
         start_period: ns(h.start_period),
         start_interval: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    #[test]
+    fn the_same_spec_has_the_same_hash_whatever_its_maps_order() {
+        // Each map has its own random order: twenty labels come out in different orders.
+        let labels = || (0..20).map(|i| (format!("label-{i}"), i.to_string())).collect::<HashMap<String, String>>();
+        let spec = |labels| ServiceSpec { name: Some("aula-ana_web".into()), labels: Some(labels), ..Default::default() };
+        let (a, b) = (labels(), labels());
+        assert_eq!(spec_hash(&spec(a)), spec_hash(&spec(b)), "one spec, one hash");
+        let mut other = labels();
+        other.insert("label-0".into(), "changed".into());
+        assert_ne!(spec_hash(&spec(labels())), spec_hash(&spec(other)), "a changed spec, another hash");
+    }
 }

@@ -2,15 +2,16 @@
 //! step waited on before the next is created.
 
 use std::collections::HashMap;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use bollard::models::{NetworkCreateRequest, ServiceSpec, TaskState};
 use bollard::query_parameters::{ListNetworksOptions, ListServicesOptions, ListTasksOptions, UpdateServiceOptions};
 
+use super::super::status::parse_rfc3339;
 use super::super::Engine;
 use super::convert::service_spec;
 use super::nodes::not_manager;
-use super::{scoped, ServiceUnit, StackSpec, SwarmError, SPEC_HASH_LABEL, STACK_LABEL};
+use super::{scoped, ServiceUnit, StackSpec, SwarmError, JOB_ATTEMPTS, SPEC_HASH_LABEL, STACK_LABEL};
 
 /// How often the tasks are looked at while waiting.
 const POLL: Duration = Duration::from_millis(500);
@@ -38,12 +39,14 @@ pub async fn deploy(engine: &Engine, stack: &StackSpec, on: &(dyn Fn(DeployStep)
     ensure_networks(engine, stack).await?;
     for step in stack.steps() {
         on(DeployStep::Services(step.iter().map(|s| s.name.clone()).collect()));
+        // Failures before this step (an earlier `up`'s) are not this one's.
+        let since = engine_now(engine).await;
         let mut ids = Vec::new();
         for unit in &step {
             ids.push((unit, put_service(engine, stack, unit).await?));
         }
         for (unit, id) in ids {
-            wait_ready(engine, stack, unit, &id).await?;
+            wait_ready(engine, stack, unit, &id, since).await?;
             on(DeployStep::Ready(unit.name.clone()));
         }
     }
@@ -72,14 +75,24 @@ async fn ensure_networks(engine: &Engine, stack: &StackSpec) -> Result<(), Swarm
 /// Creates the service, or updates it when its spec changed; its id.
 async fn put_service(engine: &Engine, stack: &StackSpec, unit: &ServiceUnit) -> Result<String, SwarmError> {
     let mut spec: ServiceSpec = service_spec(stack, unit);
+    let image = engine.registries.source(&unit.image);
     if let Some(container) = spec.task_template.as_mut().and_then(|t| t.container_spec.as_mut()) {
-        container.image = container.image.as_deref().map(|i| engine.registries.source(i));
+        container.image = Some(image.clone());
+    }
+    // The nodes pull as the user, as `docker stack deploy --with-registry-auth` has them do. A
+    // login made after a failed `up` changes the spec's hash, so the service is updated with it.
+    let login = engine.registries.login_for(&image).await;
+    if let (Some(login), Some(labels)) = (&login, spec.labels.as_mut()) {
+        let who = format!("{}@{}", login.username.as_deref().unwrap_or("token"), login.serveraddress.as_deref().unwrap_or_default());
+        if let Some(hash) = labels.get_mut(SPEC_HASH_LABEL) {
+            hash.push_str(&format!("+login:{who}"));
+        }
     }
     let name = scoped(&stack.namespace, &unit.name);
     let filters = HashMap::from([("name".to_owned(), vec![name.clone()])]);
     let found = engine.docker.list_services(Some(ListServicesOptions { filters: Some(filters), ..Default::default() })).await.map_err(|e| not_manager(engine, e))?;
     let Some(existing) = found.into_iter().find(|s| s.spec.as_ref().and_then(|s| s.name.as_deref()) == Some(&name)) else {
-        let created = engine.docker.create_service(spec, None).await.map_err(|e| not_manager(engine, e))?;
+        let created = engine.docker.create_service(spec, login).await.map_err(|e| not_manager(engine, e))?;
         return Ok(created.id.unwrap_or_default());
     };
     let id = existing.id.clone().unwrap_or_default();
@@ -87,15 +100,26 @@ async fn put_service(engine: &Engine, stack: &StackSpec, unit: &ServiceUnit) -> 
     if existing.spec.as_ref().and_then(hash) == hash(&spec) {
         return Ok(id);
     }
+    // Every task again, also when only the login changed (a node that could not pull).
+    let forced = existing.spec.as_ref().and_then(|s| s.task_template.as_ref()).and_then(|t| t.force_update).unwrap_or(0);
+    if let Some(task) = spec.task_template.as_mut() {
+        task.force_update = Some(forced.wrapping_add(1));
+    }
     let version = existing.version.and_then(|v| v.index).unwrap_or_default();
     let options = UpdateServiceOptions { version: i32::try_from(version).unwrap_or(i32::MAX), ..Default::default() };
-    engine.docker.update_service(&id, spec, options, None).await.map_err(|e| not_manager(engine, e))?;
+    engine.docker.update_service(&id, spec, options, login).await.map_err(|e| not_manager(engine, e))?;
     Ok(id)
 }
 
-/// Waits until the service's task runs (a job's: completed), failing on repeated failures or
-/// after the healthcheck's whole budget plus [`START_ALLOWANCE`].
-async fn wait_ready(engine: &Engine, stack: &StackSpec, unit: &ServiceUnit, id: &str) -> Result<(), SwarmError> {
+/// The engine's clock now, as its tasks' times are written; `None` when it does not say.
+async fn engine_now(engine: &Engine) -> Option<SystemTime> {
+    let info = engine.docker.info().await.ok()?;
+    info.system_time.as_deref().and_then(parse_rfc3339)
+}
+
+/// Waits until the service's task runs (a job's: completed), failing on repeated failures of
+/// tasks created since `since` or after the healthcheck's whole budget plus [`START_ALLOWANCE`].
+async fn wait_ready(engine: &Engine, stack: &StackSpec, unit: &ServiceUnit, id: &str, since: Option<SystemTime>) -> Result<(), SwarmError> {
     let budget = budget(unit);
     let started = Instant::now();
     let filters = HashMap::from([("service".to_owned(), vec![id.to_owned()])]);
@@ -109,8 +133,9 @@ async fn wait_ready(engine: &Engine, stack: &StackSpec, unit: &ServiceUnit, id: 
         if ready >= replicas.max(1) || (replicas == 0 && current.is_empty()) {
             return Ok(());
         }
-        let failed: Vec<&bollard::models::Task> = tasks.iter().filter(|t| matches!(state(t), Some(TaskState::FAILED | TaskState::REJECTED))).collect();
-        if failed.len() >= FAILURES_TOLERATED || (unit.job && !failed.is_empty()) {
+        let recent = |t: &&bollard::models::Task| since.is_none_or(|since| t.created_at.as_deref().and_then(parse_rfc3339).is_some_and(|at| at >= since));
+        let failed: Vec<&bollard::models::Task> = tasks.iter().filter(recent).filter(|t| matches!(state(t), Some(TaskState::FAILED | TaskState::REJECTED))).collect();
+        if failed.len() >= if unit.job { JOB_ATTEMPTS } else { FAILURES_TOLERATED } {
             let last = failed.iter().max_by_key(|t| t.version.as_ref().and_then(|v| v.index)).and_then(|t| t.status.as_ref());
             let message = last.and_then(|s| s.err.clone().or_else(|| s.message.clone())).unwrap_or_default();
             return Err(SwarmError::Failed { namespace: stack.namespace.clone(), service: unit.name.clone(), message });

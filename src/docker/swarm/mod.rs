@@ -48,6 +48,8 @@ pub const STACK_LABEL: &str = "com.docker.stack.namespace";
 /// A helper job of Nivel's own (`probe`: looking into a container on its node), not a lab's
 /// service: `class status` does not list it, `class down` removes it with the class.
 pub const HELPER_LABEL: &str = "io.nivel.helper";
+/// How many times a one-shot job is tried before `class up` calls it failed.
+const JOB_ATTEMPTS: usize = 3;
 /// A hash of the service's spec as Nivel made it: a second `up` leaves an unchanged service alone.
 const SPEC_HASH_LABEL: &str = "io.nivel.spec-hash";
 
@@ -185,6 +187,10 @@ impl SwarmError {
                 "apunte DOCKER_HOST (o el contexto de docker) al gestor del enjambre, o cree uno con `docker swarm init`",
                 "point DOCKER_HOST (or the docker context) at the swarm's manager, or make one with `docker swarm init`",
             )),
+            SwarmError::Failed { message, .. } if pull_failed(message) => Some(Text::new(
+                "un nodo no pudo descargar la imagen del servicio: inicie sesión en su registro en esta máquina (`docker login REGISTRO`; Nivel pasa ese acceso a los nodos), compruebe que los nodos llegan al registro (o a su réplica del mapa de imágenes) y vuelva a ejecutar `nivel class up`",
+                "a node could not pull the service's image: log in to its registry on this machine (`docker login REGISTRY`; Nivel hands that login to the nodes), check that the nodes reach the registry (or its copy in the image map) and run `nivel class up` again",
+            )),
             SwarmError::Failed { .. } | SwarmError::Timeout { .. } => Some(Text::new(
                 "vea `nivel class status` y `docker service ps --no-trunc` del servicio; corrija y vuelva a ejecutar `nivel class up`",
                 "see `nivel class status` and the service's `docker service ps --no-trunc`; fix it and run `nivel class up` again",
@@ -201,6 +207,12 @@ impl SwarmError {
     }
 }
 
+/// Whether a task's error is a node's failed pull (Swarm says `No such image` for any).
+fn pull_failed(message: &str) -> bool {
+    let m = message.to_lowercase();
+    ["no such image", "pull access denied", "unauthorized", "no basic auth credentials", "authentication required"].iter().any(|s| m.contains(s))
+}
+
 /// What `class status` and the handouts say of one published port.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PortView {
@@ -209,4 +221,18 @@ pub struct PortView {
     pub protocol: String,
     /// `http://<node address>:<published>` while a task runs.
     pub url: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_pull_is_told_to_log_in_and_other_failures_to_look_at_the_tasks() {
+        let failed = |message: &str| SwarmError::Failed { namespace: "aula-ana".into(), service: "store".into(), message: message.into() };
+        let fix = |e: SwarmError| e.fix().unwrap().en;
+        assert!(fix(failed("No such image: 10.0.0.1:5000/lab/store:1")).contains("docker login REGISTRY"), "Swarm's words for a refused pull");
+        assert!(fix(failed("pull access denied for lab/store")).contains("docker login"), "the registry's words");
+        assert!(fix(failed("task: non-zero exit (1)")).contains("docker service ps"), "a service that fails by itself");
+    }
 }

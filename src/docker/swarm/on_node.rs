@@ -39,13 +39,15 @@ pub async fn run_on_node(engine: &Engine, node: &str, labels: &HashMap<String, S
     let mut labels = labels.clone();
     labels.insert(HELPER_LABEL.to_owned(), "probe".to_owned());
     let name = format!("nivel-probe-{}", unique());
+    let image = engine.registries.source(CLEANER_IMAGE);
+    let login = engine.registries.login_for(&image).await;
     let spec = ServiceSpec {
         name: Some(name),
         labels: Some(labels),
         mode: Some(ServiceSpecMode { replicated_job: Some(ServiceSpecModeReplicatedJob { max_concurrent: Some(1), total_completions: Some(1) }), ..Default::default() }),
         task_template: Some(TaskSpec {
             container_spec: Some(TaskSpecContainerSpec {
-                image: Some(engine.registries.source(CLEANER_IMAGE)),
+                image: Some(image),
                 command: Some(command),
                 mounts: Some(vec![engine_socket()]),
                 ..Default::default()
@@ -56,7 +58,7 @@ pub async fn run_on_node(engine: &Engine, node: &str, labels: &HashMap<String, S
         }),
         ..Default::default()
     };
-    let created = engine.docker.create_service(spec, None).await.map_err(|e| not_manager(engine, e))?;
+    let created = engine.docker.create_service(spec, login).await.map_err(|e| not_manager(engine, e))?;
     let job = Job { engine: engine.clone(), id: created.id.unwrap_or_default(), node: node.to_owned() };
     let exit_code = job.ended().await?;
     let mut out = NodeOutput { exit_code, ..Default::default() };
