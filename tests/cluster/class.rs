@@ -118,8 +118,16 @@ fn a_class_comes_up_across_the_nodes_and_goes_down_one_student_then_all() {
     checks_and_report(&swarm, data.path(), work.path(), file, &status);
 
     let handouts_dir = work.path().join("handouts");
+    let versions = || {
+        let names = ["store", "seed", "web"].map(|s| format!("swarm-test-luis_{s}"));
+        let out = swarm.docker(0, &[&["service", "inspect", "--format", "{{.Spec.Name}} {{.Version.Index}}"][..], &names.each_ref().map(String::as_str)[..]].concat());
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let before = versions();
+    assert_eq!(before.lines().count(), 3, "luis's three services and their versions: {before}");
     let again = class(&swarm, data.path(), &["up", file, "--student", "luis", "--handouts", handouts_dir.to_str().unwrap()]);
     assert!(again.status.success(), "a second up: {}", stderr(&again));
+    assert_eq!(versions(), before, "a second up leaves luis's unchanged services as they were");
     assert!(stdout(&again).contains("1 student running"), "one student, in the singular: {}", stdout(&again));
     let handout = handouts_dir.join("luis.md");
     let text = std::fs::read_to_string(&handout).unwrap();
