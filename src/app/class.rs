@@ -107,11 +107,12 @@ pub async fn class_up(ctx: &Context, class: &ClassFile, only: Option<&str>, on: 
         .collect::<Result<Vec<_>, _>>()?;
     let engine = connect(ctx).await.map_err(engine_swarm::SwarmError::from)?;
     engine_swarm::nodes(&engine).await?;
+    let logins = engine_swarm::image_logins(&engine, &specs).await;
     stream::iter(specs.iter().map(|spec| {
-        let engine = &engine;
+        let (engine, logins) = (&engine, &logins);
         async move {
             let report = |step| on(ClassStep { student: spec.student.clone(), step });
-            engine_swarm::deploy(engine, spec, &report).await
+            engine_swarm::deploy(engine, spec, logins, &report).await
         }
     }))
     .buffer_unordered(DEPLOYS_AT_ONCE)

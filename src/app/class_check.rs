@@ -8,7 +8,7 @@
 //! manager's own node they go through its API, on another node through a one-shot job the
 //! swarm places there ([`crate::docker::swarm::run_on_node`]).
 
-use std::collections::HashMap;
+use std::sync::Arc;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
@@ -19,7 +19,7 @@ use crate::checks::{run_exercise, Check, ExerciseResult, LabTarget, ServiceAt};
 use crate::class::render::StudentLab;
 use crate::class::{ClassError, ClassFile};
 use crate::docker::probe::OtherNode;
-use crate::docker::swarm::{self as engine_swarm, StackView};
+use crate::docker::swarm::{self as engine_swarm, HelperJob, StackView};
 use crate::lab::{Exercise, Text};
 use crate::progress::{NewCheckRun, Store, UnixMillis};
 
@@ -81,11 +81,12 @@ pub async fn class_check(ctx: &Context, class: &ClassFile, only: Option<&str>, a
     let engine = connect(ctx).await.map_err(engine_swarm::SwarmError::from)?;
     let (stacks, nodes) = engine_swarm::stacks(&engine, &class.id, only).await?;
     let own = engine_swarm::own_node(&engine).await?;
+    let login = engine_swarm::helper_login(&engine).await;
     let now = ctx.now();
     let runs = stream::iter(labs.iter().map(|(student, lab)| {
         let stack = stacks.iter().find(|s| s.student == student.id);
         let engine = engine.clone();
-        let nodes = &nodes;
+        let (nodes, login) = (&nodes, &login);
         let own = own.as_str();
         async move {
             let exercises: Vec<&Exercise> = lab.spec.exercises.iter().filter(|e| asked.is_empty() || asked.contains(&e.id)).collect();
@@ -94,7 +95,8 @@ pub async fn class_check(ctx: &Context, class: &ClassFile, only: Option<&str>, a
             };
             let namespace = crate::class::kube::namespace(class, student);
             let labels = engine_swarm::stack_labels(&class.id, &student.id, &namespace);
-            let target = target(engine, namespace, labels, stack, nodes, own);
+            let job = Arc::new(HelperJob { labels, login: login.clone() });
+            let target = target(engine, namespace, job, stack, nodes, own);
             let credentials = credentials(lab);
             let filled: Vec<Vec<Check>> = exercises.iter().map(|e| e.checks.iter().map(|c| with_credentials(c, &credentials)).collect()).collect();
             let results = futures_util::future::join_all(filled.iter().map(|checks| run_exercise(&target, checks, now))).await;
@@ -151,14 +153,14 @@ fn credentials(lab: &StudentLab) -> Vec<Credential> {
 
 /// The stack as checks see it: each service's published TCP ports at its node's address, and
 /// its container with the node it runs on when that is not the manager's own (a job looking
-/// into it there carries the stack's `labels`).
-fn target(engine: crate::docker::Engine, project: String, labels: HashMap<String, String>, stack: &StackView, nodes: &[engine_swarm::NodeView], own: &str) -> LabTarget {
+/// into it there is made as `job` says).
+fn target(engine: crate::docker::Engine, project: String, job: Arc<HelperJob>, stack: &StackView, nodes: &[engine_swarm::NodeView], own: &str) -> LabTarget {
     let services = stack
         .services
         .iter()
         .map(|v| {
             let container = v.container.clone();
-            let on = v.node.clone().filter(|n| n != own).map(|node| OtherNode { node, labels: labels.clone() });
+            let on = v.node.clone().filter(|n| n != own).map(|node| OtherNode { node, job: Arc::clone(&job) });
             let ip = v.node.as_deref().and_then(|n| nodes.iter().find(|x| x.id == n)).and_then(|n| n.address.parse::<IpAddr>().ok());
             let ports = match ip {
                 Some(ip) if v.state == "running" => v.ports.iter().filter(|p| p.protocol == "tcp").filter_map(|p| u16::try_from(p.target).ok().map(|t| (t, SocketAddr::new(ip, p.published)))).collect(),

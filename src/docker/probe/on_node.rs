@@ -7,20 +7,29 @@
 //! `nivel-probe:not-in-lab`. A file's archive comes back as hexadecimal (the logs it travels
 //! through carry text), at most [`MAX_BYTES`] of it and its header.
 
-use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::{facts_of, in_project, ContainerFacts, ExecOutput, ExecRequest, FileRead, ProbeError, MAX_BYTES};
 use crate::docker::labels::PROJECT;
-use crate::docker::swarm::{run_on_node, NodeOutput, STACK_LABEL};
+use crate::docker::swarm::{run_on_node, HelperJob, NodeOutput, STACK_LABEL};
 use crate::docker::Engine;
 
 /// The node of the swarm a lab container runs on, when it is not the engine's own: the
-/// node's id, and the labels a job looking into it carries (its stack's).
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// node's id, and how a job looking into it there is made (its stack's labels and login).
+#[derive(Clone, Debug)]
 pub struct OtherNode {
     pub node: String,
-    pub labels: HashMap<String, String>,
+    pub job: Arc<HelperJob>,
 }
+
+/// The same node for the same stack (whose jobs are made alike).
+impl PartialEq for OtherNode {
+    fn eq(&self, other: &OtherNode) -> bool {
+        self.node == other.node && self.job.labels == other.job.labels
+    }
+}
+
+impl Eq for OtherNode {}
 
 /// One lab container on another node.
 pub(super) struct OnNode<'a> {
@@ -47,7 +56,7 @@ async fn look(engine: &Engine, c: &OnNode<'_>, project: &str, what: &str, words:
     command.extend(words.iter().cloned());
     // Hexadecimal doubles a file's bytes (and spaces them): room for the archive's.
     let limit = 4 * (MAX_BYTES + 1024);
-    let mut out = run_on_node(engine, &c.at.node, &c.at.labels, command, limit).await.map_err(|e| ProbeError::Node { node: c.at.node.clone(), text: e.text() })?;
+    let mut out = run_on_node(engine, &c.at.node, &c.at.job, command, limit).await.map_err(|e| ProbeError::Node { node: c.at.node.clone(), text: e.text() })?;
     let (status, rest) = match out.stdout.iter().position(|b| *b == b'\n') {
         Some(end) => (String::from_utf8_lossy(&out.stdout[..end]).into_owned(), out.stdout[end + 1..].to_vec()),
         None => (String::from_utf8_lossy(&out.stdout).into_owned(), Vec::new()),

@@ -29,7 +29,7 @@ pub(super) async fn remove_volumes(engine: &Engine, class: &str, student: Option
         "for i in $(seq 60); do v=$(docker volume ls -q{filter}); [ -z \"$v\" ] && exit 0; docker volume rm $v >/dev/null 2>&1 || true; sleep 1; done; docker volume ls -q{filter}; exit 1"
     );
     let image = engine.registries.source(CLEANER_IMAGE);
-    let login = engine.registries.login_for(&image).await;
+    let login = super::on_node::helper_login(engine).await;
     let name = format!("nivel-clean-{class}{}", student.map(|s| format!("-{s}")).unwrap_or_default());
     let labels: HashMap<String, String> = HashMap::from([(CLASS_LABEL.to_owned(), class.to_owned())]);
     let spec = ServiceSpec {

@@ -1,9 +1,10 @@
 //! Deploying one student's stack: its overlay networks, then its services step by step, each
 //! step waited on before the next is created.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::time::{Duration, Instant, SystemTime};
 
+use bollard::auth::DockerCredentials;
 use bollard::models::{NetworkCreateRequest, ServiceSpec, TaskState};
 use bollard::query_parameters::{ListNetworksOptions, ListServicesOptions, ListTasksOptions, UpdateServiceOptions};
 
@@ -31,10 +32,26 @@ pub enum DeployStep {
     Ready(String),
 }
 
-/// Deploys `stack` on the swarm `engine` manages; returns when every service runs (healthy
-/// where it has a healthcheck) or completed its job. A second deploy updates only services
-/// whose spec changed.
-pub async fn deploy(engine: &Engine, stack: &StackSpec, on: &(dyn Fn(DeployStep) + Sync)) -> Result<(), SwarmError> {
+/// The user's registry login for each image the `stacks` pull (through the image map), read
+/// once for a whole class: what its services are created with.
+pub async fn image_logins(engine: &Engine, stacks: &[StackSpec]) -> ImageLogins {
+    let images: BTreeSet<String> = stacks.iter().flat_map(|s| &s.services).map(|u| engine.registries.source(&u.image)).collect();
+    let mut logins = HashMap::new();
+    for image in images {
+        if let Some(login) = engine.registries.login_for(&image).await {
+            logins.insert(image, login);
+        }
+    }
+    logins
+}
+
+/// The login each pulled image goes with (by its reference after the image map).
+pub type ImageLogins = HashMap<String, DockerCredentials>;
+
+/// Deploys `stack` on the swarm `engine` manages, its images pulled with `logins`; returns when
+/// every service runs (healthy where it has a healthcheck) or completed its job. A second
+/// deploy updates only services whose spec changed.
+pub async fn deploy(engine: &Engine, stack: &StackSpec, logins: &ImageLogins, on: &(dyn Fn(DeployStep) + Sync)) -> Result<(), SwarmError> {
     on(DeployStep::Networks);
     ensure_networks(engine, stack).await?;
     for step in stack.steps() {
@@ -43,7 +60,7 @@ pub async fn deploy(engine: &Engine, stack: &StackSpec, on: &(dyn Fn(DeployStep)
         let since = engine_now(engine).await;
         let mut ids = Vec::new();
         for unit in &step {
-            ids.push((unit, put_service(engine, stack, unit).await?));
+            ids.push((unit, put_service(engine, stack, unit, logins).await?));
         }
         for (unit, id) in ids {
             wait_ready(engine, stack, unit, &id, since).await?;
@@ -73,7 +90,7 @@ async fn ensure_networks(engine: &Engine, stack: &StackSpec) -> Result<(), Swarm
 }
 
 /// Creates the service, or updates it when its spec changed; its id.
-async fn put_service(engine: &Engine, stack: &StackSpec, unit: &ServiceUnit) -> Result<String, SwarmError> {
+async fn put_service(engine: &Engine, stack: &StackSpec, unit: &ServiceUnit, logins: &ImageLogins) -> Result<String, SwarmError> {
     let mut spec: ServiceSpec = service_spec(stack, unit);
     let image = engine.registries.source(&unit.image);
     if let Some(container) = spec.task_template.as_mut().and_then(|t| t.container_spec.as_mut()) {
@@ -81,7 +98,7 @@ async fn put_service(engine: &Engine, stack: &StackSpec, unit: &ServiceUnit) -> 
     }
     // The nodes pull as the user, as `docker stack deploy --with-registry-auth` has them do. A
     // login made after a failed `up` changes the spec's hash, so the service is updated with it.
-    let login = engine.registries.login_for(&image).await;
+    let login = logins.get(&image).cloned();
     if let (Some(login), Some(labels)) = (&login, spec.labels.as_mut()) {
         let who = format!("{}@{}", login.username.as_deref().unwrap_or("token"), login.serveraddress.as_deref().unwrap_or_default());
         if let Some(hash) = labels.get_mut(SPEC_HASH_LABEL) {

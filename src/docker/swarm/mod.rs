@@ -31,9 +31,9 @@ use crate::compose::model::ServiceConfig;
 use crate::lab::Text;
 
 pub use cleanup::CLEANER_IMAGE;
-pub use deploy::{deploy, DeployStep};
+pub use deploy::{deploy, image_logins, DeployStep};
 pub use nodes::{nodes, own_node, NodeView};
-pub use on_node::{run_on_node, NodeOutput};
+pub use on_node::{helper_login, run_on_node, HelperJob, NodeOutput};
 pub use remove::{remove, Removed};
 pub use status::{stacks, ServiceView, StackView};
 

@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
+use bollard::auth::DockerCredentials;
 use bollard::models::{
     ServiceSpec, ServiceSpecMode, ServiceSpecModeReplicatedJob, TaskSpec, TaskSpecContainerSpec, TaskSpecPlacement,
     TaskSpecRestartPolicy, TaskSpecRestartPolicyConditionEnum, TaskState,
@@ -33,14 +34,28 @@ pub struct NodeOutput {
     pub truncated: bool,
 }
 
+/// What every helper job of one owner (a student's stack) is made with: its labels, and the
+/// registry login its image is pulled with, read once for all of them.
+#[derive(Clone, Debug)]
+pub struct HelperJob {
+    pub labels: HashMap<String, String>,
+    pub login: Option<DockerCredentials>,
+}
+
+/// The user's login for the registry the helper jobs' image ([`CLEANER_IMAGE`], through the
+/// image map) comes from.
+pub async fn helper_login(engine: &Engine) -> Option<DockerCredentials> {
+    engine.registries.login_for(&engine.registries.source(CLEANER_IMAGE)).await
+}
+
 /// Runs `command` (the docker CLI image's; its engine is `node`'s) on node `node`, keeping up
-/// to `limit` bytes of each output; the job carries `labels`.
-pub async fn run_on_node(engine: &Engine, node: &str, labels: &HashMap<String, String>, command: Vec<String>, limit: usize) -> Result<NodeOutput, SwarmError> {
-    let mut labels = labels.clone();
+/// to `limit` bytes of each output, as `job` says.
+pub async fn run_on_node(engine: &Engine, node: &str, job: &HelperJob, command: Vec<String>, limit: usize) -> Result<NodeOutput, SwarmError> {
+    let mut labels = job.labels.clone();
     labels.insert(HELPER_LABEL.to_owned(), "probe".to_owned());
     let name = format!("nivel-probe-{}", unique());
     let image = engine.registries.source(CLEANER_IMAGE);
-    let login = engine.registries.login_for(&image).await;
+    let login = job.login.clone();
     let spec = ServiceSpec {
         name: Some(name),
         labels: Some(labels),
