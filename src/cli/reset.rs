@@ -19,7 +19,7 @@ use super::{lab_lock, refuse, CliError};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The lab: a folder holding a compose file, or a compose file.
+    /// The lab: a built-in id (`level-2`, or just `2`), a folder holding a compose file, or a compose file.
     pub lab: String,
     /// Reset only this service: its containers and the volumes no other service uses.
     #[arg(long, value_name = "S")]
