@@ -64,7 +64,8 @@ if ! git diff --quiet -- ui/src/lib/bindings || [ -n "$(git ls-files --others --
     exit 1
 fi
 
-# The Windows build: cross-compiled with MinGW, its engine-free commands run under wine.
+# The Windows build: cross-compiled with MinGW, its engine-free commands run under wine, then a
+# lab through Docker Desktop's named pipe.
 scripts/test-windows.sh
 # Both Macs: the core and `nivel` type-checked and linted, ring's C compiled by clang (no SDK,
 # nothing linked).

@@ -130,7 +130,7 @@ pub(super) fn copy_to(conn: &Connection, target: &Path) -> Result<(), StoreError
     drop(file);
     let copied = copy_into_file(conn, &temp, target).and_then(|()| {
         let io = |source| StoreError::Io { path: target.to_path_buf(), source };
-        File::open(&temp).and_then(|f| f.sync_all()).map_err(io)?;
+        sync_file(&temp).map_err(io)?;
         std::fs::rename(&temp, target).map_err(io)
     });
     if copied.is_err() {
@@ -142,6 +142,12 @@ pub(super) fn copy_to(conn: &Connection, target: &Path) -> Result<(), StoreError
         let _ = File::open(folder).and_then(|d| d.sync_all());
     }
     Ok(())
+}
+
+/// Writes a file's data to the disk. Windows flushes only a handle that may write, so it is
+/// opened for writing (read-only, Windows refuses with "Access denied").
+pub(super) fn sync_file(path: &Path) -> std::io::Result<()> {
+    std::fs::OpenOptions::new().write(true).open(path)?.sync_all()
 }
 
 pub(super) fn copy_into_file(conn: &Connection, temp: &Path, target: &Path) -> Result<(), StoreError> {

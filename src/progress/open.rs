@@ -218,16 +218,27 @@ pub(super) fn connect_read_only(path: &Path) -> Result<Connection, StoreError> {
 /// A connection to `path` as an immutable file (`file:…?immutable=1`): no locks, no journal.
 pub(super) fn connect_immutable(path: &Path) -> Result<Connection, StoreError> {
     let absolute = std::path::absolute(path).map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;
+    let uri = immutable_uri(&absolute.to_string_lossy(), cfg!(windows));
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    Connection::open_with_flags(uri, flags).map_err(|e| StoreError::from(e).at(path))
+}
+
+/// SQLite's URI for an absolute path opened immutable. On Windows the separators become `/` and
+/// a drive path gets a leading `/` (`file:///C:/Users/…`), as SQLite's URIs spell Windows paths.
+fn immutable_uri(absolute: &str, windows: bool) -> String {
     let mut uri = String::from("file://");
-    for c in absolute.to_string_lossy().chars() {
+    if windows && absolute.as_bytes().get(1) == Some(&b':') {
+        uri.push('/');
+    }
+    for c in absolute.chars() {
         match c {
             '%' | '?' | '#' => uri.push_str(&format!("%{:02X}", c as u32)),
+            '\\' if windows => uri.push('/'),
             c => uri.push(c),
         }
     }
     uri.push_str("?immutable=1");
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    Connection::open_with_flags(uri, flags).map_err(|e| StoreError::from(e).at(path))
+    uri
 }
 
 /// Errors opening for writing: a file or folder that cannot be written is said to be
@@ -265,6 +276,14 @@ fn configure(conn: &Connection) -> Result<(), StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_immutable_uri_spells_the_path_as_sqlite_reads_it_on_each_system() {
+        assert_eq!(immutable_uri("/home/ana/a?b#c%d.sqlite3", false), "file:///home/ana/a%3Fb%23c%25d.sqlite3?immutable=1");
+        assert_eq!(immutable_uri("/home/a\\b", false), "file:///home/a\\b?immutable=1", "a backslash is a name's on Unix");
+        assert_eq!(immutable_uri(r"C:\Users\ana\backups\progress.sqlite3", true), "file:///C:/Users/ana/backups/progress.sqlite3?immutable=1");
+        assert_eq!(immutable_uri(r"\\server\share\p.sqlite3", true), "file:////server/share/p.sqlite3?immutable=1");
+    }
 
     #[test]
     fn a_file_store_uses_wal_and_foreign_keys() {

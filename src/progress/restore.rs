@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
-use super::backup::{backups_folder, clear_leftovers, copy_into_file, copy_pages, copy_to, create_temp, ensure_folder, list_backups, BackupFile, KEEP};
+use super::backup::{backups_folder, clear_leftovers, copy_into_file, copy_pages, copy_to, create_temp, ensure_folder, list_backups, sync_file, BackupFile, KEEP};
 use super::error::StoreError;
 use super::identify::{self, Claim};
 use super::migrate;
@@ -144,7 +144,7 @@ fn replace_file(source: &Connection, store_path: &Path, kept: Option<&Path>) -> 
     drop(file);
     let placed = copy_into_file(source, &temp, store_path).and_then(|()| {
         let io = |source| StoreError::Io { path: store_path.to_path_buf(), source };
-        File::open(&temp).and_then(|f| f.sync_all()).map_err(io)?;
+        sync_file(&temp).map_err(io)?;
         if identity_of(store_path) != before {
             // Another restore put a store here meanwhile: it is not this one's to replace.
             return Err(StoreError::Io { path: store_path.to_path_buf(), source: std::io::Error::other("replaced by another process meanwhile; run the restore again") });
