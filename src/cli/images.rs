@@ -58,9 +58,10 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
                 runtime()?.block_on(nivel::app::images_save(&ctx, &labs, &output, &observer, &|n| meter.show(n, None)))?
             };
             meter.done();
+            let images = Text::count(saved.images.len(), ("imagen", "imágenes"), ("image", "images"));
             let said = Text::new(
-                format!("{} imagen(es), {} en {}", saved.images.len(), bytes_in(saved.bytes, lang), output.display()),
-                format!("{} image(s), {} in {}", saved.images.len(), bytes_in(saved.bytes, lang), output.display()),
+                format!("{}, {} en {}", images.es, bytes_in(saved.bytes, lang), output.display()),
+                format!("{}, {} in {}", images.en, bytes_in(saved.bytes, lang), output.display()),
             );
             writeln!(err, "{}", said.get(lang))?;
             for image in &saved.images {
@@ -71,9 +72,10 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             let meter = ByteMeter::new(Text::new("leído", "read"), lang);
             let loaded = runtime()?.block_on(nivel::app::images_load(&ctx, &file, &|n, total| meter.show(n, Some(total))))?;
             meter.done();
+            let images = Text::count(loaded.images.len(), ("imagen cargada", "imágenes cargadas"), ("image loaded", "images loaded"));
             let said = Text::new(
-                format!("{} imagen(es) cargada(s) de {} ({})", loaded.images.len(), file.display(), bytes_in(loaded.bytes, lang)),
-                format!("{} image(s) loaded from {} ({})", loaded.images.len(), file.display(), bytes_in(loaded.bytes, lang)),
+                format!("{} de {} ({})", images.es, file.display(), bytes_in(loaded.bytes, lang)),
+                format!("{} from {} ({})", images.en, file.display(), bytes_in(loaded.bytes, lang)),
             );
             writeln!(err, "{}", said.get(lang))?;
             for image in &loaded.images {
@@ -84,26 +86,40 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Bytes so far, redrawn in place on a terminal and one line a second otherwise.
+/// Bytes so far, redrawn in place on a terminal and one line a second otherwise; the last
+/// count is always shown.
 struct ByteMeter {
     word: Text,
     lang: Lang,
-    last: Mutex<Option<Instant>>,
+    state: Mutex<Meter>,
     live: bool,
+}
+
+/// When a count was last shown, and the newest count if it was not shown.
+#[derive(Default)]
+struct Meter {
+    shown_at: Option<Instant>,
+    pending: Option<(u64, Option<u64>)>,
 }
 
 impl ByteMeter {
     fn new(word: Text, lang: Lang) -> ByteMeter {
-        ByteMeter { word, lang, last: Mutex::new(None), live: std::io::stderr().is_terminal() }
+        ByteMeter { word, lang, state: Mutex::new(Meter::default()), live: std::io::stderr().is_terminal() }
     }
 
     fn show(&self, bytes: u64, total: Option<u64>) {
-        let mut last = self.last.lock().unwrap_or_else(|p| p.into_inner());
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
         let now = Instant::now();
-        if last.is_some_and(|l| now.duration_since(l) < Duration::from_secs(if self.live { 0 } else { 1 }) + Duration::from_millis(100)) {
+        let every = Duration::from_secs(if self.live { 0 } else { 1 }) + Duration::from_millis(100);
+        if state.shown_at.is_some_and(|at| now.duration_since(at) < every) {
+            state.pending = Some((bytes, total));
             return;
         }
-        *last = Some(now);
+        *state = Meter { shown_at: Some(now), pending: None };
+        self.print(bytes, total);
+    }
+
+    fn print(&self, bytes: u64, total: Option<u64>) {
         let of = total.map(|t| format!(" / {}", bytes_in(t, self.lang))).unwrap_or_default();
         let line = format!("{} {}{of}", self.word.get(self.lang), bytes_in(bytes, self.lang));
         if self.live {
@@ -114,7 +130,11 @@ impl ByteMeter {
     }
 
     fn done(&self) {
-        if self.live && self.last.lock().is_ok_and(|l| l.is_some()) {
+        let state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((bytes, total)) = state.pending {
+            self.print(bytes, total);
+        }
+        if self.live && state.shown_at.is_some() {
             eprintln!();
         }
     }

@@ -329,6 +329,6 @@ fn a_lost_node_s_tasks_come_back_on_the_others_and_survivors_keep_their_data() {
     }
     let down = class(&swarm, data.path(), &["down", file]);
     assert_eq!(down.status.code(), Some(1), "the lost node's volumes cannot be removed: {}", stderr(&down));
-    assert!(stderr(&down).contains("1 node(s) not ready") && stderr(&down).contains("once every node is `Ready`"), "says why and what to do: {}", stderr(&down));
+    assert!(stderr(&down).contains("1 node not ready") && stderr(&down).contains("once every node is `Ready`"), "says why and what to do: {}", stderr(&down));
     assert_eq!(leftovers(&swarm, 0, None), Vec::<String>::new(), "the services and networks are gone anyway");
 }

@@ -51,4 +51,22 @@ describe('translations', () => {
     expect(translate({}, 'no.such'), 'a gap stays visible').toBe('no.such');
     expect(translate({ a: '{x} y {y}' }, 'a', { x: 1 }), 'an unknown placeholder stays as written').toBe('1 y {y}');
   });
+
+  it('take the singular for exactly one, in both languages', () => {
+    for (const [dict, one, many] of [
+      [es, '1 imagen cargada de f (2 MB)', '3 imágenes cargadas de f (2 MB)'],
+      [en, '1 image loaded from f (2 MB)', '3 images loaded from f (2 MB)'],
+    ] as const) {
+      expect(translate(dict, 'images.loaded', { count: 1, path: 'f', bytes: '2 MB' })).toBe(one);
+      expect(translate(dict, 'images.loaded', { count: 3, path: 'f', bytes: '2 MB' })).toBe(many);
+    }
+    expect(translate(en, 'logs.count', { n: 1 }), 'one line').toBe('1 line');
+    expect(translate(en, 'logs.count', { n: 0 }), 'none are many').toBe('0 lines');
+    expect(translate(en, 'logs.evicted', { max: 1 }), 'a key with no singular keeps its text').toBe('keeping the last 1');
+  });
+
+  it('give a singular only beside its plural', () => {
+    const orphans = Object.keys(en).filter((k) => k.endsWith('.one') && !(k.slice(0, -4) in en));
+    expect(orphans, 'KEY.one without KEY').toEqual([]);
+  });
 });

@@ -102,10 +102,8 @@ fn engine(out: &mut String, e: &EngineFacts, lang: Lang) {
         let unnamed = Text::new("(sin proyecto)", "(no project)");
         let name = p.lab.as_deref().or(p.project.as_deref()).unwrap_or(unnamed.get(lang));
         let memory = gib(p.memory);
-        let what = Text::new(
-            format!("{name}: {} contenedor(es), {}", p.containers, memory.es),
-            format!("{name}: {} container(s), {}", p.containers, memory.en),
-        );
+        let containers = Text::count(p.containers as usize, ("contenedor", "contenedores"), ("container", "containers"));
+        let what = Text::new(format!("{name}: {}, {}", containers.es, memory.es), format!("{name}: {}, {}", containers.en, memory.en));
         row(out, Text::new("en marcha", "running").get(lang), what.get(lang));
     }
 }

@@ -61,10 +61,10 @@ pub(super) async fn remove_volumes(engine: &Engine, class: &str, student: Option
     let unfinished = failed.is_empty() && complete < ready;
     let mut reasons = failed;
     if down > 0 {
-        reasons.push(format!("{down} node(s) not ready"));
+        reasons.push(format!("{} not ready", crate::lab::Text::count(down, ("nodo", "nodos"), ("node", "nodes")).en));
     }
     if unfinished {
-        reasons.push(format!("{} of {ready} node(s) did not finish", ready - complete));
+        reasons.push(format!("{} of {ready} did not finish", crate::lab::Text::count(ready - complete, ("nodo", "nodos"), ("node", "nodes")).en));
     }
     Err(SwarmError::VolumesLeft { nodes: nodes.len().saturating_sub(complete), message: reasons.join("; ") })
 }

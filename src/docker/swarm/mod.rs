@@ -146,7 +146,7 @@ pub enum SwarmError {
     #[error("service `{service}` of {namespace} was not ready after {waited} s: {state}")]
     Timeout { namespace: String, service: String, waited: u64, state: String },
     /// Volumes of the class could not be removed from some nodes.
-    #[error("volumes were left on {nodes} node(s): {message}")]
+    #[error("volumes were left on {} node{}: {message}", nodes, if *nodes == 1 { "" } else { "s" })]
     VolumesLeft { nodes: usize, message: String },
     /// A helper job on a node (looking into a container there) did not run.
     #[error("the helper job on node {node} did not run: {message}")]
@@ -169,10 +169,10 @@ impl SwarmError {
                 format!("el servicio `{service}` de {namespace} no estaba listo tras {waited} s (estado: {state})"),
                 format!("service `{service}` of {namespace} was not ready after {waited} s (state: {state})"),
             ),
-            SwarmError::VolumesLeft { nodes, message } => Text::new(
-                format!("quedaron volúmenes de la clase en {nodes} nodo(s): {message}"),
-                format!("volumes of the class were left on {nodes} node(s): {message}"),
-            ),
+            SwarmError::VolumesLeft { nodes, message } => {
+                let nodes = Text::count(*nodes, ("nodo", "nodos"), ("node", "nodes"));
+                Text::new(format!("quedaron volúmenes de la clase en {}: {message}", nodes.es), format!("volumes of the class were left on {}: {message}", nodes.en))
+            }
             SwarmError::Helper { node, message } => Text::new(
                 format!("el trabajo auxiliar en el nodo {node} no se ejecutó: {message}"),
                 format!("the helper job on node {node} did not run: {message}"),

@@ -3,8 +3,11 @@
 export type Dict = Record<string, string>;
 export type Params = Record<string, string | number>;
 
+// A count of exactly one (`n` or `count`) takes the key's singular, `KEY.one`, where there is
+// one: `1 line`, `3 lines`.
 export function translate(dict: Dict, key: string, params?: Params): string {
-  const template = dict[key] ?? key;
+  const one = params && (params.n === 1 || params.count === 1) ? dict[`${key}.one`] : undefined;
+  const template = one ?? dict[key] ?? key;
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
