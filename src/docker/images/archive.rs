@@ -98,7 +98,9 @@ impl Problem for ArchiveError {
 pub async fn save(engine: &Engine, images: &[String], path: &Path, written: &(dyn Fn(u64) + Sync)) -> Result<u64, ArchiveError> {
     let partial = partial_name(path);
     let write_err = |e: std::io::Error| ArchiveError::Write { path: path.to_path_buf(), message: e.to_string() };
-    let mut file = tokio::fs::File::create(&partial).await.map_err(write_err)?;
+    // The engine's stream comes in pieces of a few KiB: written through a buffer, not one
+    // blocking write each.
+    let mut file = tokio::io::BufWriter::with_capacity(1 << 20, tokio::fs::File::create(&partial).await.map_err(write_err)?);
     let result = async {
         let names: Vec<&str> = images.iter().map(String::as_str).collect();
         let mut stream = engine.docker.export_images(&names);
@@ -109,7 +111,8 @@ pub async fn save(engine: &Engine, images: &[String], path: &Path, written: &(dy
             total += piece.len() as u64;
             written(total);
         }
-        file.sync_all().await.map_err(write_err)?;
+        file.flush().await.map_err(write_err)?;
+        file.get_ref().sync_all().await.map_err(write_err)?;
         Ok(total)
     }
     .await;
