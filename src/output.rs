@@ -141,6 +141,19 @@ pub fn refuse_target(path: &Path, protected: &[PathBuf]) -> Result<(), OutputErr
     checked(path, protected).map(drop)
 }
 
+/// The path a file for the user is renamed to once it is written elsewhere (its folder with
+/// links resolved, then its name), refused as [`write_file`] refuses it. Callers that write in
+/// their own way (a stream) create the file with [`create_beside`] and ask again just before
+/// the rename.
+pub fn final_target(path: &Path, protected: &[PathBuf]) -> Result<PathBuf, OutputError> {
+    checked(path, protected)
+}
+
+/// The error a failed write of `path` is: a full disk, or the system's refusal.
+pub fn write_failed(path: &Path, e: io::Error) -> OutputError {
+    failed(path, e)
+}
+
 /// [`write_file`] of `bytes`.
 pub fn write_bytes(path: &Path, protected: &[PathBuf], bytes: &[u8]) -> Result<(), OutputError> {
     write_file(path, protected, |file| io::Write::write_all(file, bytes))
@@ -199,7 +212,7 @@ fn folder_of(path: &Path) -> &Path {
 /// A new temporary file beside `target`, created with `create_new` (never an existing file,
 /// never through a link), hidden and named after `target` and this process (ending in
 /// `.nivel-tmp`), with the permissions of the file it will replace.
-pub(crate) fn create_beside(target: &Path) -> io::Result<(PathBuf, File)> {
+pub fn create_beside(target: &Path) -> io::Result<(PathBuf, File)> {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
     let mut name = OsString::from(".");
     name.push(target.file_name().unwrap_or_default());
@@ -222,7 +235,7 @@ pub(crate) fn create_beside(target: &Path) -> io::Result<(PathBuf, File)> {
 
 /// Makes the rename itself durable; a folder that cannot be synced (some file systems) is
 /// no reason to fail a write that already happened.
-fn sync_folder(target: &Path) {
+pub fn sync_folder(target: &Path) {
     if let Ok(dir) = File::open(folder_of(target)) {
         let _ = dir.sync_all();
     }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::docker::images::{self, ensure_image, image_name, BuildMode, PullTracker};
+use crate::docker::images::{self, ensure_image, image_name, ArchiveError, BuildMode, PullTracker};
 
 use super::engine::connect;
 use super::{Context, LifecycleError, Observer};
@@ -38,6 +38,9 @@ pub struct ArchiveProgress {
 /// Writes every image of the labs `names` into the archive `file`: missing ones are pulled or
 /// built first (their progress goes to `observer`), then `written` hears the bytes written.
 pub async fn images_save(ctx: &Context, names: &[String], file: &Path, observer: &Observer<'_>, written: &(dyn Fn(u64) + Sync)) -> Result<ArchivedImages, LifecycleError> {
+    // A name that would be refused is refused before anything is pulled or built.
+    let protected = std::slice::from_ref(&ctx.data_dir);
+    crate::output::refuse_target(file, protected).map_err(ArchiveError::from)?;
     let engine = connect(ctx).await?;
     let mut wanted = Vec::new();
     for name in names {
@@ -51,7 +54,7 @@ pub async fn images_save(ctx: &Context, names: &[String], file: &Path, observer:
     }
     wanted.sort();
     wanted.dedup();
-    let bytes = images::save(&engine, &wanted, file, written).await?;
+    let bytes = images::save(&engine, &wanted, file, protected, written).await?;
     Ok(ArchivedImages { images: wanted, bytes })
 }
 

@@ -74,3 +74,44 @@ fn a_missing_or_garbage_archive_is_an_input_error_and_a_failed_save_leaves_no_fi
     let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.contains("out.tar")).collect();
     assert!(left.is_empty(), "no archive, whole or partial: {left:?}");
 }
+
+#[test]
+fn a_save_never_replaces_what_is_not_a_regular_file_nor_writes_into_the_data_folder() {
+    let Some(_) = engine() else { return };
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    // An image no registry can give: a save that got past the name would fail pulling it, so
+    // each refusal below is proven to come first.
+    let lab = dir.path().join("lab");
+    std::fs::create_dir(&lab).unwrap();
+    std::fs::write(lab.join("compose.yaml"), format!("services:\n  web:\n    image: 127.0.0.1:1/{}:1\n", unique("never")).as_str()).unwrap();
+    let fifo = dir.path().join("pipe.tar");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success(), "mkfifo");
+    let precious = dir.path().join("precious.txt");
+    std::fs::write(&precious, "keep me").unwrap();
+    let link = dir.path().join("link.tar");
+    std::os::unix::fs::symlink(&precious, &link).unwrap();
+    let folder = dir.path().join("folder.tar");
+    std::fs::create_dir(&folder).unwrap();
+    let cases = [
+        (fifo.clone(), "it is a FIFO (named pipe), not a regular file"),
+        (link.clone(), "it is a symbolic link, not a regular file"),
+        (folder.clone(), "it is a folder, not a regular file"),
+        (data.path().join("labs.tar"), "inside Nivel's data folder"),
+        (dir.path().join("missing/labs.tar"), "does not exist"),
+    ];
+    for (target, says) in cases {
+        let out = nivel().args(["images", "save", lab.to_str().unwrap(), "-o", target.to_str().unwrap()]).env("NIVEL_DATA_DIR", data.path()).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{}: the user's input: {}", target.display(), stderr(&out));
+        assert!(stderr(&out).contains(says) && stderr(&out).contains("fix: "), "{}: what is wrong and what to do: {}", target.display(), stderr(&out));
+        assert!(!stderr(&out).contains("pull"), "refused before any pull: {}", stderr(&out));
+    }
+    let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(std::os::unix::fs::FileTypeExt::is_fifo(&kind), "the FIFO is still a FIFO");
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link is still a link");
+    assert_eq!(std::fs::read_to_string(&precious).unwrap(), "keep me", "the file it points to is untouched");
+    assert!(std::fs::read_dir(&folder).unwrap().next().is_none(), "nothing was written into the folder");
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.starts_with('.')).collect();
+    assert!(left.is_empty(), "no temporary file: {left:?}");
+    assert!(!data.path().join("labs.tar").exists(), "nothing in the data folder");
+}

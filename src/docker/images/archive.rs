@@ -1,7 +1,9 @@
 //! Images carried on a USB stick: every image a set of labs needs written into one archive
 //! (the engine's `docker save` tar stream) and loaded back on another machine. The archive is
 //! written beside its final name and renamed only once complete, so a cut-short save never
-//! leaves a file that looks like a good one.
+//! leaves a file that looks like a good one; its name is refused as every file Nivel writes
+//! for the user is ([`crate::output`]): never a device, FIFO, folder, socket or link replaced,
+//! never inside Nivel's data folder.
 
 use std::path::{Path, PathBuf};
 
@@ -13,6 +15,7 @@ use crate::app::{Problem, Remedy};
 use crate::docker::engine::Engine;
 use crate::docker::error::EngineError;
 use crate::lab::Text;
+use crate::output::OutputError;
 
 /// How much of the archive is read per piece sent to the engine.
 const PIECE: usize = 1 << 20;
@@ -21,12 +24,12 @@ const PIECE: usize = 1 << 20;
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ArchiveError {
-    /// The file cannot be written (no such folder, no space, no permission).
-    Write { path: PathBuf, message: String },
     /// The file cannot be read (missing, a folder, no permission).
     Read { path: PathBuf, message: String },
     /// The file is not an image archive (`docker save`'s tar).
     NotAnArchive { path: PathBuf },
+    /// The archive's name is refused, or the file could not be written there.
+    Output(OutputError),
     /// The engine refused the archive or could not make it.
     Engine(EngineError),
 }
@@ -39,6 +42,12 @@ impl std::fmt::Display for ArchiveError {
 
 impl std::error::Error for ArchiveError {}
 
+impl From<OutputError> for ArchiveError {
+    fn from(e: OutputError) -> Self {
+        ArchiveError::Output(e)
+    }
+}
+
 impl From<EngineError> for ArchiveError {
     fn from(e: EngineError) -> Self {
         ArchiveError::Engine(e)
@@ -48,19 +57,15 @@ impl From<EngineError> for ArchiveError {
 impl Problem for ArchiveError {
     fn code(&self) -> &'static str {
         match self {
-            ArchiveError::Write { .. } => "archive.write",
             ArchiveError::Read { .. } => "archive.read",
             ArchiveError::NotAnArchive { .. } => "archive.not_an_archive",
+            ArchiveError::Output(e) => e.code(),
             ArchiveError::Engine(e) => e.code(),
         }
     }
 
     fn text(&self) -> Text {
         match self {
-            ArchiveError::Write { path, message } => Text::new(
-                format!("no se puede escribir el archivo de imágenes {}: {message}", path.display()),
-                format!("cannot write the image archive {}: {message}", path.display()),
-            ),
             ArchiveError::Read { path, message } => Text::new(
                 format!("no se puede leer el archivo de imágenes {}: {message}", path.display()),
                 format!("cannot read the image archive {}: {message}", path.display()),
@@ -69,38 +74,40 @@ impl Problem for ArchiveError {
                 format!("{} no es un archivo de imágenes (el tar que escribe `nivel images save` o `docker save`)", path.display()),
                 format!("{} is not an image archive (the tar `nivel images save` or `docker save` writes)", path.display()),
             ),
+            ArchiveError::Output(e) => e.text(),
             ArchiveError::Engine(e) => e.text(),
         }
     }
 
     fn remedy(&self) -> Option<Remedy> {
         let text = match self {
-            ArchiveError::Write { .. } => Text::new(
-                "elija una carpeta que exista y en la que pueda escribir, con espacio para las imágenes",
-                "choose a folder that exists, that you can write to, with room for the images",
-            ),
             ArchiveError::Read { .. } | ArchiveError::NotAnArchive { .. } => Text::new(
                 "indique el archivo que escribió `nivel images save` (cópielo de nuevo si quedó a medias)",
                 "give the file `nivel images save` wrote (copy it again if the copy was cut short)",
             ),
+            ArchiveError::Output(e) => return e.remedy(),
             ArchiveError::Engine(e) => return e.remedy(),
         };
         Some(Remedy::Advice { text })
     }
 
     fn is_input(&self) -> bool {
-        matches!(self, ArchiveError::Read { .. } | ArchiveError::NotAnArchive { .. })
+        match self {
+            ArchiveError::Output(e) => e.is_input(),
+            _ => matches!(self, ArchiveError::Read { .. } | ArchiveError::NotAnArchive { .. }),
+        }
     }
 }
 
-/// Writes `images` (present on the engine) into the archive `path`; `written` hears the bytes
-/// written so far. Returns the archive's size.
-pub async fn save(engine: &Engine, images: &[String], path: &Path, written: &(dyn Fn(u64) + Sync)) -> Result<u64, ArchiveError> {
-    let partial = partial_name(path);
-    let write_err = |e: std::io::Error| ArchiveError::Write { path: path.to_path_buf(), message: e.to_string() };
+/// Writes `images` (present on the engine) into the archive `path`, refused inside the
+/// `protected` folders; `written` hears the bytes written so far. Returns the archive's size.
+pub async fn save(engine: &Engine, images: &[String], path: &Path, protected: &[PathBuf], written: &(dyn Fn(u64) + Sync)) -> Result<u64, ArchiveError> {
+    let target = crate::output::final_target(path, protected)?;
+    let (temp, file) = crate::output::create_beside(&target).map_err(|e| crate::output::write_failed(path, e))?;
+    let write_err = |e: std::io::Error| ArchiveError::Output(crate::output::write_failed(path, e));
     // The engine's stream comes in pieces of a few KiB: written through a buffer, not one
     // blocking write each.
-    let mut file = tokio::io::BufWriter::with_capacity(1 << 20, tokio::fs::File::create(&partial).await.map_err(write_err)?);
+    let mut file = tokio::io::BufWriter::with_capacity(1 << 20, tokio::fs::File::from_std(file));
     let result = async {
         let names: Vec<&str> = images.iter().map(String::as_str).collect();
         let mut stream = engine.docker.export_images(&names);
@@ -113,20 +120,19 @@ pub async fn save(engine: &Engine, images: &[String], path: &Path, written: &(dy
         }
         file.flush().await.map_err(write_err)?;
         file.get_ref().sync_all().await.map_err(write_err)?;
+        // Asked again: something may have been put at the name meanwhile.
+        crate::output::final_target(path, protected)?;
+        tokio::fs::rename(&temp, &target).await.map_err(write_err)?;
         Ok(total)
     }
     .await;
     drop(file);
-    match result {
-        Ok(total) => {
-            tokio::fs::rename(&partial, path).await.map_err(write_err)?;
-            Ok(total)
-        }
-        Err(e) => {
-            let _ = tokio::fs::remove_file(&partial).await;
-            Err(e)
-        }
+    if result.is_err() {
+        let _ = tokio::fs::remove_file(&temp).await;
+    } else {
+        crate::output::sync_folder(&target);
     }
+    result
 }
 
 /// Loads the archive `path` into the engine; `read` hears the bytes sent so far and the
@@ -194,12 +200,6 @@ fn is_tar_header(block: &[u8]) -> bool {
     block.len() == 512 && &block[257..262] == b"ustar"
 }
 
-/// `.NAME.partial` beside `path`: on the same file system, so the final rename is atomic.
-fn partial_name(path: &Path) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    path.with_file_name(format!(".{name}.partial"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,10 +211,5 @@ mod tests {
         block[257..262].copy_from_slice(b"ustar");
         assert!(is_tar_header(&block), "ustar at 257 is");
         assert!(!is_tar_header(b"not an archive"), "a short text is not");
-    }
-
-    #[test]
-    fn the_partial_file_sits_beside_the_archive() {
-        assert_eq!(partial_name(Path::new("/media/usb/labs.tar")), Path::new("/media/usb/.labs.tar.partial"), "same folder, hidden");
     }
 }
