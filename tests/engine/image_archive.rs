@@ -58,7 +58,16 @@ fn a_missing_or_garbage_archive_is_an_input_error_and_a_failed_save_leaves_no_fi
     let cli = |args: &[&str]| nivel().args(args).env("NIVEL_DATA_DIR", data.path()).current_dir(dir.path()).output().unwrap();
     let garbage = dir.path().join("garbage.tar");
     std::fs::write(&garbage, "not an archive at all").unwrap();
-    for (file, says) in [(garbage.clone(), "is not an image archive"), (dir.path().join("absent.tar"), "cannot read the image archive")] {
+    let fifo = dir.path().join("pipe.tar");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success(), "mkfifo");
+    let cases = [
+        (garbage.clone(), "is not an image archive"),
+        (dir.path().join("absent.tar"), "cannot read the image archive"),
+        // Refused without being opened: no writer will ever come, and nothing waits for one.
+        (fifo, "is a FIFO (named pipe), not a file"),
+        (dir.path().to_path_buf(), "is a folder, not a file"),
+    ];
+    for (file, says) in cases {
         let out = cli(&["images", "load", file.to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(2), "{}: the user's input: {}", file.display(), stderr(&out));
         assert!(stderr(&out).contains(says) && stderr(&out).contains("fix: "), "what is wrong and what to do: {}", stderr(&out));

@@ -15,7 +15,7 @@ use crate::app::{Problem, Remedy};
 use crate::docker::engine::Engine;
 use crate::docker::error::EngineError;
 use crate::lab::Text;
-use crate::output::OutputError;
+use crate::output::{FileKind, OutputError};
 
 /// How much of the archive is read per piece sent to the engine.
 const PIECE: usize = 1 << 20;
@@ -28,6 +28,8 @@ pub enum ArchiveError {
     Read { path: PathBuf, message: String },
     /// The file is not an image archive (`docker save`'s tar).
     NotAnArchive { path: PathBuf },
+    /// What is there is not a file (a folder, a FIFO, a device…): refused without reading it.
+    NotAFile { path: PathBuf, kind: FileKind },
     /// The archive's name is refused, or the file could not be written there.
     Output(OutputError),
     /// The engine refused the archive or could not make it.
@@ -59,6 +61,7 @@ impl Problem for ArchiveError {
         match self {
             ArchiveError::Read { .. } => "archive.read",
             ArchiveError::NotAnArchive { .. } => "archive.not_an_archive",
+            ArchiveError::NotAFile { .. } => "archive.not_a_file",
             ArchiveError::Output(e) => e.code(),
             ArchiveError::Engine(e) => e.code(),
         }
@@ -74,6 +77,13 @@ impl Problem for ArchiveError {
                 format!("{} no es un archivo de imágenes (el tar que escribe `nivel images save` o `docker save`)", path.display()),
                 format!("{} is not an image archive (the tar `nivel images save` or `docker save` writes)", path.display()),
             ),
+            ArchiveError::NotAFile { path, kind } => {
+                let kind = kind.text();
+                Text::new(
+                    format!("{} es {}, no un archivo: un archivo de imágenes se lee de un archivo", path.display(), kind.es),
+                    format!("{} is {}, not a file: an image archive is read from a file", path.display(), kind.en),
+                )
+            }
             ArchiveError::Output(e) => e.text(),
             ArchiveError::Engine(e) => e.text(),
         }
@@ -81,7 +91,7 @@ impl Problem for ArchiveError {
 
     fn remedy(&self) -> Option<Remedy> {
         let text = match self {
-            ArchiveError::Read { .. } | ArchiveError::NotAnArchive { .. } => Text::new(
+            ArchiveError::Read { .. } | ArchiveError::NotAnArchive { .. } | ArchiveError::NotAFile { .. } => Text::new(
                 "indique el archivo que escribió `nivel images save` (cópielo de nuevo si quedó a medias)",
                 "give the file `nivel images save` wrote (copy it again if the copy was cut short)",
             ),
@@ -94,7 +104,7 @@ impl Problem for ArchiveError {
     fn is_input(&self) -> bool {
         match self {
             ArchiveError::Output(e) => e.is_input(),
-            _ => matches!(self, ArchiveError::Read { .. } | ArchiveError::NotAnArchive { .. }),
+            _ => matches!(self, ArchiveError::Read { .. } | ArchiveError::NotAnArchive { .. } | ArchiveError::NotAFile { .. }),
         }
     }
 }
@@ -139,6 +149,12 @@ pub async fn save(engine: &Engine, images: &[String], path: &Path, protected: &[
 /// archive's size. Returns the images the engine named as loaded.
 pub async fn load(engine: &Engine, path: &Path, read: &(dyn Fn(u64, u64) + Sync)) -> Result<Vec<String>, ArchiveError> {
     let read_err = |e: std::io::Error| ArchiveError::Read { path: path.to_path_buf(), message: e.to_string() };
+    // Looked at before it is opened: opening a FIFO would wait for a writer. A link to a file
+    // is read.
+    let meta = tokio::fs::metadata(path).await.map_err(read_err)?;
+    if let Some(kind) = FileKind::of(&meta) {
+        return Err(ArchiveError::NotAFile { path: path.to_path_buf(), kind });
+    }
     let mut file = tokio::fs::File::open(path).await.map_err(read_err)?;
     let size = file.metadata().await.map_err(read_err)?.len();
     let mut header = vec![0u8; 512];
