@@ -233,6 +233,31 @@ pub fn create_beside(target: &Path) -> io::Result<(PathBuf, File)> {
     }
 }
 
+/// Removes the temporary files [`create_beside`] made for `target` whose process is gone (a
+/// killed long write, such as an image archive, leaves one beside the name).
+pub fn remove_dead_temporaries(target: &Path) {
+    let Some(name) = target.file_name() else { return };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(folder_of(target)) else { return };
+    for entry in entries.flatten() {
+        let temp = entry.file_name().to_string_lossy().into_owned();
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if is_file && temp.starts_with(&prefix) && temp.ends_with(".nivel-tmp") && writer_is_gone(&temp) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// True when the process named in a temporary file's name (`….<pid>-<n>.nivel-tmp`) is known
+/// to be gone: on systems with `/proc`, it has no entry there. Unknown means not gone.
+pub(crate) fn writer_is_gone(name: &str) -> bool {
+    let Some(pid) = name.split(".nivel-tmp").next().and_then(|s| s.rsplit('.').next()).and_then(|s| s.split('-').next()) else {
+        return false;
+    };
+    let Ok(pid) = pid.parse::<u32>() else { return false };
+    pid != std::process::id() && Path::new("/proc/self").exists() && !Path::new("/proc").join(pid.to_string()).exists()
+}
+
 /// Makes the rename itself durable; a folder that cannot be synced (some file systems) is
 /// no reason to fail a write that already happened.
 pub fn sync_folder(target: &Path) {
@@ -257,6 +282,28 @@ pub fn is_disk_full(e: &io::Error) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dead_writers_temporary_goes_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("labs.tar");
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let gone = child.id();
+        child.wait().unwrap();
+        let dead = dir.path().join(format!(".labs.tar.{gone}-0.nivel-tmp"));
+        let alive = dir.path().join(format!(".labs.tar.{}-3.nivel-tmp", std::process::id()));
+        let other = dir.path().join(format!(".other.tar.{gone}-0.nivel-tmp"));
+        let folder = dir.path().join(format!(".labs.tar.{gone}-1.nivel-tmp"));
+        for file in [&dead, &alive, &other] {
+            std::fs::write(file, "half").unwrap();
+        }
+        std::fs::create_dir(&folder).unwrap();
+        remove_dead_temporaries(&target);
+        assert!(!dead.exists(), "the file of a process that is gone is removed");
+        assert!(alive.exists(), "a running process's file stays");
+        assert!(other.exists(), "another name's file stays");
+        assert!(folder.exists(), "only files are removed");
+    }
 
     fn names(dir: &Path) -> Vec<String> {
         let mut n: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();

@@ -218,20 +218,10 @@ fn remove_stale_temporaries(folder: &Path, now: UnixMillis) {
             continue;
         }
         let old = || entry.metadata().ok().filter(|m| m.is_file()).and_then(|m| m.modified().ok()).map(UnixMillis::from_system_time).is_some_and(|t| now.0 - t.0 > STALE_MS);
-        if old() || writer_is_gone(&name) {
+        if old() || crate::output::writer_is_gone(&name) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
-}
-
-/// True when the process named in a temporary file's name (`….<pid>-<n>.nivel-tmp`) is known
-/// to be gone: on systems with `/proc`, it has no entry there. Unknown means not gone.
-fn writer_is_gone(name: &str) -> bool {
-    let Some(pid) = name.split(".nivel-tmp").next().and_then(|s| s.rsplit('.').next()).and_then(|s| s.split('-').next()) else {
-        return false;
-    };
-    let Ok(pid) = pid.parse::<u32>() else { return false };
-    pid != std::process::id() && Path::new("/proc/self").exists() && !Path::new("/proc").join(pid.to_string()).exists()
 }
 
 #[cfg(test)]

@@ -113,6 +113,7 @@ impl Problem for ArchiveError {
 /// `protected` folders; `written` hears the bytes written so far. Returns the archive's size.
 pub async fn save(engine: &Engine, images: &[String], path: &Path, protected: &[PathBuf], written: &(dyn Fn(u64) + Sync)) -> Result<u64, ArchiveError> {
     let target = crate::output::final_target(path, protected)?;
+    crate::output::remove_dead_temporaries(&target);
     let (temp, file) = crate::output::create_beside(&target).map_err(|e| crate::output::write_failed(path, e))?;
     let write_err = |e: std::io::Error| ArchiveError::Output(crate::output::write_failed(path, e));
     // The engine's stream comes in pieces of a few KiB: written through a buffer, not one
