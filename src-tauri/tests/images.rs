@@ -63,7 +63,9 @@ fn a_lab_saved_from_the_app_loads_back_after_its_image_is_removed() {
     let lab = tempfile::tempdir().unwrap();
     std::fs::write(lab.path().join("compose.yaml"), format!("services:\n  web:\n    image: {}\n", image.0)).unwrap();
     let data = tempfile::tempdir().unwrap();
-    let archive = data.path().join("clase.tar");
+    // Outside the data folder, where Nivel never writes a file for the user.
+    let stick = tempfile::tempdir().unwrap();
+    let archive = stick.path().join("clase.tar");
     let (_app, window, _) = app(data.path());
 
     let args = json!({"labs": [lab.path()], "path": archive, "onEvent": "__CHANNEL__:7", "onBytes": "__CHANNEL__:8"});
@@ -97,6 +99,25 @@ fn loading_something_that_is_not_an_archive_is_refused_as_input_in_both_language
 }
 
 #[test]
+fn a_save_into_the_data_folder_is_refused_before_anything_is_pulled() {
+    if !engine() {
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    let lab = tempfile::tempdir().unwrap();
+    // An image no registry can give: a save that got past the file's name would fail pulling it.
+    std::fs::write(lab.path().join("compose.yaml"), "services:\n  web:\n    image: 127.0.0.1:1/i12-nowhere:1\n").unwrap();
+    let (_app, window, _) = app(data.path());
+    let archive = data.path().join("clase.tar");
+    let args = json!({"labs": [lab.path()], "path": archive, "onEvent": "__CHANNEL__:7", "onBytes": "__CHANNEL__:8"});
+    let failure = invoke(&window, "images_save", args).expect_err("the data folder is refused");
+    assert_eq!(failure["code"], "output.inside_data_folder", "refused for its place, not for the pull: {failure}");
+    assert_eq!(failure["input"], true, "the user's choice of file is at fault: {failure}");
+    assert!(failure["remedy"]["text"]["es"].as_str().is_some_and(|t| t.contains("elija un archivo fuera")), "the fix in Spanish: {failure}");
+    assert!(!archive.exists(), "nothing written");
+}
+
+#[test]
 fn a_save_that_must_build_an_image_streams_the_build_before_the_archive_bytes() {
     if !engine() {
         return;
@@ -110,7 +131,9 @@ fn a_save_that_must_build_an_image_streams_the_build_before_the_archive_bytes() 
     std::fs::write(lab.path().join("Dockerfile"), format!("FROM {BUSYBOX}\nRUN echo nivel-built > /built\n")).unwrap();
     std::fs::write(lab.path().join("compose.yaml"), format!("name: {project}\nservices:\n  web:\n    build: .\n")).unwrap();
     let data = tempfile::tempdir().unwrap();
-    let archive = data.path().join("clase.tar");
+    // Outside the data folder, where Nivel never writes a file for the user.
+    let stick = tempfile::tempdir().unwrap();
+    let archive = stick.path().join("clase.tar");
     let (_app, window, sent) = app(data.path());
 
     let args = json!({"labs": [lab.path()], "path": archive, "onEvent": "__CHANNEL__:7", "onBytes": "__CHANNEL__:8"});
