@@ -55,9 +55,10 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             let saved = {
                 let sink = meters::sink(progress);
                 let observer = Observer::events(sink.as_ref());
-                runtime()?.block_on(nivel::app::images_save(&ctx, &labs, &output, &observer, &|n| meter.show(n, None)))?
+                runtime()?.block_on(nivel::app::images_save(&ctx, &labs, &output, &observer, &|n| meter.show(n, None)))
             };
             meter.done();
+            let saved = saved?;
             let images = Text::count(saved.images.len(), ("imagen", "imágenes"), ("image", "images"));
             let said = Text::new(
                 format!("{}, {} en {}", images.es, bytes_in(saved.bytes, lang), output.display()),
@@ -70,8 +71,9 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         }
         Subcommand::Load { file } => {
             let meter = ByteMeter::new(Text::new("leído", "read"), lang);
-            let loaded = runtime()?.block_on(nivel::app::images_load(&ctx, &file, &|n, total| meter.show(n, Some(total))))?;
+            let loaded = runtime()?.block_on(nivel::app::images_load(&ctx, &file, &|n, total| meter.show(n, Some(total))));
             meter.done();
+            let loaded = loaded?;
             let images = Text::count(loaded.images.len(), ("imagen cargada", "imágenes cargadas"), ("image loaded", "images loaded"));
             let said = Text::new(
                 format!("{} de {} ({})", images.es, file.display(), bytes_in(loaded.bytes, lang)),

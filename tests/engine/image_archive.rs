@@ -60,7 +60,14 @@ fn a_missing_or_garbage_archive_is_an_input_error_and_a_failed_save_leaves_no_fi
     std::fs::write(&garbage, "not an archive at all").unwrap();
     let fifo = dir.path().join("pipe.tar");
     assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success(), "mkfifo");
+    // A real archive whose copy stopped halfway.
+    let whole = dir.path().join("whole.tar");
+    assert!(docker(&["save", "-o", whole.to_str().unwrap(), busybox()]).status.success(), "docker save");
+    let bytes = std::fs::read(&whole).unwrap();
+    let half = dir.path().join("half.tar");
+    std::fs::write(&half, &bytes[..bytes.len() / 2]).unwrap();
     let cases = [
+        (half, "it was cut short"),
         (garbage.clone(), "is not an image archive"),
         (dir.path().join("absent.tar"), "cannot read the image archive"),
         // Refused without being opened: no writer will ever come, and nothing waits for one.

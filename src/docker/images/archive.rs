@@ -30,6 +30,8 @@ pub enum ArchiveError {
     NotAnArchive { path: PathBuf },
     /// What is there is not a file (a folder, a FIFO, a device…): refused without reading it.
     NotAFile { path: PathBuf, kind: FileKind },
+    /// The archive ends before its last image does: a copy that did not finish.
+    CutShort { path: PathBuf },
     /// The archive's name is refused, or the file could not be written there.
     Output(OutputError),
     /// The engine refused the archive or could not make it.
@@ -62,6 +64,7 @@ impl Problem for ArchiveError {
             ArchiveError::Read { .. } => "archive.read",
             ArchiveError::NotAnArchive { .. } => "archive.not_an_archive",
             ArchiveError::NotAFile { .. } => "archive.not_a_file",
+            ArchiveError::CutShort { .. } => "archive.cut_short",
             ArchiveError::Output(e) => e.code(),
             ArchiveError::Engine(e) => e.code(),
         }
@@ -84,6 +87,10 @@ impl Problem for ArchiveError {
                     format!("{} is {}, not a file: an image archive is read from a file", path.display(), kind.en),
                 )
             }
+            ArchiveError::CutShort { path } => Text::new(
+                format!("el archivo de imágenes {} termina antes de tiempo: está cortado (¿una copia que no terminó?)", path.display()),
+                format!("the image archive {} ends too early: it was cut short (a copy that did not finish?)", path.display()),
+            ),
             ArchiveError::Output(e) => e.text(),
             ArchiveError::Engine(e) => e.text(),
         }
@@ -91,6 +98,10 @@ impl Problem for ArchiveError {
 
     fn remedy(&self) -> Option<Remedy> {
         let text = match self {
+            ArchiveError::CutShort { .. } => Text::new(
+                "cópielo de nuevo desde el equipo que lo guardó (o guárdelo otra vez con `nivel images save`) y espere a que la copia termine",
+                "copy it again from the machine that saved it (or save it again with `nivel images save`) and let the copy finish",
+            ),
             ArchiveError::Read { .. } | ArchiveError::NotAnArchive { .. } | ArchiveError::NotAFile { .. } => Text::new(
                 "indique el archivo que escribió `nivel images save` (cópielo de nuevo si quedó a medias)",
                 "give the file `nivel images save` wrote (copy it again if the copy was cut short)",
@@ -104,7 +115,7 @@ impl Problem for ArchiveError {
     fn is_input(&self) -> bool {
         match self {
             ArchiveError::Output(e) => e.is_input(),
-            _ => matches!(self, ArchiveError::Read { .. } | ArchiveError::NotAnArchive { .. } | ArchiveError::NotAFile { .. }),
+            _ => matches!(self, ArchiveError::Read { .. } | ArchiveError::NotAnArchive { .. } | ArchiveError::NotAFile { .. } | ArchiveError::CutShort { .. }),
         }
     }
 }
@@ -204,7 +215,11 @@ pub async fn load(engine: &Engine, path: &Path, read: &(dyn Fn(u64, u64) + Sync)
     };
     let (fed, loaded) = tokio::join!(feeder, engine_side);
     fed.map_err(read_err)?;
-    loaded
+    loaded.map_err(|e| match e {
+        // The engine's tar reader met the end of the stream inside an entry.
+        ArchiveError::Engine(e) if e.to_string().contains("unexpected EOF") => ArchiveError::CutShort { path: path.to_path_buf() },
+        e => e,
+    })
 }
 
 /// A channel's receiving end as the stream bollard sends as a body.
