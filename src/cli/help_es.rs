@@ -1,7 +1,8 @@
 //! `--help` in Spanish: the parser's texts are written in English beside the code they
 //! describe; for a Spanish-speaking student (`NIVEL_LANG=es`, else a Spanish locale) every
 //! command's summary, every flag's help with its values and default, and clap's own headings
-//! are put into Spanish before parsing. The tests below fail on any text left in English.
+//! are put into Spanish before parsing, the usage line too. The tests below fail on any text
+//! left in English.
 
 use clap::{Arg, ArgAction, Command};
 
@@ -174,10 +175,20 @@ fn localise_at(command: Command, path: &str) -> Command {
     }
     command = command.mut_args(|arg| spanish_arg(arg, path));
     let names: Vec<String> = command.get_subcommands().map(|s| s.get_name().to_owned()).collect();
-    names.iter().fold(command, |command, name| {
+    let command = names.iter().fold(command, |command, name| {
         let sub_path = if path.is_empty() { name.clone() } else { format!("{path} {name}") };
         command.mut_subcommand(name, |sub| localise_at(sub, &sub_path))
-    })
+    });
+    spanish_usage(command, path)
+}
+
+/// The usage line clap would write, with its words in Spanish (`[OPCIONES]`, `<COMANDO>`).
+fn spanish_usage(command: Command, path: &str) -> Command {
+    let name = if path.is_empty() { "nivel".to_owned() } else { format!("nivel {path}") };
+    // Rendered from a copy built on its own; the version clap would pass down from `nivel`.
+    let usage = command.clone().bin_name(name).version(env!("CARGO_PKG_VERSION")).render_usage().to_string();
+    let usage = usage.strip_prefix("Usage: ").unwrap_or(&usage).replace("[OPTIONS]", "[OPCIONES]").replace("<COMMAND>", "<COMANDO>");
+    command.override_usage(usage)
 }
 
 fn spanish_arg(arg: Arg, path: &str) -> Arg {
@@ -306,12 +317,14 @@ mod tests {
             let path: Vec<&str> = path.iter().map(String::as_str).collect();
             for flag in ["--help", "-h"] {
                 let text = help(&path, flag);
-                for english in ["Possible values", "possible values", "[default:", "Usage:", "Options:", "Arguments:", "Commands:", "Print help"] {
+                for english in ["Possible values", "possible values", "[default:", "Usage:", "Options:", "Arguments:", "Commands:", "Print help", "[OPTIONS]", "<COMMAND>"] {
                     assert!(!text.contains(english), "`nivel {} {flag}` says {english:?}:\n{text}", path.join(" "));
                 }
             }
         }
         assert!(help(&["up"], "--help").contains("- quiet: Nada más que avisos y errores\n"), "the long help describes each value in Spanish");
         assert!(help(&["up"], "-h").contains("[valores posibles: auto, plain, json, quiet] [por defecto: auto]"), "the short help lists them");
+        assert!(help(&["compose", "up"], "-h").contains("Uso: nivel compose up [OPCIONES]"), "the usage line names the command in full");
+        assert!(help(&[], "-h").contains("Uso: nivel <COMANDO>"), "and in Spanish");
     }
 }
