@@ -13,7 +13,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 . scripts/lib/deps.sh
 ensure_build_tools
-ensure_packages gcc-mingw-w64-x86-64 wine wine64 socat curl
+ensure_packages gcc-mingw-w64-x86-64 wine wine64 socat curl python3
 . scripts/lib/busybox.sh
 ensure_engine
 ensure_busybox_image
