@@ -158,7 +158,10 @@ const EXIT_CODES: &str = "Códigos de salida:
 
 /// `nivel` with its help in Spanish.
 pub fn localise(nivel: Command) -> Command {
-    localise_at(nivel, "").after_help(EXIT_CODES)
+    let mut nivel = localise_at(nivel, "").after_help(EXIT_CODES);
+    // Built once, so every command knows its full name for its usage line.
+    nivel.build();
+    spanish_usage(nivel)
 }
 
 fn localise_at(command: Command, path: &str) -> Command {
@@ -175,20 +178,19 @@ fn localise_at(command: Command, path: &str) -> Command {
     }
     command = command.mut_args(|arg| spanish_arg(arg, path));
     let names: Vec<String> = command.get_subcommands().map(|s| s.get_name().to_owned()).collect();
-    let command = names.iter().fold(command, |command, name| {
+    names.iter().fold(command, |command, name| {
         let sub_path = if path.is_empty() { name.clone() } else { format!("{path} {name}") };
         command.mut_subcommand(name, |sub| localise_at(sub, &sub_path))
-    });
-    spanish_usage(command, path)
+    })
 }
 
-/// The usage line clap would write, with its words in Spanish (`[OPCIONES]`, `<COMANDO>`).
-fn spanish_usage(command: Command, path: &str) -> Command {
-    let name = if path.is_empty() { "nivel".to_owned() } else { format!("nivel {path}") };
-    // Rendered from a copy built on its own; the version clap would pass down from `nivel`.
-    let usage = command.clone().bin_name(name).version(env!("CARGO_PKG_VERSION")).render_usage().to_string();
+/// A built command and its subcommands with the usage line clap writes, its words in Spanish
+/// (`[OPCIONES]`, `<COMANDO>`).
+fn spanish_usage(mut command: Command) -> Command {
+    let usage = command.render_usage().to_string();
     let usage = usage.strip_prefix("Usage: ").unwrap_or(&usage).replace("[OPTIONS]", "[OPCIONES]").replace("<COMMAND>", "<COMANDO>");
-    command.override_usage(usage)
+    let names: Vec<String> = command.get_subcommands().map(|s| s.get_name().to_owned()).collect();
+    names.iter().fold(command, |command, name| command.mut_subcommand(name, spanish_usage)).override_usage(usage)
 }
 
 fn spanish_arg(arg: Arg, path: &str) -> Arg {
