@@ -120,13 +120,13 @@ impl std::error::Error for OutputError {}
 /// the `protected` folders or is something other than a regular file or a new name. The
 /// file appears whole or not at all.
 pub fn write_file(path: &Path, protected: &[PathBuf], fill: impl FnOnce(&mut File) -> io::Result<()>) -> Result<(), OutputError> {
-    let target = checked(path, protected)?;
-    let (temp, mut file) = create_beside(&target).map_err(|e| failed(path, e))?;
+    let target = final_target(path, protected)?;
+    let (temp, mut file) = create_beside(&target).map_err(|e| write_failed(path, e))?;
     let written = fill(&mut file).and_then(|()| file.sync_all());
     drop(file);
     // Checked again just before the rename: something may have been put there meanwhile.
-    let result = written.map_err(|e| failed(path, e)).and_then(|()| checked(path, protected).map(|_| ()));
-    let result = result.and_then(|()| std::fs::rename(&temp, &target).map_err(|e| failed(path, e)));
+    let result = written.map_err(|e| write_failed(path, e)).and_then(|()| final_target(path, protected).map(|_| ()));
+    let result = result.and_then(|()| std::fs::rename(&temp, &target).map_err(|e| write_failed(path, e)));
     if result.is_err() {
         let _ = std::fs::remove_file(&temp);
         return result;
@@ -138,20 +138,7 @@ pub fn write_file(path: &Path, protected: &[PathBuf], fill: impl FnOnce(&mut Fil
 /// Refuses `path` now, for the reasons `write_file` would, before the caller does the
 /// work of making the file's content.
 pub fn refuse_target(path: &Path, protected: &[PathBuf]) -> Result<(), OutputError> {
-    checked(path, protected).map(drop)
-}
-
-/// The path a file for the user is renamed to once it is written elsewhere (its folder with
-/// links resolved, then its name), refused as [`write_file`] refuses it. Callers that write in
-/// their own way (a stream) create the file with [`create_beside`] and ask again just before
-/// the rename.
-pub fn final_target(path: &Path, protected: &[PathBuf]) -> Result<PathBuf, OutputError> {
-    checked(path, protected)
-}
-
-/// The error a failed write of `path` is: a full disk, or the system's refusal.
-pub fn write_failed(path: &Path, e: io::Error) -> OutputError {
-    failed(path, e)
+    final_target(path, protected).map(drop)
 }
 
 /// [`write_file`] of `bytes`.
@@ -160,8 +147,9 @@ pub fn write_bytes(path: &Path, protected: &[PathBuf], bytes: &[u8]) -> Result<(
 }
 
 /// The path to write once every refusal is checked: its folder with links resolved, then
-/// its name.
-fn checked(path: &Path, protected: &[PathBuf]) -> Result<PathBuf, OutputError> {
+/// its name. Callers that write in their own way (a stream) create the file with
+/// [`create_beside`] and ask again just before renaming it here.
+pub fn final_target(path: &Path, protected: &[PathBuf]) -> Result<PathBuf, OutputError> {
     match std::fs::symlink_metadata(path) {
         Ok(meta) => {
             if let Some(kind) = FileKind::of(&meta) {
@@ -170,14 +158,14 @@ fn checked(path: &Path, protected: &[PathBuf]) -> Result<PathBuf, OutputError> {
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
         Err(e) if e.kind() == io::ErrorKind::NotADirectory => return Err(OutputError::NoFolder { path: path.to_path_buf() }),
-        Err(e) => return Err(failed(path, e)),
+        Err(e) => return Err(write_failed(path, e)),
     }
     let Some(name) = path.file_name() else {
         return Err(OutputError::NotAFile { path: path.to_path_buf(), kind: FileKind::Folder });
     };
     let folder = std::fs::canonicalize(folder_of(path)).map_err(|e| match e.kind() {
         io::ErrorKind::NotFound | io::ErrorKind::NotADirectory => OutputError::NoFolder { path: path.to_path_buf() },
-        _ => failed(path, e),
+        _ => write_failed(path, e),
     })?;
     for guarded in protected {
         if is_within(&folder, guarded) {
@@ -266,7 +254,8 @@ pub fn sync_folder(target: &Path) {
     }
 }
 
-fn failed(path: &Path, e: io::Error) -> OutputError {
+/// The error a failed write of `path` is: a full disk, or the system's refusal.
+pub fn write_failed(path: &Path, e: io::Error) -> OutputError {
     if is_disk_full(&e) {
         OutputError::DiskFull { path: path.to_path_buf() }
     } else {
