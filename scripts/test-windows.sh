@@ -124,17 +124,33 @@ echo "nivel: windows: nivel.exe --version, config, lab lint, labs and progress r
 
 # A real engine at Docker Desktop's pipe: socat hands a loopback port to this machine's engine,
 # and the relay serves the pipe and hands each client to that port.
-x86_64-w64-mingw32-gcc -O2 -Wall -o "$work/pipe-relay.exe" scripts/windows/pipe-relay.c -lws2_32
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+# A loopback port nothing listens on.
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# NAME: scripts/windows/NAME.c built with MinGW into $work/NAME.exe.
+windows_program() {
+    x86_64-w64-mingw32-gcc -O2 -Wall -o "$work/$1.exe" "scripts/windows/$1.c" -lws2_32
+}
+
+# FILE WHAT: waits up to a minute for the program whose output is FILE to say "listening".
+await_listening() {
+    for _ in $(seq 1 60); do
+        grep -q listening "$1" && return 0
+        sleep 1
+    done
+    echo "nivel: windows: the $2 did not start: $(cat "$1")" >&2
+    exit 1
+}
+
+windows_program pipe-relay
+port="$(free_port)"
 socat "TCP-LISTEN:$port,bind=127.0.0.1,reuseaddr,fork" UNIX-CONNECT:/var/run/docker.sock &
 socat_pid=$!
 wine "$work/pipe-relay.exe" '\\.\pipe\docker_engine' "$port" >"$work/relay" 2>&1 &
 relay_pid=$!
-for _ in $(seq 1 60); do
-    grep -q listening "$work/relay" && break
-    sleep 1
-done
-grep -q listening "$work/relay" || { echo "nivel: windows: the pipe relay did not start: $(cat "$work/relay")" >&2; exit 1; }
+await_listening "$work/relay" "pipe relay"
 
 lab="$work/lab"
 mkdir -p "$lab"
@@ -179,14 +195,11 @@ if grep -qF "not running" <<<"$out"; then failed "nivel labs with the engine"; f
 # A port the lab needs, held by another Windows program: found and refused before anything
 # starts. Under wine every socket is held by wine's own server, so no program can be named:
 # Nivel says the system does not say which.
-x86_64-w64-mingw32-gcc -O2 -Wall -o "$work/port-holder.exe" scripts/windows/port-holder.c -lws2_32
-busy="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+windows_program port-holder
+busy="$(free_port)"
 wine "$work/port-holder.exe" "$busy" >"$work/holder" 2>&1 &
 holder_pid=$!
-for _ in $(seq 1 30); do
-    grep -q listening "$work/holder" && break
-    sleep 1
-done
+await_listening "$work/holder" "port holder"
 mkdir -p "$work/busy"
 printf 'name: %s-busy\nservices:\n  web:\n    image: %s\n    ports: ["127.0.0.1:%s:8080"]\n' "$lab_project" "$busybox_image" "$busy" >"$work/busy/compose.yaml"
 status=0
