@@ -36,13 +36,23 @@ pub enum DeployStep {
 /// once for a whole class: what its services are created with.
 pub async fn image_logins(engine: &Engine, stacks: &[StackSpec]) -> ImageLogins {
     let images: BTreeSet<String> = stacks.iter().flat_map(|s| &s.services).map(|u| engine.registries.source(&u.image)).collect();
-    let mut logins = HashMap::new();
-    for image in images {
-        if let Some(login) = engine.registries.login_for(&image).await {
-            logins.insert(image, login);
+    let registries = engine.registries.clone();
+    // The docker configuration read once, and each registry's login (a credential helper's
+    // run) asked once, however many of its images the class pulls.
+    let read = move || {
+        let logins = registries.logins();
+        let mut by_registry: HashMap<String, Option<DockerCredentials>> = HashMap::new();
+        let mut found = ImageLogins::new();
+        for image in images {
+            let registry = crate::docker::images::ImageRef::parse(&image).registry;
+            let login = by_registry.entry(registry).or_insert_with_key(|r| logins.for_registry(r));
+            if let Some(login) = login {
+                found.insert(image, login.clone());
+            }
         }
-    }
-    logins
+        found
+    };
+    tokio::task::spawn_blocking(read).await.unwrap_or_default()
 }
 
 /// The login each pulled image goes with (by its reference after the image map).
